@@ -1,0 +1,111 @@
+package dev.baton.process;
+
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.LoopbackEngineFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The one place that knows which engine runs.
+ *
+ * <p>It must act before any Camunda client bean exists, so it is an {@link ApplicationContextInitializer}
+ * (registered in {@code META-INF/spring.factories}): in embedded mode it starts the in-memory engine on loopback
+ * and points {@code camunda.client.*} at it; in external mode it does nothing and the user's
+ * {@code camunda.client.*} settings apply. The engine is stopped when the context is destroyed, after the job
+ * workers, because it is registered as the first disposable bean.
+ */
+public final class EngineSeam
+    implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
+
+  /** Bean name of the running {@link EmbeddedEngine}, absent in external mode. */
+  public static final String ENGINE_BEAN = "batonEmbeddedEngine";
+
+  private static final Logger LOG = LoggerFactory.getLogger(EngineSeam.class);
+
+  @Override
+  public void initialize(ConfigurableApplicationContext context) {
+    ConfigurableEnvironment env = context.getEnvironment();
+    Binder binder = Binder.get(env);
+    EngineMode mode =
+        binder.bind("baton.engine", EngineMode.class).orElse(EngineMode.EMBEDDED);
+    if (mode == EngineMode.EXTERNAL) {
+      LOG.info("Engine: external, via camunda.client.* settings");
+      return;
+    }
+    int port = binder.bind("baton.engine-port", Integer.class).orElse(26500);
+    EmbeddedEngine engine = EmbeddedEngine.start(port);
+    Map<String, Object> client = new LinkedHashMap<>();
+    client.put("camunda.client.mode", "self-managed");
+    client.put("camunda.client.enabled", "true");
+    client.put("camunda.client.grpc-address", "http://127.0.0.1:" + engine.port());
+    client.put("camunda.client.rest-address", "http://127.0.0.1:" + engine.port());
+    client.put("camunda.client.prefer-rest-over-grpc", "false");
+    env.getPropertySources().addFirst(new MapPropertySource("batonEmbeddedEngine", client));
+    DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
+    beans.registerSingleton(ENGINE_BEAN, engine);
+    beans.registerDisposableBean(ENGINE_BEAN, engine);
+  }
+
+  @Override
+  public int getOrder() {
+    return Ordered.HIGHEST_PRECEDENCE;
+  }
+
+  /** The in-memory engine and the loopback port its gateway listens on. */
+  public record EmbeddedEngine(ZeebeTestEngine engine, int port, Duration startTime)
+      implements DisposableBean {
+
+    static EmbeddedEngine start(int requestedPort) {
+      int port = requestedPort == 0 ? freeLoopbackPort() : requestedPort;
+      long t0 = System.nanoTime();
+      ZeebeTestEngine engine = LoopbackEngineFactory.create(port);
+      try {
+        engine.start();
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(
+            "The embedded engine could not listen on 127.0.0.1:" + port
+                + " (is another Baton or Zeebe running? set baton.engine-port): "
+                + e.getMessage(),
+            e);
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - t0);
+      LOG.info(
+          "Engine: embedded, gateway on 127.0.0.1:{}, ready in {} ms ({} ms after JVM start)",
+          port,
+          took.toMillis(),
+          ManagementFactory.getRuntimeMXBean().getUptime());
+      return new EmbeddedEngine(engine, port, took);
+    }
+
+    @Override
+    public void destroy() {
+      engine.stop();
+    }
+
+    private static int freeLoopbackPort() {
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return socket.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException("no free loopback port for the embedded engine", e);
+      }
+    }
+  }
+}

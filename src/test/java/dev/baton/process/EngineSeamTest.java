@@ -1,0 +1,127 @@
+package dev.baton.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.LoopbackEngineFactory;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+class EngineSeamTest {
+
+  /** A bare application: the seam must work without Baton's own beans. */
+  @SpringBootApplication
+  static class Bare {}
+
+  private static ConfigurableApplicationContext start(String... args) {
+    return new SpringApplicationBuilder(Bare.class)
+        .web(org.springframework.boot.WebApplicationType.NONE)
+        .run(args);
+  }
+
+  @Test
+  void embeddedModeStartsEngineOnLoopbackAndPointsTheClientAtIt() throws Exception {
+    try (var ctx = start("--baton.engine-port=0")) {
+      var engine = ctx.getBean(EngineSeam.ENGINE_BEAN, EngineSeam.EmbeddedEngine.class);
+      assertThat(engine.port()).isPositive();
+      CamundaClient client = ctx.getBean(CamundaClient.class);
+      var topology = client.newTopologyRequest().send().join();
+      assertThat(topology.getBrokers()).hasSize(1);
+
+      try (Socket s = new Socket()) {
+        s.connect(new InetSocketAddress("127.0.0.1", engine.port()), 2000);
+        assertThat(s.isConnected()).isTrue();
+      }
+      Optional<InetAddress> external = firstNonLoopbackAddress();
+      if (external.isPresent()) {
+        assertThatThrownBy(
+                () -> {
+                  try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(external.get(), engine.port()), 2000);
+                  }
+                })
+            .as("gateway must not listen on %s", external.get())
+            .isInstanceOf(IOException.class);
+      }
+    }
+  }
+
+  @Test
+  void embeddedEngineIsStoppedWhenTheContextCloses() throws Exception {
+    int port;
+    try (var ctx = start("--baton.engine-port=0")) {
+      port = ctx.getBean(EngineSeam.ENGINE_BEAN, EngineSeam.EmbeddedEngine.class).port();
+    }
+    try (ServerSocket again =
+        new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+      assertThat(again.getLocalPort()).isEqualTo(port);
+    }
+  }
+
+  @Test
+  void externalModeStartsNothingAndUsesTheClientSettings() {
+    ZeebeTestEngine outside = LoopbackEngineFactory.create(freePort());
+    outside.start();
+    try {
+      String address = "http://127.0.0.1:" + outside.getGatewayAddress().split(":")[1];
+      try (var ctx =
+          start(
+              "--baton.engine=external",
+              "--camunda.client.mode=self-managed",
+              "--camunda.client.grpc-address=" + address,
+              "--camunda.client.prefer-rest-over-grpc=false")) {
+        assertThat(ctx.containsBean(EngineSeam.ENGINE_BEAN)).isFalse();
+        CamundaClient client = ctx.getBean(CamundaClient.class);
+        assertThat(client.getConfiguration().getGrpcAddress()).isEqualTo(URI.create(address));
+        assertThat(client.newTopologyRequest().send().join().getBrokers()).hasSize(1);
+      }
+    } finally {
+      outside.stop();
+    }
+  }
+
+  @Test
+  void aPortAlreadyTakenGivesAClearError() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(() -> start("--baton.engine-port=" + taken.getLocalPort()).close())
+          .hasMessageContaining("127.0.0.1:" + taken.getLocalPort())
+          .hasMessageContaining("baton.engine-port");
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Optional<InetAddress> firstNonLoopbackAddress() throws IOException {
+    return NetworkInterface.networkInterfaces()
+        .filter(
+            i -> {
+              try {
+                return i.isUp() && !i.isLoopback();
+              } catch (IOException e) {
+                return false;
+              }
+            })
+        .flatMap(NetworkInterface::inetAddresses)
+        .filter(a -> a instanceof Inet4Address)
+        .findFirst();
+  }
+}
