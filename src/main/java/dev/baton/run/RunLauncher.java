@@ -1,0 +1,76 @@
+package dev.baton.run;
+
+import dev.baton.process.DeployedModel;
+import io.camunda.client.CamundaClient;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.stereotype.Component;
+
+/** Starts one process instance per request: the only way a run begins, from the CLI, REST or a resume. */
+@Component
+public class RunLauncher {
+  /** The process id in {@code bpmn/baton.bpmn}. */
+  public static final String PROCESS_ID = "baton";
+
+  private static final DateTimeFormatter ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+  private final CamundaClient client;
+  private final RunRegistry registry;
+  private final RunEvents events;
+  private final Clock clock;
+
+  public RunLauncher(
+      CamundaClient client,
+      RunRegistry registry,
+      RunEvents events,
+      Clock clock,
+      DeployedModel model) {
+    this.client = client;
+    this.registry = registry;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  public RunSnapshot start(String request, RunParameters parameters) {
+    return start(request, parameters, Map.of());
+  }
+
+  /**
+   * @param extra further start variables (a resumed run passes the phase to resume from and its task ids)
+   */
+  public RunSnapshot start(String request, RunParameters parameters, Map<String, Object> extra) {
+    if (request == null || request.isBlank()) {
+      throw new IllegalArgumentException("the request is empty: say what the agents should do");
+    }
+    String runId = newRunId();
+    registry.register(runId, request);
+    Map<String, Object> vars = new HashMap<>(parameters.asVariables());
+    vars.putAll(extra);
+    vars.put("runId", runId);
+    vars.put("request", request);
+    long key =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId(PROCESS_ID)
+            .latestVersion()
+            .variables(vars)
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    registry.started(runId, key);
+    events.emit(runId, null, null, "started", "run started, process instance " + key);
+    return registry.get(runId).orElseThrow();
+  }
+
+  private String newRunId() {
+    return "run-"
+        + ID_TIME.format(clock.instant())
+        + "-"
+        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+  }
+}

@@ -1,0 +1,72 @@
+package dev.baton.run;
+
+import dev.baton.process.EngineMode;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of a run. The last six become process variables at start so a person can change them per run (REST
+ * overrides) and the model reads them as {@code =pollInterval} etc.
+ *
+ * @param engine embedded (in-process engine, default) or external (camunda.client.* settings)
+ * @param workdir folder the agents work in; holds the board and the run journal
+ * @param board board file name inside the workdir
+ * @param bpmn process model deployed at start-up
+ * @param language prompt language: fr (the seed's) or en
+ * @param pollInterval safety-net poll of the board and the panes (the seed's 80 s)
+ * @param inactivePolls polls without board change or busy screen before an agent is interrupted
+ * @param maxRalphCycles test, debug, fix cycles per feature before it is reported as failing
+ * @param submitRetries extra Enter presses when a prompt does not start the agent
+ * @param testCommand command Baton runs itself in the workdir for honest test verdicts (optional)
+ * @param testTimeout limit for one test-command run
+ * @param maxPromptsPerTask guard: prompts sent for one task before it is given up
+ * @param maxPromptsPerRun guard: prompts sent in one run before new ones are refused
+ * @param cooldown how long an agent that hit a usage limit gets no work
+ * @param watch react to board changes at once; off leaves only the timed polls
+ */
+@Validated
+@ConfigurationProperties("baton")
+public record RunProperties(
+    @DefaultValue("embedded") EngineMode engine,
+    @DefaultValue(".") Path workdir,
+    @DefaultValue("CLAUDE.md") @NotBlank String board,
+    @DefaultValue("bpmn/baton.bpmn") Path bpmn,
+    @DefaultValue("fr") @NotBlank String language,
+    @DefaultValue("80s") Duration pollInterval,
+    @DefaultValue("2") @Min(1) int inactivePolls,
+    @DefaultValue("3") @Min(1) int maxRalphCycles,
+    @DefaultValue("3") @Min(0) int submitRetries,
+    String testCommand,
+    @DefaultValue("10m") Duration testTimeout,
+    @DefaultValue("6") @Min(1) int maxPromptsPerTask,
+    @DefaultValue("500") @Min(1) int maxPromptsPerRun,
+    @DefaultValue("10m") Duration cooldown,
+    @DefaultValue("true") boolean watch) {
+
+  public RunProperties {
+    requirePositive("baton.poll-interval", pollInterval);
+    requirePositive("baton.test-timeout", testTimeout);
+    if (cooldown.isNegative()) {
+      throw new IllegalArgumentException("baton.cooldown must not be negative, got " + cooldown);
+    }
+    if (!language.equals("fr") && !language.equals("en")) {
+      throw new IllegalArgumentException("baton.language must be fr or en, got '" + language + "'");
+    }
+  }
+
+  /** The board file, resolved against the workdir. */
+  public Path boardFile() {
+    return workdir.resolve(board).toAbsolutePath().normalize();
+  }
+
+  private static void requirePositive(String key, Duration d) {
+    if (d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(key + " must be a positive duration, got " + d);
+    }
+  }
+}

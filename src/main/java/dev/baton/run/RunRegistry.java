@@ -1,0 +1,84 @@
+package dev.baton.run;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The runs this Baton knows, by run id. The embedded engine offers no search queries, so where a run stands is
+ * tracked from the workers' own activity (they report phases here), not read back from the engine.
+ */
+@Component
+public class RunRegistry {
+  private final Clock clock;
+  private final RunEvents events;
+  private final Map<String, RunSnapshot> runs = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<RunSnapshot>> endings = new ConcurrentHashMap<>();
+
+  public RunRegistry(Clock clock, RunEvents events) {
+    this.clock = clock;
+    this.events = events;
+  }
+
+  public RunSnapshot register(String runId, String request) {
+    RunSnapshot run =
+        new RunSnapshot(runId, -1, request, Phase.DECOMPOSE, clock.instant(), null, null);
+    runs.put(runId, run);
+    endings.put(runId, new CompletableFuture<>());
+    return run;
+  }
+
+  public void started(String runId, long processInstanceKey) {
+    runs.computeIfPresent(runId, (id, r) -> r.withKey(processInstanceKey));
+  }
+
+  /** Records the phase a worker of this run is in; announces it once when it changes. */
+  public void phase(String runId, Phase phase) {
+    RunSnapshot before = runs.get(runId);
+    if (before == null || before.phase() == phase || before.phase().finished()) {
+      return;
+    }
+    runs.computeIfPresent(runId, (id, r) -> r.withPhase(phase));
+    events.emit(runId, null, null, "phase", "phase " + phase.label());
+  }
+
+  public void finish(String runId, Phase end, Path report) {
+    RunSnapshot done = runs.computeIfPresent(runId, (id, r) -> r.finished(end, clock.instant(), report));
+    if (done != null) {
+      events.emit(runId, null, null, "phase", "run " + end.label().toLowerCase());
+      endings.get(runId).complete(done);
+    }
+  }
+
+  public Optional<RunSnapshot> get(String runId) {
+    return Optional.ofNullable(runs.get(runId));
+  }
+
+  public Collection<RunSnapshot> all() {
+    return runs.values();
+  }
+
+  /** Blocks until the run reaches an end, or the timeout passes. */
+  public RunSnapshot awaitEnd(String runId, Duration timeout) throws TimeoutException {
+    CompletableFuture<RunSnapshot> ending = endings.get(runId);
+    if (ending == null) {
+      throw new IllegalArgumentException("unknown run " + runId);
+    }
+    try {
+      return ending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new TimeoutException("interrupted while waiting for run " + runId);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}
