@@ -1,0 +1,248 @@
+package dev.baton.agents;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+
+/**
+ * Who may get work now. The engine runs one token per task; they all ask this pool for an agent, and the ones that
+ * find none queue here until an agent frees up.
+ *
+ * <p>An agent is only free when its row says COMPLETED/BLOCKED <em>and</em> its screen is back to idle: agents
+ * write the board before their turn ends, and a prompt typed then is queued, left in the input box or ignored. So
+ * a released agent passes through {@link Availability#SETTLING} until {@link #settle()} sees its pane idle.
+ *
+ * <p>When an agent becomes free, the best waiting task (priority, then age, dependencies met) is <em>held</em> for
+ * it and woken through the {@code wake} callback (which publishes the model's {@code agent-available} message);
+ * that task's next reservation gets the held agent, so no other token can take it in between.
+ */
+public final class AgentPool {
+
+  /** Where an agent stands for the pool. */
+  public enum Availability {
+    FREE,
+    HELD,
+    BUSY,
+    SETTLING,
+    COOLDOWN,
+    GONE
+  }
+
+  /** One agent's entry, as shown to people (REST, progress). */
+  public record Slot(
+      String agent, Availability availability, String taskId, Instant until, String reason) {}
+
+  /** A task waiting for an agent. */
+  public record Waiting(String taskId, int priorityRank, long order, String preferredAgent) {}
+
+  private final Clock clock;
+  private final Predicate<String> idle;
+  private final BiConsumer<String, String> wake;
+  private final Predicate<String> dependenciesMet;
+  private final Duration settleLimit;
+  private final Map<String, Slot> slots = new LinkedHashMap<>();
+  private final Map<String, Waiting> waiting = new LinkedHashMap<>();
+  private final Map<String, Set<String>> excluded = new HashMap<>();
+  private final Map<String, Instant> settlingSince = new HashMap<>();
+  private final Map<String, Instant> lastAssigned = new HashMap<>();
+
+  /**
+   * @param agents names of the agents, lead first or not: order is only a tie-break
+   * @param idle whether an agent's screen is idle now (reads its pane)
+   * @param wake called with (taskId, agent) when a waiting task got an agent held for it
+   * @param dependenciesMet whether a task's "after T-xxx" tasks are all COMPLETED
+   * @param settleLimit how long a released agent may stay busy-looking before it is freed anyway
+   */
+  public AgentPool(
+      Collection<String> agents,
+      Clock clock,
+      Predicate<String> idle,
+      BiConsumer<String, String> wake,
+      Predicate<String> dependenciesMet,
+      Duration settleLimit) {
+    this.clock = clock;
+    this.idle = idle;
+    this.wake = wake;
+    this.dependenciesMet = dependenciesMet;
+    this.settleLimit = settleLimit;
+    for (String agent : agents) {
+      slots.put(agent, new Slot(agent, Availability.FREE, null, null, null));
+    }
+  }
+
+  /**
+   * Gives the task an agent, or queues it. Idempotent: a task that already holds or works with an agent gets the
+   * same one back (a job may be delivered twice).
+   *
+   * @param preferred agent to use if free (the author of a feature for its test), or null
+   */
+  public synchronized Optional<String> reserve(Waiting task) {
+    Optional<String> already = agentOf(task.taskId());
+    if (already.isPresent()) {
+      slots.put(already.get(), new Slot(already.get(), Availability.BUSY, task.taskId(), null, null));
+      waiting.remove(task.taskId());
+      return already;
+    }
+    refreshCooldowns();
+    waiting.putIfAbsent(task.taskId(), task);
+    handOut(task.taskId());
+    Optional<String> mine = agentOf(task.taskId());
+    mine.ifPresent(
+        agent -> {
+          slots.put(agent, new Slot(agent, Availability.BUSY, task.taskId(), null, null));
+          lastAssigned.put(agent, clock.instant());
+          waiting.remove(task.taskId());
+        });
+    return mine;
+  }
+
+  /** The task is done with its agent: the agent settles, then serves the next waiting task. */
+  public synchronized void release(String taskId, String agent) {
+    Slot slot = slots.get(agent);
+    if (slot == null || !taskId.equals(slot.taskId())) {
+      return;
+    }
+    slots.put(agent, new Slot(agent, Availability.SETTLING, null, null, null));
+    settlingSince.put(agent, clock.instant());
+    settle();
+  }
+
+  /** The task goes back to the queue and must not return to this agent. */
+  public synchronized void reassign(String taskId, String agent) {
+    excluded.computeIfAbsent(taskId, t -> new HashSet<>()).add(agent);
+    release(taskId, agent);
+  }
+
+  /** The agent hit a usage limit (or cannot be reached): no work for it until the cooldown ends. */
+  public synchronized void coolDown(String agent, Duration cooldown, String reason) {
+    Slot slot = slots.get(agent);
+    if (slot == null || slot.availability() == Availability.GONE) {
+      return;
+    }
+    if (slot.taskId() != null) {
+      excluded.computeIfAbsent(slot.taskId(), t -> new HashSet<>()).add(agent);
+    }
+    slots.put(agent, new Slot(agent, Availability.COOLDOWN, null, clock.instant().plus(cooldown), reason));
+    settlingSince.remove(agent);
+  }
+
+  /** The agent's pane died or its CLI exited: it leaves the pool for this Baton's lifetime. */
+  public synchronized void remove(String agent, String reason) {
+    if (slots.containsKey(agent)) {
+      slots.put(agent, new Slot(agent, Availability.GONE, null, null, reason));
+      settlingSince.remove(agent);
+    }
+  }
+
+  /** Forgets a waiting task (it was cancelled or given up). */
+  public synchronized void forget(String taskId) {
+    waiting.remove(taskId);
+    slots.replaceAll(
+        (name, s) ->
+            taskId.equals(s.taskId()) && s.availability() == Availability.HELD
+                ? new Slot(name, Availability.FREE, null, null, null)
+                : s);
+  }
+
+  /**
+   * Frees settled agents whose screen went idle (or that passed the settle limit), ends elapsed cooldowns, and hands
+   * free agents to waiting tasks. Called after every release and periodically by the owner.
+   */
+  public synchronized void settle() {
+    Instant now = clock.instant();
+    for (Slot slot : List.copyOf(slots.values())) {
+      if (slot.availability() == Availability.SETTLING) {
+        Instant since = settlingSince.getOrDefault(slot.agent(), now);
+        if (idle.test(slot.agent()) || Duration.between(since, now).compareTo(settleLimit) >= 0) {
+          slots.put(slot.agent(), new Slot(slot.agent(), Availability.FREE, null, null, null));
+          settlingSince.remove(slot.agent());
+        }
+      }
+    }
+    refreshCooldowns();
+    handOut(null);
+  }
+
+  /** Whether some agent may still take work now or later (not all gone). */
+  public synchronized boolean anyAgentLeft() {
+    return slots.values().stream().anyMatch(s -> s.availability() != Availability.GONE);
+  }
+
+  public synchronized List<Slot> slots() {
+    return List.copyOf(slots.values());
+  }
+
+  public synchronized List<Waiting> waiting() {
+    return List.copyOf(waiting.values());
+  }
+
+  public synchronized Optional<String> agentOf(String taskId) {
+    return slots.values().stream()
+        .filter(s -> taskId.equals(s.taskId()))
+        .filter(s -> s.availability() == Availability.BUSY || s.availability() == Availability.HELD)
+        .map(Slot::agent)
+        .findFirst();
+  }
+
+  /** Holds free agents for waiting tasks, best first; wakes each except {@code self}, which is asking now. */
+  private void handOut(String self) {
+    List<Waiting> queue = new ArrayList<>(waiting.values());
+    queue.sort(BY_PRIORITY_THEN_AGE);
+    for (Waiting task : queue) {
+      if (!dependenciesMet.test(task.taskId())) {
+        continue;
+      }
+      Optional<String> free = pickFree(task);
+      if (free.isEmpty()) {
+        continue;
+      }
+      slots.put(free.get(), new Slot(free.get(), Availability.HELD, task.taskId(), null, null));
+      waiting.remove(task.taskId());
+      if (!task.taskId().equals(self)) {
+        wake.accept(task.taskId(), free.get());
+      }
+    }
+  }
+
+  private Optional<String> pickFree(Waiting task) {
+    Set<String> notFor = excluded.getOrDefault(task.taskId(), Set.of());
+    List<String> free =
+        slots.values().stream()
+            .filter(s -> s.availability() == Availability.FREE)
+            .map(Slot::agent)
+            .filter(a -> !notFor.contains(a))
+            .toList();
+    if (free.isEmpty()) {
+      return Optional.empty();
+    }
+    if (task.preferredAgent() != null && free.contains(task.preferredAgent())) {
+      return Optional.of(task.preferredAgent());
+    }
+    return free.stream()
+        .min(Comparator.comparing((String a) -> lastAssigned.getOrDefault(a, Instant.MIN)));
+  }
+
+  private void refreshCooldowns() {
+    Instant now = clock.instant();
+    slots.replaceAll(
+        (name, s) ->
+            s.availability() == Availability.COOLDOWN && !now.isBefore(s.until())
+                ? new Slot(name, Availability.FREE, null, null, null)
+                : s);
+  }
+
+  private static final Comparator<Waiting> BY_PRIORITY_THEN_AGE =
+      Comparator.comparingInt(Waiting::priorityRank).thenComparingLong(Waiting::order);
+}

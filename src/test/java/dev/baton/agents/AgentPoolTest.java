@@ -1,0 +1,144 @@
+package dev.baton.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.agents.AgentPool.Availability;
+import dev.baton.agents.AgentPool.Waiting;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class AgentPoolTest {
+  private Instant now = Instant.parse("2026-01-27T10:00:00Z");
+  private final Clock clock =
+      new Clock() {
+        public ZoneOffset getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        public Instant instant() {
+          return now;
+        }
+      };
+  private final Set<String> busyScreens = new HashSet<>();
+  private final Set<String> blockedByDependency = new HashSet<>();
+  private final List<String> woken = new ArrayList<>();
+  private final AgentPool pool =
+      new AgentPool(
+          List.of("Claude", "AMP"),
+          clock,
+          agent -> !busyScreens.contains(agent),
+          (task, agent) -> woken.add(task + "->" + agent),
+          task -> !blockedByDependency.contains(task),
+          Duration.ofSeconds(30));
+
+  private static Waiting task(String id, int rank) {
+    return new Waiting(id, rank, Long.parseLong(id.substring(2)), null);
+  }
+
+  @Test
+  void freeAgentsAreGivenOutAndExtraTasksWait() {
+    assertThat(pool.reserve(task("T-001", 1))).isPresent();
+    assertThat(pool.reserve(task("T-002", 1))).isPresent();
+    assertThat(pool.reserve(task("T-003", 1))).isEmpty();
+    assertThat(pool.waiting()).extracting(Waiting::taskId).containsExactly("T-003");
+  }
+
+  @Test
+  void reserveIsIdempotentForARedeliveredJob() {
+    String first = pool.reserve(task("T-001", 1)).orElseThrow();
+    assertThat(pool.reserve(task("T-001", 1))).contains(first);
+    assertThat(pool.slots()).filteredOn(s -> s.availability() == Availability.BUSY).hasSize(1);
+  }
+
+  @Test
+  void releasedAgentGoesToTheHighestPriorityWaitingTaskAndWakesIt() {
+    String a = pool.reserve(task("T-001", 1)).orElseThrow();
+    pool.reserve(task("T-002", 1)).orElseThrow();
+    pool.reserve(task("T-003", 2));
+    pool.reserve(task("T-004", 0));
+    pool.release("T-001", a);
+    assertThat(woken).containsExactly("T-004->" + a);
+    assertThat(pool.reserve(task("T-004", 0))).contains(a);
+    assertThat(pool.waiting()).extracting(Waiting::taskId).containsExactly("T-003");
+  }
+
+  @Test
+  void anAgentWhoseScreenIsStillBusyIsNotFreedUntilItSettles() {
+    String a = pool.reserve(task("T-001", 1)).orElseThrow();
+    pool.reserve(task("T-002", 1)).orElseThrow();
+    pool.reserve(task("T-003", 1));
+    busyScreens.add(a);
+    pool.release("T-001", a);
+    assertThat(woken).isEmpty();
+    busyScreens.remove(a);
+    pool.settle();
+    assertThat(woken).containsExactly("T-003->" + a);
+  }
+
+  @Test
+  void settleLimitFreesAnAgentThatNeverLooksIdle() {
+    String a = pool.reserve(task("T-001", 1)).orElseThrow();
+    pool.reserve(task("T-002", 1)).orElseThrow();
+    pool.reserve(task("T-003", 1));
+    busyScreens.add(a);
+    pool.release("T-001", a);
+    now = now.plusSeconds(31);
+    pool.settle();
+    assertThat(woken).containsExactly("T-003->" + a);
+  }
+
+  @Test
+  void reassignedTaskNeverReturnsToTheSameAgent() {
+    String a = pool.reserve(task("T-001", 1)).orElseThrow();
+    String b = pool.reserve(task("T-002", 1)).orElseThrow();
+    pool.reassign("T-001", a);
+    assertThat(pool.reserve(task("T-001", 1))).isEmpty();
+    pool.release("T-002", b);
+    assertThat(woken).containsExactly("T-001->" + b);
+  }
+
+  @Test
+  void cooldownKeepsAnAgentOutUntilItEnds() {
+    String a = pool.reserve(task("T-001", 1)).orElseThrow();
+    String b = pool.reserve(task("T-002", 1)).orElseThrow();
+    pool.coolDown(a, Duration.ofMinutes(10), "usage limit");
+    pool.release("T-002", b);
+    assertThat(pool.reserve(task("T-001", 1))).contains(b);
+    assertThat(pool.reserve(task("T-005", 1))).isEmpty();
+    now = now.plus(Duration.ofMinutes(10));
+    pool.settle();
+    assertThat(woken).containsExactly("T-005->" + a);
+  }
+
+  @Test
+  void tasksWithUnmetDependenciesWaitAndOthersGoFirst() {
+    blockedByDependency.add("T-002");
+    assertThat(pool.reserve(task("T-002", 0))).isEmpty();
+    assertThat(pool.reserve(task("T-003", 2))).isPresent();
+    blockedByDependency.remove("T-002");
+    pool.settle();
+    assertThat(woken).hasSize(1).first().asString().startsWith("T-002->");
+  }
+
+  @Test
+  void goneAgentsNeverComeBack() {
+    String a = pool.reserve(task("T-001", 1)).orElseThrow();
+    pool.remove(a, "pane died");
+    now = now.plus(Duration.ofHours(1));
+    pool.settle();
+    assertThat(pool.slots()).filteredOn(s -> s.agent().equals(a))
+        .extracting(AgentPool.Slot::availability).containsExactly(Availability.GONE);
+    assertThat(pool.anyAgentLeft()).isTrue();
+  }
+}
