@@ -108,6 +108,17 @@ public final class AgentPool {
     return mine;
   }
 
+  /**
+   * A restarted Baton found this task IN_PROGRESS with a prompt already sent to this agent: the agent keeps it, so
+   * the resumed run neither prompts it twice nor gives it to someone else.
+   */
+  public synchronized void adopt(String taskId, String agent) {
+    if (slots.containsKey(agent) && slots.get(agent).availability() == Availability.FREE) {
+      slots.put(agent, new Slot(agent, Availability.BUSY, taskId, null, null));
+      lastAssigned.put(agent, clock.instant());
+    }
+  }
+
   /** The task is done with its agent: the agent settles, then serves the next waiting task. */
   public synchronized void release(String taskId, String agent) {
     Slot slot = slots.get(agent);

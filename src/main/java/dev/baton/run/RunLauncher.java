@@ -20,17 +20,20 @@ public class RunLauncher {
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private final CamundaClient client;
+  private final RunJournal journal;
   private final RunRegistry registry;
   private final RunEvents events;
   private final Clock clock;
 
   public RunLauncher(
       CamundaClient client,
+      RunJournal journal,
       RunRegistry registry,
       RunEvents events,
       Clock clock,
       DeployedModel model) {
     this.client = client;
+    this.journal = journal;
     this.registry = registry;
     this.events = events;
     this.clock = clock;
@@ -48,23 +51,43 @@ public class RunLauncher {
       throw new IllegalArgumentException("the request is empty: say what the agents should do");
     }
     String runId = newRunId();
+    journal.begin(runId, request, parameters.asVariables());
     registry.register(runId, request);
     Map<String, Object> vars = new HashMap<>(parameters.asVariables());
     vars.putAll(extra);
     vars.put("runId", runId);
     vars.put("request", request);
+    var command = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion().variables(vars);
+    long key = command.send().join().getProcessInstanceKey();
+    registry.started(runId, key);
+    events.emit(runId, null, null, "started", "run started, process instance " + key);
+    return registry.get(runId).orElseThrow();
+  }
+
+  /**
+   * Starts a new instance for a run found unfinished in the journal, entering the model at {@code elementId} (one of
+   * the phase sub-processes) with the variables that phase reads.
+   */
+  public RunSnapshot resume(JournalEntry entry, String elementId, Map<String, Object> vars) {
+    registry.register(entry.runId(), entry.request());
+    Map<String, Object> all = new HashMap<>(entry.parameters());
+    all.putAll(vars);
+    all.put("runId", entry.runId());
+    all.put("request", entry.request());
     long key =
         client
             .newCreateInstanceCommand()
             .bpmnProcessId(PROCESS_ID)
             .latestVersion()
-            .variables(vars)
+            .variables(all)
+            .startBeforeElement(elementId)
             .send()
             .join()
             .getProcessInstanceKey();
-    registry.started(runId, key);
-    events.emit(runId, null, null, "started", "run started, process instance " + key);
-    return registry.get(runId).orElseThrow();
+    registry.started(entry.runId(), key);
+    events.emit(
+        entry.runId(), null, null, "resumed", "run resumed at " + elementId + ", process instance " + key);
+    return registry.get(entry.runId()).orElseThrow();
   }
 
   private String newRunId() {

@@ -20,12 +20,14 @@ import org.springframework.stereotype.Component;
 public class RunRegistry {
   private final Clock clock;
   private final RunEvents events;
+  private final RunJournal journal;
   private final Map<String, RunSnapshot> runs = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<RunSnapshot>> endings = new ConcurrentHashMap<>();
 
-  public RunRegistry(Clock clock, RunEvents events) {
+  public RunRegistry(Clock clock, RunEvents events, RunJournal journal) {
     this.clock = clock;
     this.events = events;
+    this.journal = journal;
   }
 
   public RunSnapshot register(String runId, String request) {
@@ -40,19 +42,24 @@ public class RunRegistry {
     runs.computeIfPresent(runId, (id, r) -> r.withKey(processInstanceKey));
   }
 
-  /** Records the phase a worker of this run is in; announces it once when it changes. */
+  /**
+   * Records the phase a worker of this run is in; announces it once when it changes. Phases only move forward:
+   * while some tasks are still being distributed others are polled, and the run is then in "poll & redistribute".
+   */
   public void phase(String runId, Phase phase) {
     RunSnapshot before = runs.get(runId);
-    if (before == null || before.phase() == phase || before.phase().finished()) {
+    if (before == null || before.phase().ordinal() >= phase.ordinal() || before.phase().finished()) {
       return;
     }
     runs.computeIfPresent(runId, (id, r) -> r.withPhase(phase));
+    journal.phase(runId, phase);
     events.emit(runId, null, null, "phase", "phase " + phase.label());
   }
 
   public void finish(String runId, Phase end, Path report) {
     RunSnapshot done = runs.computeIfPresent(runId, (id, r) -> r.finished(end, clock.instant(), report));
     if (done != null) {
+      journal.phase(runId, end);
       events.emit(runId, null, null, "phase", "run " + end.label().toLowerCase());
       endings.get(runId).complete(done);
     }

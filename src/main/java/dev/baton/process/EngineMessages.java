@@ -1,0 +1,55 @@
+package dev.baton.process;
+
+import io.camunda.client.CamundaClient;
+import java.time.Duration;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes the model's messages. Each is sent with a time to live so that one arriving just before its instance
+ * reaches the waiting gateway is buffered and still correlates; a stale one only causes an extra check.
+ */
+@Component
+public class EngineMessages {
+  private static final Logger LOG = LoggerFactory.getLogger(EngineMessages.class);
+  private static final Duration TTL = Duration.ofSeconds(30);
+
+  private final CamundaClient client;
+
+  public EngineMessages(CamundaClient client) {
+    this.client = client;
+  }
+
+  /** A task's row changed on the board (COMPLETED, BLOCKED, …): its poll wakes up now. */
+  public void taskStatusChanged(String taskId, String status) {
+    publish(Messages.TASK_STATUS_CHANGED, taskId, Map.of());
+  }
+
+  /** An agent is held for a waiting task: its reservation runs again now. */
+  public void agentAvailable(String taskId, String agent) {
+    publish(Messages.AGENT_AVAILABLE, taskId, Map.of());
+  }
+
+  /** Something on the board changed while a run waits for its lead agent's plan. */
+  public void boardChanged(String runId) {
+    publish(Messages.BOARD_CHANGED, runId, Map.of());
+  }
+
+  private void publish(String name, String key, Map<String, Object> vars) {
+    client
+        .newPublishMessageCommand()
+        .messageName(name)
+        .correlationKey(key)
+        .timeToLive(TTL)
+        .variables(vars)
+        .send()
+        .whenComplete(
+            (ok, error) -> {
+              if (error != null) {
+                LOG.warn("message {} for {} not published: {}", name, key, error.getMessage());
+              }
+            });
+  }
+}

@@ -1,0 +1,148 @@
+package dev.baton.report;
+
+import dev.baton.board.Board;
+import dev.baton.board.TaskId;
+import dev.baton.board.TaskRow;
+import dev.baton.board.TaskStatus;
+import dev.baton.run.JournalEntry;
+import dev.baton.run.RunEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The final report: the only message the method addresses to the user. Built from the journal (what was asked,
+ * prompted, tested), the board (who did what, final statuses) and the run's events (problems met).
+ */
+public final class ReportWriter {
+
+  /** Event kinds that are problems worth telling. */
+  static final Set<String> PROBLEMS =
+      Set.of(
+          "blocked", "reassigned", "interrupted", "unreachable", "guard", "given-up", "agent-gone",
+          "escalated", "board-problem", "silent");
+
+  public String write(JournalEntry run, Board board, List<RunEvent> events, Instant finishedAt) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Baton report — ").append(run.runId()).append("\n\n");
+    md.append("**Request**\n\n");
+    run.request().strip().lines().forEach(l -> md.append("> ").append(l).append('\n'));
+    md.append('\n');
+    Duration total = Duration.between(run.startedAt(), finishedAt);
+    md.append("Started ").append(run.startedAt()).append(", finished ").append(finishedAt)
+        .append(" (").append(human(total)).append(").\n\n");
+
+    List<TaskRow> rows = rows(run.taskIds(), board);
+    long completed = rows.stream().filter(r -> r.status() == TaskStatus.COMPLETED).count();
+    long passed = run.tests().stream().filter(t -> "passed".equals(t.verdict())).count();
+    long escalated = run.tests().stream().filter(t -> "escalated".equals(t.verdict())).count();
+    List<RunEvent> problems = events.stream().filter(e -> PROBLEMS.contains(e.kind())).toList();
+
+    md.append("## Summary\n\n");
+    md.append("- Tasks: ").append(completed).append(" of ").append(run.taskIds().size()).append(" completed\n");
+    md.append("- Tests: ").append(passed).append(" feature(s) passed, ").append(escalated)
+        .append(" still failing after the Ralph cycles, ").append(run.testTasks().size()).append(" test task(s)\n");
+    md.append("- Prompts sent: ").append(run.prompts().size()).append('\n');
+    md.append("- Problems met: ").append(problems.size()).append("\n\n");
+
+    md.append("## Tasks\n\n| ID | Task | Done by | Status | Took | Prompts |\n|----|------|---------|--------|------|---------|\n");
+    for (TaskRow row : rows) {
+      md.append("| ").append(row.id()).append(" | ").append(cell(row.task())).append(" | ")
+          .append(cell(row.assignedTo())).append(" | ").append(row.status()).append(" | ")
+          .append(took(row.id().value(), run, events)).append(" | ")
+          .append(run.prompts().stream().filter(p -> p.taskId().equals(row.id().value())).count())
+          .append(" |\n");
+    }
+    md.append('\n');
+
+    md.append("## Tests (Ralph cycles)\n\n");
+    if (run.testTasks().isEmpty()) {
+      md.append("No test task was created.\n\n");
+    } else {
+      md.append("| Feature | Test task | Cycles | Result |\n|---------|-----------|--------|--------|\n");
+      for (JournalEntry.TestTask test : run.testTasks()) {
+        List<JournalEntry.TestOutcome> cycles =
+            run.tests().stream().filter(t -> t.featureId().equals(test.featureId())).toList();
+        StringBuilder history = new StringBuilder();
+        for (JournalEntry.TestOutcome c : cycles) {
+          if (!"escalated".equals(c.verdict())) {
+            history.append(history.isEmpty() ? "" : ", ").append(c.cycle()).append(": ").append(c.verdict());
+          }
+        }
+        String result =
+            cycles.stream().anyMatch(c -> "passed".equals(c.verdict()))
+                ? "PASSED"
+                : cycles.stream().anyMatch(c -> "escalated".equals(c.verdict())) ? "FAILING" : "not run";
+        md.append("| ").append(test.featureId()).append(" | ").append(test.testId()).append(" | ")
+            .append(history.isEmpty() ? "—" : history).append(" | ").append(result).append(" |\n");
+      }
+      md.append('\n');
+      for (JournalEntry.TestOutcome c : run.tests()) {
+        if ("failed".equals(c.verdict()) && c.detail() != null && !c.detail().isBlank()) {
+          md.append("<details><summary>").append(c.featureId()).append(", cycle ").append(c.cycle())
+              .append(": failure output</summary>\n\n```\n").append(c.detail().strip()).append("\n```\n</details>\n\n");
+        }
+      }
+    }
+
+    md.append("## Problems met\n\n");
+    if (problems.isEmpty()) {
+      md.append("None.\n");
+    } else {
+      for (RunEvent e : problems) {
+        md.append("- ").append(e.at()).append(' ')
+            .append(e.taskId() == null ? "" : e.taskId() + " ")
+            .append(e.agent() == null ? "" : "(" + e.agent() + ") ")
+            .append(e.kind()).append(": ").append(e.message().lines().findFirst().orElse(""))
+            .append('\n');
+      }
+    }
+    md.append("\nProgress: 100 %\n");
+    return md.toString();
+  }
+
+  private static List<TaskRow> rows(List<String> ids, Board board) {
+    List<TaskRow> rows = new ArrayList<>();
+    for (String id : ids) {
+      TaskId.parse(id).flatMap(board::task).ifPresent(rows::add);
+    }
+    return rows;
+  }
+
+  private static String took(String taskId, JournalEntry run, List<RunEvent> events) {
+    Optional<Instant> first =
+        run.prompts().stream().filter(p -> p.taskId().equals(taskId)).map(JournalEntry.Prompt::at).findFirst();
+    Optional<Instant> done =
+        events.stream()
+            .filter(e -> taskId.equals(e.taskId()) && "completed".equals(e.kind()))
+            .map(RunEvent::at)
+            .reduce((a, b) -> b);
+    if (first.isEmpty() || done.isEmpty()) {
+      return "—";
+    }
+    return human(Duration.between(first.get(), done.get()));
+  }
+
+  private static String human(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
+  }
+
+  private static String cell(String text) {
+    return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+  }
+
+  /** Counts per status, for totals shown elsewhere (progress, metrics). */
+  public static Map<TaskStatus, Long> counts(List<TaskRow> rows) {
+    Map<TaskStatus, Long> counts = new LinkedHashMap<>();
+    for (TaskStatus s : TaskStatus.values()) {
+      counts.put(s, rows.stream().filter(r -> r.status() == s).count());
+    }
+    return counts;
+  }
+}

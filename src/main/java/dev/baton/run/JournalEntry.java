@@ -1,0 +1,91 @@
+package dev.baton.run;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the board alone cannot say about a run: its request and parameters, which task ids are its own, which
+ * prompts went to whom, the test tasks it created and the Ralph history. Enough to resume after a crash without
+ * prompting anyone twice.
+ */
+public record JournalEntry(
+    String runId,
+    String request,
+    Instant startedAt,
+    Map<String, Object> parameters,
+    Phase phase,
+    boolean needsPlan,
+    long planBase,
+    List<String> taskIds,
+    List<TestTask> testTasks,
+    List<Prompt> prompts,
+    List<TestOutcome> tests,
+    Instant finishedAt,
+    String planTaskId) {
+
+  public JournalEntry {
+    parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+    taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
+    testTasks = testTasks == null ? List.of() : List.copyOf(testTasks);
+    prompts = prompts == null ? List.of() : List.copyOf(prompts);
+    tests = tests == null ? List.of() : List.copyOf(tests);
+  }
+
+  /** One prompt typed into an agent's pane. {@code jobKey} makes a redelivered job recognisable. */
+  public record Prompt(Instant at, String taskId, String agent, String kind, long jobKey, int attempts) {}
+
+  /** A test task created for a feature. */
+  public record TestTask(String testId, String featureId, String author) {}
+
+  /** One Ralph cycle's verdict for a feature. */
+  public record TestOutcome(
+      Instant at, String featureId, String testId, int cycle, String verdict, String detail) {}
+
+  static JournalEntry start(String runId, String request, Instant at, Map<String, Object> params) {
+    return new JournalEntry(
+        runId, request, at, params, Phase.DECOMPOSE, false, -1, List.of(), List.of(), List.of(), List.of(),
+        null, null);
+  }
+
+  JournalEntry withPhase(Phase p, Instant at) {
+    return new JournalEntry(
+        runId, request, startedAt, parameters, p, needsPlan, planBase, taskIds, testTasks, prompts, tests,
+        p.finished() ? at : finishedAt, planTaskId);
+  }
+
+  JournalEntry withTasks(List<String> ids, boolean plan, long base) {
+    return new JournalEntry(
+        runId, request, startedAt, parameters, phase, plan, base, ids, testTasks, prompts, tests,
+        finishedAt, planTaskId);
+  }
+
+  JournalEntry withPlanTask(String id) {
+    return new JournalEntry(
+        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, prompts, tests,
+        finishedAt, id);
+  }
+
+  JournalEntry withTestTasks(List<TestTask> list) {
+    return new JournalEntry(
+        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, list, prompts, tests,
+        finishedAt, planTaskId);
+  }
+
+  JournalEntry plusPrompt(Prompt p) {
+    List<Prompt> all = new ArrayList<>(prompts);
+    all.add(p);
+    return new JournalEntry(
+        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, all, tests,
+        finishedAt, planTaskId);
+  }
+
+  JournalEntry plusTest(TestOutcome t) {
+    List<TestOutcome> all = new ArrayList<>(tests);
+    all.add(t);
+    return new JournalEntry(
+        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, prompts, all,
+        finishedAt, planTaskId);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.baton.tasks;
+
+import dev.baton.agents.AgentPool;
+import dev.baton.board.BoardWatcher;
+import dev.baton.run.RunProperties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the live parts moving: starts the board watcher (unless {@code baton.watch=false}) and lets the pool look
+ * at settling agents' screens a few times a second, so an agent freed by its COMPLETED gets its next prompt as soon
+ * as its screen is idle.
+ */
+@Component
+public class PoolKeeper implements SmartLifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(PoolKeeper.class);
+
+  private final AgentPool pool;
+  private final BoardWatcher watcher;
+  private final RunProperties props;
+  private ScheduledExecutorService timer;
+
+  public PoolKeeper(AgentPool pool, BoardWatcher watcher, RunProperties props) {
+    this.pool = pool;
+    this.watcher = watcher;
+    this.props = props;
+  }
+
+  @Override
+  public synchronized void start() {
+    if (props.watch()) {
+      watcher.start();
+    }
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "baton-pool");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleWithFixedDelay(this::settle, 100, 100, TimeUnit.MILLISECONDS);
+  }
+
+  private void settle() {
+    try {
+      pool.settle();
+    } catch (RuntimeException e) {
+      LOG.warn("pool settle failed: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public synchronized void stop() {
+    if (timer != null) {
+      timer.shutdownNow();
+      timer = null;
+    }
+    watcher.stop();
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return timer != null;
+  }
+}

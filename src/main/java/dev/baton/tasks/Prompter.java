@@ -1,0 +1,109 @@
+package dev.baton.tasks;
+
+import dev.baton.agents.Agent;
+import dev.baton.agents.AgentRoster;
+import dev.baton.agents.PromptKind;
+import dev.baton.agents.PromptSubmitter;
+import dev.baton.agents.PromptTemplates;
+import dev.baton.agents.SubmitResult;
+import dev.baton.run.JournalEntry;
+import dev.baton.run.RunEvents;
+import dev.baton.run.RunJournal;
+import dev.baton.run.RunProperties;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends one prompt for one task to one agent, the costly act of the whole product, so it is guarded three ways:
+ * a job delivered twice finds its prompt in the journal and sends nothing; the per-task and per-run prompt limits
+ * stop runaway loops; and delivery goes through the reliable submit, which raises
+ * {@link dev.baton.agents.AgentUnreachableException} when the agent cannot take it.
+ */
+@Component
+public class Prompter {
+  private final PromptTemplates templates;
+  private final PromptSubmitter submitter;
+  private final AgentRoster roster;
+  private final RunJournal journal;
+  private final RunEvents events;
+  private final RunProperties props;
+  private final Clock clock;
+
+  public Prompter(
+      PromptTemplates templates,
+      PromptSubmitter submitter,
+      AgentRoster roster,
+      RunJournal journal,
+      RunEvents events,
+      RunProperties props,
+      Clock clock) {
+    this.templates = templates;
+    this.submitter = submitter;
+    this.roster = roster;
+    this.journal = journal;
+    this.events = events;
+    this.props = props;
+    this.clock = clock;
+  }
+
+  /** Whether another prompt for this task would pass the cost guards; the reason when it would not. */
+  public String guardHit(String runId, String taskId) {
+    JournalEntry entry = journal.get(runId).orElse(null);
+    if (entry == null) {
+      return null;
+    }
+    long forTask = entry.prompts().stream().filter(p -> p.taskId().equals(taskId)).count();
+    if (forTask >= props.maxPromptsPerTask()) {
+      return "guard: " + forTask + " prompts sent for " + taskId + " (baton.max-prompts-per-task)";
+    }
+    if (entry.prompts().size() >= props.maxPromptsPerRun()) {
+      return "guard: " + entry.prompts().size() + " prompts sent in this run (baton.max-prompts-per-run)";
+    }
+    return null;
+  }
+
+  /**
+   * Renders and submits a prompt unless this job already did.
+   *
+   * @param values template values beyond taskId, description, board and agent
+   * @return false when the journal shows this job's prompt was already sent
+   */
+  public boolean send(
+      String runId,
+      String taskId,
+      String description,
+      String agentName,
+      PromptKind kind,
+      Map<String, String> values,
+      long jobKey) {
+    boolean already =
+        journal.get(runId).stream()
+            .flatMap(e -> e.prompts().stream())
+            .anyMatch(p -> p.jobKey() == jobKey && p.taskId().equals(taskId));
+    if (already) {
+      return false;
+    }
+    Agent agent = roster.require(agentName);
+    Map<String, String> all = new HashMap<>(values);
+    all.put("taskId", taskId);
+    all.put("description", description);
+    all.put("board", props.boardFile().getFileName().toString());
+    all.put("agent", agent.name());
+    String text = templates.render(kind, agent, all);
+    SubmitResult result = submitter.submit(agent, text);
+    journal.prompt(
+        runId,
+        new JournalEntry.Prompt(
+            clock.instant(), taskId, agent.name(), kind.name().toLowerCase(), jobKey, result.attempts()));
+    events.emit(
+        runId,
+        taskId,
+        agent.name(),
+        "prompted",
+        kind.name().toLowerCase() + " prompt submitted in " + result.elapsed().toMillis() + " ms"
+            + (result.attempts() > 1 ? " (" + result.attempts() + " Enter presses)" : ""));
+    return true;
+  }
+}

@@ -1,0 +1,155 @@
+package dev.baton.tasks;
+
+import dev.baton.board.Board;
+import dev.baton.board.BoardStore;
+import dev.baton.board.LogEntry;
+import dev.baton.board.NewTask;
+import dev.baton.board.Priority;
+import dev.baton.board.TaskId;
+import dev.baton.board.TaskRow;
+import dev.baton.board.TaskStatus;
+import dev.baton.request.PlannedTask;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The board operations the workers need, in the method's words. Every write goes through the store's
+ * compare-and-swap, so an agent's edit that lands meanwhile is kept.
+ */
+public final class TaskBoard {
+  private final BoardStore store;
+  private final String language;
+
+  public TaskBoard(BoardStore store, String language) {
+    this.store = store;
+    this.language = language;
+  }
+
+  public BoardStore store() {
+    return store;
+  }
+
+  public Board read() {
+    return store.read();
+  }
+
+  /**
+   * Writes planned tasks as PENDING rows, ids continuing from the board's highest. References to items of the same
+   * request ({@code #2}) become the ids just given out.
+   */
+  public List<String> add(List<PlannedTask> planned) {
+    return store.update(
+        editor -> {
+          long next = editor.board().nextId().number();
+          List<String> ids = new ArrayList<>();
+          for (int i = 0; i < planned.size(); i++) {
+            ids.add(TaskId.of((int) (next + i)).value());
+          }
+          List<String> given = new ArrayList<>();
+          for (PlannedTask task : planned) {
+            List<String> after =
+                task.after().stream()
+                    .map(ref -> ref.startsWith("#") ? resolve(ref, ids, task) : ref)
+                    .toList();
+            String description = Dependencies.describe(task.description(), after, language);
+            Priority priority = Priority.parse(task.priority()).orElse(Priority.MED);
+            given.add(editor.addTask(NewTask.pending(description, priority)).value());
+          }
+          if (!given.equals(ids)) {
+            throw new IllegalStateException("board gave ids " + given + " where " + ids + " were expected");
+          }
+          return given;
+        });
+  }
+
+  /** Adds one row assigned to an agent already (the lead's planning task, a test task). */
+  public String addAssigned(String description, String assignedTo, TaskStatus status) {
+    return store
+        .update(editor -> editor.addTask(new NewTask(description, Priority.MED, assignedTo, status)))
+        .value();
+  }
+
+  public Optional<TaskRow> row(String taskId) {
+    return store.read().task(id(taskId));
+  }
+
+  /** The seed's rule: the queue is updated before the prompt is sent. */
+  public void start(String taskId, String assignedTo) {
+    store.assign(id(taskId), assignedTo, TaskStatus.IN_PROGRESS);
+  }
+
+  /** Back to the queue for another agent. */
+  public void putBack(String taskId) {
+    store.assign(id(taskId), "", TaskStatus.PENDING);
+  }
+
+  /** Baton itself blocks a task (a guard hit, no agent left) and says why in the log. */
+  public void block(String taskId, String note) {
+    store.update(
+        editor -> {
+          editor.setStatus(id(taskId), TaskStatus.BLOCKED);
+          editor.appendLog(
+              LogEntry.of(
+                  store.clock().instant().toString().substring(0, 10),
+                  "Baton",
+                  id(taskId),
+                  TaskStatus.BLOCKED,
+                  note));
+          return null;
+        });
+  }
+
+  /** The newest completion-log note for a task, where agents explain a BLOCKED or report PASSED/FAILED. */
+  public Optional<String> lastNote(String taskId) {
+    TaskId id = id(taskId);
+    List<LogEntry> log = store.read().log();
+    for (int i = log.size() - 1; i >= 0; i--) {
+      if (id.equals(log.get(i).taskId())) {
+        return Optional.ofNullable(log.get(i).note());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Text that changes whenever anyone touches the task: its row and its log lines. */
+  public String fingerprint(Board board, String taskId) {
+    TaskId id = id(taskId);
+    StringBuilder print = new StringBuilder();
+    board.task(id).ifPresent(r -> print.append(r));
+    board.log().stream().filter(e -> id.equals(e.taskId())).forEach(e -> print.append('\n').append(e));
+    return print.toString();
+  }
+
+  public void progress(int percent) {
+    store.setProgress(percent);
+  }
+
+  /** Rank for the pool: HIGH first. */
+  public static int rank(Priority priority) {
+    return switch (priority == null ? Priority.MED : priority) {
+      case HIGH -> 0;
+      case MED -> 1;
+      case LOW -> 2;
+    };
+  }
+
+  public static TaskId id(String taskId) {
+    return TaskId.parse(taskId)
+        .orElseThrow(() -> new IllegalArgumentException("not a task id: '" + taskId + "'"));
+  }
+
+  /** Tasks sorted the way the pool serves them. */
+  public static final Comparator<TaskRow> PRIORITY_THEN_AGE =
+      Comparator.comparingInt((TaskRow r) -> rank(r.priority())).thenComparing(TaskRow::id);
+
+  private static String resolve(String ref, List<String> ids, PlannedTask task) {
+    int n = Integer.parseInt(ref.substring(1));
+    if (n < 1 || n > ids.size()) {
+      throw new IllegalArgumentException(
+          "request line " + task.line() + ": '" + ref + "' names no item of this request (1.." + ids.size() + ")");
+    }
+    return ids.get(n - 1);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.baton.tasks;
+
+import dev.baton.agents.Agent;
+import dev.baton.agents.AgentPool;
+import dev.baton.agents.AgentRoster;
+import dev.baton.agents.AgentState;
+import dev.baton.agents.StateProbe;
+import dev.baton.board.Board;
+import dev.baton.board.BoardStore;
+import dev.baton.board.BoardWatcher;
+import dev.baton.board.TaskStatus;
+import dev.baton.process.EngineMessages;
+import dev.baton.request.RequestParser;
+import dev.baton.run.RunProperties;
+import java.time.Clock;
+import java.time.Duration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the board, the pool and the watcher bridge for the one workdir this Baton serves. */
+@Configuration(proxyBeanMethods = false)
+public class TasksConfiguration {
+
+  @Bean
+  BoardStore boardStore(RunProperties props, Clock clock) {
+    return new BoardStore(props.boardFile(), clock);
+  }
+
+  @Bean
+  TaskBoard taskBoard(BoardStore store, RunProperties props) {
+    return new TaskBoard(store, props.language());
+  }
+
+  @Bean
+  RequestParser requestParser() {
+    return new RequestParser();
+  }
+
+  @Bean
+  BoardWatcher boardWatcher(BoardStore store, BoardBridge bridge) {
+    return new BoardWatcher(store, bridge, Duration.ofMillis(20), Duration.ofSeconds(2));
+  }
+
+  @Bean
+  AgentPool agentPool(
+      AgentRoster roster,
+      StateProbe probe,
+      EngineMessages messages,
+      BoardStore store,
+      Clock clock) {
+    return new AgentPool(
+        roster.all().stream().map(Agent::name).toList(),
+        clock,
+        name -> roster.byName(name).map(a -> probe.state(a) != AgentState.BUSY).orElse(false),
+        messages::agentAvailable,
+        taskId -> dependenciesMet(store.read(), taskId),
+        Duration.ofSeconds(20));
+  }
+
+  /** All tasks named in the task's "(after …)" are COMPLETED on the board. */
+  static boolean dependenciesMet(Board board, String taskId) {
+    return board
+        .task(TaskBoard.id(taskId))
+        .map(
+            row ->
+                Dependencies.of(row.task()).stream()
+                    .allMatch(
+                        dep ->
+                            board.status(TaskBoard.id(dep))
+                                .map(s -> s == TaskStatus.COMPLETED)
+                                .orElse(false)))
+        .orElse(true);
+  }
+}

@@ -1,0 +1,67 @@
+package dev.baton.workers;
+
+import dev.baton.agents.AgentPool;
+import dev.baton.board.Board;
+import dev.baton.board.TaskRow;
+import dev.baton.board.TaskStatus;
+import dev.baton.process.JobTypes;
+import dev.baton.run.RunEvents;
+import dev.baton.run.RunJournal;
+import dev.baton.tasks.TaskBoard;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads what the lead agent planned: the PENDING rows it added after its planning row. The plan is ready when the
+ * planning row is final (the lead said it is done); rows with problems are reported, never silently dropped.
+ */
+@Component
+public class CollectPlanWorker {
+  private final TaskBoard board;
+  private final RunJournal journal;
+  private final AgentPool pool;
+  private final RunEvents events;
+
+  public CollectPlanWorker(TaskBoard board, RunJournal journal, AgentPool pool, RunEvents events) {
+    this.board = board;
+    this.journal = journal;
+    this.pool = pool;
+    this.events = events;
+  }
+
+  @JobWorker(type = JobTypes.COLLECT_PLAN)
+  public Map<String, Object> collect(@Variable String runId) {
+    var entry = journal.get(runId).orElseThrow();
+    String planId = entry.planTaskId();
+    Board now = board.read();
+    TaskStatus planStatus =
+        now.task(TaskBoard.id(planId)).map(TaskRow::status).orElse(TaskStatus.PENDING);
+    if (!planStatus.isFinal()) {
+      return Map.of("taskIds", List.of(), "planReady", false);
+    }
+    long planNumber = TaskBoard.id(planId).number();
+    List<String> ids =
+        now.tasks().stream()
+            .filter(r -> r.id().number() > planNumber)
+            .filter(r -> r.status() == TaskStatus.PENDING)
+            .sorted(TaskBoard.PRIORITY_THEN_AGE)
+            .map(r -> r.id().value())
+            .toList();
+    now.problems()
+        .forEach(p -> events.emit(runId, null, null, "board-problem", "plan row ignored: " + p));
+    pool.agentOf(planId).ifPresent(agent -> pool.release(planId, agent));
+    journal.tasks(runId, ids, true, entry.planBase());
+    events.emit(
+        runId,
+        planId,
+        null,
+        "decomposed",
+        ids.isEmpty()
+            ? "the lead agent planned no task"
+            : "the lead agent planned " + ids.size() + " tasks: " + String.join(", ", ids));
+    return Map.of("taskIds", ids, "planReady", true);
+  }
+}

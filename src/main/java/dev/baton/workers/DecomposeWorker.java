@@ -1,0 +1,60 @@
+package dev.baton.workers;
+
+import dev.baton.process.JobTypes;
+import dev.baton.request.PlannedTask;
+import dev.baton.request.RequestParser;
+import dev.baton.run.Phase;
+import dev.baton.run.RunEvents;
+import dev.baton.run.RunJournal;
+import dev.baton.run.RunRegistry;
+import dev.baton.tasks.TaskBoard;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.exception.CamundaError;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Phase 1: an explicit list becomes PENDING rows; free text is left for the lead agent to plan. */
+@Component
+public class DecomposeWorker {
+  private final RequestParser parser;
+  private final TaskBoard board;
+  private final RunJournal journal;
+  private final RunRegistry runs;
+  private final RunEvents events;
+
+  public DecomposeWorker(
+      RequestParser parser, TaskBoard board, RunJournal journal, RunRegistry runs, RunEvents events) {
+    this.parser = parser;
+    this.board = board;
+    this.journal = journal;
+    this.runs = runs;
+    this.events = events;
+  }
+
+  @JobWorker(type = JobTypes.DECOMPOSE)
+  public Map<String, Object> decompose(@Variable String runId, @Variable String request) {
+    runs.phase(runId, Phase.DECOMPOSE);
+    var known = journal.get(runId).filter(e -> !e.taskIds().isEmpty() || e.needsPlan());
+    if (known.isPresent()) {
+      return Map.of("taskIds", known.get().taskIds(), "needsPlan", known.get().needsPlan());
+    }
+    List<PlannedTask> planned;
+    try {
+      planned = parser.parse(request);
+    } catch (IllegalArgumentException e) {
+      throw CamundaError.jobError("the request cannot be read: " + e.getMessage(), Map.of(), 0);
+    }
+    long base = board.read().highestIdNumber();
+    if (planned.isEmpty()) {
+      journal.tasks(runId, List.of(), true, base);
+      events.emit(runId, null, null, "decomposed", "free-text request: the lead agent will plan it");
+      return Map.of("taskIds", List.of(), "needsPlan", true);
+    }
+    List<String> ids = board.add(planned);
+    journal.tasks(runId, ids, false, base);
+    events.emit(runId, null, null, "decomposed", ids.size() + " tasks written: " + String.join(", ", ids));
+    return Map.of("taskIds", ids, "needsPlan", false);
+  }
+}

@@ -1,0 +1,66 @@
+package dev.baton.workers;
+
+import dev.baton.agents.AgentUnreachableException;
+import dev.baton.agents.PromptKind;
+import dev.baton.process.ErrorCodes;
+import dev.baton.process.JobTypes;
+import dev.baton.run.RunEvents;
+import dev.baton.tasks.Prompter;
+import dev.baton.tasks.Resumption;
+import dev.baton.tasks.TaskBoard;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Types the task's prompt into its agent's pane. A guard hit blocks the task on the board instead (the poll then
+ * gives it up); an agent that cannot take the prompt raises the model's {@code AGENT_UNREACHABLE}.
+ */
+@Component
+public class DispatchWorker {
+  private final Prompter prompter;
+  private final TaskBoard board;
+  private final Resumption resumption;
+  private final RunEvents events;
+
+  public DispatchWorker(
+      Prompter prompter, TaskBoard board, Resumption resumption, RunEvents events) {
+    this.prompter = prompter;
+    this.board = board;
+    this.resumption = resumption;
+    this.events = events;
+  }
+
+  @JobWorker(type = JobTypes.DISPATCH)
+  public void dispatch(
+      ActivatedJob job,
+      @Variable String runId,
+      @Variable String taskId,
+      @Variable String agent,
+      @Variable(optional = true) String promptKind) {
+    if (resumption.alreadyPrompted(taskId, agent)) {
+      events.emit(runId, taskId, agent, "resumed", "already prompted before the restart: not sent again");
+      return;
+    }
+    String guard = prompter.guardHit(runId, taskId);
+    if (guard != null) {
+      board.block(taskId, guard);
+      events.emit(runId, taskId, agent, "guard", guard);
+      return;
+    }
+    PromptKind kind = "reassigned".equals(promptKind) ? PromptKind.REASSIGNED : PromptKind.TASK;
+    String description = board.row(taskId).map(r -> r.task()).orElse(taskId);
+    try {
+      prompter.send(runId, taskId, description, agent, kind, Map.of(), job.getKey());
+    } catch (AgentUnreachableException e) {
+      events.emit(runId, taskId, agent, "unreachable", e.getMessage());
+      throw CamundaError.bpmnError(
+          ErrorCodes.AGENT_UNREACHABLE,
+          e.getMessage(),
+          Map.of("lastScreen", String.join("\n", e.lastLines())));
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.baton.workers;
+
+import dev.baton.agents.AgentRoster;
+import dev.baton.agents.AgentUnreachableException;
+import dev.baton.agents.PromptKind;
+import dev.baton.process.JobTypes;
+import dev.baton.run.RunEvents;
+import dev.baton.tasks.Prompter;
+import dev.baton.tasks.TaskBoard;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Ralph's debug-and-fix step: the test task goes back to IN_PROGRESS and its agent gets the failure output with the
+ * instruction to fix, then mark the row COMPLETED; the model then re-tests.
+ */
+@Component
+public class FixWorker {
+  private final Prompter prompter;
+  private final TaskBoard board;
+  private final AgentRoster roster;
+  private final RunEvents events;
+
+  public FixWorker(Prompter prompter, TaskBoard board, AgentRoster roster, RunEvents events) {
+    this.prompter = prompter;
+    this.board = board;
+    this.roster = roster;
+    this.events = events;
+  }
+
+  @JobWorker(type = JobTypes.FIX)
+  public void fix(
+      ActivatedJob job,
+      @Variable String runId,
+      @Variable String testId,
+      @Variable String featureId,
+      @Variable String agent,
+      @Variable(optional = true) String failureTail) {
+    board.start(testId, roster.require(agent).assignedTo());
+    String feature = board.row(featureId).map(r -> r.task()).orElse(featureId);
+    String failure = failureTail == null ? "" : failureTail.strip().replaceAll("\\s*\\R\\s*", " ⏎ ");
+    try {
+      prompter.send(
+          runId,
+          testId,
+          "",
+          agent,
+          PromptKind.FIX,
+          Map.of("feature", feature, "failure", failure),
+          job.getKey());
+    } catch (AgentUnreachableException e) {
+      board.block(testId, "fix prompt not delivered: " + e.getMessage());
+      events.emit(runId, testId, agent, "unreachable", e.getMessage());
+    }
+  }
+}

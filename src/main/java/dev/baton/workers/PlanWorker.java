@@ -1,0 +1,75 @@
+package dev.baton.workers;
+
+import dev.baton.agents.AgentPool;
+import dev.baton.agents.AgentRoster;
+import dev.baton.agents.PromptKind;
+import dev.baton.board.TaskStatus;
+import dev.baton.process.JobTypes;
+import dev.baton.run.RunJournal;
+import dev.baton.tasks.Prompter;
+import dev.baton.tasks.TaskBoard;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * A free-text request becomes a planning task of its own, given to the lead agent (the method's orchestrator works
+ * too): the lead adds PENDING rows and flips its planning row to COMPLETED.
+ */
+@Component
+public class PlanWorker {
+  private final AgentRoster roster;
+  private final AgentPool pool;
+  private final TaskBoard board;
+  private final Prompter prompter;
+  private final RunJournal journal;
+
+  public PlanWorker(
+      AgentRoster roster, AgentPool pool, TaskBoard board, Prompter prompter, RunJournal journal) {
+    this.roster = roster;
+    this.pool = pool;
+    this.board = board;
+    this.prompter = prompter;
+    this.journal = journal;
+  }
+
+  @JobWorker(type = JobTypes.PLAN)
+  public void plan(ActivatedJob job, @Variable String runId, @Variable String request) {
+    String lead =
+        roster.lead().or(() -> roster.all().stream().findFirst()).orElseThrow().name();
+    var entry = journal.get(runId).orElseThrow();
+    String planId = entry.planTaskId();
+    if (planId == null) {
+      String summary = request.strip().replaceAll("\\s+", " ");
+      planId =
+          board.addAssigned(
+              "Planifier / plan: " + (summary.length() > 120 ? summary.substring(0, 117) + "…" : summary),
+              roster.require(lead).assignedTo(),
+              TaskStatus.IN_PROGRESS);
+      journal.planTask(runId, planId);
+    }
+    var agent =
+        pool.reserve(new AgentPool.Waiting(planId, 0, TaskBoard.id(planId).number(), lead));
+    if (agent.isEmpty()) {
+      throw CamundaError.jobError(
+          "no agent free to plan the request yet", Map.of(), job.getRetries(), Duration.ofSeconds(5));
+    }
+    String id = planId;
+    if (entry.prompts().stream().anyMatch(p -> p.taskId().equals(id))) {
+      return;
+    }
+    String firstId = TaskBoard.id(planId).next().value();
+    prompter.send(
+        runId,
+        planId,
+        request,
+        agent.get(),
+        PromptKind.PLAN,
+        Map.of("firstId", firstId),
+        job.getKey());
+  }
+}

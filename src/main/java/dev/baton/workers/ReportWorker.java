@@ -1,0 +1,67 @@
+package dev.baton.workers;
+
+import dev.baton.process.JobTypes;
+import dev.baton.report.ReportWriter;
+import dev.baton.run.Phase;
+import dev.baton.run.RunEvents;
+import dev.baton.run.RunJournal;
+import dev.baton.run.RunProperties;
+import dev.baton.run.RunRegistry;
+import dev.baton.tasks.TaskBoard;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Phase 5: REPORT.md in the workdir, the board's progress at 100 %, and the run marked done. */
+@Component
+public class ReportWorker {
+  private final RunJournal journal;
+  private final TaskBoard board;
+  private final RunEvents events;
+  private final RunRegistry runs;
+  private final RunProperties props;
+  private final Clock clock;
+  private final ReportWriter writer = new ReportWriter();
+
+  public ReportWorker(
+      RunJournal journal,
+      TaskBoard board,
+      RunEvents events,
+      RunRegistry runs,
+      RunProperties props,
+      Clock clock) {
+    this.journal = journal;
+    this.board = board;
+    this.events = events;
+    this.runs = runs;
+    this.props = props;
+    this.clock = clock;
+  }
+
+  @JobWorker(type = JobTypes.REPORT)
+  public Map<String, Object> report(@Variable String runId) {
+    runs.phase(runId, Phase.REPORT);
+    board.progress(100);
+    var entry = journal.get(runId).orElseThrow();
+    String text = writer.write(entry, board.read(), events.of(runId), clock.instant());
+    Path file = props.workdir().toAbsolutePath().normalize().resolve("REPORT.md");
+    try {
+      Path tmp = Files.createTempFile(file.getParent(), "REPORT", ".tmp");
+      Files.writeString(tmp, text, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+    journal.phase(runId, Phase.DONE);
+    runs.finish(runId, Phase.DONE, file);
+    return Map.of("reportPath", file.toString());
+  }
+}

@@ -1,0 +1,88 @@
+package dev.baton.workers;
+
+import dev.baton.agents.AgentPool;
+import dev.baton.agents.AgentRoster;
+import dev.baton.agents.AgentUnreachableException;
+import dev.baton.agents.PromptKind;
+import dev.baton.process.JobTypes;
+import dev.baton.run.RunEvents;
+import dev.baton.run.RunProperties;
+import dev.baton.tasks.Prompter;
+import dev.baton.tasks.TaskBoard;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Gives a test task to the feature's author when it is free, else to any free agent (the lead included). */
+@Component
+public class RequestTestWorker {
+  private final AgentPool pool;
+  private final dev.baton.tasks.Resumption resumption;
+  private final AgentRoster roster;
+  private final TaskBoard board;
+  private final Prompter prompter;
+  private final RunEvents events;
+  private final RunProperties props;
+
+  public RequestTestWorker(
+      AgentPool pool,
+      dev.baton.tasks.Resumption resumption,
+      AgentRoster roster,
+      TaskBoard board,
+      Prompter prompter,
+      RunEvents events,
+      RunProperties props) {
+    this.pool = pool;
+    this.resumption = resumption;
+    this.roster = roster;
+    this.board = board;
+    this.prompter = prompter;
+    this.events = events;
+    this.props = props;
+  }
+
+  @JobWorker(type = JobTypes.REQUEST_TEST)
+  public Map<String, Object> request(
+      ActivatedJob job,
+      @Variable String runId,
+      @Variable String testId,
+      @Variable String featureId,
+      @Variable(optional = true) Map<String, Object> testTask) {
+    String author = testTask == null ? null : (String) testTask.get("author");
+    if (author != null && (author.isBlank() || roster.byName(author).isEmpty())) {
+      author = null;
+    }
+    var agent = pool.reserve(new AgentPool.Waiting(testId, 1, TaskBoard.id(testId).number(), author));
+    Map<String, Object> out = new HashMap<>();
+    out.put("testSent", false);
+    out.put("agent", agent.orElse(null));
+    if (agent.isEmpty()) {
+      return out;
+    }
+    String name = agent.get();
+    if (resumption.alreadyPrompted(testId, name)) {
+      out.put("testSent", true);
+      return out;
+    }
+    board.start(testId, roster.require(name).assignedTo());
+    String feature = board.row(featureId).map(r -> r.task()).orElse(featureId);
+    String hint =
+        props.testCommand() == null
+            ? ""
+            : ("fr".equals(props.language()) ? "Commande de test : " : "Test command: ") + props.testCommand();
+    try {
+      prompter.send(
+          runId, testId, hint, name, PromptKind.TEST, Map.of("feature", feature), job.getKey());
+      out.put("testSent", true);
+    } catch (AgentUnreachableException e) {
+      pool.coolDown(name, props.cooldown(), "did not take a prompt");
+      board.putBack(testId);
+      events.emit(runId, testId, name, "unreachable", e.getMessage());
+      out.put("agent", null);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,51 @@
+package dev.baton.workers;
+
+import dev.baton.agents.AgentPool;
+import dev.baton.board.TaskRow;
+import dev.baton.process.JobTypes;
+import dev.baton.run.Phase;
+import dev.baton.run.RunEvents;
+import dev.baton.run.RunRegistry;
+import dev.baton.tasks.TaskBoard;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.exception.CamundaError;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Asks the pool for an agent; a task that gets none waits in the pool's queue for the model's wake-up message. */
+@Component
+public class ReserveAgentWorker {
+  private final AgentPool pool;
+  private final TaskBoard board;
+  private final RunRegistry runs;
+  private final RunEvents events;
+
+  public ReserveAgentWorker(AgentPool pool, TaskBoard board, RunRegistry runs, RunEvents events) {
+    this.pool = pool;
+    this.board = board;
+    this.runs = runs;
+    this.events = events;
+  }
+
+  @JobWorker(type = JobTypes.RESERVE_AGENT)
+  public Map<String, Object> reserve(@Variable String runId, @Variable String taskId) {
+    runs.phase(runId, Phase.DISTRIBUTE);
+    TaskRow row =
+        board
+            .row(taskId)
+            .orElseThrow(
+                () -> CamundaError.jobError(taskId + " is not in the board's queue (yet)"));
+    var agent =
+        pool.reserve(
+            new AgentPool.Waiting(taskId, TaskBoard.rank(row.priority()), row.id().number(), null));
+    Map<String, Object> out = new HashMap<>();
+    out.put("reserved", agent.isPresent());
+    out.put("agent", agent.orElse(null));
+    if (agent.isEmpty() && pool.waiting().stream().anyMatch(w -> w.taskId().equals(taskId))) {
+      events.emit(runId, taskId, null, "waiting", "waits for a free agent");
+    }
+    return out;
+  }
+}

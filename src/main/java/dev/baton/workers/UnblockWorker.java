@@ -1,0 +1,50 @@
+package dev.baton.workers;
+
+import dev.baton.agents.AgentRoster;
+import dev.baton.agents.AgentUnreachableException;
+import dev.baton.agents.PromptKind;
+import dev.baton.process.JobTypes;
+import dev.baton.run.RunEvents;
+import dev.baton.tasks.Prompter;
+import dev.baton.tasks.TaskBoard;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * A technical error gets one unblock prompt to the same agent, with its own note quoted back; the row goes back
+ * to IN_PROGRESS first, as for any prompt. If the agent cannot take it, the next poll sees it still BLOCKED and the
+ * model reassigns.
+ */
+@Component
+public class UnblockWorker {
+  private final Prompter prompter;
+  private final TaskBoard board;
+  private final AgentRoster roster;
+  private final RunEvents events;
+
+  public UnblockWorker(Prompter prompter, TaskBoard board, AgentRoster roster, RunEvents events) {
+    this.prompter = prompter;
+    this.board = board;
+    this.roster = roster;
+    this.events = events;
+  }
+
+  @JobWorker(type = JobTypes.UNBLOCK)
+  public Map<String, Object> unblock(
+      ActivatedJob job, @Variable String runId, @Variable String taskId, @Variable String agent) {
+    String note = board.lastNote(taskId).orElse("");
+    String description = board.row(taskId).map(r -> r.task()).orElse(taskId);
+    board.start(taskId, roster.require(agent).assignedTo());
+    try {
+      prompter.send(
+          runId, taskId, description, agent, PromptKind.UNBLOCK, Map.of("note", note), job.getKey());
+    } catch (AgentUnreachableException e) {
+      board.block(taskId, "unblock prompt not delivered: " + e.getMessage());
+      events.emit(runId, taskId, agent, "unreachable", e.getMessage());
+    }
+    return Map.of("unblockSent", true);
+  }
+}

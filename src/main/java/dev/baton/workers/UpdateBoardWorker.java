@@ -1,0 +1,25 @@
+package dev.baton.workers;
+
+import dev.baton.agents.AgentRoster;
+import dev.baton.process.JobTypes;
+import dev.baton.tasks.TaskBoard;
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.annotation.Variable;
+import org.springframework.stereotype.Component;
+
+/** The method's rule: the queue says IN_PROGRESS and who has the task <em>before</em> the prompt is typed. */
+@Component
+public class UpdateBoardWorker {
+  private final TaskBoard board;
+  private final AgentRoster roster;
+
+  public UpdateBoardWorker(TaskBoard board, AgentRoster roster) {
+    this.board = board;
+    this.roster = roster;
+  }
+
+  @JobWorker(type = JobTypes.UPDATE_BOARD)
+  public void update(@Variable String taskId, @Variable String agent) {
+    board.start(taskId, roster.require(agent).assignedTo());
+  }
+}
