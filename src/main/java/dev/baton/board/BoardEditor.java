@@ -348,7 +348,13 @@ public final class BoardEditor {
         return s == null ? "" : s.replace("\r", " ").replace("\n", " ").strip();
     }
 
+    /**
+     * Pipes, and whatever flexmark would read as a span across cells: brackets (a possible link),
+     * {@code <!} and {@code <?} (HTML declarations), and unpaired backticks (a code span).
+     */
     private static String escape(String s) {
-        return clean(s).replace("|", "\\|");
+        String v = clean(s).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+                .replace("<!", "\\<!").replace("<?", "\\<?");
+        return v.chars().filter(c -> c == '`').count() % 2 == 1 ? v.replace("`", "\\`") : v;
     }
 }

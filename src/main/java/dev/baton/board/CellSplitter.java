@@ -15,7 +15,8 @@ import java.util.List;
  * Splits table lines into cells the way flexmark's GFM table extension does.
  *
  * <p>Flexmark reads the header, the separator and every line holding inline markup that can hide
- * a pipe (escapes, code spans). A plain line, the bulk of any board, is split directly: flexmark
+ * a pipe (escapes, code spans, brackets and {@code <}, which flexmark reads as a possible link or
+ * HTML declaration spanning cells). A plain line, the bulk of any board, is split directly: flexmark
  * costs about 23 µs per row, which would put a 10k-row board far over its time budget. A
  * differential test checks both paths agree on plain lines.
  */
@@ -74,7 +75,7 @@ final class CellSplitter {
     static boolean needsFlexmark(String text, int from, int to) {
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
-            if (c == '\\' || c == '`') {
+            if (c == '\\' || c == '`' || c == '[' || c == '<') {
                 return true;
             }
         }

@@ -56,11 +56,13 @@ final class Cells {
         return contentEnd[i];
     }
 
-    /** Cell text with {@code \|} unescaped; empty for a cell the row does not have. */
+    /** Cell text with Baton's escapes ({@code \| \[ \] \< \`}) undone; empty for a cell the row does not have. */
     String value(String text, int i) {
         if (i < 0 || i >= count()) {
             return "";
         }
-        return text.substring(contentStart[i], contentEnd[i]).replace("\\|", "|");
+        return text.substring(contentStart[i], contentEnd[i])
+                .replace("\\|", "|").replace("\\[", "[").replace("\\]", "]").replace("\\<", "<")
+                .replace("\\`", "`");
     }
 }
