@@ -13,6 +13,7 @@ package dev.baton.tmux;
  * @param inMode whether the pane is in copy or another mode
  * @param currentCommand foreground program of the pane ({@code #{pane_current_command}})
  * @param pid process id of the pane's first program
+ * @param active whether this is the window's active pane
  */
 public record PaneInfo(
     String session,
@@ -23,7 +24,8 @@ public record PaneInfo(
     boolean dead,
     boolean inMode,
     String currentCommand,
-    long pid) {
+    long pid,
+    boolean active) {
 
   /** Field list in the order {@link #parse} expects, separated by a unit-separator character. */
   static final String FORMAT =
@@ -37,11 +39,12 @@ public record PaneInfo(
           "#{pane_dead}",
           "#{pane_in_mode}",
           "#{pane_current_command}",
-          "#{pane_pid}");
+          "#{pane_pid}",
+          "#{pane_active}");
 
   static PaneInfo parse(String line) {
     String[] f = line.split("\u001f", -1);
-    if (f.length != 9) {
+    if (f.length != 10) {
       throw new TmuxCommandException("unexpected pane description from tmux: " + line, line);
     }
     return new PaneInfo(
@@ -53,7 +56,8 @@ public record PaneInfo(
         "1".equals(f[5]),
         "1".equals(f[6]),
         f[7],
-        f[8].isEmpty() ? -1 : Long.parseLong(f[8]));
+        f[8].isEmpty() ? -1 : Long.parseLong(f[8]),
+        "1".equals(f[9]));
   }
 
   /** {@code session:window.pane} by indexes: stable while the layout does not change. */

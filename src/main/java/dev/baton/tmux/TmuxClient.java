@@ -23,8 +23,8 @@ import java.util.function.Supplier;
  * string) and a timeout. Every failure becomes a {@link TmuxException} subtype carrying tmux's own
  * message.
  *
- * <p>Writes to a pane check {@code #{pane_dead}} in the same tmux invocation, because tmux accepts
- * keys for a dead pane silently. Literal text always follows {@code --} (a prompt starting with
+ * <p>Writes to a pane check {@code #{pane_dead}} (in the same tmux invocation for keys), because
+ * tmux accepts keys for a dead pane silently and crashes on a paste into one. Literal text always follows {@code --} (a prompt starting with
  * {@code -} is not a flag) and a trailing {@code ;} is sent as a hex key, because tmux reads an
  * argument ending in {@code ;} as a command separator.
  *
@@ -177,11 +177,33 @@ public class TmuxClient {
         .toList();
   }
 
-  /** Describes the pane a target resolves to (the active pane when the target names a window). */
+  /**
+   * Describes the pane a target names (the active pane when the target names a window). Uses
+   * {@code list-panes}, which fails on an unknown target, where {@code display-message} would
+   * silently fall back to another pane.
+   */
   public PaneInfo paneInfo(String target) {
     TmuxNames.requireTarget("target", target);
-    return PaneInfo.parse(
-        firstLine(run(null, List.of("display-message", "-p", "-t", target, PaneInfo.FORMAT)).out));
+    List<PaneInfo> panes =
+        lines(run(null, List.of("list-panes", "-t", target, "-F", PaneInfo.FORMAT)).out).stream()
+            .map(PaneInfo::parse)
+            .toList();
+    int colon = target.indexOf(':');
+    int dot = colon < 0 ? -1 : target.indexOf('.', colon);
+    java.util.function.Predicate<PaneInfo> wanted;
+    if (target.startsWith("%")) {
+      wanted = p -> p.paneId().equals(target);
+    } else if (dot >= 0) {
+      String index = target.substring(dot + 1);
+      wanted = p -> Integer.toString(p.paneIndex()).equals(index);
+    } else {
+      wanted = PaneInfo::active;
+    }
+    return panes.stream()
+        .filter(wanted)
+        .findFirst()
+        .orElseThrow(
+            () -> new UnknownTargetException("tmux has no pane " + target, "can't find pane: " + target));
   }
 
   // ---------------------------------------------------------------- reading
@@ -306,13 +328,16 @@ public class TmuxClient {
     exclusive(
         target,
         () -> {
+          // checked beforehand: tmux 3.3a crashes when pasting into a dead pane
+          if (paneInfo(target).dead()) {
+            throw new DeadPaneException("pane " + target + " is dead: its program has exited", "");
+          }
           run(text, List.of("load-buffer", "-b", buffer, "-"));
-          List<String> args = deadCheck(target);
-          args.addAll(List.of(";", "paste-buffer", "-d", "-b", buffer, "-t", target));
+          List<String> args = new ArrayList<>(List.of("paste-buffer", "-d", "-b", buffer, "-t", target));
           if (bracketed) {
             args.add("-p");
           }
-          failIfDead(target, run(null, args).out);
+          run(null, args);
         });
   }
 
