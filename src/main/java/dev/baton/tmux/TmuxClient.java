@@ -147,6 +147,11 @@ public class TmuxClient {
     }
   }
 
+  /** Path of the server's socket file ({@code #{socket_path}}). */
+  public String socketPath() {
+    return firstLine(run(null, List.of("display-message", "-p", "#{socket_path}")).out);
+  }
+
   /** Sets a window option ({@code remain-on-exit}, ...) for one window, or globally when target is null. */
   public void setWindowOption(String target, String option, String value) {
     TmuxNames.requireName("option", option);
