@@ -1,0 +1,175 @@
+package dev.baton.agents;
+
+import dev.baton.agents.AgentUnreachableException.Reason;
+import dev.baton.tmux.DeadPaneException;
+import dev.baton.tmux.Key;
+import dev.baton.tmux.TmuxClient;
+import dev.baton.tmux.TmuxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Delivers a prompt so that it is submitted exactly once, or says clearly why not.
+ *
+ * <p>Under the pane's lock: leave copy mode; refuse a dead pane, an exited CLI or a dialog; wait
+ * for a busy agent to go idle; clear half-typed input (C-u); type the text literally (or paste it,
+ * bracketed, when long or multi-line); pause; press Enter on its own; then watch for the pane to
+ * turn busy or for the text to leave the input line. Without either sign, Enter is pressed again
+ * after a growing back-off, up to {@code submitRetries} times, because some CLIs drop or take as a
+ * newline the Enter that follows a paste. Extra Enters are safe: an empty input line ignores them,
+ * and no Enter is pressed once a dialog shows.
+ */
+public final class PromptSubmitter {
+
+  private static final Duration POLL = Duration.ofMillis(100);
+  private static final int REPORT_LINES = 15;
+
+  private final TmuxClient tmux;
+  private final StateProbe probe;
+  private final TmuxProperties settings;
+  private final Clock clock;
+  private final Pause pause;
+
+  public PromptSubmitter(
+      TmuxClient tmux, StateProbe probe, TmuxProperties settings, Clock clock, Pause pause) {
+    this.tmux = tmux;
+    this.probe = probe;
+    this.settings = settings;
+    this.clock = clock;
+    this.pause = pause;
+  }
+
+  /**
+   * @throws AgentUnreachableException when the prompt was not, or must not be, delivered
+   */
+  public SubmitResult submit(Agent agent, String text) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("empty prompt for agent " + agent.name());
+    }
+    Instant start = clock.instant();
+    try {
+      return tmux.exclusive(agent.target(), () -> deliver(agent, text, start));
+    } catch (DeadPaneException e) {
+      throw new AgentUnreachableException(agent.name(), Reason.DEAD_PANE, e.getMessage(), List.of(), e);
+    } catch (TmuxException e) {
+      throw new AgentUnreachableException(agent.name(), Reason.TMUX_ERROR, e.getMessage(), List.of(), e);
+    }
+  }
+
+  private SubmitResult deliver(Agent agent, String text, Instant start) {
+    tmux.exitCopyMode(agent.target());
+    Observation seen = waitUntilNotBusy(agent);
+    refuseIfUnsafe(agent, seen);
+
+    tmux.sendKey(agent.target(), Key.CTRL_U);
+    boolean paste = text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || text.length() > settings.pasteThreshold();
+    if (paste) {
+      tmux.paste(agent.target(), text);
+    } else {
+      tmux.sendLiteral(agent.target(), text);
+    }
+    pause.sleep(settings.submitDelay());
+    Observation typed = probe.observe(agent);
+    refuseIfUnsafe(agent, typed);
+    Optional<String> typedInput = agent.patterns().inputText(typed.screen());
+
+    Duration backoff = settings.retryBackoff();
+    Observation last = typed;
+    for (int press = 1; press <= settings.submitRetries() + 1; press++) {
+      if (press > 1) {
+        pause.sleep(backoff);
+        backoff = backoff.multipliedBy(2);
+        last = probe.observe(agent);
+        AgentState s = submittedState(agent, typed, typedInput, last);
+        if (s != null) {
+          return result(agent, press - 1, start, s, paste);
+        }
+        refuseIfUnsafe(agent, last);
+      }
+      tmux.sendKey(agent.target(), Key.ENTER);
+      Instant deadline = clock.instant().plus(settings.confirmTimeout());
+      do {
+        pause.sleep(POLL);
+        last = probe.observe(agent);
+        AgentState s = submittedState(agent, typed, typedInput, last);
+        if (s != null) {
+          return result(agent, press, start, s, paste);
+        }
+      } while (clock.instant().isBefore(deadline));
+    }
+    throw new AgentUnreachableException(
+        agent.name(),
+        Reason.NOT_SUBMITTED,
+        "the prompt stayed in the input line after " + (settings.submitRetries() + 1) + " Enter presses",
+        last.lastLines(REPORT_LINES),
+        null);
+  }
+
+  /** The state proving submission, or null when there is no sign yet. */
+  private static AgentState submittedState(
+      Agent agent, Observation typed, Optional<String> typedInput, Observation now) {
+    if (now.state() == AgentState.BUSY || now.state() == AgentState.WAITING_FOR_USER) {
+      return now.state();
+    }
+    if (now.state() == AgentState.DEAD || now.state() == AgentState.EXITED) {
+      return null;
+    }
+    if (typedInput.isEmpty() || typedInput.get().isEmpty() || now.screen().equals(typed.screen())) {
+      return null;
+    }
+    Optional<String> input = agent.patterns().inputText(now.screen());
+    if (input.isPresent() && !input.get().equals(typedInput.get())) {
+      String tail = tail(typedInput.get());
+      if (input.get().isEmpty() || !input.get().contains(tail)) {
+        return now.state() == AgentState.UNKNOWN ? AgentState.IDLE : now.state();
+      }
+    }
+    return null;
+  }
+
+  private static String tail(String s) {
+    return s.length() <= 12 ? s : s.substring(s.length() - 12);
+  }
+
+  private Observation waitUntilNotBusy(Agent agent) {
+    Instant deadline = clock.instant().plus(settings.readyTimeout());
+    Observation seen = probe.observe(agent);
+    while (seen.state() == AgentState.BUSY) {
+      if (!clock.instant().isBefore(deadline)) {
+        throw new AgentUnreachableException(
+            agent.name(), Reason.STILL_BUSY,
+            "still busy after " + settings.readyTimeout() + "; not typing into a working agent",
+            seen.lastLines(REPORT_LINES), null);
+      }
+      pause.sleep(Duration.ofMillis(250));
+      seen = probe.observe(agent);
+    }
+    return seen;
+  }
+
+  private static void refuseIfUnsafe(Agent agent, Observation seen) {
+    Reason reason =
+        switch (seen.state()) {
+          case DEAD -> Reason.DEAD_PANE;
+          case EXITED -> Reason.EXITED;
+          case WAITING_FOR_USER -> Reason.WAITING_FOR_USER;
+          default -> null;
+        };
+    if (reason != null) {
+      String why =
+          switch (reason) {
+            case WAITING_FOR_USER -> "a dialog or question is on screen; answer it in the agent's window";
+            case EXITED -> "the CLI has exited; restart it in its window";
+            default -> "the pane's program has exited";
+          };
+      throw new AgentUnreachableException(agent.name(), reason, why, seen.lastLines(REPORT_LINES), null);
+    }
+  }
+
+  private SubmitResult result(Agent agent, int presses, Instant start, AgentState s, boolean paste) {
+    return new SubmitResult(agent.name(), presses, Duration.between(start, clock.instant()), s, paste);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.baton.agents;
+
+import dev.baton.tmux.PaneInfo;
+import dev.baton.tmux.TmuxClient;
+import java.util.Set;
+
+/**
+ * Tells what an agent is doing from tmux's pane description and its screen: a dead pane is {@link
+ * AgentState#DEAD}; otherwise the screen is classified with the agent's patterns, and an
+ * unrecognised screen whose foreground program is a shell counts as {@link AgentState#EXITED}.
+ * Unknown targets and a stopped server surface as the tmux exceptions.
+ */
+public final class StateProbe {
+
+  private static final Set<String> SHELLS = Set.of("bash", "zsh", "sh", "dash", "fish", "ksh", "tcsh", "csh");
+
+  private final TmuxClient tmux;
+  private final int captureLines;
+
+  public StateProbe(TmuxClient tmux, int captureLines) {
+    this.tmux = tmux;
+    this.captureLines = captureLines;
+  }
+
+  public AgentState state(Agent agent) {
+    return observe(agent).state();
+  }
+
+  public Observation observe(Agent agent) {
+    PaneInfo pane = tmux.paneInfo(agent.target());
+    if (pane.dead()) {
+      return new Observation(AgentState.DEAD, pane, "");
+    }
+    String screen = tmux.capture(agent.target(), captureLines, false);
+    AgentState state = agent.patterns().classify(screen);
+    if (state == AgentState.UNKNOWN
+        && agent.cli() != CliKind.CUSTOM
+        && SHELLS.contains(pane.currentCommand())) {
+      state = AgentState.EXITED;
+    }
+    return new Observation(state, pane, screen);
+  }
+}

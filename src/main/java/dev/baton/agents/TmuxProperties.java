@@ -1,0 +1,86 @@
+package dev.baton.agents;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How Baton reaches and types into the agents' panes.
+ *
+ * @param session tmux session holding one window per agent
+ * @param socket tmux socket name ({@code tmux -L}); unset means the default server
+ * @param commandTimeout limit for each tmux call
+ * @param submitDelay pause between typing a prompt and pressing Enter (CLIs take an Enter that
+ *     follows a fast paste as a newline)
+ * @param submitRetries extra Enter presses when the first does not submit
+ * @param retryBackoff wait before the first extra Enter, doubled for each further one
+ * @param confirmTimeout how long after an Enter to look for signs of submission
+ * @param readyTimeout how long to wait for a busy agent to become idle before typing
+ * @param pasteThreshold prompts longer than this (characters) go through a bracketed paste
+ * @param captureLines screen lines read for state detection
+ * @param escapeGrace how long Escape gets to stop an agent before C-c is considered
+ * @param ctrlCGap minimum time between two C-c to one pane (two quick ones exit Claude Code)
+ * @param verifyOnStart check at start-up that every agent's window exists
+ */
+@ConfigurationProperties("baton.tmux")
+public record TmuxProperties(
+    @DefaultValue("baton") String session,
+    String socket,
+    @DefaultValue("5s") Duration commandTimeout,
+    @DefaultValue("500ms") Duration submitDelay,
+    @DefaultValue("4") int submitRetries,
+    @DefaultValue("300ms") Duration retryBackoff,
+    @DefaultValue("1200ms") Duration confirmTimeout,
+    @DefaultValue("10s") Duration readyTimeout,
+    @DefaultValue("400") int pasteThreshold,
+    @DefaultValue("60") int captureLines,
+    @DefaultValue("1500ms") Duration escapeGrace,
+    @DefaultValue("2500ms") Duration ctrlCGap,
+    @DefaultValue("true") boolean verifyOnStart) {
+
+  public TmuxProperties {
+    requirePositive("command-timeout", commandTimeout);
+    requirePositive("confirm-timeout", confirmTimeout);
+    requireNotNegative("submit-delay", submitDelay);
+    requireNotNegative("retry-backoff", retryBackoff);
+    requireNotNegative("ready-timeout", readyTimeout);
+    requireNotNegative("escape-grace", escapeGrace);
+    requireNotNegative("ctrl-c-gap", ctrlCGap);
+    if (submitRetries < 0) {
+      throw new IllegalArgumentException("baton.tmux.submit-retries must be >= 0, was " + submitRetries);
+    }
+    if (captureLines < 5) {
+      throw new IllegalArgumentException("baton.tmux.capture-lines must be >= 5, was " + captureLines);
+    }
+    if (pasteThreshold < 1) {
+      throw new IllegalArgumentException("baton.tmux.paste-threshold must be >= 1, was " + pasteThreshold);
+    }
+  }
+
+  /** Defaults, as bound from an empty configuration. */
+  public static TmuxProperties defaults() {
+    return new TmuxProperties(
+        "baton", null, Duration.ofSeconds(5), Duration.ofMillis(500), 4, Duration.ofMillis(300),
+        Duration.ofMillis(1200), Duration.ofSeconds(10), 400, 60, Duration.ofMillis(1500),
+        Duration.ofMillis(2500), true);
+  }
+
+  public TmuxProperties withSession(String newSession, String newSocket) {
+    return new TmuxProperties(
+        newSession, newSocket, commandTimeout, submitDelay, submitRetries, retryBackoff,
+        confirmTimeout, readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap,
+        verifyOnStart);
+  }
+
+  private static void requirePositive(String name, Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("baton.tmux." + name + " must be positive, was " + d);
+    }
+  }
+
+  private static void requireNotNegative(String name, Duration d) {
+    if (d == null || d.isNegative()) {
+      throw new IllegalArgumentException("baton.tmux." + name + " must not be negative, was " + d);
+    }
+  }
+}

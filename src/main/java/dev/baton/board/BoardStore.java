@@ -1,0 +1,504 @@
+package dev.baton.board;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and writes CLAUDE.md without ever destroying what an agent wrote.
+ *
+ * <p>Agents edit the file by hand, whole-file, at any moment, and do not lock it. Every change
+ * Baton makes is therefore a {@link BoardMutation} run against the file as it is: read, apply,
+ * re-read just before writing and start over if the bytes moved on, then write a temp file in the
+ * same folder and rename it over the board atomically, keeping its permissions. An agent whose
+ * non-atomic write lands in the old file during the rename is caught by reading the old file
+ * again afterwards, and the change is re-applied on top of the agent's text. Baton's own writes
+ * go one at a time.
+ *
+ * <p>What no compare-and-swap can prevent, an agent writing back a stale copy minutes later, is
+ * handled by {@link #reconcile()}: Baton's recent writes are re-applied if they were erased, and
+ * statuses the completion log reports but the queue lost are put back.
+ */
+public final class BoardStore {
+
+    private static final Logger log = LoggerFactory.getLogger(BoardStore.class);
+    private static final Set<PosixFilePermission> NEW_FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
+
+    private final Path file;
+    private final Clock clock;
+    private final BoardStoreOptions options;
+    private final BoardCodec codec = new BoardCodec();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Baton's writes still watched for erasure, oldest first. Guarded by writeLock. */
+    private final LinkedHashMap<Intent, Instant> guards = new LinkedHashMap<>();
+    /** Log entries already present when Baton last set a task's status: they no longer speak for it. */
+    private final Map<TaskId, Set<LogEntry>> acknowledged = new HashMap<>();
+    private volatile Shape lastShape = Shape.NONE;
+
+    public BoardStore(Path file, Clock clock) {
+        this(file, clock, BoardStoreOptions.defaults());
+    }
+
+    public BoardStore(Path file, Clock clock, BoardStoreOptions options) {
+        this.file = file.toAbsolutePath();
+        this.clock = clock;
+        this.options = options;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** The board as it is now; a missing file reads as an empty board (with its problems listed). */
+    public Board read() {
+        Snapshot s = readSettled(false);
+        s.close();
+        return s.board();
+    }
+
+    /**
+     * Applies a change with compare-and-swap and returns what the mutation returned on the round
+     * that was written. Nothing is written when the mutation changes nothing.
+     *
+     * @throws BoardException when the change cannot be made (unknown task, unreadable file) or
+     *                        agents kept the file moving for {@code maxAttempts} rounds
+     */
+    public <T> T update(BoardMutation<T> mutation) {
+        writeLock.lock();
+        try {
+            return casWrite(mutation, true);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Adds PENDING (or as given) tasks; ids continue after the highest in queue and log. */
+    public List<TaskId> addTasks(List<NewTask> tasks) {
+        return update(e -> tasks.stream().map(e::addTask).toList());
+    }
+
+    public TaskId addTask(String description, Priority priority) {
+        return update(e -> e.addTask(NewTask.pending(description, priority)));
+    }
+
+    public void setStatus(TaskId id, TaskStatus status) {
+        update(e -> {
+            e.setStatus(id, status);
+            return null;
+        });
+    }
+
+    public void setAssignedTo(TaskId id, String assignedTo) {
+        update(e -> {
+            e.setAssignedTo(id, assignedTo);
+            return null;
+        });
+    }
+
+    /** Assigns and sets the status in one write, as Baton does when it hands a task to an agent. */
+    public void assign(TaskId id, String assignedTo, TaskStatus status) {
+        update(e -> {
+            e.setAssignedTo(id, assignedTo);
+            e.setStatus(id, status);
+            return null;
+        });
+    }
+
+    /** Appends a completion-log line dated today. */
+    public void appendLog(String agent, TaskId id, TaskStatus status, String note) {
+        LogEntry entry = LogEntry.of(LocalDate.now(clock).toString(), agent, id, status, note);
+        update(e -> {
+            e.appendLog(entry);
+            return null;
+        });
+    }
+
+    public void setProgress(int percent) {
+        update(e -> {
+            e.setProgress(percent);
+            return null;
+        });
+    }
+
+    /**
+     * Puts back what agents' lost updates erased: Baton's own recent writes first, then statuses
+     * that the completion log reports as COMPLETED/BLOCKED while the queue row does not (or the row
+     * is gone). A row is only repaired when it is not already final and the log line's agent is
+     * the row's assignee, so a task Baton re-assigned after a BLOCKED is left alone.
+     */
+    public List<Repair> reconcile() {
+        writeLock.lock();
+        try {
+            Instant now = clock.instant();
+            guards.values().removeIf(t -> t.plus(options.guardRetention()).isBefore(now));
+            List<Intent> watched = List.copyOf(guards.keySet());
+            Reconciliation r = casWrite(editor -> reconcileOnto(editor, watched), false);
+            r.superseded().forEach(guards::remove);
+            r.repairs().forEach(rep -> log.info("board {}: repaired {} {}: {}", file.getFileName(), rep.kind(),
+                    rep.taskId(), rep.detail()));
+            return r.repairs();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private record Reconciliation(List<Repair> repairs, List<Intent> superseded) {
+    }
+
+    private Reconciliation reconcileOnto(BoardEditor editor, List<Intent> watched) {
+        Board board = editor.board();
+        List<Repair> repairs = new ArrayList<>();
+        List<Intent> superseded = new ArrayList<>();
+        for (Intent intent : watched) {
+            switch (intent.check(board)) {
+                case SUPERSEDED -> superseded.add(intent);
+                case PRESENT -> { }
+                case LOST -> {
+                    try {
+                        TaskId id = switch (intent) {
+                            case Intent.TaskAdded a -> a.row().id();
+                            case Intent.CellSet c -> c.id();
+                            case Intent.LogAppended l -> l.entry().taskId();
+                            case Intent.ProgressSet p -> null;
+                        };
+                        TaskStatus before = id == null ? null : editor.current(id).map(TaskRow::status).orElse(null);
+                        intent.reapply(editor);
+                        TaskStatus after = id == null ? null : editor.current(id).map(TaskRow::status).orElse(null);
+                        repairs.add(new Repair(id, Repair.Kind.BATON_WRITE_RESTORED, before, after,
+                                intent.describe() + " had been erased"));
+                    } catch (BoardException e) {
+                        superseded.add(intent);
+                    }
+                }
+            }
+        }
+        Map<TaskId, LogEntry> latest = new LinkedHashMap<>();
+        for (LogEntry e : board.log()) {
+            if (e.taskId() != null && e.status() != null) {
+                latest.put(e.taskId(), e);
+            }
+        }
+        for (LogEntry e : latest.values()) {
+            TaskId id = e.taskId();
+            if (!e.status().isFinal() || acknowledged.getOrDefault(id, Set.of()).contains(e)) {
+                continue;
+            }
+            var row = editor.current(id);
+            if (row.isEmpty() && board.queueCells(id) == null) {
+                editor.insertTask(new TaskRow(id, "(restored from the completion log) " + e.note(), e.agent(), null,
+                        e.status(), e.status().name(), e.date(), Map.of()));
+                repairs.add(new Repair(id, Repair.Kind.ROW_RESTORED_FROM_LOG, null, e.status(),
+                        "queue row of " + id + " was missing; re-created as " + e.status() + " from the log line of "
+                                + e.agent() + " (" + e.date() + ")"));
+            } else if (row.isEmpty()) {
+                editor.setStatus(id, e.status());
+                repairs.add(new Repair(id, Repair.Kind.STATUS_RESTORED_FROM_LOG, null, e.status(),
+                        "unreadable status of " + id + " replaced by " + e.status() + " from the log"));
+            } else if (!row.get().status().isFinal() && sameAgent(row.get().assignedTo(), e.agent())) {
+                TaskStatus from = row.get().status();
+                editor.setStatus(id, e.status());
+                repairs.add(new Repair(id, Repair.Kind.STATUS_RESTORED_FROM_LOG, from, e.status(),
+                        id + " was " + from + " in the queue but " + e.agent() + " logged " + e.status()
+                                + " (" + e.date() + ")"));
+            }
+        }
+        return new Reconciliation(List.copyOf(repairs), List.copyOf(superseded));
+    }
+
+    /** {@code AMP (w4)} and {@code AMP} are the same agent; {@code AMP-2} is not {@code AMP}. */
+    static boolean sameAgent(String assignedTo, String agent) {
+        String a = agentName(assignedTo);
+        String b = agentName(agent);
+        return a.isEmpty() || b.isEmpty() || a.equals(b);
+    }
+
+    private static String agentName(String s) {
+        int paren = s.indexOf('(');
+        return (paren >= 0 ? s.substring(0, paren) : s).toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    }
+
+    private <T> T casWrite(BoardMutation<T> mutation, boolean acknowledge) {
+        String forcedBase = null;
+        String mustBeCurrent = null;
+        for (int attempt = 1; attempt <= options.maxAttempts(); attempt++) {
+            try (Snapshot snap = readSettled(true)) {
+                if (snap.malformed()) {
+                    throw new BoardException(file + " is not valid UTF-8; Baton will not rewrite it");
+                }
+                String baseText = snap.text();
+                if (forcedBase != null && snap.text().equals(mustBeCurrent)) {
+                    baseText = forcedBase;
+                }
+                forcedBase = null;
+                Board board = baseText.equals(snap.text()) ? snap.board() : codec.parse(file, baseText);
+                BoardEditor editor = new BoardEditor(board, clock);
+                T result = mutation.apply(editor);
+                String out = editor.result();
+                if (out.equals(snap.text())) {
+                    return result;
+                }
+                byte[] bytes = out.getBytes(StandardCharsets.UTF_8);
+                if (!Arrays.equals(readBytesOrNull(), snap.bytes())) {
+                    log.debug("board {} moved on before write (attempt {})", file.getFileName(), attempt);
+                    continue;
+                }
+                writeAtomically(bytes, snap.permissions());
+                lastShape = Shape.of(codec.parse(file, out));
+                remember(editor, board, acknowledge);
+                String overwritten = writtenIntoOldFile(snap);
+                if (overwritten == null) {
+                    return result;
+                }
+                log.info("board {}: an agent wrote during Baton's rename; re-applying onto its text",
+                        file.getFileName());
+                forcedBase = overwritten;
+                mustBeCurrent = out;
+            } catch (IOException e) {
+                throw new BoardException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+        }
+        throw new BoardException("gave up writing " + file + " after " + options.maxAttempts()
+                + " attempts: the file kept changing");
+    }
+
+    private void remember(BoardEditor editor, Board base, boolean acknowledge) {
+        Instant now = clock.instant();
+        for (Intent i : editor.intents()) {
+            guards.remove(i);
+            guards.put(i, now);
+            if (acknowledge && i instanceof Intent.CellSet c && c.column() == Column.STATUS) {
+                Set<LogEntry> seen = new HashSet<>();
+                for (LogEntry e : base.log()) {
+                    if (c.id().equals(e.taskId())) {
+                        seen.add(e);
+                    }
+                }
+                acknowledged.put(c.id(), seen);
+            }
+        }
+        Iterator<Intent> it = guards.keySet().iterator();
+        while (guards.size() > options.maxGuards() && it.hasNext()) {
+            it.next();
+            it.remove();
+        }
+    }
+
+    /**
+     * The text an agent wrote into the file Baton just renamed away (it opened the file before
+     * the rename and wrote after it), or null when the old file is unchanged or looks half-written.
+     */
+    private String writtenIntoOldFile(Snapshot snap) throws IOException {
+        if (snap.channel() == null) {
+            return null;
+        }
+        byte[] old = readAll(snap.channel());
+        if (Arrays.equals(old, snap.bytes())) {
+            return null;
+        }
+        for (int i = 0; i < options.settleAttempts(); i++) {
+            pause();
+            byte[] again = readAll(snap.channel());
+            if (Arrays.equals(again, old)) {
+                break;
+            }
+            old = again;
+        }
+        Decoded d = decode(old);
+        if (d.malformed() || Shape.of(codec.parse(file, d.text())).looksCutFrom(Shape.of(snap.board()))) {
+            return null;
+        }
+        return d.text();
+    }
+
+    private Snapshot readSettled(boolean keepChannel) {
+        Snapshot s = null;
+        for (int i = 0; i <= options.settleAttempts(); i++) {
+            if (s != null) {
+                s.close();
+                pause();
+            }
+            s = readOnce(keepChannel);
+            if (!Shape.of(s.board()).looksCutFrom(lastShape)) {
+                break;
+            }
+        }
+        lastShape = Shape.of(s.board());
+        return s;
+    }
+
+    private Snapshot readOnce(boolean keepChannel) {
+        FileChannel ch = null;
+        try {
+            ch = FileChannel.open(file, StandardOpenOption.READ);
+            byte[] bytes = readAll(ch);
+            Set<PosixFilePermission> perms = permissions();
+            Decoded d = decode(bytes);
+            Board board = codec.parse(file, d.text());
+            if (d.malformed()) {
+                board = board.withProblem(new Problem(file, 0, Problem.Kind.INVALID_ENCODING,
+                        "the file is not valid UTF-8 (unreadable bytes shown as \uFFFD)", "UTF-8 text"));
+            }
+            if (!keepChannel) {
+                ch.close();
+                ch = null;
+            }
+            return new Snapshot(bytes, d.text(), d.malformed(), board, ch, perms);
+        } catch (NoSuchFileException e) {
+            return new Snapshot(null, "", false, codec.parse(file, ""), null, null);
+        } catch (IOException e) {
+            closeQuietly(ch);
+            throw new BoardException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Set<PosixFilePermission> permissions() {
+        try {
+            return Files.getPosixFilePermissions(file);
+        } catch (UnsupportedOperationException | IOException e) {
+            return null;
+        }
+    }
+
+    private byte[] readBytesOrNull() throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private static byte[] readAll(FileChannel ch) throws IOException {
+        long size = ch.size();
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.max(size, 0) + 1);
+        ch.position(0);
+        while (true) {
+            int n = ch.read(buf);
+            if (n < 0) {
+                break;
+            }
+            if (!buf.hasRemaining()) {
+                ByteBuffer bigger = ByteBuffer.allocate(buf.capacity() * 2);
+                buf.flip();
+                bigger.put(buf);
+                buf = bigger;
+            }
+        }
+        return Arrays.copyOf(buf.array(), buf.position());
+    }
+
+    private void writeAtomically(byte[] bytes, Set<PosixFilePermission> perms) throws IOException {
+        Path dir = file.getParent();
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.setPosixFilePermissions(tmp, perms != null ? perms : NEW_FILE_PERMISSIONS);
+            } catch (UnsupportedOperationException ignored) {
+                // not a POSIX file system: the platform's defaults apply
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new BoardException("the file system of " + dir + " cannot rename atomically", e);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(options.settleDelay());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BoardException("interrupted while reading " + file, e);
+        }
+    }
+
+    private record Decoded(String text, boolean malformed) {
+    }
+
+    private static Decoded decode(byte[] bytes) {
+        try {
+            CharBuffer cb = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return new Decoded(cb.toString(), false);
+        } catch (CharacterCodingException e) {
+            return new Decoded(new String(bytes, StandardCharsets.UTF_8), true);
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
+        }
+    }
+
+    /** One read of the file; the channel stays open so the old file can be checked after a rename. */
+    private record Snapshot(byte[] bytes, String text, boolean malformed, Board board, FileChannel channel,
+                            Set<PosixFilePermission> permissions) implements AutoCloseable {
+        @Override
+        public void close() {
+            closeQuietly(channel);
+        }
+    }
+
+    /** The outline of a board, to tell a half-written file from a real edit. */
+    private record Shape(boolean queue, boolean log, int rows, boolean endsWithEol) {
+        static final Shape NONE = new Shape(false, false, 0, false);
+
+        static Shape of(Board b) {
+            String t = b.text();
+            return new Shape(b.hasQueueSection(), b.hasLogSection(), b.rowCount(),
+                    !t.isEmpty() && t.charAt(t.length() - 1) == '\n');
+        }
+
+        boolean looksCutFrom(Shape before) {
+            return (before.queue && !queue) || (before.log && !log) || rows < before.rows
+                    || (before.endsWithEol && !endsWithEol);
+        }
+    }
+}

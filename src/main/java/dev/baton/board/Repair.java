@@ -1,0 +1,22 @@
+package dev.baton.board;
+
+/**
+ * One thing {@link BoardStore#reconcile()} put back.
+ *
+ * @param taskId the task concerned (null for the progress line)
+ * @param kind   what was put back
+ * @param from   status before the repair (null when the row was missing or unreadable)
+ * @param to     status after it (null when the repair is not about a status)
+ * @param detail a sentence for the log
+ */
+public record Repair(TaskId taskId, Kind kind, TaskStatus from, TaskStatus to, String detail) {
+
+    public enum Kind {
+        /** The queue row had vanished; it was re-created from the completion log. */
+        ROW_RESTORED_FROM_LOG,
+        /** The queue row had lost an agent's COMPLETED/BLOCKED; the completion log had it. */
+        STATUS_RESTORED_FROM_LOG,
+        /** An agent's write based on an older read erased something Baton wrote; it was written again. */
+        BATON_WRITE_RESTORED
+    }
+}

@@ -1,0 +1,113 @@
+package dev.baton.sim;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Edits CLAUDE.md the way a coding agent does: reads the whole file, changes the task's Status
+ * cell and appends a log row with plain line edits, and writes the whole file back in place (no
+ * temporary file, no rename, no lock). Knows nothing of Baton's own board model on purpose: it
+ * stands for an outside editor.
+ */
+final class BoardEditor {
+
+  private static final Pattern LOG_HEADING = Pattern.compile("(?i)^#+\\s.*completion log.*$");
+
+  /** What the edit found. */
+  record Outcome(boolean rowFound, boolean logAppended) {}
+
+  Outcome record(Path board, String taskId, String status, String agent, String note, LocalDate date)
+      throws IOException {
+    String content = Files.readString(board, StandardCharsets.UTF_8);
+    List<String> lines = new ArrayList<>(Arrays.asList(content.split("\n", -1)));
+    boolean found = setStatus(lines, taskId, status);
+    String row =
+        "| " + date + " | " + cell(agent) + " | " + taskId + " | " + status + " | " + cell(note) + " |";
+    appendLog(lines, row);
+    Files.writeString(board, String.join("\n", lines), StandardCharsets.UTF_8);
+    return new Outcome(found, true);
+  }
+
+  private static boolean setStatus(List<String> lines, String taskId, String status) {
+    int statusColumn = -1;
+    boolean inTable = false;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).strip();
+      if (!line.startsWith("|")) {
+        inTable = false;
+        statusColumn = -1;
+        continue;
+      }
+      String[] parts = lines.get(i).split("\\|", -1);
+      if (!inTable) {
+        inTable = true;
+        for (int c = 1; c < parts.length; c++) {
+          if (parts[c].strip().equalsIgnoreCase("status")) {
+            statusColumn = c;
+          }
+        }
+        continue;
+      }
+      if (statusColumn > 0
+          && parts.length > statusColumn
+          && parts[1].strip().equals(taskId)) {
+        parts[statusColumn] = " " + status + " ";
+        lines.set(i, String.join("|", parts));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void appendLog(List<String> lines, String row) {
+    int heading = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (LOG_HEADING.matcher(lines.get(i).strip()).matches()) {
+        heading = i;
+        break;
+      }
+    }
+    if (heading < 0) {
+      while (!lines.isEmpty() && lines.getLast().isBlank()) {
+        lines.removeLast();
+      }
+      lines.addAll(
+          List.of(
+              "",
+              "## Task Completion Log",
+              "| Date | Agent | Task | Status | Note |",
+              "|------|-------|------|--------|------|",
+              row,
+              ""));
+      return;
+    }
+    int first = heading + 1;
+    while (first < lines.size()
+        && !lines.get(first).strip().startsWith("|")
+        && !lines.get(first).strip().startsWith("#")) {
+      first++;
+    }
+    if (first >= lines.size() || !lines.get(first).strip().startsWith("|")) {
+      lines.addAll(
+          heading + 1,
+          List.of("| Date | Agent | Task | Status | Note |", "|------|-------|------|--------|------|", row));
+      return;
+    }
+    int last = first;
+    while (last + 1 < lines.size() && lines.get(last + 1).strip().startsWith("|")) {
+      last++;
+    }
+    lines.add(last + 1, row);
+  }
+
+  private static String cell(String text) {
+    return text.replace('|', '/').replaceAll("[\\r\\n]+", " ").strip();
+  }
+}
