@@ -96,14 +96,14 @@ public class Prompter {
     journal.prompt(
         runId,
         new JournalEntry.Prompt(
-            clock.instant(), taskId, agent.name(), kind.name().toLowerCase(), jobKey, result.attempts()));
+            clock.instant(), taskId, agent.name(), kind.name().toLowerCase(), jobKey, result.enterPresses()));
     events.emit(
         runId,
         taskId,
         agent.name(),
         "prompted",
         kind.name().toLowerCase() + " prompt submitted in " + result.elapsed().toMillis() + " ms"
-            + (result.attempts() > 1 ? " (" + result.attempts() + " Enter presses)" : ""));
+            + (result.enterPresses() > 1 ? " (" + result.enterPresses() + " Enter presses)" : ""));
     return true;
   }
 }

@@ -1,0 +1,139 @@
+package dev.baton.demo;
+
+import dev.baton.sim.SimLauncher;
+import dev.baton.tmux.TmuxClient;
+import dev.baton.tmux.WindowSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The demo's team: four simulated agents named as in the method's own example (Claude the lead, AMP, AMP-2,
+ * Codex), each a real terminal program in its own window of a private tmux server, with varied speeds and two of
+ * the field's classic troubles: AMP runs out of credits on its first task, Codex swallows the first Enter after a
+ * paste. One feature's tests fail until its author fixes it, so the demo shows a Ralph cycle too.
+ */
+public final class SimulatedTeam implements DemoEnvironment {
+
+  /** name, window label, simulator options. */
+  private record Member(String name, String label, boolean lead, List<String> options) {}
+
+  private static final List<Member> TEAM =
+      List.of(
+          new Member("Claude", "w1", true, List.of("--work", "2s..4s")),
+          new Member("AMP", "w2", false, List.of("--work", "2s..5s", "--rate-limit-once")),
+          new Member("AMP-2", "w3", false, List.of("--work", "3s..6s")),
+          new Member("Codex", "w4", false, List.of("--work", "2s..4s", "--swallow-first-enter")));
+
+  static final String REQUEST =
+      """
+      Build a tiny "todo" command-line tool:
+
+      - Write the Todo record (id, title, done) [HIGH]
+      - Write the in-memory TodoStore: add, list, complete [HIGH]
+      - Parse the command line: add / list / done (after #2)
+      - Print the list as a table with ✓ for done items
+      - Save and load the list as JSON in ~/.todo.json (after #2)
+      - Handle bad input with one clear error line (low)
+      - Write the README usage section (low)
+      - Add a --version flag (low)
+      """;
+
+  private final String socket = "baton-demo-" + ProcessHandle.current().pid();
+  private final String session = "baton-demo";
+  private TmuxClient tmux;
+
+  @Override
+  public DemoSetup prepare(PrintStream out) {
+    try {
+      Path workdir = Files.createTempDirectory("baton-demo-");
+      Path board = workdir.resolve("CLAUDE.md");
+      Files.writeString(board, initialBoard(), StandardCharsets.UTF_8);
+      Path check = workdir.resolve("check-tests.sh");
+      Files.writeString(check, failsUntilFixed(), StandardCharsets.UTF_8);
+      tmux = new TmuxClient(socket, Duration.ofSeconds(5));
+      SimLauncher launcher = SimLauncher.fromCurrentJvm();
+      List<String> args = new ArrayList<>();
+      for (int i = 0; i < TEAM.size(); i++) {
+        Member m = TEAM.get(i);
+        List<String> options = new ArrayList<>(m.options());
+        options.addAll(
+            List.of(
+                "--test-command", "sh check-tests.sh",
+                "--fix-command", "touch fixed",
+                "--log", workdir.resolve(".baton-sim-" + m.name() + ".log").toString()));
+        WindowSpec window =
+            WindowSpec.of(m.name(), launcher.command(m.name(), board, options)).in(workdir);
+        if (i == 0) {
+          tmux.newSession(session, 160, 40, window);
+        } else {
+          tmux.newWindow(session, window);
+        }
+        String key = "--baton.agents[" + i + "].";
+        args.add(key + "name=" + m.name());
+        args.add(key + "window=" + m.name());
+        args.add(key + "label=" + m.label());
+        args.add(key + "cli=simulated");
+        args.add(key + "lead=" + m.lead());
+      }
+      args.addAll(
+          List.of(
+              "--baton.workdir=" + workdir,
+              "--baton.tmux.socket=" + socket,
+              "--baton.tmux.session=" + session,
+              "--baton.poll-interval=10s",
+              "--baton.inactive-polls=2",
+              "--baton.cooldown=90s",
+              "--baton.engine-port=0",
+              "--baton.test-command=sh check-tests.sh",
+              "--baton.test-timeout=30s"));
+      out.println("Demo workdir: " + workdir);
+      out.println("Four simulated agents are running. Watch them live: tmux -L " + socket + " attach -t " + session);
+      return new DemoSetup(workdir, socket, session, args, REQUEST);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare the demo workdir: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (tmux != null) {
+      tmux.killServer();
+    }
+  }
+
+  private static String initialBoard() {
+    return """
+        # CLAUDE.md — todo tool (Baton demo)
+
+        Shared memory of the team. Agents: update your task's Status and add a Completion Log line when done.
+
+        ## Task Assignment Queue
+        | ID | Task | Assigned To | Priority | Status | Created |
+        |----|------|-------------|----------|--------|---------|
+
+        ## Task Completion Log
+        | Date | Agent | Task | Status | Note |
+        |------|-------|------|--------|------|
+        """;
+  }
+
+  /** The demo's "test suite": fails once (prints a failing assertion) until an agent's fix creates the marker. */
+  private static String failsUntilFixed() {
+    return """
+        #!/bin/sh
+        # Demo test suite: red until a fix prompt made an agent create the file 'fixed'.
+        if [ -f fixed ]; then echo "12 tests passed"; exit 0; fi
+        echo "TodoStoreTest > completeMarksItemDone FAILED"
+        echo "  expected: done=true but was: done=false"
+        echo "11 passed, 1 failed"
+        exit 1
+        """;
+  }
+}
