@@ -1,0 +1,67 @@
+package dev.baton.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Safe by default: the API listens on loopback; anywhere else it refuses to start without a token, and with a
+ * token every API request must carry it.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(ApiProperties.class)
+public class ApiWebConfig {
+
+  /** Fails start-up when the server is reachable from other machines and no token protects it. */
+  @Bean
+  BindAddressGuard bindAddressGuard(@Value("${server.address:}") String address, ApiProperties api) {
+    return BindAddressGuard.check(address, api);
+  }
+
+  @Bean
+  FilterRegistrationBean<TokenFilter> batonTokenFilter(ApiProperties api, ObjectMapper json) {
+    var registration = new FilterRegistrationBean<>(new TokenFilter(api, new ProblemResponses(json)));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<BodyLimitFilter> batonBodyLimitFilter(ApiProperties api, ObjectMapper json) {
+    var registration = new FilterRegistrationBean<>(new BodyLimitFilter(api, new ProblemResponses(json)));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+    return registration;
+  }
+
+  /** Proof that the bind address was checked. */
+  public record BindAddressGuard(String address, boolean loopback) {
+    public static BindAddressGuard check(String address, ApiProperties api) {
+      boolean loopback = isLoopback(address);
+      if (!loopback && !api.hasToken()) {
+        throw new IllegalStateException(
+            "server.address is "
+                + (address == null || address.isBlank() ? "unset (all interfaces)" : address)
+                + ", which other machines can reach: set baton.api.token (or BATON_API_TOKEN) or bind to 127.0.0.1");
+      }
+      return new BindAddressGuard(address, loopback);
+    }
+
+    static boolean isLoopback(String address) {
+      if (address == null || address.isBlank()) {
+        return false;
+      }
+      try {
+        return InetAddress.getByName(address.strip()).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException("server.address '" + address + "' is not a known host", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.baton.cli;
+
+import dev.baton.demo.DemoEnvironment;
+import dev.baton.demo.DemoSetup;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a sample request with simulated agents in a throw-away workdir and a private tmux server,",
+      "showing each transition live, then the report. Needs tmux."
+    })
+class DemoCommand implements Callable<Integer> {
+  @ParentCommand BatonCommand baton;
+  @Mixin GlobalOptions global;
+  @Mixin RunOptions overrides;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = RunOptions.DurationConverter.class,
+      description = "Give up waiting after this long (default ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--plain", description = "Plain appended lines even on a terminal.")
+  boolean plain;
+
+  @Override
+  public Integer call() {
+    DemoEnvironment demo =
+        baton.env().demos().get()
+            .orElseThrow(
+                () ->
+                    new CliFailure(
+                        ExitCodes.USAGE,
+                        "the demo is not available in this build: no dev.baton.demo.DemoEnvironment is installed"));
+    var out = baton.spec.commandLine().getOut();
+    try (demo) {
+      DemoSetup setup = demo.prepare(WriterStream.over(out));
+      out.println("Demo workdir: " + setup.workdir());
+      out.println("Watch the agents live: " + setup.attachCommand());
+      out.flush();
+      List<String> extra = new ArrayList<>();
+      extra.add("--baton.workdir=" + setup.workdir());
+      extra.addAll(setup.springArgs());
+      try (var context = baton.startContext(global, false, true, extra)) {
+        return new ForegroundRun(context, out, baton.env().terminal() && !plain, baton.env().zone())
+            .run(setup.request(), overrides, timeout);
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.baton.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The request of a run: words on the command line or a file, not both. */
+public class RequestInput {
+  @Parameters(paramLabel = "REQUEST", arity = "0..*", description = "What the agents should do (free text or a Markdown list).")
+  List<String> words;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the request from this file.")
+  Path file;
+
+  String text() {
+    boolean hasWords = words != null && !words.isEmpty();
+    if (hasWords && file != null) {
+      throw new CliFailure(ExitCodes.USAGE, "give the request either as text or with --file, not both");
+    }
+    String text;
+    if (file != null) {
+      try {
+        text = Files.readString(file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new CliFailure(ExitCodes.USAGE, "cannot read the request file " + file + " (" + e.getClass().getSimpleName() + ")");
+      }
+    } else {
+      text = hasWords ? String.join(" ", words) : "";
+    }
+    if (text.isBlank()) {
+      throw new CliFailure(ExitCodes.USAGE, "the request is empty: say what the agents should do, as text or with --file");
+    }
+    return text;
+  }
+}

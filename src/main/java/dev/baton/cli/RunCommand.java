@@ -1,0 +1,40 @@
+package dev.baton.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run one request in the foreground against the configured roster: start the engine, show live progress,",
+      "print the final report. Exit 0 when the run ends done, 1 when it fails or is cancelled."
+    })
+class RunCommand implements Callable<Integer> {
+  @ParentCommand BatonCommand baton;
+  @Mixin GlobalOptions global;
+  @Mixin RequestInput request;
+  @Mixin RunOptions overrides;
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "24h", converter = RunOptions.DurationConverter.class,
+      description = "Give up waiting after this long (default ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(names = "--plain", description = "Plain appended lines even on a terminal.")
+  boolean plain;
+
+  @Override
+  public Integer call() {
+    String text = request.text();
+    try (var context = baton.startContext(global, false, true, List.of())) {
+      var out = baton.spec.commandLine().getOut();
+      return new ForegroundRun(context, out, baton.env().terminal() && !plain, baton.env().zone())
+          .run(text, overrides, timeout);
+    }
+  }
+}

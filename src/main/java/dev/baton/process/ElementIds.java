@@ -1,0 +1,95 @@
+package dev.baton.process;
+
+/**
+ * Ids of the elements of {@code bpmn/baton.bpmn} that code refers to (tests, progress tracking). Unnamed merge
+ * gateways and sequence flows are left out on purpose: nothing should depend on them.
+ */
+public final class ElementIds {
+  public static final String PROCESS = "baton";
+
+  // phases and per-item sub-processes
+  public static final String SUBPROCESS_DECOMPOSE = "SubProcess_Decompose";
+  public static final String SUBPROCESS_TASKS = "SubProcess_Tasks";
+  public static final String SUBPROCESS_DISTRIBUTE = "SubProcess_Distribute";
+  public static final String SUBPROCESS_POLL = "SubProcess_Poll";
+  public static final String SUBPROCESS_TEST = "SubProcess_Test";
+  public static final String SUBPROCESS_RALPH = "SubProcess_Ralph";
+  public static final String SUBPROCESS_REPORT = "SubProcess_Report";
+
+  // service tasks
+  public static final String TASK_DECOMPOSE = "Task_Decompose";
+  public static final String TASK_PROMPT_PLANNER = "Task_PromptPlanner";
+  public static final String TASK_COLLECT_PLAN = "Task_CollectPlan";
+  public static final String TASK_RESERVE_AGENT = "Task_ReserveAgent";
+  public static final String TASK_UPDATE_BOARD = "Task_UpdateBoard";
+  public static final String TASK_SEND_PROMPT = "Task_SendPrompt";
+  public static final String TASK_RELEASE_UNREACHABLE = "Task_ReleaseUnreachable";
+  public static final String TASK_CHECK_STATUS = "Task_CheckStatus";
+  public static final String TASK_RELEASE_DONE = "Task_ReleaseDone";
+  public static final String TASK_SEND_UNBLOCK = "Task_SendUnblock";
+  public static final String TASK_INTERRUPT = "Task_Interrupt";
+  public static final String TASK_GIVE_UP = "Task_GiveUp";
+  public static final String TASK_REASSIGN = "Task_Reassign";
+  public static final String TASK_PLAN_TESTS = "Task_PlanTests";
+  public static final String TASK_REQUEST_TEST = "Task_RequestTest";
+  public static final String TASK_CHECK_TEST = "Task_CheckTest";
+  public static final String TASK_SEND_FIX = "Task_SendFix";
+  public static final String TASK_ESCALATE = "Task_Escalate";
+  public static final String TASK_WRITE_REPORT = "Task_WriteReport";
+
+  // decisions and waits
+  public static final String GATEWAY_NEEDS_PLAN = "Gateway_NeedsPlan";
+  public static final String GATEWAY_WAIT_PLAN = "Gateway_WaitPlan";
+  public static final String GATEWAY_PLAN_READY = "Gateway_PlanReady";
+  public static final String GATEWAY_TASK_OUTCOME = "Gateway_TaskOutcome";
+  public static final String GATEWAY_AGENT_FREE = "Gateway_AgentFree";
+  public static final String GATEWAY_WAIT_AGENT = "Gateway_WaitAgent";
+  public static final String GATEWAY_WAIT_NEWS = "Gateway_WaitNews";
+  public static final String GATEWAY_WHAT_NOW = "Gateway_WhatNow";
+  public static final String GATEWAY_TEST_SENT = "Gateway_TestSent";
+  public static final String GATEWAY_WAIT_TEST_AGENT = "Gateway_WaitTestAgent";
+  public static final String GATEWAY_WAIT_TEST = "Gateway_WaitTest";
+  public static final String GATEWAY_TEST_PASSED = "Gateway_TestPassed";
+  public static final String GATEWAY_RALPH_CYCLES = "Gateway_RalphCycles";
+
+  // start, end and other events
+  public static final String EVENT_REQUEST_RECEIVED = "Event_RequestReceived";
+  public static final String EVENT_DECOMPOSE_START = "Event_DecomposeStart";
+  public static final String EVENT_TASKS_KNOWN = "Event_TasksKnown";
+  public static final String EVENT_TASK_START = "Event_TaskStart";
+  public static final String EVENT_TASK_FINISHED = "Event_TaskFinished";
+  public static final String EVENT_DISTRIBUTE_START = "Event_DistributeStart";
+  public static final String EVENT_DISPATCHED = "Event_Dispatched";
+  public static final String EVENT_AGENT_AVAILABLE = "Event_AgentAvailable";
+  public static final String EVENT_AGENT_WAIT_TIMER = "Event_AgentWaitTimer";
+  public static final String EVENT_POLL_START = "Event_PollStart";
+  public static final String EVENT_TASK_DONE = "Event_TaskDone";
+  public static final String EVENT_TASK_ABANDONED = "Event_TaskAbandoned";
+  public static final String EVENT_TASK_TO_REASSIGN = "Event_TaskToReassign";
+  public static final String EVENT_TEST_START = "Event_TestStart";
+  public static final String EVENT_TESTS_DONE = "Event_TestsDone";
+  public static final String EVENT_RALPH_START = "Event_RalphStart";
+  public static final String EVENT_TEST_AGENT_AVAILABLE = "Event_TestAgentAvailable";
+  public static final String EVENT_TEST_AGENT_WAIT_TIMER = "Event_TestAgentWaitTimer";
+  public static final String EVENT_TEST_STATUS_CHANGED = "Event_TestStatusChanged";
+  public static final String EVENT_FEATURE_PASSED = "Event_FeaturePassed";
+  public static final String EVENT_FEATURE_FAILED = "Event_FeatureFailed";
+  public static final String EVENT_REPORT_START = "Event_ReportStart";
+  public static final String EVENT_REPORT_WRITTEN = "Event_ReportWritten";
+  public static final String EVENT_RUN_FINISHED = "Event_RunFinished";
+
+  // message catch events
+  public static final String MESSAGE_PLAN_WRITTEN = "Message_PlanWritten";
+  public static final String MESSAGE_STATUS_CHANGED = "Message_StatusChanged";
+
+  // timer catch events
+  public static final String TIMER_PLAN_POLL = "Timer_PlanPoll";
+  public static final String TIMER_POLL = "Timer_Poll";
+  public static final String TIMER_TEST_POLL = "Timer_TestPoll";
+
+  // boundary error events
+  public static final String BOUNDARY_AGENT_UNREACHABLE = "Boundary_AgentUnreachable";
+  public static final String BOUNDARY_TESTS_FAILED = "Boundary_TestsFailed";
+
+  private ElementIds() {}
+}

@@ -1,0 +1,27 @@
+package dev.baton.process;
+
+/**
+ * Job types of the service tasks in {@code bpmn/baton.bpmn}. Workers subscribe with these names, so a rename
+ * here and in the model must go together; a test keeps the two in step.
+ */
+public final class JobTypes {
+  public static final String DECOMPOSE = "baton.decompose";
+  public static final String PLAN = "baton.plan";
+  public static final String COLLECT_PLAN = "baton.collect-plan";
+  public static final String RESERVE_AGENT = "baton.reserve-agent";
+  public static final String UPDATE_BOARD = "baton.update-board";
+  public static final String DISPATCH = "baton.dispatch";
+  /** Used by four tasks; the input variable {@code reason} tells them apart (see {@link Variables#REASON}). */
+  public static final String RELEASE_AGENT = "baton.release-agent";
+  public static final String CHECK_STATUS = "baton.check-status";
+  public static final String UNBLOCK = "baton.unblock";
+  public static final String INTERRUPT = "baton.interrupt";
+  public static final String PLAN_TESTS = "baton.plan-tests";
+  public static final String REQUEST_TEST = "baton.request-test";
+  public static final String CHECK_TEST = "baton.check-test";
+  public static final String FIX = "baton.fix";
+  public static final String ESCALATE = "baton.escalate";
+  public static final String REPORT = "baton.report";
+
+  private JobTypes() {}
+}

@@ -1,0 +1,51 @@
+package dev.baton.process;
+
+/**
+ * Process variable names shared by the model, the job workers and the code that starts a run. Variables marked
+ * "per task" or "per feature" are local to one instance of the multi-instance sub-processes.
+ */
+public final class Variables {
+  // start variables
+  public static final String RUN_ID = "runId";
+  public static final String REQUEST = "request";
+  public static final String POLL_INTERVAL = "pollInterval";
+  public static final String INACTIVE_POLLS = "inactivePolls";
+  public static final String MAX_RALPH_CYCLES = "maxRalphCycles";
+  public static final String SUBMIT_RETRIES = "submitRetries";
+
+  // decompose
+  public static final String TASK_IDS = "taskIds";
+  public static final String NEEDS_PLAN = "needsPlan";
+  public static final String PLAN_READY = "planReady";
+
+  // per task
+  public static final String TASK_ID = "taskId";
+  public static final String AGENT = "agent";
+  public static final String RESERVED = "reserved";
+  public static final String STATUS = "status";
+  public static final String BLOCK_KIND = "blockKind";
+  public static final String SILENT_POLLS = "silentPolls";
+  public static final String INTERRUPTED = "interrupted";
+  public static final String UNBLOCK_SENT = "unblockSent";
+  public static final String OUTCOME = "outcome";
+  public static final String PROMPT_KIND = "promptKind";
+  /** Input of every {@link JobTypes#RELEASE_AGENT} task: {@code done}, {@code unreachable}, {@code guard}, {@code reassign}. */
+  public static final String REASON = "reason";
+  public static final String TASK_RESULTS = "taskResults";
+
+  // test phase
+  public static final String TEST_TASKS = "testTasks";
+  public static final String TEST_TASK = "testTask";
+  public static final String TEST_ID = "testId";
+  public static final String FEATURE_ID = "featureId";
+  public static final String RALPH_CYCLE = "ralphCycle";
+  public static final String VERDICT = "verdict";
+  public static final String TEST_SENT = "testSent";
+  public static final String FAILURE_TAIL = "failureTail";
+  public static final String TEST_RESULTS = "testResults";
+
+  // report
+  public static final String REPORT_PATH = "reportPath";
+
+  private Variables() {}
+}
