@@ -21,7 +21,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -41,7 +40,7 @@ class LintCommand implements Callable<Integer> {
    * Only the settings and, lazily, the board package: enough to check them, and no engine (the engine seam is an
    * initializer, which this context does not run).
    */
-  @Configuration(proxyBeanMethods = false)
+  /** Not a {@code @Configuration}: the application's component scan must not pick it up. */
   @EnableConfigurationProperties({RunProperties.class, ApiProperties.class})
   @ComponentScan(basePackages = "dev.baton.board", lazyInit = true)
   static class LintContext {

@@ -93,8 +93,7 @@ public final class SimulatedTeam implements DemoEnvironment {
               "--baton.engine-port=0",
               "--baton.test-command=sh check-tests.sh",
               "--baton.test-timeout=30s"));
-      out.println("Demo workdir: " + workdir);
-      out.println("Four simulated agents are running. Watch them live: tmux -L " + socket + " attach -t " + session);
+      out.println("Four simulated agents started: Claude (lead), AMP (runs out of credits once), AMP-2, Codex (swallows an Enter).");
       return new DemoSetup(workdir, socket, session, args, REQUEST);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the demo workdir: " + e.getMessage(), e);

@@ -20,7 +20,7 @@ public class ProcessDeployment {
   @Bean
   DeployedModel deployedModel(CamundaClient client, RunProperties props) {
     Path file = props.bpmn().toAbsolutePath().normalize();
-    io.camunda.zeebe.model.bpmn.Bpmn.validateModel(io.camunda.zeebe.model.bpmn.Bpmn.readModelFromFile(file.toFile()));
+    ProcessModel.load(file);
     var deployment =
         client.newDeployResourceCommand().addResourceFile(file.toString()).send().join();
     var process = deployment.getProcesses().getFirst();

@@ -50,6 +50,11 @@ public final class ProcessModel {
     String xml;
     try {
       xml = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InvalidProcessModelException(
+          file,
+          List.of(new InvalidProcessModelException.Problem(null, 0, "no such file (set baton.bpmn to the model's path)")),
+          e);
     } catch (IOException e) {
       throw new InvalidProcessModelException(
           file, List.of(new InvalidProcessModelException.Problem(null, 0, "cannot read file: " + e)), e);

@@ -1,5 +1,9 @@
 package dev.baton.sim;
 
+import java.io.File;
+import java.io.IOException;
+import java.util.jar.JarFile;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +31,17 @@ public record SimLauncher(String java, String classPath) {
     return new SimLauncher(java, System.getProperty("java.class.path"));
   }
 
+  private static boolean isBootJar(String classPath) {
+    if (classPath == null || !classPath.endsWith(".jar") || classPath.contains(File.pathSeparator)) {
+      return false;
+    }
+    try (var jar = new JarFile(classPath)) {
+      return jar.getEntry("BOOT-INF/classes/") != null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /**
    * @param name agent name (as in the board's "Assigned To" cells)
    * @param board the CLAUDE.md to update
@@ -38,7 +53,13 @@ public record SimLauncher(String java, String classPath) {
     cmd.addAll(JVM_FLAGS);
     cmd.add("-cp");
     cmd.add(classPath);
-    cmd.add(SimulatedAgent.class.getName());
+    if (isBootJar(classPath)) {
+      // Baton runs from its executable jar: its classes sit under BOOT-INF/, reached through Boot's launcher.
+      cmd.add(cmd.size() - 2, "-Dloader.main=" + SimulatedAgent.class.getName());
+      cmd.add("org.springframework.boot.loader.launch.PropertiesLauncher");
+    } else {
+      cmd.add(SimulatedAgent.class.getName());
+    }
     cmd.addAll(List.of("--name", name, "--board", board.toAbsolutePath().toString()));
     cmd.addAll(options);
     return List.copyOf(cmd);

@@ -1,0 +1,141 @@
+package dev.baton.tasks;
+
+import dev.baton.agents.AgentPool;
+import dev.baton.agents.AgentRoster;
+import dev.baton.agents.Interrupter;
+import dev.baton.agents.StateProbe;
+import dev.baton.api.AgentInfo;
+import dev.baton.api.AgentsView;
+import dev.baton.api.BoardSnapshot;
+import dev.baton.api.BoardView;
+import dev.baton.api.RunCanceller;
+import dev.baton.api.TaskRow;
+import dev.baton.board.Board;
+import dev.baton.board.TaskStatus;
+import dev.baton.run.JournalEntry;
+import dev.baton.run.RunEvents;
+import dev.baton.run.RunJournal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What the REST API and the terminal progress show of the live board and agents, and how a run is cancelled. */
+@Configuration(proxyBeanMethods = false)
+public class LiveViews {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveViews.class);
+
+  @Bean
+  BoardView boardView(TaskBoard board, RunJournal journal) {
+    return new BoardView() {
+      @Override
+      public BoardSnapshot board() {
+        Board now = board.read();
+        return new BoardSnapshot(
+            now.file().toString(),
+            now.tasks().stream().map(LiveViews::row).toList(),
+            now.problems().stream().map(Object::toString).toList());
+      }
+
+      @Override
+      public List<TaskRow> tasksOf(String runId) {
+        Set<String> mine = new HashSet<>();
+        journal
+            .get(runId)
+            .ifPresent(
+                e -> {
+                  mine.addAll(e.taskIds());
+                  e.testTasks().forEach(t -> mine.add(t.testId()));
+                  if (e.planTaskId() != null) {
+                    mine.add(e.planTaskId());
+                  }
+                });
+        return board().tasks().stream().filter(r -> mine.contains(r.id())).toList();
+      }
+    };
+  }
+
+  @Bean
+  AgentsView agentsView(AgentRoster roster, AgentPool pool, StateProbe probe) {
+    return () -> {
+      var slots = pool.slots();
+      return roster.all().stream()
+          .map(
+              a -> {
+                String task =
+                    slots.stream()
+                        .filter(s -> s.agent().equals(a.name()))
+                        .map(AgentPool.Slot::taskId)
+                        .filter(t -> t != null)
+                        .findFirst()
+                        .orElse(null);
+                String state;
+                try {
+                  state = probe.state(a).name();
+                } catch (RuntimeException e) {
+                  state = "UNREACHABLE";
+                }
+                return new AgentInfo(a.name(), a.target(), a.cli().name().toLowerCase(), state, task);
+              })
+          .toList();
+    };
+  }
+
+  /**
+   * Cancelling a run: its agents are interrupted politely (Escape first), its open tasks go back to PENDING with a
+   * log line saying why, and the pool forgets them, so the board is consistent for the next run.
+   */
+  @Bean
+  RunCanceller runCanceller(
+      RunJournal journal,
+      TaskBoard board,
+      AgentPool pool,
+      AgentRoster roster,
+      Interrupter interrupter,
+      RunEvents events) {
+    return runId -> {
+      JournalEntry entry = journal.get(runId).orElse(null);
+      if (entry == null) {
+        return;
+      }
+      Set<String> ids = new HashSet<>(entry.taskIds());
+      entry.testTasks().forEach(t -> ids.add(t.testId()));
+      if (entry.planTaskId() != null) {
+        ids.add(entry.planTaskId());
+      }
+      Board now = board.read();
+      for (String id : ids) {
+        pool.agentOf(id)
+            .flatMap(roster::byName)
+            .ifPresent(
+                agent -> {
+                  try {
+                    interrupter.interrupt(agent);
+                  } catch (RuntimeException e) {
+                    LOG.warn("run={} task={} could not interrupt {}: {}", runId, id, agent.name(), e.getMessage());
+                  }
+                  pool.release(id, agent.name());
+                });
+        pool.forget(id);
+        boolean open =
+            now.status(TaskBoard.id(id)).map(s -> s == TaskStatus.IN_PROGRESS).orElse(false);
+        if (open) {
+          board.putBack(id);
+        }
+      }
+      events.emit(runId, null, null, "cancelled", "run cancelled: agents interrupted, open tasks back to PENDING");
+    };
+  }
+
+  private static TaskRow row(dev.baton.board.TaskRow r) {
+    return new TaskRow(
+        r.id().value(),
+        r.task(),
+        r.priority() == null ? null : r.priority().name(),
+        r.status().name(),
+        r.assignedTo());
+  }
+}
