@@ -84,7 +84,6 @@ public final class SimulatedTeam implements DemoEnvironment {
       }
       args.addAll(
           List.of(
-              "--baton.workdir=" + workdir,
               "--baton.tmux.socket=" + socket,
               "--baton.tmux.session=" + session,
               "--baton.poll-interval=10s",

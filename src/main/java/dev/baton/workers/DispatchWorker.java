@@ -54,7 +54,9 @@ public class DispatchWorker {
     PromptKind kind = "reassigned".equals(promptKind) ? PromptKind.REASSIGNED : PromptKind.TASK;
     String description = board.row(taskId).map(r -> r.task()).orElse(taskId);
     try {
-      prompter.send(runId, taskId, description, agent, kind, Map.of(), job.getKey());
+      Map<String, String> values =
+          kind == PromptKind.REASSIGNED ? Map.of("note", board.lastNote(taskId).orElse("")) : Map.of();
+      prompter.send(runId, taskId, description, agent, kind, values, job.getKey());
     } catch (AgentUnreachableException e) {
       events.emit(runId, taskId, agent, "unreachable", e.getMessage());
       throw CamundaError.bpmnError(

@@ -37,13 +37,14 @@ public class ReserveAgentWorker {
             .row(taskId)
             .orElseThrow(
                 () -> CamundaError.jobError(taskId + " is not in the board's queue (yet)"));
+    boolean alreadyWaiting = pool.waiting().stream().anyMatch(w -> w.taskId().equals(taskId));
     var agent =
         pool.reserve(
             new AgentPool.Waiting(taskId, TaskBoard.rank(row.priority()), row.id().number(), null));
     Map<String, Object> out = new HashMap<>();
     out.put("reserved", agent.isPresent());
     out.put("agent", agent.orElse(null));
-    if (agent.isEmpty() && pool.waiting().stream().anyMatch(w -> w.taskId().equals(taskId))) {
+    if (agent.isEmpty() && !alreadyWaiting) {
       events.emit(runId, taskId, null, "waiting", "waits for a free agent");
     }
     return out;
