@@ -21,7 +21,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -39,14 +38,14 @@ class LintCommand implements Callable<Integer> {
 
   /**
    * Only the settings and, lazily, the board package: enough to check them, and no engine (the engine seam is an
-   * initializer, which this context does not run).
+   * initializer, which this context does not run). Deliberately not a {@code @Configuration}: the application's
+   * component scan must not pick it up.
    */
-  @Configuration(proxyBeanMethods = false)
   @EnableConfigurationProperties({RunProperties.class, ApiProperties.class})
   @ComponentScan(basePackages = "dev.baton.board", lazyInit = true)
   static class LintContext {
     @Bean
-    Clock clock() {
+    Clock lintClock() {
       return Clock.systemUTC();
     }
   }
