@@ -78,6 +78,7 @@ public class BatonCommand implements Runnable {
           args, user, "--logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF");
       if (quietBaton) {
         addDefault(args, user, "--logging.level.dev.baton", "WARN");
+        addDefault(args, user, "--logging.level.io.camunda", "ERROR");
       }
     }
     args.addAll(user);
