@@ -76,8 +76,13 @@ public class BatonCommand implements Runnable {
       addDefault(args, user, "--logging.level.org.springframework.boot.SpringApplication", "OFF");
       addDefault(
           args, user, "--logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF");
+      // a failed start is reported once, as our own sentence, not also as a framework warning
+      addDefault(args, user, "--logging.level.org.springframework.context", "ERROR");
+      addDefault(args, user, "--logging.level.org.springframework.boot.web", "ERROR");
+      addDefault(args, user, "--logging.level.io.camunda.spring.client.properties", "ERROR");
       if (quietBaton) {
         addDefault(args, user, "--logging.level.dev.baton", "WARN");
+        addDefault(args, user, "--logging.level.io.camunda", "ERROR");
       }
     }
     args.addAll(user);

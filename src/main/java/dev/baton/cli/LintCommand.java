@@ -38,14 +38,15 @@ class LintCommand implements Callable<Integer> {
 
   /**
    * Only the settings and, lazily, the board package: enough to check them, and no engine (the engine seam is an
-   * initializer, which this context does not run).
+   * initializer, which this context does not run). Deliberately not a {@code @Configuration}: the application's
+   * component scan must not pick it up.
    */
   /** Not a {@code @Configuration}: the application's component scan must not pick it up. */
   @EnableConfigurationProperties({RunProperties.class, ApiProperties.class})
   @ComponentScan(basePackages = "dev.baton.board", lazyInit = true)
   static class LintContext {
     @Bean
-    Clock clock() {
+    Clock lintClock() {
       return Clock.systemUTC();
     }
   }

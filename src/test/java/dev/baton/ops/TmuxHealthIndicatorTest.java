@@ -1,0 +1,52 @@
+package dev.baton.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Status;
+
+class TmuxHealthIndicatorTest {
+  private static OpsProperties props(String binary, String socket) {
+    return new OpsProperties(binary, socket, Duration.ofSeconds(3));
+  }
+
+  @Test
+  void missingTmuxIsDown() {
+    var health = new TmuxHealthIndicator(props("/nonexistent/bin/tmux", null)).health();
+    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+    assertThat(health.getDetails().get("reason")).asString().contains("is it installed");
+  }
+
+  @Test
+  void installedTmuxIsUp() {
+    var health = new TmuxHealthIndicator(props("tmux", null)).health();
+    assertThat(health.getStatus()).isEqualTo(Status.UP);
+    assertThat(health.getDetails().get("version")).asString().startsWith("tmux ");
+  }
+
+  @Test
+  void socketWithoutServerIsDownAndWithServerIsUp() {
+    String socket = "baton-health-" + UUID.randomUUID().toString().substring(0, 8);
+    var down = new TmuxHealthIndicator(props("tmux", socket)).health();
+    assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+    assertThat(down.getDetails().get("reason")).asString().contains(socket);
+    try {
+      assertThat(TmuxProbe.run(List.of("tmux", "-L", socket, "new-session", "-d", "-s", "probe"), Duration.ofSeconds(5)).ok())
+          .isTrue();
+      var up = new TmuxHealthIndicator(props("tmux", socket)).health();
+      assertThat(up.getStatus()).isEqualTo(Status.UP);
+      assertThat(up.getDetails().get("sessions")).isEqualTo(List.of("probe"));
+    } finally {
+      TmuxProbe.run(List.of("tmux", "-L", socket, "kill-server"), Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void socketNamesThatCouldReachAShellAreRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> props("tmux", "x; rm -rf /"))
+        .hasMessageContaining("baton.ops.tmux-socket");
+  }
+}
