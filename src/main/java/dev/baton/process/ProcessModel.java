@@ -27,7 +27,7 @@ import org.xml.sax.SAXParseException;
  * start-up with the file, element and line instead of as a deployment rejection later.
  */
 public final class ProcessModel {
-  private static final Pattern LINE_IN_MESSAGE = Pattern.compile("lineNumber: (\\d+)");
+  private static final Pattern LINE_IN_MESSAGE = Pattern.compile("(?:lineNumber: |Line=)(\\d+)");
   private static final Pattern QUOTED_ID = Pattern.compile("'([A-Za-z_][\\w.-]*)'");
 
   private final Path file;

@@ -1,0 +1,211 @@
+package dev.baton.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
+import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.Documentation;
+import io.camunda.zeebe.model.bpmn.instance.Error;
+import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.Message;
+import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
+import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
+import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
+import io.camunda.zeebe.model.bpmn.instance.SubProcess;
+import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
+import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
+import io.camunda.zeebe.model.bpmn.instance.dc.Bounds;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Structure of {@code bpmn/baton.bpmn} as the code relies on it, and the constants in {@code process} kept in step
+ * with it in both directions.
+ */
+class ProcessModelTest {
+  static BpmnModelInstance model;
+
+  @BeforeAll
+  static void read() {
+    model = Bpmn.readModelFromFile(ProcessDriver.MODEL.toFile());
+    Bpmn.validateModel(model);
+  }
+
+  @Test
+  void fivePhasesFollowEachOtherAtTheTopLevel() {
+    Process process = model.getModelElementById(ElementIds.PROCESS);
+    assertThat(process.isExecutable()).isTrue();
+    assertThat(process.getName()).isEqualTo("Baton run");
+    List<String> phases = List.of(ElementIds.SUBPROCESS_DECOMPOSE, ElementIds.SUBPROCESS_TASKS,
+        ElementIds.SUBPROCESS_TEST, ElementIds.SUBPROCESS_REPORT);
+    for (String id : phases) {
+      assertThat(model.<BaseElement>getModelElementById(id)).as(id).isInstanceOf(SubProcess.class);
+      assertThat(model.<BaseElement>getModelElementById(id).getParentElement()).as(id).isEqualTo(process);
+    }
+    assertThat(((SubProcess) model.getModelElementById(ElementIds.SUBPROCESS_DISTRIBUTE)).getParentElement())
+        .isEqualTo(model.getModelElementById(ElementIds.SUBPROCESS_TASKS));
+    assertThat(((SubProcess) model.getModelElementById(ElementIds.SUBPROCESS_POLL)).getParentElement())
+        .isEqualTo(model.getModelElementById(ElementIds.SUBPROCESS_TASKS));
+    List<String> chain = new ArrayList<>();
+    FlowNode node = model.getModelElementById(ElementIds.EVENT_REQUEST_RECEIVED);
+    while (!node.getOutgoing().isEmpty()) {
+      node = node.getOutgoing().iterator().next().getTarget();
+      chain.add(node.getId());
+    }
+    assertThat(chain).containsExactly(ElementIds.SUBPROCESS_DECOMPOSE, ElementIds.SUBPROCESS_TASKS,
+        ElementIds.SUBPROCESS_TEST, ElementIds.SUBPROCESS_REPORT, ElementIds.EVENT_RUN_FINISHED);
+  }
+
+  @Test
+  void tasksAndFeaturesRunAsParallelMultiInstance() {
+    assertMultiInstance(ElementIds.SUBPROCESS_TASKS, "=taskIds", "taskId", "taskResults");
+    assertMultiInstance(ElementIds.SUBPROCESS_RALPH, "=testTasks", "testTask", "testResults");
+  }
+
+  private static void assertMultiInstance(String id, String collection, String element, String output) {
+    SubProcess sub = model.getModelElementById(id);
+    MultiInstanceLoopCharacteristics mi = (MultiInstanceLoopCharacteristics) sub.getLoopCharacteristics();
+    assertThat(mi).as(id).isNotNull();
+    assertThat(mi.isSequential()).as(id).isFalse();
+    ZeebeLoopCharacteristics zeebe = mi.getSingleExtensionElement(ZeebeLoopCharacteristics.class);
+    assertThat(zeebe.getInputCollection()).isEqualTo(collection);
+    assertThat(zeebe.getInputElement()).isEqualTo(element);
+    assertThat(zeebe.getOutputCollection()).isEqualTo(output);
+    assertThat(zeebe.getOutputElement()).startsWith("={");
+  }
+
+  @Test
+  void messagesAreCorrelatedByTaskTestOrRunId() {
+    Map<String, Set<String>> keysByName = new HashMap<>();
+    for (Message message : model.getModelElementsByType(Message.class)) {
+      String key = message.getExtensionElements().getElementsQuery().filterByType(ZeebeSubscription.class)
+          .singleResult().getCorrelationKey();
+      keysByName.computeIfAbsent(message.getName(), n -> new TreeSet<>()).add(key);
+    }
+    assertThat(keysByName).isEqualTo(Map.of(
+        Messages.TASK_STATUS_CHANGED, Set.of("=taskId", "=testId"),
+        Messages.AGENT_AVAILABLE, Set.of("=taskId", "=testId"),
+        Messages.BOARD_CHANGED, Set.of("=runId")));
+    assertThat(keysByName.keySet()).containsExactlyInAnyOrderElementsOf(constants(Messages.class));
+    // the lint rule for global elements is off (same name, two keys), so check their use here
+    Set<Message> used = model.getModelElementsByType(MessageEventDefinition.class).stream()
+        .map(MessageEventDefinition::getMessage).collect(Collectors.toSet());
+    assertThat(used).containsExactlyInAnyOrderElementsOf(model.getModelElementsByType(Message.class));
+  }
+
+  @Test
+  void errorsAreCaughtWhereTheContractSays() {
+    Map<String, String> codeByBoundary = new HashMap<>();
+    for (ErrorEventDefinition definition : model.getModelElementsByType(ErrorEventDefinition.class)) {
+      codeByBoundary.put(((BaseElement) definition.getParentElement()).getId(), definition.getError().getErrorCode());
+    }
+    assertThat(codeByBoundary).isEqualTo(Map.of(
+        ElementIds.BOUNDARY_AGENT_UNREACHABLE, ErrorCodes.AGENT_UNREACHABLE,
+        ElementIds.BOUNDARY_TESTS_FAILED, ErrorCodes.TESTS_FAILED));
+    assertThat(model.getModelElementsByType(Error.class)).extracting(Error::getErrorCode)
+        .containsExactlyInAnyOrderElementsOf(constants(ErrorCodes.class));
+  }
+
+  @Test
+  void everyTimerWaitsOnePollInterval() {
+    Collection<TimerEventDefinition> timers = model.getModelElementsByType(TimerEventDefinition.class);
+    assertThat(timers).hasSize(5);
+    assertThat(timers).allSatisfy(timer -> {
+      assertThat(timer.getTimeDuration()).isNotNull();
+      assertThat(timer.getTimeDuration().getTextContent()).isEqualTo("=pollInterval");
+    });
+  }
+
+  @Test
+  void serviceTasksUseKnownJobTypesWithThreeRetriesAndEveryJobTypeIsUsed() {
+    Set<String> used = new HashSet<>();
+    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+      ZeebeTaskDefinition definition = task.getSingleExtensionElement(ZeebeTaskDefinition.class);
+      assertThat(definition.getType()).as(task.getId()).isIn(constants(JobTypes.class));
+      assertThat(definition.getRetries()).as(task.getId()).isEqualTo("3");
+      used.add(definition.getType());
+    }
+    assertThat(used).containsExactlyInAnyOrderElementsOf(constants(JobTypes.class));
+  }
+
+  @Test
+  void everyElementIdConstantIsInTheModel() {
+    assertThat(constants(ElementIds.class)).allSatisfy(id ->
+        assertThat(model.<BaseElement>getModelElementById(id)).as(id).isNotNull());
+  }
+
+  @Test
+  void everyFlowNodeIsDocumentedAndDrawn() {
+    Set<String> shapes = model.getModelElementsByType(BpmnShape.class).stream()
+        .map(shape -> shape.getBpmnElement().getId()).collect(Collectors.toSet());
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      assertThat(shapes).as("shape of %s", node.getId()).contains(node.getId());
+      assertThat(node.getDocumentations()).as("documentation of %s", node.getId())
+          .extracting(Documentation::getTextContent).allSatisfy(text -> assertThat(text).isNotBlank()).isNotEmpty();
+    }
+    Map<String, Integer> waypoints = new HashMap<>();
+    for (BpmnEdge edge : model.getModelElementsByType(BpmnEdge.class)) {
+      waypoints.put(edge.getBpmnElement().getId(), edge.getWaypoints().size());
+    }
+    for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+      assertThat(waypoints.get(flow.getId())).as("waypoints of %s", flow.getId()).isGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void shapesInTheSameContainerDoNotOverlap() {
+    List<BpmnShape> shapes = model.getModelElementsByType(BpmnShape.class).stream()
+        .filter(shape -> !(shape.getBpmnElement() instanceof io.camunda.zeebe.model.bpmn.instance.BoundaryEvent))
+        .toList();
+    for (int i = 0; i < shapes.size(); i++) {
+      for (int j = i + 1; j < shapes.size(); j++) {
+        BpmnShape a = shapes.get(i);
+        BpmnShape b = shapes.get(j);
+        if (a.getBpmnElement().getParentElement() == b.getBpmnElement().getParentElement()) {
+          assertThat(overlap(a.getBounds(), b.getBounds()))
+              .as("%s overlaps %s", a.getBpmnElement().getId(), b.getBpmnElement().getId()).isFalse();
+        }
+      }
+    }
+  }
+
+  private static boolean overlap(Bounds a, Bounds b) {
+    return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
+        && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
+  }
+
+  static List<String> constants(Class<?> holder) {
+    return Arrays.stream(holder.getDeclaredFields())
+        .filter(f -> Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+        .map(ProcessModelTest::valueOf)
+        .toList();
+  }
+
+  private static String valueOf(Field field) {
+    try {
+      return (String) field.get(null);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
