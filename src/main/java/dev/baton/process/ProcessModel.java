@@ -53,7 +53,7 @@ public final class ProcessModel {
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InvalidProcessModelException(
           file,
-          List.of(new InvalidProcessModelException.Problem(null, 0, "no such file (set baton.bpmn to the model's path)")),
+          List.of(new InvalidProcessModelException.Problem(null, 0, "cannot read file: no such file (set baton.bpmn to the model's path)")),
           e);
     } catch (IOException e) {
       throw new InvalidProcessModelException(

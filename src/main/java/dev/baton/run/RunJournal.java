@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,8 +36,14 @@ public class RunJournal {
           .enable(SerializationFeature.INDENT_OUTPUT);
   private final Map<String, JournalEntry> entries = new ConcurrentHashMap<>();
 
+  @Autowired
   public RunJournal(RunProperties props, Clock clock) {
-    this.folder = props.workdir().toAbsolutePath().normalize().resolve(".baton").resolve("runs");
+    this(props.workdir(), clock);
+  }
+
+  /** A journal for the runs of {@code workdir}. */
+  public RunJournal(Path workdir, Clock clock) {
+    this.folder = workdir.toAbsolutePath().normalize().resolve(".baton").resolve("runs");
     this.clock = clock;
   }
 

@@ -41,7 +41,12 @@ class RunMetricsTest {
   private final ManualClock clock = new ManualClock();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final RunEvents events = new RunEvents(clock);
-  private final RunRegistry registry = new RunRegistry(clock, events);
+  private final RunRegistry registry =
+      new RunRegistry(
+          clock,
+          events,
+          new dev.baton.run.RunJournal(
+              java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "baton-metrics-test"), clock));
   private final DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
 
   private RunMetrics metrics() {

@@ -17,13 +17,15 @@ import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 
 class EngineSeamTest {
 
-  /** A bare application: the seam must work without Baton's own beans. */
-  @SpringBootApplication
+  /** A bare application: the seam must work without Baton's own beans (no component scan). */
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
   static class Bare {}
 
   private static ConfigurableApplicationContext start(String... args) {
