@@ -28,6 +28,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPromptsPerRun guard: prompts sent in one run before new ones are refused
  * @param cooldown how long an agent that hit a usage limit gets no work
  * @param watch react to board changes at once; off leaves only the timed polls
+ * @param resume at start-up, carry the workdir's unfinished runs (see the run journal) to their report
  */
 @Validated
 @ConfigurationProperties("baton")
@@ -46,7 +47,8 @@ public record RunProperties(
     @DefaultValue("6") @Min(1) int maxPromptsPerTask,
     @DefaultValue("500") @Min(1) int maxPromptsPerRun,
     @DefaultValue("10m") Duration cooldown,
-    @DefaultValue("true") boolean watch) {
+    @DefaultValue("true") boolean watch,
+    @DefaultValue("true") boolean resume) {
 
   public RunProperties {
     requirePositive("baton.poll-interval", pollInterval);

@@ -75,9 +75,22 @@ public final class TaskBoard {
     return store.read().task(id(taskId));
   }
 
-  /** The seed's rule: the queue is updated before the prompt is sent. */
+  /**
+   * The seed's rule: the queue is updated before the prompt is sent. A row an agent already marked COMPLETED is
+   * never taken back (a resumed run may find work finished while Baton was down).
+   */
   public void start(String taskId, String assignedTo) {
-    store.assign(id(taskId), assignedTo, TaskStatus.IN_PROGRESS);
+    store.update(
+        editor -> {
+          TaskId id = id(taskId);
+          boolean done =
+              editor.current(id).map(r -> r.status() == TaskStatus.COMPLETED).orElse(false);
+          if (!done) {
+            editor.setStatus(id, TaskStatus.IN_PROGRESS);
+            editor.setAssignedTo(id, assignedTo);
+          }
+          return null;
+        });
   }
 
   /** Back to the queue for another agent. */

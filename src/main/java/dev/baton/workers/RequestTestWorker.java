@@ -5,7 +5,9 @@ import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
 import dev.baton.process.JobTypes;
+import dev.baton.run.JournalEntry;
 import dev.baton.run.RunEvents;
+import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
 import dev.baton.tasks.Prompter;
 import dev.baton.tasks.TaskBoard;
@@ -26,6 +28,7 @@ public class RequestTestWorker {
   private final Prompter prompter;
   private final RunEvents events;
   private final RunProperties props;
+  private final RunJournal journal;
 
   public RequestTestWorker(
       AgentPool pool,
@@ -34,7 +37,8 @@ public class RequestTestWorker {
       TaskBoard board,
       Prompter prompter,
       RunEvents events,
-      RunProperties props) {
+      RunProperties props,
+      RunJournal journal) {
     this.pool = pool;
     this.resumption = resumption;
     this.roster = roster;
@@ -42,6 +46,24 @@ public class RequestTestWorker {
     this.prompter = prompter;
     this.events = events;
     this.props = props;
+    this.journal = journal;
+  }
+
+  /**
+   * The agent who got this test's prompt before a restart, when its row already says it is done: the verdict is
+   * waiting, no new prompt is needed.
+   */
+  private String alreadyAnswered(String runId, String testId) {
+    boolean done = board.row(testId).map(r -> r.status().isFinal()).orElse(false);
+    if (!done) {
+      return null;
+    }
+    return journal.get(runId).stream()
+        .flatMap(e -> e.prompts().stream())
+        .filter(p -> p.taskId().equals(testId))
+        .map(JournalEntry.Prompt::agent)
+        .reduce((a, b) -> b)
+        .orElse(null);
   }
 
   @JobWorker(type = JobTypes.REQUEST_TEST)
@@ -54,6 +76,11 @@ public class RequestTestWorker {
     String author = testTask == null ? null : (String) testTask.get("author");
     if (author != null && (author.isBlank() || roster.byName(author).isEmpty())) {
       author = null;
+    }
+    var sentBefore = alreadyAnswered(runId, testId);
+    if (sentBefore != null) {
+      pool.adopt(testId, sentBefore);
+      return new HashMap<>(Map.of("testSent", true, "agent", sentBefore));
     }
     var agent = pool.reserve(new AgentPool.Waiting(testId, 1, TaskBoard.id(testId).number(), author));
     Map<String, Object> out = new HashMap<>();

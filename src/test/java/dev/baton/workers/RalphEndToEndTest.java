@@ -1,0 +1,116 @@
+package dev.baton.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.run.JournalEntry;
+import dev.baton.run.Phase;
+import dev.baton.run.RunJournal;
+import dev.baton.workers.Team.Member;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Phases 4–5 for real: Baton runs the configured test command itself (honest verdicts), the simulated agents run
+ * their own test and fix commands, and the Ralph loop goes test → debug → fix → re-test.
+ */
+class RalphEndToEndTest {
+
+  private static final Duration POLL = Duration.ofSeconds(2);
+  private static final Duration LIMIT = Duration.ofSeconds(150);
+
+  /** A tiny project whose test fails until a file exists; the fix command creates it. */
+  private static final String FAILS_UNTIL_FIXED =
+      """
+      #!/bin/sh
+      if [ -f fixed ]; then echo "1 passed, 0 failed"; exit 0; fi
+      echo "CalculatorTest > addsNumbers FAILED: expected 4 but was 5"
+      exit 1
+      """;
+
+  private static Team team(Path dir, String fixCommand, String... baton) {
+    Team.write(dir.resolve("check.sh"), FAILS_UNTIL_FIXED);
+    return new Team(
+            dir,
+            List.of(
+                Member.lead(
+                    "Claude", "--work", "300ms", "--test-command", "sh check.sh", "--fix-command", fixCommand),
+                Member.of(
+                    "AMP", "--work", "300ms", "--test-command", "sh check.sh", "--fix-command", fixCommand)))
+        .with(baton)
+        .start();
+  }
+
+  private static List<JournalEntry.TestOutcome> outcomes(Team team, String runId) {
+    return team.bean(RunJournal.class).get(runId).orElseThrow().tests();
+  }
+
+  @Test
+  void passesOnCycleOneWhenTheProjectIsGreen(@TempDir Path dir) throws Exception {
+    Team.write(dir.resolve("fixed"), "");
+    try (Team team = team(dir, "true", "--baton.test-command=sh check.sh")) {
+      var run = team.run("- Add numbers\n", POLL, LIMIT);
+
+      assertThat(run.phase()).isEqualTo(Phase.DONE);
+      assertThat(outcomes(team, run.runId()))
+          .singleElement()
+          .satisfies(t -> {
+            assertThat(t.cycle()).isEqualTo(1);
+            assertThat(t.verdict()).isEqualTo("passed");
+          });
+      assertThat(team.report()).contains("| T-001 | T-002 | 1: passed | PASSED |");
+    }
+  }
+
+  @Test
+  void failsThenPassesOnCycleTwoAfterTheAuthorsFix(@TempDir Path dir) throws Exception {
+    try (Team team = team(dir, "touch fixed", "--baton.test-command=sh check.sh")) {
+      var run = team.run("- Add numbers\n", POLL, LIMIT);
+
+      assertThat(run.phase()).isEqualTo(Phase.DONE);
+      assertThat(outcomes(team, run.runId()))
+          .extracting(JournalEntry.TestOutcome::cycle, JournalEntry.TestOutcome::verdict)
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(1, "failed"), org.assertj.core.groups.Tuple.tuple(2, "passed"));
+      assertThat(outcomes(team, run.runId()).getFirst().detail()).contains("expected 4 but was 5");
+      String author = team.readBoard().task(dev.baton.board.TaskId.parse("T-001").orElseThrow()).orElseThrow().assignedTo();
+      String authorName = author.substring(0, author.indexOf(' '));
+      assertThat(team.promptsReceived(authorName)).containsKey("T-002");
+      assertThat(team.report()).contains("1: failed, 2: passed").contains("expected 4 but was 5");
+    }
+  }
+
+  @Test
+  void exhaustedAfterThreeCyclesIsEscalatedAndTheReportStillComes(@TempDir Path dir)
+      throws Exception {
+    try (Team team = team(dir, "true", "--baton.test-command=sh check.sh")) {
+      var run = team.run("- Add numbers\n", POLL, LIMIT);
+
+      assertThat(run.phase()).isEqualTo(Phase.DONE);
+      assertThat(outcomes(team, run.runId()))
+          .extracting(JournalEntry.TestOutcome::verdict)
+          .containsExactly("failed", "failed", "failed", "escalated");
+      assertThat(team.events(run.runId(), "escalated")).hasSize(1);
+      assertThat(team.report()).contains("FAILING").contains("1: failed, 2: failed, 3: failed");
+    }
+  }
+
+  @Test
+  void aTestCommandThatHangsTimesOutAndCountsAsAFailure(@TempDir Path dir) throws Exception {
+    try (Team team =
+        team(dir, "true", "--baton.test-command=sleep 30", "--baton.test-timeout=1s")) {
+      var run =
+          team.bean(dev.baton.run.RunLauncher.class)
+              .start("- Slow suite\n", new dev.baton.run.RunParameters(POLL, 2, 1, 3));
+      var done = team.bean(dev.baton.run.RunRegistry.class).awaitEnd(run.runId(), LIMIT);
+
+      assertThat(done.phase()).isEqualTo(Phase.DONE);
+      assertThat(outcomes(team, run.runId()).getFirst().detail()).contains("timed out");
+      assertThat(outcomes(team, run.runId()))
+          .extracting(JournalEntry.TestOutcome::verdict)
+          .containsExactly("failed", "escalated");
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.baton.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.BatonApplication;
+import dev.baton.board.TaskId;
+import dev.baton.board.TaskStatus;
+import dev.baton.run.JournalEntry;
+import dev.baton.run.Phase;
+import dev.baton.run.RunJournal;
+import dev.baton.run.RunRegistry;
+import dev.baton.workers.Team.Member;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Baton killed with SIGKILL (its engine and all its memory gone) and started again on the same workdir: the run
+ * is found in the journal and on the board, resumed at the right phase, and carried to its report without a task
+ * lost, done twice, or prompted twice.
+ */
+class ResumeEndToEndTest {
+
+  private static final List<Member> MEMBERS =
+      List.of(
+          Member.lead("Claude", "--work", "1500ms..2500ms"),
+          Member.of("AMP", "--work", "1500ms..2500ms"));
+
+  private static final String REQUEST = "- One\n- Two\n- Three\n- Four\n- Five\n";
+
+  @Test
+  void killedDuringDistributionResumesWithoutDuplicatePrompts(@TempDir Path dir) throws Exception {
+    try (Team team = new Team(dir, MEMBERS)) {
+      killBatonWhen(team, e -> e.prompts().size() >= 2 && e.phase().ordinal() < Phase.TEST.ordinal());
+      assertResumedToTheEnd(team);
+    }
+  }
+
+  @Test
+  void killedDuringTheTestPhaseResumesThere(@TempDir Path dir) throws Exception {
+    try (Team team = new Team(dir, MEMBERS)) {
+      killBatonWhen(
+          team,
+          e -> e.phase() == Phase.TEST && e.prompts().stream().anyMatch(p -> p.kind().equals("test")));
+      assertResumedToTheEnd(team);
+    }
+  }
+
+  /** Runs Baton in a child JVM against the team, and kills it with SIGKILL once the journal matches. */
+  private static void killBatonWhen(Team team, Predicate<JournalEntry> moment) throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    if (Runtime.version().feature() >= 24) {
+      cmd.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BatonApplication.class.getName(), "run", "--plain"));
+    cmd.addAll(batonArgs(team));
+    cmd.addAll(List.of("--poll-interval", "2s", REQUEST));
+    Process baton =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(team.workdir.resolve("first-baton.out").toFile())
+            .start();
+    RunJournal journal = new RunJournal(team.workdir, Clock.systemUTC());
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> journal.unfinished().stream().anyMatch(moment));
+    } finally {
+      baton.destroyForcibly();
+      baton.waitFor(10, TimeUnit.SECONDS);
+    }
+    assertThat(journal.unfinished()).as("the killed run is unfinished").hasSize(1);
+  }
+
+  private static void assertResumedToTheEnd(Team team) throws Exception {
+    team.with(batonArgsForSecondStart(team)).start();
+    String runId =
+        new RunJournal(team.workdir, Clock.systemUTC()).unfinished().stream()
+            .map(JournalEntry::runId)
+            .findFirst()
+            .orElseGet(() -> team.bean(RunRegistry.class).all().iterator().next().runId());
+    var done = team.bean(RunRegistry.class).awaitEnd(runId, Duration.ofSeconds(120));
+
+    assertThat(done.phase()).isEqualTo(Phase.DONE);
+    JournalEntry entry = team.bean(RunJournal.class).get(runId).orElseThrow();
+    var board = team.readBoard();
+    for (String id : entry.taskIds()) {
+      assertThat(board.status(TaskId.parse(id).orElseThrow())).as(id).contains(TaskStatus.COMPLETED);
+      assertThat(team.promptsFor(id)).as("prompts received for %s across both Batons", id).isEqualTo(1);
+    }
+    for (JournalEntry.TestTask test : entry.testTasks()) {
+      assertThat(team.promptsFor(test.testId())).as("prompts for test %s", test.testId()).isEqualTo(1);
+    }
+    assertThat(entry.taskIds()).hasSize(5);
+    assertThat(entry.testTasks()).hasSize(5);
+    assertThat(team.report()).contains("5 of 5 completed").contains("5 feature(s) passed");
+  }
+
+  private static List<String> batonArgs(Team team) {
+    List<String> args = new ArrayList<>();
+    for (int i = 0; i < MEMBERS.size(); i++) {
+      Member m = MEMBERS.get(i);
+      String key = "--baton.agents[" + i + "].";
+      args.add(key + "name=" + m.name());
+      args.add(key + "window=" + m.name());
+      args.add(key + "label=w" + (i + 1));
+      args.add(key + "cli=simulated");
+      args.add(key + "lead=" + m.lead());
+    }
+    args.addAll(
+        List.of(
+            "--baton.workdir=" + team.workdir,
+            "--baton.bpmn=" + Path.of("bpmn/baton.bpmn").toAbsolutePath(),
+            "--baton.tmux.socket=" + team.socket,
+            "--baton.tmux.session=" + team.session,
+            "--baton.engine-port=0"));
+    return args;
+  }
+
+  private static String[] batonArgsForSecondStart(Team team) {
+    return new String[] {"--baton.resume=true"};
+  }
+
+}

@@ -1,0 +1,220 @@
+package dev.baton.workers;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.baton.BatonApplication;
+import dev.baton.board.Board;
+import dev.baton.board.BoardStore;
+import dev.baton.run.RunEvent;
+import dev.baton.run.RunEvents;
+import dev.baton.run.RunLauncher;
+import dev.baton.run.RunParameters;
+import dev.baton.run.RunRegistry;
+import dev.baton.run.RunSnapshot;
+import dev.baton.sim.SimLauncher;
+import dev.baton.tmux.TmuxClient;
+import dev.baton.tmux.WindowSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A real team for end-to-end tests: a board file in a temp workdir, a private tmux server with one simulated agent
+ * per window, and Baton itself (engine, workers, watcher) in this JVM. Everything it starts, it ends.
+ */
+final class Team implements AutoCloseable {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  /** One simulated agent: name, lead flag and simulator options. */
+  record Member(String name, boolean lead, List<String> options) {
+    static Member of(String name, String... options) {
+      return new Member(name, false, List.of(options));
+    }
+
+    static Member lead(String name, String... options) {
+      return new Member(name, true, List.of(options));
+    }
+  }
+
+  final Path workdir;
+  final Path board;
+  final String socket;
+  final String session = "team";
+  final TmuxClient tmux;
+  private final List<Member> members;
+  private final List<String> extraArgs = new ArrayList<>();
+  private ConfigurableApplicationContext context;
+
+  Team(Path workdir, List<Member> members) {
+    assumeTrue(tmuxInstalled(), "tmux is not installed");
+    this.workdir = workdir;
+    this.board = workdir.resolve("CLAUDE.md");
+    this.members = List.copyOf(members);
+    this.socket = "baton-e2e-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    this.tmux = new TmuxClient(socket, Duration.ofSeconds(10));
+    write(board, EMPTY_BOARD);
+    SimLauncher launcher = SimLauncher.fromCurrentJvm();
+    for (int i = 0; i < members.size(); i++) {
+      Member m = members.get(i);
+      List<String> options = new ArrayList<>(m.options());
+      options.addAll(List.of("--log", log(m.name()).toString(), "--seed", Integer.toString(i + 1)));
+      WindowSpec window = WindowSpec.of(m.name(), launcher.command(m.name(), board, options)).in(workdir);
+      if (i == 0) {
+        tmux.newSession(session, 200, 50, window);
+      } else {
+        tmux.newWindow(session, window);
+      }
+    }
+  }
+
+  Team with(String... springArgs) {
+    extraArgs.addAll(List.of(springArgs));
+    return this;
+  }
+
+  /** Starts Baton against this team. */
+  Team start() {
+    List<String> args = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      Member m = members.get(i);
+      String key = "--baton.agents[" + i + "].";
+      args.add(key + "name=" + m.name());
+      args.add(key + "window=" + m.name());
+      args.add(key + "label=w" + (i + 1));
+      args.add(key + "cli=simulated");
+      args.add(key + "lead=" + m.lead());
+    }
+    args.addAll(
+        List.of(
+            "--baton.workdir=" + workdir,
+            "--baton.bpmn=" + Path.of("bpmn/baton.bpmn").toAbsolutePath(),
+            "--baton.tmux.socket=" + socket,
+            "--baton.tmux.session=" + session,
+            "--baton.engine-port=0",
+            "--baton.cooldown=5m",
+            "--logging.level.root=WARN"));
+    args.addAll(extraArgs);
+    context =
+        new SpringApplicationBuilder(BatonApplication.class)
+            .web(WebApplicationType.NONE)
+            .run(args.toArray(String[]::new));
+    return this;
+  }
+
+  /** Runs a request to its end with short timers. */
+  RunSnapshot run(String request, Duration pollInterval, Duration limit) throws TimeoutException {
+    RunSnapshot run =
+        bean(RunLauncher.class).start(request, new RunParameters(pollInterval, 2, 3, 3));
+    return bean(RunRegistry.class).awaitEnd(run.runId(), limit);
+  }
+
+  <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  Board readBoard() {
+    return new BoardStore(board, Clock.systemUTC()).read();
+  }
+
+  List<RunEvent> events(String runId) {
+    return bean(RunEvents.class).of(runId);
+  }
+
+  List<RunEvent> events(String runId, String kind) {
+    return events(runId).stream().filter(e -> e.kind().equals(kind)).toList();
+  }
+
+  Path log(String agent) {
+    return workdir.resolve("sim-" + agent + ".log");
+  }
+
+  /** Task id → how many prompts this agent received for it (from the simulator's own log). */
+  Map<String, Integer> promptsReceived(String agent) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String line : lines(log(agent))) {
+      String[] parts = line.split(" ");
+      if (parts.length >= 3 && parts[1].equals("PROMPT")) {
+        counts.merge(parts[2], 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  /** Prompts received by the whole team for one task. */
+  int promptsFor(String taskId) {
+    return members.stream().mapToInt(m -> promptsReceived(m.name()).getOrDefault(taskId, 0)).sum();
+  }
+
+  String report() {
+    try {
+      return Files.readString(workdir.resolve("REPORT.md"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<String> lines(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (context != null) {
+      context.close();
+    }
+    tmux.killServer();
+  }
+
+  static boolean tmuxInstalled() {
+    try {
+      Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  static final String EMPTY_BOARD =
+      """
+      # Project memory
+
+      Notes the team keeps here stay untouched by Baton.
+
+      ## Task Assignment Queue
+      | ID | Task | Assigned To | Priority | Status | Created |
+      |----|------|-------------|----------|--------|---------|
+
+      ## Task Completion Log
+      | Date | Agent | Task | Status | Note |
+      |------|-------|------|--------|------|
+      """;
+}
