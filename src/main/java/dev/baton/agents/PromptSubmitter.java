@@ -16,7 +16,8 @@ import java.util.Optional;
  *
  * <p>Under the pane's lock: leave copy mode; refuse a dead pane, an exited CLI or a dialog; wait
  * for a busy agent to go idle; clear half-typed input (C-u); type the text literally (or paste it,
- * bracketed, when long or multi-line); pause; press Enter on its own; then watch for the pane to
+ * bracketed, when long or multi-line); pause, and wait for the echo to settle; press Enter on its
+ * own; then watch for the pane to
  * turn busy or for the text to leave the input line. Without either sign, Enter is pressed again
  * after a growing back-off, up to {@code submitRetries} times, because some CLIs drop or take as a
  * newline the Enter that follows a paste. Extra Enters are safe: an empty input line ignores them,
@@ -72,7 +73,7 @@ public final class PromptSubmitter {
       tmux.sendLiteral(agent.target(), text);
     }
     pause.sleep(settings.submitDelay());
-    Observation typed = probe.observe(agent);
+    Observation typed = settle(agent);
     refuseIfUnsafe(agent, typed);
     Optional<String> typedInput = agent.patterns().inputText(typed.screen());
 
@@ -132,6 +133,24 @@ public final class PromptSubmitter {
 
   private static String tail(String s) {
     return s.length() <= 12 ? s : s.substring(s.length() - 12);
+  }
+
+  /**
+   * Waits until two captures in a row are equal: a long paste is still being echoed after the
+   * submit delay, and an Enter pressed then, or a screen compared then, would be misread.
+   */
+  private Observation settle(Agent agent) {
+    Instant deadline = clock.instant().plus(settings.readyTimeout());
+    Observation previous = probe.observe(agent);
+    while (clock.instant().isBefore(deadline)) {
+      pause.sleep(POLL);
+      Observation now = probe.observe(agent);
+      if (now.screen().equals(previous.screen())) {
+        return now;
+      }
+      previous = now;
+    }
+    return previous;
   }
 
   private Observation waitUntilNotBusy(Agent agent) {

@@ -41,6 +41,7 @@ final class SimWindows implements AutoCloseable {
   final Path dir;
   final TmuxProperties settings;
   private final SimLauncher launcher = SimLauncher.fromCurrentJvm();
+  private final List<Long> pids = new ArrayList<>();
 
   /** One simulated agent's files. */
   record Sim(Agent agent, Path board, Path log, Path history) {
@@ -90,7 +91,7 @@ final class SimWindows implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of("--log", log.toString(), "--history", history.toString()));
     args.addAll(List.of(options));
     String window = "sim" + n;
-    tmux.newWindow(server.session(), WindowSpec.of(window, launcher.command(name, board, args)));
+    pids.add(tmux.newWindow(server.session(), WindowSpec.of(window, launcher.command(name, board, args))).pid());
     String target = server.session() + ":" + window;
     tmux.setWindowOption(target, "remain-on-exit", "on");
     Agent agent =
@@ -112,9 +113,21 @@ final class SimWindows implements AutoCloseable {
     return new PromptSubmitter(tmux, probe(), settings, java.time.Clock.systemUTC(), Pause.REAL);
   }
 
+  /** Kills the server, then waits for the simulators to be gone so they stop writing files. */
   @Override
   public void close() {
     server.close();
+    for (long pid : pids) {
+      ProcessHandle.of(pid)
+          .ifPresent(
+              p -> {
+                try {
+                  p.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  p.destroyForcibly();
+                }
+              });
+    }
   }
 
   static List<String> lines(Path p) {
