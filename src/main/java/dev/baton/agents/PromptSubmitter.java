@@ -84,7 +84,7 @@ public final class PromptSubmitter {
         pause.sleep(backoff);
         backoff = backoff.multipliedBy(2);
         last = probe.observe(agent);
-        AgentState s = submittedState(agent, typed, typedInput, last);
+        AgentState s = submittedState(agent, text, typed, typedInput, last);
         if (s != null) {
           return result(agent, press - 1, start, s, paste);
         }
@@ -95,7 +95,7 @@ public final class PromptSubmitter {
       do {
         pause.sleep(POLL);
         last = probe.observe(agent);
-        AgentState s = submittedState(agent, typed, typedInput, last);
+        AgentState s = submittedState(agent, text, typed, typedInput, last);
         if (s != null) {
           return result(agent, press, start, s, paste);
         }
@@ -109,9 +109,13 @@ public final class PromptSubmitter {
         null);
   }
 
-  /** The state proving submission, or null when there is no sign yet. */
+  /**
+   * The state proving submission, or null when there is no sign yet. Without a busy sign, the
+   * input line must have changed to something that is not a piece of the prompt (empty, or the
+   * CLI's placeholder): a slow echo of the rest of a long paste also changes the input line.
+   */
   private static AgentState submittedState(
-      Agent agent, Observation typed, Optional<String> typedInput, Observation now) {
+      Agent agent, String prompt, Observation typed, Optional<String> typedInput, Observation now) {
     if (now.state() == AgentState.BUSY || now.state() == AgentState.WAITING_FOR_USER) {
       return now.state();
     }
@@ -122,17 +126,20 @@ public final class PromptSubmitter {
       return null;
     }
     Optional<String> input = agent.patterns().inputText(now.screen());
-    if (input.isPresent() && !input.get().equals(typedInput.get())) {
-      String tail = tail(typedInput.get());
-      if (input.get().isEmpty() || !input.get().contains(tail)) {
-        return now.state() == AgentState.UNKNOWN ? AgentState.IDLE : now.state();
-      }
+    if (input.isPresent() && !input.get().equals(typedInput.get()) && !isPieceOf(input.get(), prompt)) {
+      return now.state() == AgentState.UNKNOWN ? AgentState.IDLE : now.state();
     }
     return null;
   }
 
-  private static String tail(String s) {
-    return s.length() <= 12 ? s : s.substring(s.length() - 12);
+  /** Whether shown input text is (a possibly truncated or wrapped) part of the prompt. */
+  private static boolean isPieceOf(String shown, String prompt) {
+    String s = squash(shown);
+    return !s.isEmpty() && squash(prompt).contains(s);
+  }
+
+  private static String squash(String text) {
+    return text.replaceAll("[\\s\u00a0…⏎]+", "");
   }
 
   /**
