@@ -16,7 +16,8 @@ import java.util.Optional;
  *
  * <p>Under the pane's lock: leave copy mode; refuse a dead pane, an exited CLI or a dialog; wait
  * for a busy agent to go idle; clear half-typed input (C-u); type the text literally (or paste it,
- * bracketed, when long or multi-line); pause; press Enter on its own; then watch for the pane to
+ * bracketed, when long or multi-line); pause, and wait for the echo to settle; press Enter on its
+ * own; then watch for the pane to
  * turn busy or for the text to leave the input line. Without either sign, Enter is pressed again
  * after a growing back-off, up to {@code submitRetries} times, because some CLIs drop or take as a
  * newline the Enter that follows a paste. Extra Enters are safe: an empty input line ignores them,
@@ -72,7 +73,7 @@ public final class PromptSubmitter {
       tmux.sendLiteral(agent.target(), text);
     }
     pause.sleep(settings.submitDelay());
-    Observation typed = probe.observe(agent);
+    Observation typed = settle(agent);
     refuseIfUnsafe(agent, typed);
     Optional<String> typedInput = agent.patterns().inputText(typed.screen());
 
@@ -83,7 +84,7 @@ public final class PromptSubmitter {
         pause.sleep(backoff);
         backoff = backoff.multipliedBy(2);
         last = probe.observe(agent);
-        AgentState s = submittedState(agent, typed, typedInput, last);
+        AgentState s = submittedState(agent, text, typed, typedInput, last);
         if (s != null) {
           return result(agent, press - 1, start, s, paste);
         }
@@ -94,7 +95,7 @@ public final class PromptSubmitter {
       do {
         pause.sleep(POLL);
         last = probe.observe(agent);
-        AgentState s = submittedState(agent, typed, typedInput, last);
+        AgentState s = submittedState(agent, text, typed, typedInput, last);
         if (s != null) {
           return result(agent, press, start, s, paste);
         }
@@ -108,9 +109,13 @@ public final class PromptSubmitter {
         null);
   }
 
-  /** The state proving submission, or null when there is no sign yet. */
+  /**
+   * The state proving submission, or null when there is no sign yet. Without a busy sign, the
+   * input line must have changed to something that is not a piece of the prompt (empty, or the
+   * CLI's placeholder): a slow echo of the rest of a long paste also changes the input line.
+   */
   private static AgentState submittedState(
-      Agent agent, Observation typed, Optional<String> typedInput, Observation now) {
+      Agent agent, String prompt, Observation typed, Optional<String> typedInput, Observation now) {
     if (now.state() == AgentState.BUSY || now.state() == AgentState.WAITING_FOR_USER) {
       return now.state();
     }
@@ -121,17 +126,38 @@ public final class PromptSubmitter {
       return null;
     }
     Optional<String> input = agent.patterns().inputText(now.screen());
-    if (input.isPresent() && !input.get().equals(typedInput.get())) {
-      String tail = tail(typedInput.get());
-      if (input.get().isEmpty() || !input.get().contains(tail)) {
-        return now.state() == AgentState.UNKNOWN ? AgentState.IDLE : now.state();
-      }
+    if (input.isPresent() && !input.get().equals(typedInput.get()) && !isPieceOf(input.get(), prompt)) {
+      return now.state() == AgentState.UNKNOWN ? AgentState.IDLE : now.state();
     }
     return null;
   }
 
-  private static String tail(String s) {
-    return s.length() <= 12 ? s : s.substring(s.length() - 12);
+  /** Whether shown input text is (a possibly truncated or wrapped) part of the prompt. */
+  private static boolean isPieceOf(String shown, String prompt) {
+    String s = squash(shown);
+    return !s.isEmpty() && squash(prompt).contains(s);
+  }
+
+  private static String squash(String text) {
+    return text.replaceAll("[\\s\u00a0…⏎]+", "");
+  }
+
+  /**
+   * Waits until two captures in a row are equal: a long paste is still being echoed after the
+   * submit delay, and an Enter pressed then, or a screen compared then, would be misread.
+   */
+  private Observation settle(Agent agent) {
+    Instant deadline = clock.instant().plus(settings.readyTimeout());
+    Observation previous = probe.observe(agent);
+    while (clock.instant().isBefore(deadline)) {
+      pause.sleep(POLL);
+      Observation now = probe.observe(agent);
+      if (now.screen().equals(previous.screen())) {
+        return now;
+      }
+      previous = now;
+    }
+    return previous;
   }
 
   private Observation waitUntilNotBusy(Agent agent) {

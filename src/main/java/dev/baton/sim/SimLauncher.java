@@ -1,45 +1,55 @@
 package dev.baton.sim;
 
-import java.io.File;
-import java.io.IOException;
-import java.util.jar.JarFile;
-
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the command that starts {@link SimulatedAgent} with the same Java and class path as the
- * running JVM, for a tmux window to run directly (no shell). JVM flags favour start-up time and a
- * small footprint since a demo runs several simulators.
+ * Builds the command that starts {@link SimulatedAgent} with the Java of the running JVM, for a
+ * tmux window to run directly (no shell). The simulator needs only its own classes, so the class
+ * path is where those live (a classes folder or a plain jar), not the whole application class
+ * path: tmux refuses commands longer than about 16 KB, which a Maven test class path exceeds.
+ * From Spring Boot's executable jar, Boot's {@code PropertiesLauncher} starts the simulator class.
+ * JVM flags favour start-up time and a small footprint since a demo runs several simulators.
  *
  * @param java path of the java launcher
- * @param classPath class path that contains {@code dev.baton.sim}
+ * @param classPath class path holding {@code dev.baton.sim}, or the executable jar
+ * @param bootJar whether {@code classPath} is a Spring Boot executable jar
  */
-public record SimLauncher(String java, String classPath) {
+public record SimLauncher(String java, String classPath, boolean bootJar) {
 
   private static final List<String> JVM_FLAGS =
       List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx64m", "-Xss512k");
+  private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
-  /** The launcher of the current JVM and its class path. */
+  /** The launcher of the current JVM and the location of the simulator's classes. */
   public static SimLauncher fromCurrentJvm() {
     String java =
         ProcessHandle.current()
             .info()
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    return new SimLauncher(java, System.getProperty("java.class.path"));
-  }
-
-  private static boolean isBootJar(String classPath) {
-    if (classPath == null || !classPath.endsWith(".jar") || classPath.contains(File.pathSeparator)) {
-      return false;
+    CodeSource source = SimulatedAgent.class.getProtectionDomain().getCodeSource();
+    URL url = source == null ? null : source.getLocation();
+    if (url != null) {
+      String s = url.toString();
+      int nested = s.indexOf("nested:");
+      int boot = s.indexOf("/!BOOT-INF");
+      if (nested >= 0 && boot > nested) {
+        return new SimLauncher(java, s.substring(nested + "nested:".length(), boot), true);
+      }
+      if ("file".equals(url.getProtocol())) {
+        try {
+          return new SimLauncher(java, Path.of(url.toURI()).toString(), false);
+        } catch (URISyntaxException | IllegalArgumentException e) {
+          // fall back to the JVM's class path
+        }
+      }
     }
-    try (var jar = new JarFile(classPath)) {
-      return jar.getEntry("BOOT-INF/classes/") != null;
-    } catch (IOException e) {
-      return false;
-    }
+    return new SimLauncher(java, System.getProperty("java.class.path"), false);
   }
 
   /**
@@ -53,10 +63,9 @@ public record SimLauncher(String java, String classPath) {
     cmd.addAll(JVM_FLAGS);
     cmd.add("-cp");
     cmd.add(classPath);
-    if (isBootJar(classPath)) {
-      // Baton runs from its executable jar: its classes sit under BOOT-INF/, reached through Boot's launcher.
-      cmd.add(cmd.size() - 2, "-Dloader.main=" + SimulatedAgent.class.getName());
-      cmd.add("org.springframework.boot.loader.launch.PropertiesLauncher");
+    if (bootJar) {
+      cmd.add("-Dloader.main=" + SimulatedAgent.class.getName());
+      cmd.add(BOOT_LAUNCHER);
     } else {
       cmd.add(SimulatedAgent.class.getName());
     }

@@ -1,0 +1,118 @@
+package dev.baton.agents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.baton.agents.InterrupterTest.FakeTime;
+import dev.baton.tmux.Key;
+import dev.baton.tmux.PaneInfo;
+import dev.baton.tmux.TmuxClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Submit decisions against a scripted screen, with time that moves only when waiting. */
+class PromptSubmitterLogicTest {
+
+  /** Shows whatever the test sets as the input line; records keys and text. */
+  static final class ScriptedInput extends TmuxClient {
+    final List<String> calls = new ArrayList<>();
+    String input = "";
+    String status = "";
+    List<String> afterEnter = new ArrayList<>();
+
+    ScriptedInput() {
+      super("tmux-not-called", null, Duration.ofSeconds(1));
+    }
+
+    @Override
+    public PaneInfo paneInfo(String target) {
+      return new PaneInfo("s", 1, "w", 0, "%1", false, false, "java", 1, true);
+    }
+
+    @Override
+    public String capture(String target, int lines, boolean escapes) {
+      return " ✦ Simulated agent\n" + status + "\n────\n› " + input + "\n────\n  ? for shortcuts";
+    }
+
+    @Override
+    public void exitCopyMode(String target) {}
+
+    @Override
+    public void sendKey(String target, Key key) {
+      calls.add(key.name());
+      if (key == Key.CTRL_U) {
+        input = "";
+      }
+      if (key == Key.ENTER && !afterEnter.isEmpty()) {
+        input = afterEnter.removeFirst();
+      }
+    }
+
+    @Override
+    public void sendLiteral(String target, String text) {
+      calls.add("TEXT");
+      input = text.substring(0, text.length() / 2); // echo still arriving
+    }
+
+    @Override
+    public void paste(String target, String text) {
+      calls.add("PASTE");
+      input = "…" + text.substring(text.length() / 2);
+    }
+  }
+
+  private final FakeTime time = new FakeTime();
+  private final ScriptedInput pane = new ScriptedInput();
+  private final Agent agent =
+      new Agent("Sim", "s:1", CliKind.SIMULATED, false, "w1", null, CliPatternsTest.CATALOG.patterns(CliKind.SIMULATED));
+  private final PromptSubmitter submitter =
+      new PromptSubmitter(pane, new StateProbe(pane, 40), TmuxProperties.defaults(), time, time);
+
+  private static final String PROMPT = "Tâche T-001 : crée le fichier demandé puis mets à jour le tableau";
+
+  @Test
+  void moreOfThePromptShowingUpIsNotASubmission() {
+    // the first Enter is taken while the echo is still arriving: the line changes, but to more prompt text
+    pane.afterEnter.add("…" + PROMPT.substring(PROMPT.length() - 20));
+    pane.afterEnter.add("");
+    SubmitResult r = submitter.submit(agent, PROMPT);
+    assertThat(r.enterPresses()).isEqualTo(2);
+    assertThat(r.confirmedBy()).isEqualTo(AgentState.IDLE);
+    assertThat(pane.calls).containsExactly("CTRL_U", "TEXT", "ENTER", "ENTER");
+  }
+
+  @Test
+  void aPlaceholderAfterEnterIsASubmission() {
+    pane.afterEnter.add("Ask the simulated agent to do anything");
+    assertThat(submitter.submit(agent, PROMPT).enterPresses()).isEqualTo(1);
+  }
+
+  @Test
+  void longOrMultiLineTextIsPasted() {
+    pane.afterEnter.add("");
+    assertThat(submitter.submit(agent, "T-002 line one\nline two").pasted()).isTrue();
+    pane.afterEnter.add("");
+    assertThat(submitter.submit(agent, "T-003 " + "x".repeat(500)).pasted()).isTrue();
+    assertThat(pane.calls).containsExactly("CTRL_U", "PASTE", "ENTER", "CTRL_U", "PASTE", "ENTER");
+  }
+
+  @Test
+  void givesUpAfterTheConfiguredRetriesWithTheScreen() {
+    assertThatThrownBy(() -> submitter.submit(agent, PROMPT))
+        .isInstanceOf(AgentUnreachableException.class)
+        .hasMessageContaining("NOT_SUBMITTED")
+        .hasMessageContaining("after 5 Enter presses");
+    assertThat(pane.calls.stream().filter("ENTER"::equals)).hasSize(5);
+  }
+
+  @Test
+  void refusesToTypeWhileTheAgentStaysBusy() {
+    pane.status = "⠙ Working on T-000 (99s • esc to interrupt)";
+    assertThatThrownBy(() -> submitter.submit(agent, PROMPT))
+        .isInstanceOf(AgentUnreachableException.class)
+        .hasMessageContaining("STILL_BUSY");
+    assertThat(pane.calls).isEmpty();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.baton.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BoardEditorTest {
+
+  @TempDir Path dir;
+  private final BoardEditor editor = new BoardEditor();
+  private static final LocalDate DAY = LocalDate.of(2026, 11, 26);
+
+  @Test
+  void flipsOnlyTheQueueRowAndAppendsAfterTheLastLogRow() throws IOException {
+    Path board = dir.resolve("CLAUDE.md");
+    Files.writeString(board, """
+        # Projet
+
+        ## Task Assignment Queue
+        | ID | Task | Assigned To | Priority | Status | Created |
+        |----|------|-------------|----------|--------|---------|
+        | T-001 | Première | AMP (w4) | LOW | IN_PROGRESS | 2026-01-27 |
+        | T-002 | Mentionne T-001 | Codex (w6) | LOW | IN_PROGRESS | 2026-01-27 |
+
+        ## Task Completion Log
+        | Date | LLM | Task | Status | Note |
+        |------|-----|------|--------|------|
+        | 2026-01-27 | AMP | T-001 | BLOCKED | crédits épuisés |
+
+        ## Notes
+        garder ceci
+        """);
+    BoardEditor.Outcome o = editor.record(board, "T-001", "COMPLETED", "AMP-2", "fait | vite\nbien", DAY);
+    assertThat(o.rowFound()).isTrue();
+    assertThat(Files.readString(board)).isEqualTo("""
+        # Projet
+
+        ## Task Assignment Queue
+        | ID | Task | Assigned To | Priority | Status | Created |
+        |----|------|-------------|----------|--------|---------|
+        | T-001 | Première | AMP (w4) | LOW | COMPLETED | 2026-01-27 |
+        | T-002 | Mentionne T-001 | Codex (w6) | LOW | IN_PROGRESS | 2026-01-27 |
+
+        ## Task Completion Log
+        | Date | LLM | Task | Status | Note |
+        |------|-----|------|--------|------|
+        | 2026-01-27 | AMP | T-001 | BLOCKED | crédits épuisés |
+        | 2026-11-26 | AMP-2 | T-001 | COMPLETED | fait / vite bien |
+
+        ## Notes
+        garder ceci
+        """);
+  }
+
+  @Test
+  void createsTheLogWhenMissingAndReportsAnUnknownTask() throws IOException {
+    Path board = dir.resolve("CLAUDE.md");
+    Files.writeString(board, "## Task Assignment Queue\n| ID | Status |\n|---|---|\n| T-010 | IN_PROGRESS |\n");
+    BoardEditor.Outcome o = editor.record(board, "T-099", "BLOCKED", "Sim", "inconnue", DAY);
+    assertThat(o.rowFound()).isFalse();
+    String text = Files.readString(board);
+    assertThat(text).contains("| T-010 | IN_PROGRESS |");
+    assertThat(text).endsWith("## Task Completion Log\n| Date | Agent | Task | Status | Note |\n|------|-------|------|--------|------|\n| 2026-11-26 | Sim | T-099 | BLOCKED | inconnue |\n");
+  }
+}
