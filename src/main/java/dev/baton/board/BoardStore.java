@@ -295,7 +295,7 @@ public final class BoardStore {
     private void remember(BoardEditor editor, Board base, boolean acknowledge) {
         Instant now = clock.instant();
         for (Intent i : editor.intents()) {
-            guards.remove(i);
+            guards.keySet().removeIf(g -> g.equals(i) || replaces(i, g));
             guards.put(i, now);
             if (acknowledge && i instanceof Intent.CellSet c && c.column() == Column.STATUS) {
                 Set<LogEntry> seen = new HashSet<>();
@@ -312,6 +312,14 @@ public final class BoardStore {
             it.next();
             it.remove();
         }
+    }
+
+    /** A newer write of the same cell (or of the progress) makes the older one nothing to restore. */
+    private static boolean replaces(Intent newer, Intent older) {
+        if (newer instanceof Intent.CellSet n && older instanceof Intent.CellSet o) {
+            return n.id().equals(o.id()) && n.column() == o.column();
+        }
+        return newer instanceof Intent.ProgressSet && older instanceof Intent.ProgressSet;
     }
 
     /**
