@@ -24,6 +24,7 @@ public final class BoardEditor {
     private final Map<TaskId, TaskRow> edited = new LinkedHashMap<>();
     private final List<LogEntry> appended = new ArrayList<>();
     private final List<Intent> intents = new ArrayList<>();
+    private Map<TaskId, TaskRow> restorable = Map.of();
     private Integer progress;
     private boolean ensureSections;
     private long highestId;
@@ -33,6 +34,14 @@ public final class BoardEditor {
         this.base = base;
         this.clock = clock;
         this.highestId = base.highestIdNumber();
+    }
+
+    /**
+     * Rows Baton added earlier: if an agent's stale write erased one, a change to it re-creates
+     * the row instead of failing.
+     */
+    void restorable(Map<TaskId, TaskRow> rows) {
+        this.restorable = Map.copyOf(rows);
     }
 
     /** The board as read, before any change made through this editor. */
@@ -126,6 +135,9 @@ public final class BoardEditor {
     }
 
     private void change(TaskId id, Column column, String value, java.util.function.UnaryOperator<TaskRow> apply) {
+        if (!added.containsKey(id) && base.queueCells(id) == null && restorable.containsKey(id)) {
+            insertTask(restorable.get(id));
+        }
         if (added.containsKey(id)) {
             added.put(id, apply.apply(added.get(id)));
             return;

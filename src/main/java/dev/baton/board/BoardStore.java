@@ -263,6 +263,7 @@ public final class BoardStore {
                 forcedBase = null;
                 Board board = baseText.equals(snap.text()) ? snap.board() : codec.parse(file, baseText);
                 BoardEditor editor = new BoardEditor(board, clock);
+                editor.restorable(addedRows());
                 T result = mutation.apply(editor);
                 String out = editor.result();
                 if (out.equals(snap.text())) {
@@ -290,6 +291,16 @@ public final class BoardStore {
         }
         throw new BoardException("gave up writing " + file + " after " + options.maxAttempts()
                 + " attempts: the file kept changing");
+    }
+
+    private Map<TaskId, TaskRow> addedRows() {
+        Map<TaskId, TaskRow> rows = new HashMap<>();
+        for (Intent i : guards.keySet()) {
+            if (i instanceof Intent.TaskAdded a) {
+                rows.put(a.row().id(), a.row());
+            }
+        }
+        return rows;
     }
 
     private void remember(BoardEditor editor, Board base, boolean acknowledge) {
