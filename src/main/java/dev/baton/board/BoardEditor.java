@@ -126,6 +126,10 @@ public final class BoardEditor {
         return !result().equals(base.text());
     }
 
+    int addedRowCount() {
+        return added.size() + appended.size();
+    }
+
     List<Intent> intents() {
         return List.copyOf(intents);
     }

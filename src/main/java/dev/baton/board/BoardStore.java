@@ -275,7 +275,9 @@ public final class BoardStore {
                     continue;
                 }
                 writeAtomically(bytes, snap.permissions());
-                lastShape = Shape.of(codec.parse(file, out));
+                lastShape = new Shape(board.hasQueueSection() || out.contains(BoardCodec.QUEUE_HEADING),
+                        board.hasLogSection() || out.contains(BoardCodec.LOG_HEADING),
+                        board.rowCount() + editor.addedRowCount(), out.endsWith("\n"));
                 remember(editor, board, acknowledge);
                 String overwritten = writtenIntoOldFile(snap);
                 if (overwritten == null) {
