@@ -366,11 +366,37 @@ public final class BoardEditor {
 
     /**
      * Pipes, and whatever flexmark would read as a span across cells: brackets (a possible link),
-     * {@code <!} and {@code <?} (HTML declarations), and unpaired backticks (a code span).
+     * {@code <!} and {@code <?} (HTML declarations), and backtick runs that do not close within the
+     * value (a code span).
      */
     private static String escape(String s) {
         String v = clean(s).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
                 .replace("<!", "\\<!").replace("<?", "\\<?");
-        return v.chars().filter(c -> c == '`').count() % 2 == 1 ? v.replace("`", "\\`") : v;
+        return backticksPaired(v) ? v : v.replace("`", "\\`");
+    }
+
+    /** Every backtick run closes within the value, so no code span can reach into the next cell. */
+    private static boolean backticksPaired(String v) {
+        int i = v.indexOf('`');
+        while (i >= 0) {
+            int n = run(v, i);
+            int k = v.indexOf('`', i + n);
+            while (k >= 0 && run(v, k) != n) {
+                k = v.indexOf('`', k + run(v, k));
+            }
+            if (k < 0) {
+                return false;
+            }
+            i = v.indexOf('`', k + n);
+        }
+        return true;
+    }
+
+    private static int run(String v, int at) {
+        int end = at;
+        while (end < v.length() && v.charAt(end) == '`') {
+            end++;
+        }
+        return end - at;
     }
 }
