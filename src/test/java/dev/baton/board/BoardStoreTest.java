@@ -108,7 +108,7 @@ class BoardStoreTest {
     void givesUpWithAClearMessageWhenTheFileNeverSettles() throws IOException {
         Path file = board("seed-like.md");
         BoardStore store = new BoardStore(file, clock,
-                new BoardStoreOptions(3, java.time.Duration.ofMillis(1), 1, java.time.Duration.ofHours(1), 100));
+                new BoardStoreOptions(3, java.time.Duration.ofMillis(1), 1, java.time.Duration.ofHours(1), 100, true));
         AtomicInteger n = new AtomicInteger();
         assertThatThrownBy(() -> store.update(editor -> {
             agentWrites(file, t -> t + "\nnote " + n.incrementAndGet() + "\n");
@@ -193,6 +193,27 @@ class BoardStoreTest {
         agentWrites(file, t -> t.replace("| HIGH | IN_PROGRESS | 2026-01-27 |", "| HIGH | COMPLETED | 2026-01-27 |"));
         assertThat(store.reconcile()).isEmpty();
         assertThat(store.read().status(new TaskId("T-004"))).contains(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void reconcileRestoresACompletionAnEarlierReadSawWhenTheLogLineWasLostToo() throws IOException {
+        Path file = board("seed-like.md");
+        BoardStore store = new BoardStore(file, clock);
+        String stale = Files.readString(file);
+        agentWrites(file, t -> t.replace("| AMP (w4) | LOW | IN_PROGRESS |", "| AMP (w4) | LOW | COMPLETED |"));
+        assertThat(store.read().status(new TaskId("T-001"))).contains(TaskStatus.COMPLETED);
+        Files.writeString(file, stale.replace("Answer in French.", "Answer in French, always."));
+        List<Repair> repairs = store.reconcile();
+        assertThat(repairs).extracting(Repair::taskId, Repair::kind, Repair::from, Repair::to).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(new TaskId("T-001"), Repair.Kind.STATUS_RESTORED_FROM_HISTORY,
+                        TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED));
+        assertThat(Files.readString(file)).contains("Answer in French, always.");
+
+        BoardStore strict = new BoardStore(file, clock, new BoardStoreOptions(5, java.time.Duration.ofMillis(1), 1,
+                java.time.Duration.ofHours(1), 100, false));
+        strict.read();
+        Files.writeString(file, stale);
+        assertThat(strict.reconcile()).isEmpty();
     }
 
     static void agentWrites(Path file, java.util.function.UnaryOperator<String> edit) {
