@@ -24,6 +24,7 @@ public final class BoardEditor {
     private final Map<TaskId, TaskRow> edited = new LinkedHashMap<>();
     private final List<LogEntry> appended = new ArrayList<>();
     private final List<Intent> intents = new ArrayList<>();
+    private Map<TaskId, TaskRow> restorable = Map.of();
     private Integer progress;
     private boolean ensureSections;
     private long highestId;
@@ -33,6 +34,14 @@ public final class BoardEditor {
         this.base = base;
         this.clock = clock;
         this.highestId = base.highestIdNumber();
+    }
+
+    /**
+     * Rows Baton added earlier: if an agent's stale write erased one, a change to it re-creates
+     * the row instead of failing.
+     */
+    void restorable(Map<TaskId, TaskRow> rows) {
+        this.restorable = Map.copyOf(rows);
     }
 
     /** The board as read, before any change made through this editor. */
@@ -117,6 +126,10 @@ public final class BoardEditor {
         return !result().equals(base.text());
     }
 
+    int addedRowCount() {
+        return added.size() + appended.size();
+    }
+
     List<Intent> intents() {
         return List.copyOf(intents);
     }
@@ -126,6 +139,9 @@ public final class BoardEditor {
     }
 
     private void change(TaskId id, Column column, String value, java.util.function.UnaryOperator<TaskRow> apply) {
+        if (!added.containsKey(id) && base.queueCells(id) == null && restorable.containsKey(id)) {
+            insertTask(restorable.get(id));
+        }
         if (added.containsKey(id)) {
             added.put(id, apply.apply(added.get(id)));
             return;
@@ -350,11 +366,37 @@ public final class BoardEditor {
 
     /**
      * Pipes, and whatever flexmark would read as a span across cells: brackets (a possible link),
-     * {@code <!} and {@code <?} (HTML declarations), and unpaired backticks (a code span).
+     * {@code <!} and {@code <?} (HTML declarations), and backtick runs that do not close within the
+     * value (a code span).
      */
     private static String escape(String s) {
         String v = clean(s).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
                 .replace("<!", "\\<!").replace("<?", "\\<?");
-        return v.chars().filter(c -> c == '`').count() % 2 == 1 ? v.replace("`", "\\`") : v;
+        return backticksPaired(v) ? v : v.replace("`", "\\`");
+    }
+
+    /** Every backtick run closes within the value, so no code span can reach into the next cell. */
+    private static boolean backticksPaired(String v) {
+        int i = v.indexOf('`');
+        while (i >= 0) {
+            int n = run(v, i);
+            int k = v.indexOf('`', i + n);
+            while (k >= 0 && run(v, k) != n) {
+                k = v.indexOf('`', k + run(v, k));
+            }
+            if (k < 0) {
+                return false;
+            }
+            i = v.indexOf('`', k + n);
+        }
+        return true;
+    }
+
+    private static int run(String v, int at) {
+        int end = at;
+        while (end < v.length() && v.charAt(end) == '`') {
+            end++;
+        }
+        return end - at;
     }
 }

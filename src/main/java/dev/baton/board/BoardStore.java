@@ -60,6 +60,11 @@ public final class BoardStore {
     private final LinkedHashMap<Intent, Instant> guards = new LinkedHashMap<>();
     /** Log entries already present when Baton last set a task's status: they no longer speak for it. */
     private final Map<TaskId, Set<LogEntry>> acknowledged = new HashMap<>();
+    /** Last row seen COMPLETED/BLOCKED per task, until Baton itself changes that task's status. */
+    private final Map<TaskId, TaskRow> seenFinal = new java.util.concurrent.ConcurrentHashMap<>();
+    /** When Baton last set each task's status, so that a read older than that is not taken as seen. */
+    private final Map<TaskId, Long> statusWrittenAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong writeCount = new java.util.concurrent.atomic.AtomicLong();
     private volatile Shape lastShape = Shape.NONE;
 
     public BoardStore(Path file, Clock clock) {
@@ -155,7 +160,9 @@ public final class BoardStore {
      * Puts back what agents' lost updates erased: Baton's own recent writes first, then statuses
      * that the completion log reports as COMPLETED/BLOCKED while the queue row does not (or the row
      * is gone). A row is only repaired when it is not already final and the log line's agent is
-     * the row's assignee, so a task Baton re-assigned after a BLOCKED is left alone.
+     * the row's assignee, so a task Baton re-assigned after a BLOCKED is left alone. With
+     * {@code restoreSeenStatuses}, a COMPLETED/BLOCKED that any earlier read saw (the watcher reads
+     * every change) and that went back without Baton changing it is restored the same way.
      */
     public List<Repair> reconcile() {
         writeLock.lock();
@@ -233,6 +240,25 @@ public final class BoardStore {
                                 + " (" + e.date() + ")"));
             }
         }
+        if (options.restoreSeenStatuses()) {
+            for (TaskRow seen : List.copyOf(seenFinal.values())) {
+                TaskId id = seen.id();
+                var row = editor.current(id);
+                if (row.isEmpty() && board.queueCells(id) == null) {
+                    editor.insertTask(seen);
+                    repairs.add(new Repair(id, Repair.Kind.ROW_RESTORED_FROM_HISTORY, null, seen.status(),
+                            "queue row of " + id + " was missing; re-created as Baton last read it (" + seen.status()
+                                    + ")"));
+                } else if (row.isPresent() && !row.get().status().isFinal()
+                        && sameAgent(row.get().assignedTo(), seen.assignedTo())) {
+                    TaskStatus from = row.get().status();
+                    editor.setStatus(id, seen.status());
+                    repairs.add(new Repair(id, Repair.Kind.STATUS_RESTORED_FROM_HISTORY, from, seen.status(),
+                            id + " was read as " + seen.status() + " earlier, then went back to " + from
+                                    + " by a write that did not include it"));
+                }
+            }
+        }
         return new Reconciliation(List.copyOf(repairs), List.copyOf(superseded));
     }
 
@@ -263,6 +289,7 @@ public final class BoardStore {
                 forcedBase = null;
                 Board board = baseText.equals(snap.text()) ? snap.board() : codec.parse(file, baseText);
                 BoardEditor editor = new BoardEditor(board, clock);
+                editor.restorable(addedRows());
                 T result = mutation.apply(editor);
                 String out = editor.result();
                 if (out.equals(snap.text())) {
@@ -274,7 +301,9 @@ public final class BoardStore {
                     continue;
                 }
                 writeAtomically(bytes, snap.permissions());
-                lastShape = Shape.of(codec.parse(file, out));
+                lastShape = new Shape(board.hasQueueSection() || out.contains(BoardCodec.QUEUE_HEADING),
+                        board.hasLogSection() || out.contains(BoardCodec.LOG_HEADING),
+                        board.rowCount() + editor.addedRowCount(), out.endsWith("\n"));
                 remember(editor, board, acknowledge);
                 String overwritten = writtenIntoOldFile(snap);
                 if (overwritten == null) {
@@ -292,12 +321,32 @@ public final class BoardStore {
                 + " attempts: the file kept changing");
     }
 
+    private void observe(Board board, long readAt) {
+        for (TaskRow row : board.tasks()) {
+            if (row.status().isFinal() && statusWrittenAt.getOrDefault(row.id(), -1L) <= readAt) {
+                seenFinal.put(row.id(), row);
+            }
+        }
+    }
+
+    private Map<TaskId, TaskRow> addedRows() {
+        Map<TaskId, TaskRow> rows = new HashMap<>();
+        for (Intent i : guards.keySet()) {
+            if (i instanceof Intent.TaskAdded a) {
+                rows.put(a.row().id(), a.row());
+            }
+        }
+        return rows;
+    }
+
     private void remember(BoardEditor editor, Board base, boolean acknowledge) {
         Instant now = clock.instant();
         for (Intent i : editor.intents()) {
-            guards.remove(i);
+            guards.keySet().removeIf(g -> g.equals(i) || replaces(i, g));
             guards.put(i, now);
-            if (acknowledge && i instanceof Intent.CellSet c && c.column() == Column.STATUS) {
+            if (i instanceof Intent.CellSet c && c.column() == Column.STATUS && acknowledge) {
+                statusWrittenAt.put(c.id(), writeCount.incrementAndGet());
+                seenFinal.remove(c.id());
                 Set<LogEntry> seen = new HashSet<>();
                 for (LogEntry e : base.log()) {
                     if (c.id().equals(e.taskId())) {
@@ -312,6 +361,14 @@ public final class BoardStore {
             it.next();
             it.remove();
         }
+    }
+
+    /** A newer write of the same cell (or of the progress) makes the older one nothing to restore. */
+    private static boolean replaces(Intent newer, Intent older) {
+        if (newer instanceof Intent.CellSet n && older instanceof Intent.CellSet o) {
+            return n.id().equals(o.id()) && n.column() == o.column();
+        }
+        return newer instanceof Intent.ProgressSet && older instanceof Intent.ProgressSet;
     }
 
     /**
@@ -342,6 +399,7 @@ public final class BoardStore {
     }
 
     private Snapshot readSettled(boolean keepChannel) {
+        long readAt = writeCount.get();
         Snapshot s = null;
         for (int i = 0; i <= options.settleAttempts(); i++) {
             if (s != null) {
@@ -354,6 +412,7 @@ public final class BoardStore {
             }
         }
         lastShape = Shape.of(s.board());
+        observe(s.board(), readAt);
         return s;
     }
 

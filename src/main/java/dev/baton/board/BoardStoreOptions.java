@@ -12,11 +12,14 @@ import java.time.Duration;
  * @param guardRetention  how long Baton's own writes are watched for being erased by an agent's
  *                        write based on an older read (agents may hold a read for minutes)
  * @param maxGuards       cap on the writes watched
+ * @param restoreSeenStatuses let {@link BoardStore#reconcile()} restore a COMPLETED/BLOCKED that an
+ *                        earlier read saw and that went back without Baton changing it (statuses
+ *                        only move backwards through Baton in the seed's method)
  */
 public record BoardStoreOptions(int maxAttempts, Duration settleDelay, int settleAttempts, Duration guardRetention,
-                                int maxGuards) {
+                                int maxGuards, boolean restoreSeenStatuses) {
 
     public static BoardStoreOptions defaults() {
-        return new BoardStoreOptions(50, Duration.ofMillis(10), 5, Duration.ofHours(1), 10_000);
+        return new BoardStoreOptions(50, Duration.ofMillis(10), 5, Duration.ofHours(1), 10_000, true);
     }
 }

@@ -14,6 +14,16 @@ public enum Priority {
         if (text == null) {
             return Optional.empty();
         }
+        switch (text) {
+            case "LOW":
+                return Optional.of(LOW);
+            case "MED":
+                return Optional.of(MED);
+            case "HIGH":
+                return Optional.of(HIGH);
+            default:
+                break;
+        }
         String t = Normalizer.normalize(text, Normalizer.Form.NFD)
                 .replaceAll("\\p{M}+", "")
                 .toUpperCase(Locale.ROOT)

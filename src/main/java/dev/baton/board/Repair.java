@@ -16,6 +16,10 @@ public record Repair(TaskId taskId, Kind kind, TaskStatus from, TaskStatus to, S
         ROW_RESTORED_FROM_LOG,
         /** The queue row had lost an agent's COMPLETED/BLOCKED; the completion log had it. */
         STATUS_RESTORED_FROM_LOG,
+        /** The row had vanished; Baton had read it COMPLETED/BLOCKED earlier and re-created it so. */
+        ROW_RESTORED_FROM_HISTORY,
+        /** The row had gone back from a COMPLETED/BLOCKED Baton read earlier, without Baton changing it. */
+        STATUS_RESTORED_FROM_HISTORY,
         /** An agent's write based on an older read erased something Baton wrote; it was written again. */
         BATON_WRITE_RESTORED
     }

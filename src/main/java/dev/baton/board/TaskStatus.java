@@ -13,6 +13,8 @@ public enum TaskStatus {
     COMPLETED,
     BLOCKED;
 
+    private static final TaskStatus[] VALUES = values();
+
     /** Longest spellings first, so that "IN_PROGRESS" is not read as something shorter. */
     private static final List<Map.Entry<String, TaskStatus>> WORDS = List.of(
             Map.entry("IN_PROGRESS", IN_PROGRESS), Map.entry("INPROGRESS", IN_PROGRESS),
@@ -38,6 +40,11 @@ public enum TaskStatus {
     public static Optional<TaskStatus> parse(String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
+        }
+        for (TaskStatus s : VALUES) {
+            if (s.name().equals(text)) {
+                return Optional.of(s);
+            }
         }
         String folded = Normalizer.normalize(text, Normalizer.Form.NFD)
                 .replaceAll("\\p{M}+", "")

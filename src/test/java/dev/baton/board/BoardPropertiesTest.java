@@ -19,7 +19,7 @@ class BoardPropertiesTest {
     record Generated(List<TaskRow> tasks, List<LogEntry> log, Integer progress) {
     }
 
-    @Property(tries = 200)
+    @Property(tries = 300)
     void parsingARenderedBoardGivesItBack(@ForAll("boards") Generated board) {
         String text = codec.render(board.tasks(), board.log(), board.progress());
         Board parsed = codec.parse(text);
@@ -31,7 +31,7 @@ class BoardPropertiesTest {
         assertThat(new BoardEditor(parsed, null).result()).isEqualTo(text);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 300)
     void anUpdateChangesOnlyTheTargetLine(@ForAll("boards") Generated board, @ForAll @IntRange(max = 1000) int pick,
                                           @ForAll TaskStatus status, @ForAll("cells") String assignee,
                                           @ForAll boolean crlf) {

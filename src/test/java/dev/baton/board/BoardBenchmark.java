@@ -1,0 +1,161 @@
+package dev.baton.board;
+
+import com.vladsch.flexmark.ext.tables.TablesExtension;
+import com.vladsch.flexmark.parser.Parser;
+import com.vladsch.flexmark.util.data.MutableDataSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Parse and surgical-update times of the board codec for 100 to 100k queue rows (plus half as many
+ * log rows and some prose), after warm-up; then the store's full write path and the watcher's
+ * latency from an agent's write to the event. Not a unit test: run it by hand (see README).
+ */
+public final class BoardBenchmark {
+
+    private BoardBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BoardCodec codec = new BoardCodec();
+        String warm = board(10_000);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < until) {
+            parseAndUpdate(codec, warm, 5_000);
+        }
+        System.out.printf("JDK %s, %d cores%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.printf("%8s %10s %12s %12s %14s %14s%n", "rows", "bytes", "parse ms", "update ms",
+                "parse+upd ms", "ns/row (p+u)");
+        for (int rows : new int[] {100, 1_000, 10_000, 100_000}) {
+            String text = board(rows);
+            int runs = rows >= 100_000 ? 7 : 21;
+            double[] parse = new double[runs];
+            double[] update = new double[runs];
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                Board b = codec.parse(text);
+                long t1 = System.nanoTime();
+                BoardEditor editor = new BoardEditor(b, null);
+                editor.setStatus(TaskId.of(rows / 2 + 1), TaskStatus.COMPLETED);
+                String out = editor.result();
+                long t2 = System.nanoTime();
+                if (out.length() != text.length() - 2) {
+                    throw new IllegalStateException("unexpected update result");
+                }
+                parse[i] = (t1 - t0) / 1e6;
+                update[i] = (t2 - t1) / 1e6;
+            }
+            double p = median(parse);
+            double u = median(update);
+            System.out.printf("%8d %10d %12.2f %12.2f %14.2f %14.0f%n", rows, text.length(), p, u, p + u,
+                    (p + u) * 1e6 / rows);
+        }
+
+        System.out.println();
+        System.out.println("flexmark parsing the whole table (what the codec avoids for plain rows):");
+        Parser flexmark = flexmark();
+        for (int rows : new int[] {100, 1_000, 10_000}) {
+            String text = board(rows);
+            double[] t = new double[5];
+            for (int i = 0; i < t.length; i++) {
+                long t0 = System.nanoTime();
+                flexmark.parse(text);
+                t[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            System.out.printf("%8d rows %10.2f ms%n", rows, median(t));
+        }
+
+        System.out.println();
+        System.out.println("store: read + compare-and-swap + temp file + fsync + atomic rename, one status change:");
+        Path dir = Files.createTempDirectory("board-bench");
+        for (int rows : new int[] {100, 1_000, 10_000}) {
+            Path file = dir.resolve("CLAUDE-" + rows + ".md");
+            Files.writeString(file, board(rows));
+            BoardStore store = new BoardStore(file, Clock.systemUTC());
+            double[] t = new double[15];
+            for (int i = 0; i < t.length; i++) {
+                long t0 = System.nanoTime();
+                store.setStatus(TaskId.of(rows / 2 + 1), i % 2 == 0 ? TaskStatus.COMPLETED : TaskStatus.IN_PROGRESS);
+                t[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            System.out.printf("%8d rows %10.2f ms%n", rows, median(t));
+        }
+
+        System.out.println();
+        System.out.println("watcher: agent's in-place write -> TaskChange event (debounce 30 ms), 20 trials:");
+        for (int rows : new int[] {100, 1_000}) {
+            Path file = dir.resolve("WATCH-" + rows + ".md");
+            Files.writeString(file, board(rows));
+            BoardStore store = new BoardStore(file, Clock.systemUTC());
+            BlockingQueue<Long> seen = new ArrayBlockingQueue<>(100);
+            double[] t = new double[20];
+            try (BoardWatcher watcher = new BoardWatcher(store, c -> seen.add(System.nanoTime()),
+                    Duration.ofMillis(30), Duration.ofSeconds(5))) {
+                watcher.start();
+                String base = Files.readString(file);
+                String row = "| " + TaskId.of(rows / 2 + 1) + " | ";
+                int at = base.indexOf(row);
+                for (int i = 0; i < t.length; i++) {
+                    String status = i % 2 == 0 ? "COMPLETED  " : "IN_PROGRESS";
+                    int cell = base.indexOf("IN_PROGRESS", at);
+                    String text = base.substring(0, cell) + status + base.substring(cell + 11);
+                    long t0 = System.nanoTime();
+                    Files.writeString(file, text);
+                    Long when = seen.poll(5, TimeUnit.SECONDS);
+                    if (when == null) {
+                        throw new IllegalStateException("no event");
+                    }
+                    t[i] = (when - t0) / 1e6;
+                    Thread.sleep(50);
+                }
+            }
+            System.out.printf("%8d rows  median %6.1f ms, max %6.1f ms%n", rows, median(t),
+                    Arrays.stream(t).max().orElse(0));
+        }
+    }
+
+    private static void parseAndUpdate(BoardCodec codec, String text, int id) {
+        BoardEditor editor = new BoardEditor(codec.parse(text), null);
+        editor.setStatus(TaskId.of(id), TaskStatus.COMPLETED);
+        editor.result();
+    }
+
+    private static Parser flexmark() {
+        MutableDataSet options = new MutableDataSet();
+        options.set(Parser.EXTENSIONS, List.of(TablesExtension.create()));
+        return Parser.builder(options).build();
+    }
+
+    private static double median(double[] values) {
+        double[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy[copy.length / 2];
+    }
+
+    /** A board like the seed's, with {@code rows} queue rows all IN_PROGRESS and half as many log lines. */
+    static String board(int rows) {
+        StringBuilder b = new StringBuilder(rows * 110);
+        b.append("# Project memory\n\nShared notes for all agents. Keep the tables below up to date.\n\n");
+        b.append("## Task Assignment Queue\nProgress: 12 %\n\n");
+        b.append("| ID | Task | Assigned To | Priority | Status | Created |\n");
+        b.append("|----|------|-------------|----------|--------|---------|\n");
+        String[] agents = {"Claude (w3)", "AMP (w4)", "AMP-2 (w5)", "Codex (w6)"};
+        for (int i = 1; i <= rows; i++) {
+            b.append("| ").append(TaskId.of(i)).append(" | Implement feature number ").append(i)
+                    .append(" with tests and docs | ").append(agents[i % 4]).append(" | MED | IN_PROGRESS | 2026-01-27 |\n");
+        }
+        b.append("\n## Task Completion Log\n| Date | Agent | Task | Status | Note |\n|------|-------|------|--------|------|\n");
+        for (int i = 1; i <= rows / 2; i++) {
+            b.append("| 2026-01-28 | ").append(agents[i % 4]).append(" | ").append(TaskId.of(i))
+                    .append(" | COMPLETED | done, tests green |\n");
+        }
+        return b.append("\n## Notes\nNothing else.\n").toString();
+    }
+}
