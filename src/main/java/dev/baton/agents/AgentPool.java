@@ -57,6 +57,7 @@ public final class AgentPool {
   private final Map<String, Set<String>> excluded = new HashMap<>();
   private final Map<String, Instant> settlingSince = new HashMap<>();
   private final Map<String, Instant> lastAssigned = new HashMap<>();
+  private final Map<String, Instant> waitingSince = new HashMap<>();
 
   /**
    * @param agents names of the agents, lead first or not: order is only a tie-break
@@ -93,10 +94,12 @@ public final class AgentPool {
     if (already.isPresent()) {
       slots.put(already.get(), new Slot(already.get(), Availability.BUSY, task.taskId(), null, null));
       waiting.remove(task.taskId());
+      waitingSince.remove(task.taskId());
       return already;
     }
     refreshCooldowns();
     waiting.putIfAbsent(task.taskId(), task);
+    waitingSince.putIfAbsent(task.taskId(), clock.instant());
     handOut(task.taskId());
     Optional<String> mine = agentOf(task.taskId());
     mine.ifPresent(
@@ -104,6 +107,7 @@ public final class AgentPool {
           slots.put(agent, new Slot(agent, Availability.BUSY, task.taskId(), null, null));
           lastAssigned.put(agent, clock.instant());
           waiting.remove(task.taskId());
+          waitingSince.remove(task.taskId());
         });
     return mine;
   }
@@ -160,6 +164,7 @@ public final class AgentPool {
   /** Forgets a waiting task (it was cancelled or given up). */
   public synchronized void forget(String taskId) {
     waiting.remove(taskId);
+    waitingSince.remove(taskId);
     slots.replaceAll(
         (name, s) ->
             taskId.equals(s.taskId()) && s.availability() == Availability.HELD
@@ -221,6 +226,7 @@ public final class AgentPool {
       }
       slots.put(free.get(), new Slot(free.get(), Availability.HELD, task.taskId(), null, null));
       waiting.remove(task.taskId());
+      waitingSince.remove(task.taskId());
       if (!task.taskId().equals(self)) {
         wake.accept(task.taskId(), free.get());
       }
@@ -238,11 +244,35 @@ public final class AgentPool {
     if (free.isEmpty()) {
       return Optional.empty();
     }
-    if (task.preferredAgent() != null && free.contains(task.preferredAgent())) {
-      return Optional.of(task.preferredAgent());
+    String preferred = task.preferredAgent();
+    if (preferred != null && free.contains(preferred)) {
+      return Optional.of(preferred);
+    }
+    if (preferred != null && stillComing(preferred, task.taskId())) {
+      return Optional.empty();
     }
     return free.stream()
         .min(Comparator.comparing((String a) -> lastAssigned.getOrDefault(a, Instant.MIN)));
+  }
+
+  /**
+   * Whether a task should keep waiting for its preferred agent (a feature's author for its test): yes while that
+   * agent is only busy or settling and the task has waited less than {@link #PREFERENCE_WAIT}.
+   */
+  private boolean stillComing(String preferred, String taskId) {
+    Slot slot = slots.get(preferred);
+    if (slot == null
+        || slot.availability() == Availability.GONE
+        || slot.availability() == Availability.COOLDOWN
+        || notForTask(taskId).contains(preferred)) {
+      return false;
+    }
+    Instant since = waitingSince.getOrDefault(taskId, clock.instant());
+    return Duration.between(since, clock.instant()).compareTo(PREFERENCE_WAIT) < 0;
+  }
+
+  private Set<String> notForTask(String taskId) {
+    return excluded.getOrDefault(taskId, Set.of());
   }
 
   private void refreshCooldowns() {
@@ -253,6 +283,9 @@ public final class AgentPool {
                 ? new Slot(name, Availability.FREE, null, null, null)
                 : s);
   }
+
+  /** How long a task waits for its preferred agent before any free agent may take it. */
+  static final Duration PREFERENCE_WAIT = Duration.ofSeconds(30);
 
   private static final Comparator<Waiting> BY_PRIORITY_THEN_AGE =
       Comparator.comparingInt(Waiting::priorityRank).thenComparingLong(Waiting::order);

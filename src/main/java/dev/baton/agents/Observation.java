@@ -7,7 +7,7 @@ import java.util.List;
  * One look at an agent's pane.
  *
  * @param state classified state
- * @param pane tmux's description of the pane
+ * @param pane tmux's description of the pane, null when its window is gone
  * @param screen the captured text (empty for a dead pane)
  */
 public record Observation(AgentState state, PaneInfo pane, String screen) {

@@ -1,6 +1,7 @@
 package dev.baton.agents;
 
 import dev.baton.tmux.PaneInfo;
+import dev.baton.tmux.UnknownTargetException;
 import dev.baton.tmux.TmuxClient;
 import java.util.Set;
 
@@ -26,8 +27,17 @@ public final class StateProbe {
     return observe(agent).state();
   }
 
+  /**
+   * A window that no longer exists is a dead agent: tmux closes an agent's window when its CLI's process dies
+   * (unless {@code remain-on-exit} keeps it), and to the pool that is the same fact as a dead pane.
+   */
   public Observation observe(Agent agent) {
-    PaneInfo pane = tmux.paneInfo(agent.target());
+    PaneInfo pane;
+    try {
+      pane = tmux.paneInfo(agent.target());
+    } catch (UnknownTargetException e) {
+      return new Observation(AgentState.DEAD, null, "");
+    }
     if (pane.dead()) {
       return new Observation(AgentState.DEAD, pane, "");
     }

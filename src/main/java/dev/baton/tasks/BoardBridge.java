@@ -2,11 +2,17 @@ package dev.baton.tasks;
 
 import dev.baton.board.Board;
 import dev.baton.board.BoardListener;
+import dev.baton.board.BoardStore;
+import dev.baton.board.Repair;
 import dev.baton.board.TaskChange;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.EngineMessages;
 import dev.baton.run.Phase;
+import dev.baton.run.RunEvents;
 import dev.baton.run.RunRegistry;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,12 +21,18 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class BoardBridge implements BoardListener {
+  private static final Logger LOG = LoggerFactory.getLogger(BoardBridge.class);
+
   private final EngineMessages messages;
   private final RunRegistry runs;
+  private final BoardStore store;
+  private final RunEvents events;
 
-  public BoardBridge(EngineMessages messages, RunRegistry runs) {
+  public BoardBridge(EngineMessages messages, RunRegistry runs, BoardStore store, RunEvents events) {
     this.messages = messages;
     this.runs = runs;
+    this.store = store;
+    this.events = events;
   }
 
   @Override
@@ -30,8 +42,26 @@ public class BoardBridge implements BoardListener {
     }
   }
 
+  /**
+   * Agents overwrite each other's edits (each reads, edits and writes the whole file); after every change the
+   * store puts back what the log or an earlier read proves was lost, so a completion is never missed.
+   */
   @Override
   public void boardChanged(Board board) {
+    try {
+      List<Repair> repairs = store.reconcile();
+      for (Repair repair : repairs) {
+        LOG.info("board repaired: {}", repair);
+        runs.all().stream()
+            .filter(r -> !r.phase().finished())
+            .forEach(
+                r ->
+                    events.emit(
+                        r.runId(), repair.taskId().value(), null, "board-repaired", repair.toString()));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("board reconciliation failed: {}", e.getMessage());
+    }
     runs.all().stream()
         .filter(r -> r.phase() == Phase.DECOMPOSE)
         .forEach(r -> messages.boardChanged(r.runId()));

@@ -141,4 +141,26 @@ class AgentPoolTest {
         .extracting(AgentPool.Slot::availability).containsExactly(Availability.GONE);
     assertThat(pool.anyAgentLeft()).isTrue();
   }
+
+  @Test
+  void aTaskWaitsForItsPreferredAgentForAWhileThenTakesAnyone() {
+    String author = pool.reserve(task("T-001", 1)).orElseThrow();
+    var test = new Waiting("T-009", 1, 9, author);
+    assertThat(pool.reserve(test)).as("the author is busy, the other agent is free").isEmpty();
+    pool.release("T-001", author);
+    assertThat(pool.reserve(test)).contains(author);
+
+    String other = author.equals("Claude") ? "AMP" : "Claude";
+    var second = new Waiting("T-010", 1, 10, author);
+    assertThat(pool.reserve(second)).isEmpty();
+    now = now.plus(AgentPool.PREFERENCE_WAIT);
+    assertThat(pool.reserve(second)).contains(other);
+  }
+
+  @Test
+  void aPreferredAgentInCooldownIsNotWaitedFor() {
+    String author = pool.reserve(task("T-001", 1)).orElseThrow();
+    pool.coolDown(author, Duration.ofMinutes(10), "usage limit");
+    assertThat(pool.reserve(new Waiting("T-009", 1, 9, author))).isPresent().get().isNotEqualTo(author);
+  }
 }

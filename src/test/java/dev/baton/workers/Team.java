@@ -182,12 +182,24 @@ final class Team implements AutoCloseable {
     }
   }
 
+  /** Ends Baton, then the agents, and waits for their processes so nothing writes into the workdir after. */
   @Override
   public void close() {
     if (context != null) {
       context.close();
     }
+    List<ProcessHandle> agents = new ArrayList<>();
+    try {
+      tmux.listPanes(session).forEach(p -> ProcessHandle.of(p.pid()).ifPresent(agents::add));
+    } catch (RuntimeException e) {
+      // the server is already gone
+    }
     tmux.killServer();
+    for (ProcessHandle agent : agents) {
+      agent.descendants().forEach(ProcessHandle::destroyForcibly);
+      agent.destroyForcibly();
+      agent.onExit().completeOnTimeout(agent, 5, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
   }
 
   static boolean tmuxInstalled() {
