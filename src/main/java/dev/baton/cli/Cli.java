@@ -79,6 +79,9 @@ public final class Cli {
     line.setErr(err);
     line.setCaseInsensitiveEnumValuesAllowed(true);
     line.getSubcommands().get("agent").setUnmatchedOptionsArePositionalParams(true);
+    // a request is often a Markdown list ("- Write the parser\n- Test it"): not an unknown option
+    line.getSubcommands().get("run").setUnmatchedOptionsArePositionalParams(true);
+    line.getSubcommands().get("submit").setUnmatchedOptionsArePositionalParams(true);
     line.setParameterExceptionHandler(
         (ex, a) -> {
           CommandLine failed = ex.getCommandLine();

@@ -50,7 +50,9 @@ public class PoolKeeper implements SmartLifecycle {
     try {
       pool.settle();
     } catch (RuntimeException e) {
-      LOG.warn("pool settle failed: {}", e.getMessage());
+      if (!Thread.currentThread().isInterrupted()) {
+        LOG.warn("pool settle failed: {}", e.getMessage());
+      }
     }
   }
 
