@@ -477,8 +477,10 @@ public final class BoardStore {
     }
 
     private void writeAtomically(byte[] bytes, Set<PosixFilePermission> perms) throws IOException {
-        Path dir = file.getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+        // renaming over a symbolic link would replace the link: write where it points instead
+        Path target = Files.isSymbolicLink(file) ? file.toRealPath() : file;
+        Path dir = target.getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buf = ByteBuffer.wrap(bytes);
@@ -493,7 +495,7 @@ public final class BoardStore {
                 // not a POSIX file system: the platform's defaults apply
             }
             try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 throw new BoardException("the file system of " + dir + " cannot rename atomically", e);
             }

@@ -30,8 +30,10 @@ public final class BoardBenchmark {
         while (System.nanoTime() < until) {
             parseAndUpdate(codec, warm, 5_000);
         }
-        System.out.printf("JDK %s, %d cores%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
-        System.out.printf("%8s %10s %12s %12s %14s %14s%n", "rows", "bytes", "parse ms", "update ms",
+        System.out.printf("JDK %s, %d cores, load average %.2f (other processes share these cores)%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf("%8s %10s %12s %12s %14s %14s%n", "rows", "chars", "parse ms", "update ms",
                 "parse+upd ms", "ns/row (p+u)");
         for (int rows : new int[] {100, 1_000, 10_000, 100_000}) {
             String text = board(rows);

@@ -78,6 +78,18 @@ class BoardStoreTest {
     }
 
     @Test
+    void writesThroughASymbolicLinkAndKeepsTheLink() throws IOException {
+        Path real = dir.resolve("shared").resolve("CLAUDE.md");
+        Files.createDirectories(real.getParent());
+        Files.writeString(real, Corpus.read("one-row.md"));
+        Path link = Files.createSymbolicLink(dir.resolve("CLAUDE.md"), real);
+        new BoardStore(link, clock).setStatus(new TaskId("T-001"), TaskStatus.IN_PROGRESS);
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(new BoardCodec().parse(Files.readString(real)).status(new TaskId("T-001")))
+                .contains(TaskStatus.IN_PROGRESS);
+    }
+
+    @Test
     void aChangeThatChangesNothingWritesNothing() throws IOException {
         Path file = board("messy.md");
         Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1000));
