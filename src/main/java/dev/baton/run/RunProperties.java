@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPromptsPerRun guard: prompts sent in one run before new ones are refused
  * @param cooldown how long an agent that hit a usage limit gets no work
  * @param watch react to board changes at once; off leaves only the timed polls
+ * @param idleNudge an agent idle this long on a task whose row is not final gets its task polled now, then at
+ *     this interval (each counts as a silent poll); 0 turns it off and leaves only the timed polls
  * @param resume at start-up, carry the workdir's unfinished runs (see the run journal) to their report
  */
 @Validated
@@ -48,11 +50,15 @@ public record RunProperties(
     @DefaultValue("500") @Min(1) int maxPromptsPerRun,
     @DefaultValue("10m") Duration cooldown,
     @DefaultValue("true") boolean watch,
+    @DefaultValue("10s") Duration idleNudge,
     @DefaultValue("true") boolean resume) {
 
   public RunProperties {
     requirePositive("baton.poll-interval", pollInterval);
     requirePositive("baton.test-timeout", testTimeout);
+    if (idleNudge.isNegative()) {
+      throw new IllegalArgumentException("baton.idle-nudge must not be negative, got " + idleNudge);
+    }
     if (cooldown.isNegative()) {
       throw new IllegalArgumentException("baton.cooldown must not be negative, got " + cooldown);
     }

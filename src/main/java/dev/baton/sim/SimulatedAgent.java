@@ -185,6 +185,9 @@ public final class SimulatedAgent {
       }
       return;
     }
+    if (input.isEmpty() && !text.isEmpty()) {
+      log("TYPING");
+    }
     input.append(text);
   }
 

@@ -12,21 +12,23 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the live parts moving: starts the board watcher (unless {@code baton.watch=false}) and lets the pool look
- * at settling agents' screens a few times a second, so an agent freed by its COMPLETED gets its next prompt as soon
- * as its screen is idle.
+ * Keeps the live parts moving: starts the board watcher (unless {@code baton.watch=false}), lets the pool look at
+ * settling agents' screens a few times a second, so an agent freed by its COMPLETED gets its next prompt as soon as
+ * its screen is idle, and once a second looks for agents idle on a task ({@link IdleNudge}).
  */
 @Component
 public class PoolKeeper implements SmartLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(PoolKeeper.class);
 
   private final AgentPool pool;
+  private final IdleNudge nudge;
   private final BoardWatcher watcher;
   private final RunProperties props;
   private ScheduledExecutorService timer;
 
-  public PoolKeeper(AgentPool pool, BoardWatcher watcher, RunProperties props) {
+  public PoolKeeper(AgentPool pool, IdleNudge nudge, BoardWatcher watcher, RunProperties props) {
     this.pool = pool;
+    this.nudge = nudge;
     this.watcher = watcher;
     this.props = props;
   }
@@ -44,6 +46,9 @@ public class PoolKeeper implements SmartLifecycle {
               return t;
             });
     timer.scheduleWithFixedDelay(this::settle, 100, 100, TimeUnit.MILLISECONDS);
+    if (!props.idleNudge().isZero()) {
+      timer.scheduleWithFixedDelay(this::nudge, 1, 1, TimeUnit.SECONDS);
+    }
   }
 
   private void settle() {
@@ -52,6 +57,16 @@ public class PoolKeeper implements SmartLifecycle {
     } catch (RuntimeException e) {
       if (!Thread.currentThread().isInterrupted()) {
         LOG.warn("pool settle failed: {}", e.getMessage());
+      }
+    }
+  }
+
+  private void nudge() {
+    try {
+      nudge.check();
+    } catch (RuntimeException e) {
+      if (!Thread.currentThread().isInterrupted()) {
+        LOG.warn("idle check failed: {}", e.getMessage());
       }
     }
   }

@@ -57,6 +57,17 @@ public class TasksConfiguration {
         Duration.ofSeconds(20));
   }
 
+  @Bean
+  IdleNudge idleNudge(
+      AgentPool pool,
+      AgentRoster roster,
+      StateProbe probe,
+      EngineMessages messages,
+      Clock clock,
+      RunProperties props) {
+    return new IdleNudge(pool, roster, probe, messages, clock, props.idleNudge());
+  }
+
   /** All tasks named in the task's "(after …)" are COMPLETED on the board. */
   static boolean dependenciesMet(Board board, String taskId) {
     return board

@@ -1,0 +1,77 @@
+package dev.baton.tasks;
+
+import dev.baton.agents.AgentPool;
+import dev.baton.agents.AgentRoster;
+import dev.baton.agents.AgentState;
+import dev.baton.agents.StateProbe;
+import dev.baton.process.EngineMessages;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Notices agents whose turn ended without their row saying so. Agents overwrite each other's board edits, and a
+ * COMPLETED written at the same moment as another agent's write can vanish with its log line; the agent then sits
+ * idle while the board says IN_PROGRESS. Waiting for two 80 s polls would cost minutes, so once an agent's screen
+ * has been idle for {@code grace} while it holds a task, its task's poll is woken (the model's
+ * {@code task-status-changed} message) every {@code grace}: each such poll counts as a silent one, and the model's
+ * inactivity rule (interrupt and re-prompt, then reassign) applies within seconds.
+ */
+public final class IdleNudge {
+  private final AgentPool pool;
+  private final AgentRoster roster;
+  private final StateProbe probe;
+  private final EngineMessages messages;
+  private final Clock clock;
+  private final Duration grace;
+  private final Map<String, Instant> idleSince = new HashMap<>();
+  private final Map<String, Instant> lastNudge = new HashMap<>();
+
+  public IdleNudge(
+      AgentPool pool,
+      AgentRoster roster,
+      StateProbe probe,
+      EngineMessages messages,
+      Clock clock,
+      Duration grace) {
+    this.pool = pool;
+    this.roster = roster;
+    this.probe = probe;
+    this.messages = messages;
+    this.clock = clock;
+    this.grace = grace;
+  }
+
+  /** One look at every agent that holds a task; called periodically by {@link PoolKeeper}. */
+  public synchronized void check() {
+    Instant now = clock.instant();
+    Set<String> working =
+        pool.slots().stream()
+            .filter(s -> s.availability() == AgentPool.Availability.BUSY && s.taskId() != null)
+            .map(s -> s.agent() + "\u0000" + s.taskId())
+            .collect(Collectors.toSet());
+    idleSince.keySet().retainAll(working);
+    lastNudge.keySet().retainAll(working);
+    for (String key : working) {
+      String agent = key.substring(0, key.indexOf('\u0000'));
+      String taskId = key.substring(key.indexOf('\u0000') + 1);
+      boolean idle =
+          roster.byName(agent).map(a -> probe.state(a) == AgentState.IDLE).orElse(false);
+      if (!idle) {
+        idleSince.remove(key);
+        continue;
+      }
+      Instant since = idleSince.computeIfAbsent(key, k -> now);
+      Instant last = lastNudge.getOrDefault(key, since);
+      if (Duration.between(since, now).compareTo(grace) >= 0
+          && Duration.between(last, now).compareTo(grace) >= 0) {
+        lastNudge.put(key, now);
+        messages.taskStatusChanged(taskId, "IDLE");
+      }
+    }
+  }
+}

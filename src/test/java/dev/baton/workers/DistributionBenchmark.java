@@ -1,0 +1,143 @@
+package dev.baton.workers;
+
+import dev.baton.board.Board;
+import dev.baton.board.TaskStatus;
+import dev.baton.run.RunLauncher;
+import dev.baton.run.RunParameters;
+import dev.baton.workers.Team.Member;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measures how fast Baton reacts and how close to ideal it keeps a team busy, with simulated agents whose work
+ * time is fixed and known, on a real tmux server and the embedded engine. Not a test: run it by hand.
+ *
+ * <pre>
+ * mvn -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.baton.workers.DistributionBenchmark
+ * </pre>
+ *
+ * <ul>
+ *   <li>Reaction latency: an agent writes COMPLETED on the board (the simulator's own log, at the write) → the
+ *       first keystroke of its next prompt arrives in its pane (the simulator logs TYPING). The 80 s poll timer
+ *       stays at its default, so only the board watcher's message can explain a fast reaction.
+ *   <li>Makespan ratio: 40 tasks on 4 agents, total time (run start → last feature COMPLETED) ÷ ideal (sum of work
+ *       ÷ agents), with watch events on, then with them off and a short poll interval instead, side by side.
+ * </ul>
+ */
+public final class DistributionBenchmark {
+
+  public static void main(String[] args) throws Exception {
+    int latencyTasks = args.length > 0 ? Integer.parseInt(args[0]) : 220;
+    System.out.printf(
+        "DistributionBenchmark on JDK %s, %d cores%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+
+    List<Long> latencies = reactionLatencies(latencyTasks);
+    Collections.sort(latencies);
+    System.out.printf(
+        Locale.ROOT,
+        "reaction latency (COMPLETED written -> next prompt's first keystroke), %d events: p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
+        latencies.size(),
+        pct(latencies, 50),
+        pct(latencies, 95),
+        pct(latencies, 99),
+        latencies.getLast());
+
+    Duration work = Duration.ofSeconds(6);
+    double watched = makespan(work, true, Duration.ofSeconds(80));
+    double polled = makespan(work, false, Duration.ofSeconds(5));
+    System.out.printf(Locale.ROOT, "makespan ratio, 40 tasks x 4 agents, work %d s each (ideal %d s):%n", work.toSeconds(), 40 * work.toSeconds() / 4);
+    System.out.printf(Locale.ROOT, "  watch events on  (poll 80 s): %.3f%n", watched);
+    System.out.printf(Locale.ROOT, "  watch events off (poll  5 s): %.3f%n", polled);
+  }
+
+  private static List<Long> reactionLatencies(int tasks) throws Exception {
+    Path dir = Files.createTempDirectory("baton-bench-latency");
+    List<Member> team = team("400ms");
+    try (Team t = new Team(dir, team).with("--baton.poll-interval=80s").start()) {
+      runFeatures(t, tasks, Duration.ofSeconds(80));
+      List<Long> all = new ArrayList<>();
+      for (Member m : team) {
+        all.addAll(latencies(t.log(m.name())));
+      }
+      return all;
+    }
+  }
+
+  /** @return total ÷ ideal */
+  private static double makespan(Duration work, boolean watch, Duration poll) throws Exception {
+    Path dir = Files.createTempDirectory("baton-bench-makespan");
+    try (Team t = new Team(dir, team(work.toMillis() + "ms")).with("--baton.watch=" + watch).start()) {
+      Duration total = runFeatures(t, 40, poll);
+      double ideal = 40.0 * work.toMillis() / 4;
+      System.out.printf(
+          Locale.ROOT, "  (watch %s: %d tasks done in %.1f s)%n", watch, 40, total.toMillis() / 1000.0);
+      return total.toMillis() / ideal;
+    }
+  }
+
+  private static List<Member> team(String work) {
+    return List.of(
+        Member.lead("A1", "--work", work),
+        Member.of("A2", "--work", work),
+        Member.of("A3", "--work", work),
+        Member.of("A4", "--work", work));
+  }
+
+  /** Starts a run of {@code n} independent tasks and waits until every one is COMPLETED on the board. */
+  private static Duration runFeatures(Team team, int n, Duration poll) throws InterruptedException {
+    StringBuilder request = new StringBuilder();
+    for (int i = 1; i <= n; i++) {
+      request.append("- Task number ").append(i).append('\n');
+    }
+    Instant start = Instant.now();
+    team.bean(RunLauncher.class).start(request.toString(), new RunParameters(poll, 2, 3, 3));
+    while (true) {
+      Board board = team.readBoard();
+      long done =
+          board.tasks().stream()
+              .filter(r -> r.id().number() <= n && r.status() == TaskStatus.COMPLETED)
+              .count();
+      if (done == n) {
+        return Duration.between(start, Instant.now());
+      }
+      if (Duration.between(start, Instant.now()).toMinutes() > 15) {
+        throw new IllegalStateException("only " + done + " of " + n + " tasks done after 15 min");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** Pairs each COMPLETED the agent wrote with the first keystroke of the prompt that followed it. */
+  private static List<Long> latencies(Path log) {
+    List<Long> out = new ArrayList<>();
+    Instant completedAt = null;
+    for (String line : Team.lines(log)) {
+      String[] parts = line.split(" ");
+      if (parts.length < 2) {
+        continue;
+      }
+      Instant at = Instant.parse(parts[0]);
+      if (parts[1].equals("BOARD") && parts.length > 3 && parts[3].equals("COMPLETED")) {
+        completedAt = at;
+      } else if (parts[1].equals("TYPING") && completedAt != null) {
+        out.add(Duration.between(completedAt, at).toMillis());
+        completedAt = null;
+      }
+    }
+    return out;
+  }
+
+  private static long pct(List<Long> sorted, int p) {
+    int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+    return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+  }
+
+  private DistributionBenchmark() {}
+}
