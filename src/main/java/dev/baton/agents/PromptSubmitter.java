@@ -47,12 +47,23 @@ public final class PromptSubmitter {
    * @throws AgentUnreachableException when the prompt was not, or must not be, delivered
    */
   public SubmitResult submit(Agent agent, String text) {
+    return submit(agent, text, settings.submitRetries());
+  }
+
+  /**
+   * @param retries extra Enter presses allowed (a run's {@code submitRetries} parameter)
+   * @throws AgentUnreachableException when the prompt was not, or must not be, delivered
+   */
+  public SubmitResult submit(Agent agent, String text, int retries) {
+    if (retries < 0) {
+      throw new IllegalArgumentException("retries must not be negative, got " + retries);
+    }
     if (text == null || text.isBlank()) {
       throw new IllegalArgumentException("empty prompt for agent " + agent.name());
     }
     Instant start = clock.instant();
     try {
-      return tmux.exclusive(agent.target(), () -> deliver(agent, text, start));
+      return tmux.exclusive(agent.target(), () -> deliver(agent, text, start, retries));
     } catch (DeadPaneException e) {
       throw new AgentUnreachableException(agent.name(), Reason.DEAD_PANE, e.getMessage(), List.of(), e);
     } catch (TmuxException e) {
@@ -60,7 +71,7 @@ public final class PromptSubmitter {
     }
   }
 
-  private SubmitResult deliver(Agent agent, String text, Instant start) {
+  private SubmitResult deliver(Agent agent, String text, Instant start, int retries) {
     tmux.exitCopyMode(agent.target());
     Observation seen = waitUntilNotBusy(agent);
     refuseIfUnsafe(agent, seen);
@@ -79,7 +90,7 @@ public final class PromptSubmitter {
 
     Duration backoff = settings.retryBackoff();
     Observation last = typed;
-    for (int press = 1; press <= settings.submitRetries() + 1; press++) {
+    for (int press = 1; press <= retries + 1; press++) {
       if (press > 1) {
         pause.sleep(backoff);
         backoff = backoff.multipliedBy(2);
@@ -104,7 +115,7 @@ public final class PromptSubmitter {
     throw new AgentUnreachableException(
         agent.name(),
         Reason.NOT_SUBMITTED,
-        "the prompt stayed in the input line after " + (settings.submitRetries() + 1) + " Enter presses",
+        "the prompt stayed in the input line after " + (retries + 1) + " Enter presses",
         last.lastLines(REPORT_LINES),
         null);
   }

@@ -48,6 +48,15 @@ public class Prompter {
     this.clock = clock;
   }
 
+  /** The run's {@code submitRetries} parameter, as started. */
+  private Integer retries(String runId) {
+    return journal.get(runId)
+        .map(e -> e.parameters().get("submitRetries"))
+        .filter(Number.class::isInstance)
+        .map(n -> ((Number) n).intValue())
+        .orElse(null);
+  }
+
   /** Whether another prompt for this task would pass the cost guards; the reason when it would not. */
   public String guardHit(String runId, String taskId) {
     JournalEntry entry = journal.get(runId).orElse(null);
@@ -92,7 +101,9 @@ public class Prompter {
     all.put("board", props.boardFile().getFileName().toString());
     all.put("agent", agent.name());
     String text = templates.render(kind, agent, all);
-    SubmitResult result = submitter.submit(agent, text);
+    Integer retries = retries(runId);
+    SubmitResult result =
+        retries == null ? submitter.submit(agent, text) : submitter.submit(agent, text, retries);
     journal.prompt(
         runId,
         new JournalEntry.Prompt(
