@@ -40,6 +40,9 @@ class DemoCommand implements Callable<Integer> {
                         ExitCodes.USAGE,
                         "the demo is not available in this build: no dev.baton.demo.DemoEnvironment is installed"));
     var out = baton.spec.commandLine().getOut();
+    // Ctrl-C ends the JVM through its shutdown hooks, not through the finally below: the demo's agents must go too.
+    Thread cleanup = new Thread(demo::close, "baton-demo-cleanup");
+    Runtime.getRuntime().addShutdownHook(cleanup);
     try (demo) {
       DemoSetup setup = demo.prepare(WriterStream.over(out));
       out.println("Demo workdir: " + setup.workdir());
@@ -51,6 +54,12 @@ class DemoCommand implements Callable<Integer> {
       try (var context = baton.startContext(global, false, true, extra)) {
         return new ForegroundRun(context, out, baton.env().terminal() && !plain, baton.env().zone())
             .run(setup.request(), overrides, timeout);
+      }
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanup);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or will run
       }
     }
   }
