@@ -61,7 +61,7 @@ class ResumeEndToEndTest {
       cmd.add("--sun-misc-unsafe-memory-access=allow");
     }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BatonApplication.class.getName(), "run", "--plain"));
-    cmd.addAll(batonArgs(team));
+    cmd.addAll(team.batonArgs());
     cmd.addAll(List.of("--poll-interval", "2s", REQUEST));
     Process baton =
         new ProcessBuilder(cmd)
@@ -103,27 +103,6 @@ class ResumeEndToEndTest {
     assertThat(entry.taskIds()).hasSize(5);
     assertThat(entry.testTasks()).hasSize(5);
     assertThat(team.report()).contains("5 of 5 completed").contains("5 feature(s) passed");
-  }
-
-  private static List<String> batonArgs(Team team) {
-    List<String> args = new ArrayList<>();
-    for (int i = 0; i < MEMBERS.size(); i++) {
-      Member m = MEMBERS.get(i);
-      String key = "--baton.agents[" + i + "].";
-      args.add(key + "name=" + m.name());
-      args.add(key + "window=" + m.name());
-      args.add(key + "label=w" + (i + 1));
-      args.add(key + "cli=simulated");
-      args.add(key + "lead=" + m.lead());
-    }
-    args.addAll(
-        List.of(
-            "--baton.workdir=" + team.workdir,
-            "--baton.bpmn=" + Path.of("bpmn/baton.bpmn").toAbsolutePath(),
-            "--baton.tmux.socket=" + team.socket,
-            "--baton.tmux.session=" + team.session,
-            "--baton.engine-port=0"));
-    return args;
   }
 
   private static String[] batonArgsForSecondStart(Team team) {

@@ -87,6 +87,18 @@ final class Team implements AutoCloseable {
 
   /** Starts Baton against this team. */
   Team start() {
+    List<String> args = new ArrayList<>(batonArgs());
+    args.add("--logging.level.root=WARN");
+    args.addAll(extraArgs);
+    context =
+        new SpringApplicationBuilder(BatonApplication.class)
+            .web(WebApplicationType.NONE)
+            .run(args.toArray(String[]::new));
+    return this;
+  }
+
+  /** The settings that point a Baton at this team: roster, workdir, model, tmux server, a free engine port. */
+  List<String> batonArgs() {
     List<String> args = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
       Member m = members.get(i);
@@ -104,14 +116,8 @@ final class Team implements AutoCloseable {
             "--baton.tmux.socket=" + socket,
             "--baton.tmux.session=" + session,
             "--baton.engine-port=0",
-            "--baton.cooldown=5m",
-            "--logging.level.root=WARN"));
-    args.addAll(extraArgs);
-    context =
-        new SpringApplicationBuilder(BatonApplication.class)
-            .web(WebApplicationType.NONE)
-            .run(args.toArray(String[]::new));
-    return this;
+            "--baton.cooldown=5m"));
+    return args;
   }
 
   /** Runs a request to its end with short timers. */
