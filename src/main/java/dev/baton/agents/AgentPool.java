@@ -27,6 +27,10 @@ import java.util.function.Predicate;
  * <p>When an agent becomes free, the best waiting task (priority, then age, dependencies met) is <em>held</em> for
  * it and woken through the {@code wake} callback (which publishes the model's {@code agent-available} message);
  * that task's next reservation gets the held agent, so no other token can take it in between.
+ *
+ * <p>The pool's monitor guards only its own maps. The callbacks reach out to tmux, the board file and the engine,
+ * and those answer on threads that may themselves be waiting for the pool, so none of them is ever called while the
+ * monitor is held: screens and dependencies are read before taking it, wake-ups are sent after leaving it.
  */
 public final class AgentPool {
 
@@ -89,26 +93,32 @@ public final class AgentPool {
    *
    * @param preferred agent to use if free (the author of a feature for its test), or null
    */
-  public synchronized Optional<String> reserve(Waiting task) {
-    Optional<String> already = agentOf(task.taskId());
-    if (already.isPresent()) {
-      slots.put(already.get(), new Slot(already.get(), Availability.BUSY, task.taskId(), null, null));
-      waiting.remove(task.taskId());
-      waitingSince.remove(task.taskId());
-      return already;
+  public Optional<String> reserve(Waiting task) {
+    Set<String> ready = readyAmong(candidates(task.taskId()));
+    List<Runnable> wakes = new ArrayList<>();
+    Optional<String> mine;
+    synchronized (this) {
+      Optional<String> already = agentOf(task.taskId());
+      if (already.isPresent()) {
+        slots.put(already.get(), new Slot(already.get(), Availability.BUSY, task.taskId(), null, null));
+        waiting.remove(task.taskId());
+        waitingSince.remove(task.taskId());
+        return already;
+      }
+      refreshCooldowns();
+      waiting.putIfAbsent(task.taskId(), task);
+      waitingSince.putIfAbsent(task.taskId(), clock.instant());
+      handOut(task.taskId(), ready, wakes);
+      mine = agentOf(task.taskId());
+      mine.ifPresent(
+          agent -> {
+            slots.put(agent, new Slot(agent, Availability.BUSY, task.taskId(), null, null));
+            lastAssigned.put(agent, clock.instant());
+            waiting.remove(task.taskId());
+            waitingSince.remove(task.taskId());
+          });
     }
-    refreshCooldowns();
-    waiting.putIfAbsent(task.taskId(), task);
-    waitingSince.putIfAbsent(task.taskId(), clock.instant());
-    handOut(task.taskId());
-    Optional<String> mine = agentOf(task.taskId());
-    mine.ifPresent(
-        agent -> {
-          slots.put(agent, new Slot(agent, Availability.BUSY, task.taskId(), null, null));
-          lastAssigned.put(agent, clock.instant());
-          waiting.remove(task.taskId());
-          waitingSince.remove(task.taskId());
-        });
+    wakes.forEach(Runnable::run);
     return mine;
   }
 
@@ -124,19 +134,23 @@ public final class AgentPool {
   }
 
   /** The task is done with its agent: the agent settles, then serves the next waiting task. */
-  public synchronized void release(String taskId, String agent) {
-    Slot slot = slots.get(agent);
-    if (slot == null || !taskId.equals(slot.taskId())) {
-      return;
+  public void release(String taskId, String agent) {
+    synchronized (this) {
+      Slot slot = slots.get(agent);
+      if (slot == null || !taskId.equals(slot.taskId())) {
+        return;
+      }
+      slots.put(agent, new Slot(agent, Availability.SETTLING, null, null, null));
+      settlingSince.put(agent, clock.instant());
     }
-    slots.put(agent, new Slot(agent, Availability.SETTLING, null, null, null));
-    settlingSince.put(agent, clock.instant());
     settle();
   }
 
   /** The task goes back to the queue and must not return to this agent. */
-  public synchronized void reassign(String taskId, String agent) {
-    excluded.computeIfAbsent(taskId, t -> new HashSet<>()).add(agent);
+  public void reassign(String taskId, String agent) {
+    synchronized (this) {
+      excluded.computeIfAbsent(taskId, t -> new HashSet<>()).add(agent);
+    }
     release(taskId, agent);
   }
 
@@ -176,19 +190,40 @@ public final class AgentPool {
    * Frees settled agents whose screen went idle (or that passed the settle limit), ends elapsed cooldowns, and hands
    * free agents to waiting tasks. Called after every release and periodically by the owner.
    */
-  public synchronized void settle() {
-    Instant now = clock.instant();
-    for (Slot slot : List.copyOf(slots.values())) {
-      if (slot.availability() == Availability.SETTLING) {
-        Instant since = settlingSince.getOrDefault(slot.agent(), now);
-        if (idle.test(slot.agent()) || Duration.between(since, now).compareTo(settleLimit) >= 0) {
-          slots.put(slot.agent(), new Slot(slot.agent(), Availability.FREE, null, null, null));
-          settlingSince.remove(slot.agent());
-        }
+  public void settle() {
+    List<String> settling;
+    List<String> queued;
+    synchronized (this) {
+      settling =
+          slots.values().stream()
+              .filter(s -> s.availability() == Availability.SETTLING)
+              .map(Slot::agent)
+              .toList();
+      queued = List.copyOf(waiting.keySet());
+    }
+    Set<String> idleNow = new HashSet<>();
+    for (String agent : settling) {
+      if (idle.test(agent)) {
+        idleNow.add(agent);
       }
     }
-    refreshCooldowns();
-    handOut(null);
+    Set<String> ready = readyAmong(queued);
+    List<Runnable> wakes = new ArrayList<>();
+    synchronized (this) {
+      Instant now = clock.instant();
+      for (Slot slot : List.copyOf(slots.values())) {
+        if (slot.availability() == Availability.SETTLING) {
+          Instant since = settlingSince.getOrDefault(slot.agent(), now);
+          if (idleNow.contains(slot.agent()) || Duration.between(since, now).compareTo(settleLimit) >= 0) {
+            slots.put(slot.agent(), new Slot(slot.agent(), Availability.FREE, null, null, null));
+            settlingSince.remove(slot.agent());
+          }
+        }
+      }
+      refreshCooldowns();
+      handOut(null, ready, wakes);
+    }
+    wakes.forEach(Runnable::run);
   }
 
   /** Whether some agent may still take work now or later (not all gone). */
@@ -212,25 +247,51 @@ public final class AgentPool {
         .findFirst();
   }
 
-  /** Holds free agents for waiting tasks, best first; wakes each except {@code self}, which is asking now. */
-  private void handOut(String self) {
+  /**
+   * Holds free agents for waiting tasks, best first. The wake-up of each, except {@code self} which is asking now,
+   * is added to {@code wakes} for the caller to send once it has left the monitor.
+   *
+   * @param ready the waiting tasks whose dependencies were met when read, just before taking the monitor
+   */
+  private void handOut(String self, Set<String> ready, List<Runnable> wakes) {
     List<Waiting> queue = new ArrayList<>(waiting.values());
     queue.sort(BY_PRIORITY_THEN_AGE);
     for (Waiting task : queue) {
-      if (!dependenciesMet.test(task.taskId())) {
+      if (!ready.contains(task.taskId())) {
         continue;
       }
       Optional<String> free = pickFree(task);
       if (free.isEmpty()) {
         continue;
       }
-      slots.put(free.get(), new Slot(free.get(), Availability.HELD, task.taskId(), null, null));
+      String agent = free.get();
+      slots.put(agent, new Slot(agent, Availability.HELD, task.taskId(), null, null));
       waiting.remove(task.taskId());
       waitingSince.remove(task.taskId());
       if (!task.taskId().equals(self)) {
-        wake.accept(task.taskId(), free.get());
+        wakes.add(() -> wake.accept(task.taskId(), agent));
       }
     }
+  }
+
+  /** The waiting tasks, plus one about to ask. */
+  private synchronized List<String> candidates(String asking) {
+    List<String> ids = new ArrayList<>(waiting.keySet());
+    if (!ids.contains(asking)) {
+      ids.add(asking);
+    }
+    return ids;
+  }
+
+  /** Those of {@code taskIds} whose dependencies are met; reads the board, so never called under the monitor. */
+  private Set<String> readyAmong(List<String> taskIds) {
+    Set<String> ready = new HashSet<>();
+    for (String id : taskIds) {
+      if (dependenciesMet.test(id)) {
+        ready.add(id);
+      }
+    }
+    return ready;
   }
 
   private Optional<String> pickFree(Waiting task) {

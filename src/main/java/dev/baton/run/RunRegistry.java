@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -47,11 +48,19 @@ public class RunRegistry {
    * while some tasks are still being distributed others are polled, and the run is then in "poll & redistribute".
    */
   public void phase(String runId, Phase phase) {
-    RunSnapshot before = runs.get(runId);
-    if (before == null || before.phase().ordinal() >= phase.ordinal() || before.phase().finished()) {
+    AtomicBoolean moved = new AtomicBoolean();
+    runs.computeIfPresent(
+        runId,
+        (id, r) -> {
+          if (r.phase().ordinal() >= phase.ordinal() || r.phase().finished()) {
+            return r;
+          }
+          moved.set(true);
+          return r.withPhase(phase);
+        });
+    if (!moved.get()) {
       return;
     }
-    runs.computeIfPresent(runId, (id, r) -> r.withPhase(phase));
     journal.phase(runId, phase);
     events.emit(runId, null, null, "phase", "phase " + phase.label());
   }

@@ -12,6 +12,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class AgentPoolTest {
@@ -162,5 +170,48 @@ class AgentPoolTest {
     String author = pool.reserve(task("T-001", 1)).orElseThrow();
     pool.coolDown(author, Duration.ofMinutes(10), "usage limit");
     assertThat(pool.reserve(new Waiting("T-009", 1, 9, author))).isPresent().get().isNotEqualTo(author);
+  }
+
+  /**
+   * The callbacks answer through other threads (tmux, the board file, the engine whose job handlers call back into
+   * the pool): a callback made under the pool's monitor waits for a thread that waits for the monitor.
+   */
+  @Test
+  void callbacksRunWithoutThePoolsMonitorSoOtherThreadsCanUseThePoolMeanwhile() throws Exception {
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      AtomicReference<AgentPool> self = new AtomicReference<>();
+      List<String> calls = new CopyOnWriteArrayList<>();
+      Predicate<String> otherThreadGetsThePool =
+          what -> {
+            calls.add(what);
+            try {
+              other.submit(() -> self.get().waiting()).get(5, TimeUnit.SECONDS);
+              return true;
+            } catch (TimeoutException e) {
+              throw new AssertionError(what + " was called while holding the pool's monitor", e);
+            } catch (InterruptedException | ExecutionException e) {
+              throw new IllegalStateException(e);
+            }
+          };
+      AgentPool shared =
+          new AgentPool(
+              List.of("Claude"),
+              clock,
+              agent -> otherThreadGetsThePool.test("idle " + agent),
+              (task, agent) -> otherThreadGetsThePool.test("wake " + task),
+              task -> otherThreadGetsThePool.test("dependencies " + task),
+              Duration.ofSeconds(30));
+      self.set(shared);
+
+      String a = shared.reserve(task("T-001", 1)).orElseThrow();
+      assertThat(shared.reserve(task("T-002", 1))).isEmpty();
+      shared.release("T-001", a);
+
+      assertThat(calls).contains("dependencies T-001", "idle " + a, "wake T-002");
+      assertThat(shared.reserve(task("T-002", 1))).contains(a);
+    } finally {
+      other.shutdownNow();
+    }
   }
 }
