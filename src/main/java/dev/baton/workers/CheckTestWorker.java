@@ -1,6 +1,12 @@
 package dev.baton.workers;
 
 import dev.baton.agents.AgentPool;
+import dev.baton.agents.AgentRoster;
+import dev.baton.agents.AgentState;
+import dev.baton.agents.AgentUnreachableException;
+import dev.baton.agents.PromptKind;
+import dev.baton.agents.StateProbe;
+import dev.baton.board.Board;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.ErrorCodes;
@@ -9,14 +15,18 @@ import dev.baton.run.JournalEntry;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
+import dev.baton.tasks.Prompter;
+import dev.baton.tasks.SilenceTracker;
 import dev.baton.tasks.TaskBoard;
 import dev.baton.tasks.TestCommand;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +42,11 @@ public class CheckTestWorker {
   private final RunEvents events;
   private final RunProperties props;
   private final Clock clock;
+  private final SilenceTracker silence;
+  private final StateProbe probe;
+  private final AgentRoster roster;
+  private final Prompter prompter;
+  private final Map<String, Integer> silentPolls = new ConcurrentHashMap<>();
 
   public CheckTestWorker(
       TaskBoard board,
@@ -39,26 +54,67 @@ public class CheckTestWorker {
       RunJournal journal,
       RunEvents events,
       RunProperties props,
-      Clock clock) {
+      Clock clock,
+      SilenceTracker silence,
+      StateProbe probe,
+      AgentRoster roster,
+      Prompter prompter) {
     this.board = board;
     this.pool = pool;
     this.journal = journal;
     this.events = events;
     this.props = props;
     this.clock = clock;
+    this.silence = silence;
+    this.probe = probe;
+    this.roster = roster;
+    this.prompter = prompter;
+  }
+
+  /**
+   * The test wait has the same inactivity rule as a feature's poll: an agent whose screen is idle while its test row
+   * stays open for {@code inactivePolls} polls (its report may have been lost in another agent's overwrite) gets the
+   * test prompt again, within the cost guards.
+   */
+  private void remindIfSilent(
+      ActivatedJob job, String runId, String testId, String featureId, String agent, Board now, int limit) {
+    if (agent == null || roster.byName(agent).isEmpty()) {
+      return;
+    }
+    boolean busy = probe.state(roster.require(agent)) == AgentState.BUSY;
+    int silent =
+        silence.observe(testId, board.fingerprint(now, testId), busy, silentPolls.getOrDefault(testId, 0));
+    silentPolls.put(testId, silent);
+    if (silent < limit || prompter.guardHit(runId, testId) != null) {
+      return;
+    }
+    silentPolls.put(testId, 0);
+    silence.reset(testId);
+    events.emit(runId, testId, agent, "interrupted", agent + " silent on its test task: test prompt sent again");
+    String feature = board.row(featureId).map(r -> r.task()).orElse(featureId);
+    try {
+      prompter.send(runId, testId, "", agent, PromptKind.TEST, Map.of("feature", feature), job.getKey());
+    } catch (AgentUnreachableException e) {
+      events.emit(runId, testId, agent, "unreachable", e.getMessage());
+    }
   }
 
   @JobWorker(type = JobTypes.CHECK_TEST)
   public Map<String, Object> check(
+      ActivatedJob job,
       @Variable String runId,
       @Variable String testId,
       @Variable String featureId,
       @Variable(optional = true) String agent,
-      @Variable(optional = true) Integer ralphCycle) {
-    TaskRow row = board.row(testId).orElse(null);
+      @Variable(optional = true) Integer ralphCycle,
+      @Variable(optional = true) Integer inactivePolls) {
+    Board now = board.read();
+    TaskRow row = now.task(TaskBoard.id(testId)).orElse(null);
     if (row == null || !row.status().isFinal()) {
+      remindIfSilent(job, runId, testId, featureId, agent, now, inactivePolls == null ? 2 : inactivePolls);
       return Map.of("verdict", "pending");
     }
+    silence.reset(testId);
     int cycle = ralphCycle == null ? 1 : ralphCycle;
     String note = board.lastNote(testId).orElse("");
     boolean passed;
