@@ -64,6 +64,7 @@ public class CheckStatusWorker {
       @Variable String agent,
       @Variable(optional = true) Integer silentPolls) {
     runs.phase(runId, Phase.POLL);
+    board.store().reconcile();
     Board now = board.read();
     TaskRow row = now.task(TaskBoard.id(taskId)).orElse(null);
     TaskStatus status = row == null ? TaskStatus.PENDING : row.status();

@@ -108,6 +108,7 @@ public class CheckTestWorker {
       @Variable(optional = true) String agent,
       @Variable(optional = true) Integer ralphCycle,
       @Variable(optional = true) Integer inactivePolls) {
+    board.store().reconcile();
     Board now = board.read();
     TaskRow row = now.task(TaskBoard.id(testId)).orElse(null);
     if (row == null || !row.status().isFinal()) {
