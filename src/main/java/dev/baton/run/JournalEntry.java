@@ -81,6 +81,14 @@ public record JournalEntry(
         finishedAt, planTaskId);
   }
 
+  JournalEntry minusPrompt(Prompt p) {
+    List<Prompt> all = new ArrayList<>(prompts);
+    all.remove(p);
+    return new JournalEntry(
+        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, all, tests,
+        finishedAt, planTaskId);
+  }
+
   JournalEntry plusTest(TestOutcome t) {
     List<TestOutcome> all = new ArrayList<>(tests);
     all.add(t);

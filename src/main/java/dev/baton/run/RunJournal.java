@@ -93,6 +93,11 @@ public class RunJournal {
     update(runId, e -> e.plusPrompt(prompt));
   }
 
+  /** Takes back a prompt recorded ahead of typing when the typing failed. */
+  public void forgetPrompt(String runId, JournalEntry.Prompt prompt) {
+    update(runId, e -> e.minusPrompt(prompt));
+  }
+
   public void test(String runId, JournalEntry.TestOutcome outcome) {
     update(runId, e -> e.plusTest(outcome));
   }

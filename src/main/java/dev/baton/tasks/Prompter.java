@@ -101,13 +101,20 @@ public class Prompter {
     all.put("board", props.boardFile().getFileName().toString());
     all.put("agent", agent.name());
     String text = templates.render(kind, agent, all);
+    // Write-ahead: the journal says "sent" before the first key is typed. A Baton killed in between then treats the
+    // prompt as delivered after its restart (at worst the agent looks silent and is prompted again by the
+    // inactivity rule); the other order would type the same prompt twice.
+    JournalEntry.Prompt record =
+        new JournalEntry.Prompt(clock.instant(), taskId, agent.name(), kind.name().toLowerCase(), jobKey, 0);
+    journal.prompt(runId, record);
     Integer retries = retries(runId);
-    SubmitResult result =
-        retries == null ? submitter.submit(agent, text) : submitter.submit(agent, text, retries);
-    journal.prompt(
-        runId,
-        new JournalEntry.Prompt(
-            clock.instant(), taskId, agent.name(), kind.name().toLowerCase(), jobKey, result.enterPresses()));
+    SubmitResult result;
+    try {
+      result = retries == null ? submitter.submit(agent, text) : submitter.submit(agent, text, retries);
+    } catch (RuntimeException e) {
+      journal.forgetPrompt(runId, record);
+      throw e;
+    }
     events.emit(
         runId,
         taskId,

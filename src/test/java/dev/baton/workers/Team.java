@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -157,6 +158,43 @@ final class Team implements AutoCloseable {
       }
     }
     return counts;
+  }
+
+  /**
+   * The task's prompts in time order, across agents, and whether each one after the first came only after the agent
+   * holding the task had reported on the board (COMPLETED or BLOCKED). Agents' whole-file writes sometimes erase
+   * each other's report; the inactivity rule then prompts again, which is a recovery, not a duplicate. A prompt with
+   * no report before it would be a task sent twice.
+   *
+   * @return the number of prompts that came without such a cause (0 is right)
+   */
+  int promptsWithoutCause(String taskId) {
+    record Line(Instant at, String agent, String what) {}
+    List<Line> lines = new ArrayList<>();
+    for (Member m : members) {
+      for (String line : lines(log(m.name()))) {
+        String[] parts = line.split(" ");
+        if (parts.length >= 3 && parts[2].equals(taskId) && (parts[1].equals("PROMPT") || parts[1].equals("BOARD"))) {
+          lines.add(new Line(Instant.parse(parts[0]), m.name(), parts[1]));
+        }
+      }
+    }
+    lines.sort(java.util.Comparator.comparing(Line::at));
+    int withoutCause = 0;
+    String holder = null;
+    boolean reported = true;
+    for (Line line : lines) {
+      if (line.what().equals("BOARD") && line.agent().equals(holder)) {
+        reported = true;
+      } else if (line.what().equals("PROMPT")) {
+        if (!reported) {
+          withoutCause++;
+        }
+        holder = line.agent();
+        reported = false;
+      }
+    }
+    return withoutCause;
   }
 
   /** Prompts received by the whole team for one task. */
