@@ -137,16 +137,16 @@ class DistributionEndToEndTest {
           launcher.start(
               "- Long task\n- Short task\n",
               new dev.baton.run.RunParameters(Duration.ofSeconds(1), 2, 3, 3));
-      var journal = team.bean(RunJournal.class);
+      // mid-task: the prompt was delivered (the journal records it before typing, the event after)
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(30))
           .until(
               () ->
-                  journal.get(started.runId()).map(JournalEntry::prompts).orElse(List.of()).stream()
-                      .anyMatch(p -> p.agent().equals("Doomed")));
+                  team.events(started.runId(), "prompted").stream()
+                      .anyMatch(e -> "Doomed".equals(e.agent())));
       String doomedTask =
-          journal.get(started.runId()).orElseThrow().prompts().stream()
-              .filter(p -> p.agent().equals("Doomed"))
+          team.events(started.runId(), "prompted").stream()
+              .filter(e -> "Doomed".equals(e.agent()))
               .findFirst()
               .orElseThrow()
               .taskId();
