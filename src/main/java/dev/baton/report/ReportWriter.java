@@ -9,9 +9,7 @@ import dev.baton.run.RunEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -135,14 +133,5 @@ public final class ReportWriter {
 
   private static String cell(String text) {
     return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
-  }
-
-  /** Counts per status, for totals shown elsewhere (progress, metrics). */
-  public static Map<TaskStatus, Long> counts(List<TaskRow> rows) {
-    Map<TaskStatus, Long> counts = new LinkedHashMap<>();
-    for (TaskStatus s : TaskStatus.values()) {
-      counts.put(s, rows.stream().filter(r -> r.status() == s).count());
-    }
-    return counts;
   }
 }
