@@ -116,8 +116,13 @@ public final class TaskBoard {
 
   /** The newest completion-log note for a task, where agents explain a BLOCKED or report PASSED/FAILED. */
   public Optional<String> lastNote(String taskId) {
+    return lastNote(store.read(), taskId);
+  }
+
+  /** The same, from a board already read (a poll reads the file once). */
+  public static Optional<String> lastNote(Board board, String taskId) {
     TaskId id = id(taskId);
-    List<LogEntry> log = store.read().log();
+    List<LogEntry> log = board.log();
     for (int i = log.size() - 1; i >= 0; i--) {
       if (id.equals(log.get(i).taskId())) {
         return Optional.ofNullable(log.get(i).note());

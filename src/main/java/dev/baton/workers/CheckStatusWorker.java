@@ -83,7 +83,7 @@ public class CheckStatusWorker {
       events.emit(
           runId, taskId, agent, "agent-gone", agent + " left the pool: its pane is " + screen.name().toLowerCase());
     } else if (status == TaskStatus.BLOCKED) {
-      String note = board.lastNote(taskId).orElse("");
+      String note = TaskBoard.lastNote(now, taskId).orElse("");
       BlockKind kind = BlockKind.ofNote(note);
       if (kind == BlockKind.DEPENDENCY && dependenciesDone(now, note)) {
         kind = BlockKind.TECHNICAL;

@@ -117,7 +117,7 @@ public class CheckTestWorker {
     }
     silence.reset(testId);
     int cycle = ralphCycle == null ? 1 : ralphCycle;
-    String note = board.lastNote(testId).orElse("");
+    String note = TaskBoard.lastNote(now, testId).orElse("");
     boolean passed;
     String detail;
     if (props.testCommand() != null && !props.testCommand().isBlank()) {
