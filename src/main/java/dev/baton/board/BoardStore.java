@@ -62,6 +62,8 @@ public final class BoardStore {
     private final Map<TaskId, Set<LogEntry>> acknowledged = new HashMap<>();
     /** Last row seen COMPLETED/BLOCKED per task, until Baton itself changes that task's status. */
     private final Map<TaskId, TaskRow> seenFinal = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Completion-log lines with a COMPLETED/BLOCKED status that some read saw, in the order first seen. */
+    private final Set<LogEntry> seenLog = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     /** When Baton last set each task's status, so that a read older than that is not taken as seen. */
     private final Map<TaskId, Long> statusWrittenAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong writeCount = new java.util.concurrent.atomic.AtomicLong();
@@ -241,6 +243,7 @@ public final class BoardStore {
             }
         }
         if (options.restoreSeenStatuses()) {
+            restoreSeenLogLines(editor, board, repairs);
             for (TaskRow seen : List.copyOf(seenFinal.values())) {
                 TaskId id = seen.id();
                 var row = editor.current(id);
@@ -260,6 +263,35 @@ public final class BoardStore {
             }
         }
         return new Reconciliation(List.copyOf(repairs), List.copyOf(superseded));
+    }
+
+    /**
+     * The completion log is append-only in the seed's method, so a line that an earlier read saw and
+     * that is gone was erased by another writer's stale copy, not retracted. It is appended again,
+     * unless the same agent has since logged the same status for the task (an edited note), or the
+     * task no longer has a queue row (the board was cleared on purpose).
+     */
+    private void restoreSeenLogLines(BoardEditor editor, Board board, List<Repair> repairs) {
+        List<LogEntry> seen;
+        synchronized (seenLog) {
+            seen = List.copyOf(seenLog);
+        }
+        Set<LogEntry> present = new HashSet<>(board.log());
+        for (LogEntry e : seen) {
+            if (present.contains(e) || board.queueCells(e.taskId()) == null) {
+                continue;
+            }
+            boolean reworded = board.log().stream().anyMatch(l -> e.taskId().equals(l.taskId())
+                    && e.status() == l.status() && agentName(e.agent()).equals(agentName(l.agent())));
+            if (reworded) {
+                continue;
+            }
+            editor.appendLog(e);
+            present.add(e);
+            repairs.add(new Repair(e.taskId(), Repair.Kind.LOG_LINE_RESTORED_FROM_HISTORY, null, null,
+                    "completion log line of " + e.agent() + " for " + e.taskId() + " (" + e.status()
+                            + ") had been erased; appended again as Baton last read it"));
+        }
     }
 
     /** {@code AMP (w4)} and {@code AMP} are the same agent; {@code AMP-2} is not {@code AMP}. */
@@ -322,6 +354,11 @@ public final class BoardStore {
     }
 
     private void observe(Board board, long readAt) {
+        for (LogEntry e : board.log()) {
+            if (e.taskId() != null && e.status() != null && e.status().isFinal()) {
+                seenLog.add(e);
+            }
+        }
         for (TaskRow row : board.tasks()) {
             if (row.status().isFinal() && statusWrittenAt.getOrDefault(row.id(), -1L) <= readAt) {
                 seenFinal.put(row.id(), row);

@@ -20,6 +20,8 @@ public record Repair(TaskId taskId, Kind kind, TaskStatus from, TaskStatus to, S
         ROW_RESTORED_FROM_HISTORY,
         /** The row had gone back from a COMPLETED/BLOCKED Baton read earlier, without Baton changing it. */
         STATUS_RESTORED_FROM_HISTORY,
+        /** A completion-log line an earlier read saw had been erased by a stale write; it was appended again. */
+        LOG_LINE_RESTORED_FROM_HISTORY,
         /** An agent's write based on an older read erased something Baton wrote; it was written again. */
         BATON_WRITE_RESTORED
     }

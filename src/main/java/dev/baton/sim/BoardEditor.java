@@ -13,26 +13,52 @@ import java.util.regex.Pattern;
 /**
  * Edits CLAUDE.md the way a coding agent does: reads the whole file, changes the task's Status
  * cell and appends a log row with plain line edits, and writes the whole file back in place (no
- * temporary file, no rename, no lock). Knows nothing of Baton's own board model on purpose: it
- * stands for an outside editor.
+ * temporary file, no rename, no lock). Like Claude Code's Edit tool ("File has been unexpectedly
+ * modified. Read it again before attempting to write it."), it looks at the file once more just
+ * before writing and starts over from a fresh read when someone changed it; two agents passing that
+ * check at the same instant still erase each other's edit, as real ones do. Knows nothing of
+ * Baton's own board model on purpose: it stands for an outside editor.
  */
 final class BoardEditor {
 
   private static final Pattern LOG_HEADING = Pattern.compile("(?i)^#+\\s.*completion log.*$");
 
-  /** What the edit found. */
-  record Outcome(boolean rowFound, boolean logAppended) {}
+  /** Fresh reads before the agent gives up checking and writes what it has. */
+  private static final int READ_AGAIN_LIMIT = 5;
+
+  /** Runs between composing the edit and the last look at the file: where another writer can slip in. */
+  private final Runnable thinking;
+
+  BoardEditor() {
+    this(() -> {});
+  }
+
+  BoardEditor(Runnable thinking) {
+    this.thinking = thinking;
+  }
+
+  /** What the edit found; {@code readAgain} counts the times the file changed under the edit. */
+  record Outcome(boolean rowFound, boolean logAppended, int readAgain) {}
 
   Outcome record(Path board, String taskId, String status, String agent, String note, LocalDate date)
       throws IOException {
-    String content = Files.readString(board, StandardCharsets.UTF_8);
-    List<String> lines = new ArrayList<>(Arrays.asList(content.split("\n", -1)));
-    boolean found = setStatus(lines, taskId, status);
     String row =
         "| " + date + " | " + cell(agent) + " | " + taskId + " | " + status + " | " + cell(note) + " |";
-    appendLog(lines, row);
-    Files.writeString(board, String.join("\n", lines), StandardCharsets.UTF_8);
-    return new Outcome(found, true);
+    int readAgain = 0;
+    while (true) {
+      String content = Files.readString(board, StandardCharsets.UTF_8);
+      List<String> lines = new ArrayList<>(Arrays.asList(content.split("\n", -1)));
+      boolean found = setStatus(lines, taskId, status);
+      appendLog(lines, row);
+      thinking.run();
+      if (readAgain < READ_AGAIN_LIMIT
+          && !content.equals(Files.readString(board, StandardCharsets.UTF_8))) {
+        readAgain++;
+        continue;
+      }
+      Files.writeString(board, String.join("\n", lines), StandardCharsets.UTF_8);
+      return new Outcome(found, true, readAgain);
+    }
   }
 
   private static boolean setStatus(List<String> lines, String taskId, String status) {

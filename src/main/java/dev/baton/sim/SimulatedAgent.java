@@ -324,7 +324,8 @@ public final class SimulatedAgent {
       try {
         BoardEditor.Outcome o =
             editor.record(options.board(), taskId, status, options.name(), note, LocalDate.now());
-        log("BOARD " + taskId + " " + status + (o.rowFound() ? "" : " row-not-found") + " note=" + note);
+        log("BOARD " + taskId + " " + status + (o.rowFound() ? "" : " row-not-found")
+            + (o.readAgain() == 0 ? "" : " read-again=" + o.readAgain()) + " note=" + note);
       } catch (IOException e) {
         log("BOARD_ERROR " + taskId + " " + e);
         say("✗ could not update " + options.board() + ": " + e.getMessage());

@@ -228,6 +228,50 @@ class BoardStoreTest {
         assertThat(strict.reconcile()).isEmpty();
     }
 
+    @Test
+    void reconcileAppendsAgainALogLineAnotherAgentsStaleCopyErased() throws IOException {
+        Path file = board("seed-like.md");
+        BoardStore store = new BoardStore(file, clock);
+        String stale = Files.readString(file);
+        agentWrites(file, t -> t.replace("| AMP (w4) | LOW | IN_PROGRESS |", "| AMP (w4) | LOW | COMPLETED |")
+                .replace("| 2026-01-27 | AMP-2 | T-002 | BLOCKED | out of credits |\n",
+                        "| 2026-01-27 | AMP-2 | T-002 | BLOCKED | out of credits |\n"
+                                + "| 2026-01-28 | AMP | T-001 | COMPLETED | hello written |\n"));
+        store.read();
+        // another agent saves its copy from before that edit, with its own line
+        Files.writeString(file, stale.replace("| 2026-01-27 | AMP-2 | T-002 | BLOCKED | out of credits |\n",
+                "| 2026-01-27 | AMP-2 | T-002 | BLOCKED | out of credits |\n"
+                        + "| 2026-01-28 | Codex | T-003 | COMPLETED | checked again |\n"));
+
+        List<Repair> repairs = store.reconcile();
+
+        assertThat(repairs).extracting(Repair::taskId, Repair::kind).contains(
+                org.assertj.core.groups.Tuple.tuple(new TaskId("T-001"), Repair.Kind.LOG_LINE_RESTORED_FROM_HISTORY));
+        Board board = store.read();
+        assertThat(board.log()).extracting(LogEntry::agent, LogEntry::note).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Codex", "file written"),
+                org.assertj.core.groups.Tuple.tuple("AMP-2", "out of credits"),
+                org.assertj.core.groups.Tuple.tuple("Codex", "checked again"),
+                org.assertj.core.groups.Tuple.tuple("AMP", "hello written"));
+        assertThat(board.status(new TaskId("T-001"))).contains(TaskStatus.COMPLETED);
+        assertThat(store.reconcile()).isEmpty();
+    }
+
+    @Test
+    void aLogLineTheAgentRewordedOrWhoseTaskWasClearedIsNotAppendedAgain() throws IOException {
+        Path file = board("seed-like.md");
+        BoardStore store = new BoardStore(file, clock);
+        store.read();
+        agentWrites(file, t -> t.replace("| Codex | T-003 | COMPLETED | file written |",
+                "| Codex | T-003 | COMPLETED | file written and checked |"));
+        assertThat(store.reconcile()).isEmpty();
+        agentWrites(file, t -> t.replace("| T-002 | Créer /tmp/test-amp2.txt avec \"Hello from AMP-2\" | AMP-2 (w5) | LOW | BLOCKED | 2026-01-27 |\n", "")
+                .replace("| 2026-01-27 | AMP-2 | T-002 | BLOCKED | out of credits |\n", ""));
+        assertThat(store.reconcile()).extracting(Repair::kind)
+                .doesNotContain(Repair.Kind.LOG_LINE_RESTORED_FROM_HISTORY);
+        assertThat(store.read().log()).extracting(LogEntry::note).containsExactly("file written and checked");
+    }
+
     static void agentWrites(Path file, java.util.function.UnaryOperator<String> edit) {
         try {
             String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);

@@ -16,6 +16,43 @@ class BoardEditorTest {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 26);
 
   @Test
+  void readsAgainWhenAnotherAgentWroteBetweenItsReadAndItsWriteSoNeitherEditIsLost() throws IOException {
+    Path board = dir.resolve("CLAUDE.md");
+    Files.writeString(board, """
+        ## Task Assignment Queue
+        | ID | Task | Assigned To | Priority | Status | Created |
+        |----|------|-------------|----------|--------|---------|
+        | T-001 | a | W1 (w1) | LOW | IN_PROGRESS | 2026-11-26 |
+        | T-002 | b | W2 (w2) | LOW | IN_PROGRESS | 2026-11-26 |
+
+        ## Task Completion Log
+        | Date | Agent | Task | Status | Note |
+        |------|-------|------|--------|------|
+        """);
+    BoardEditor other = new BoardEditor();
+    int[] calls = {0};
+    BoardEditor slow =
+        new BoardEditor(
+            () -> {
+              if (calls[0]++ == 0) {
+                try {
+                  other.record(board, "T-002", "COMPLETED", "W2", "b done", DAY);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }
+            });
+
+    BoardEditor.Outcome o = slow.record(board, "T-001", "COMPLETED", "W1", "a done", DAY);
+
+    assertThat(o.readAgain()).isEqualTo(1);
+    String text = Files.readString(board);
+    assertThat(text)
+        .contains("| T-001 | a | W1 (w1) | LOW | COMPLETED |", "| T-002 | b | W2 (w2) | LOW | COMPLETED |")
+        .contains("| W2 | T-002 | COMPLETED | b done |", "| W1 | T-001 | COMPLETED | a done |");
+  }
+
+  @Test
   void flipsOnlyTheQueueRowAndAppendsAfterTheLastLogRow() throws IOException {
     Path board = dir.resolve("CLAUDE.md");
     Files.writeString(board, """
