@@ -33,23 +33,31 @@ public record SimLauncher(String java, String classPath, boolean bootJar) {
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     CodeSource source = SimulatedAgent.class.getProtectionDomain().getCodeSource();
-    URL url = source == null ? null : source.getLocation();
-    if (url != null) {
-      String s = url.toString();
+    return fromLocation(java, source == null ? null : source.getLocation(), System.getProperty("java.class.path"));
+  }
+
+  /**
+   * @param location where the simulator's classes were loaded from (a folder, a jar, or Boot's
+   *     {@code jar:nested:/path/app.jar/!BOOT-INF/classes/!/}), or null
+   * @param fallbackClassPath used when the location says nothing usable
+   */
+  static SimLauncher fromLocation(String java, URL location, String fallbackClassPath) {
+    if (location != null) {
+      String s = location.toString();
       int nested = s.indexOf("nested:");
       int boot = s.indexOf("/!BOOT-INF");
       if (nested >= 0 && boot > nested) {
         return new SimLauncher(java, s.substring(nested + "nested:".length(), boot), true);
       }
-      if ("file".equals(url.getProtocol())) {
+      if ("file".equals(location.getProtocol())) {
         try {
-          return new SimLauncher(java, Path.of(url.toURI()).toString(), false);
+          return new SimLauncher(java, Path.of(location.toURI()).toString(), false);
         } catch (URISyntaxException | IllegalArgumentException e) {
           // fall back to the JVM's class path
         }
       }
     }
-    return new SimLauncher(java, System.getProperty("java.class.path"), false);
+    return new SimLauncher(java, fallbackClassPath, false);
   }
 
   /**

@@ -78,6 +78,7 @@ public final class SimulatedAgent {
   private int rows = 40;
   private int cols = 120;
   private volatile boolean running = true;
+  private String lastFrame = "";
 
   SimulatedAgent(SimOptions options, PrintStream out) {
     this.options = options;
@@ -414,7 +415,12 @@ public final class SimulatedAgent {
       frame.append(l).append("\u001b[K\r\n");
     }
     frame.append("\u001b[J");
-    out.print(frame);
+    String text = frame.toString();
+    if (text.equals(lastFrame)) {
+      return; // nothing changed: keep the terminal (and tmux) quiet
+    }
+    lastFrame = text;
+    out.print(text);
     out.flush();
   }
 

@@ -71,6 +71,13 @@ class AgentsConfigurationTest {
   }
 
   @Test
+  void defaultsInCodeMatchTheBoundDefaults() {
+    new ApplicationContextRunner()
+        .withUserConfiguration(AgentsConfiguration.class)
+        .run(ctx -> assertThat(ctx.getBean(TmuxProperties.class)).isEqualTo(TmuxProperties.defaults()));
+  }
+
+  @Test
   void badRosterStopsStartWithANamedError() {
     runner
         .withPropertyValues(

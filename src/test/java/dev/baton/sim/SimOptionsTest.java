@@ -41,6 +41,29 @@ class SimOptionsTest {
   }
 
   @Test
+  void launcherFindsClassesFolderPlainJarOrBootJar() throws Exception {
+    SimLauncher folder = SimLauncher.fromLocation("java", new java.net.URI("file:/app/target/classes/").toURL(), "long:path");
+    assertThat(folder).isEqualTo(new SimLauncher("java", "/app/target/classes", false));
+    SimLauncher boot =
+        SimLauncher.fromLocation("java", bootUrl("jar:nested:/opt/baton/baton.jar/!BOOT-INF/classes/!/"), "x");
+    assertThat(boot).isEqualTo(new SimLauncher("java", "/opt/baton/baton.jar", true));
+    assertThat(boot.command("AMP", Path.of("/b/CLAUDE.md"), List.of()))
+        .containsSubsequence("-cp", "/opt/baton/baton.jar", "-Dloader.main=" + SimulatedAgent.class.getName(),
+            "org.springframework.boot.loader.launch.PropertiesLauncher", "--name", "AMP");
+    assertThat(SimLauncher.fromLocation("java", null, "a.jar:b.jar")).isEqualTo(new SimLauncher("java", "a.jar:b.jar", false));
+  }
+
+  /** Boot registers a handler for these URLs at run time; a no-op one stands in for it here. */
+  private static java.net.URL bootUrl(String spec) throws Exception {
+    return java.net.URL.of(new java.net.URI(spec), new java.net.URLStreamHandler() {
+      @Override
+      protected java.net.URLConnection openConnection(java.net.URL u) {
+        throw new UnsupportedOperationException();
+      }
+    });
+  }
+
+  @Test
   void launcherCommandRunsTheSimulatorWithoutAShell() {
     SimLauncher l = SimLauncher.fromCurrentJvm();
     List<String> cmd = l.command("AMP", Path.of("/b/CLAUDE.md"), List.of("--work", "1s"));
