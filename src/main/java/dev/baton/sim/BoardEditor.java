@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  * temporary file, no rename, no lock). Like Claude Code's Edit tool ("File has been unexpectedly
  * modified. Read it again before attempting to write it."), it looks at the file once more just
  * before writing and starts over from a fresh read when someone changed it; two agents passing that
- * check at the same instant still erase each other's edit, as real ones do. Knows nothing of
+ * check at the same instant still erase each other's edit, as real ones do. A status row it cannot
+ * find (the file caught empty in the middle of another agent's in-place write) fails the edit the
+ * way an Edit tool's missing {@code old_string} does: it looks again a little later, and only after
+ * a few tries appends its log line alone. Knows nothing of
  * Baton's own board model on purpose: it stands for an outside editor.
  */
 final class BoardEditor {
@@ -26,15 +29,29 @@ final class BoardEditor {
   /** Fresh reads before the agent gives up checking and writes what it has. */
   private static final int READ_AGAIN_LIMIT = 5;
 
+  /** Looks for a missing status row before giving up on it. */
+  private static final int ROW_LOOKS = 4;
+
   /** Runs between composing the edit and the last look at the file: where another writer can slip in. */
   private final Runnable thinking;
+  /** Runs before looking again for a missing row. */
+  private final Runnable pause;
 
   BoardEditor() {
-    this(() -> {});
+    this(() -> {}, BoardEditor::shortPause);
   }
 
-  BoardEditor(Runnable thinking) {
+  BoardEditor(Runnable thinking, Runnable pause) {
     this.thinking = thinking;
+    this.pause = pause;
+  }
+
+  private static void shortPause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** What the edit found; {@code readAgain} counts the times the file changed under the edit. */
@@ -45,10 +62,16 @@ final class BoardEditor {
     String row =
         "| " + date + " | " + cell(agent) + " | " + taskId + " | " + status + " | " + cell(note) + " |";
     int readAgain = 0;
+    int looks = 1;
     while (true) {
       String content = Files.readString(board, StandardCharsets.UTF_8);
       List<String> lines = new ArrayList<>(Arrays.asList(content.split("\n", -1)));
       boolean found = setStatus(lines, taskId, status);
+      if (!found && looks < ROW_LOOKS) {
+        looks++;
+        pause.run();
+        continue;
+      }
       appendLog(lines, row);
       thinking.run();
       if (readAgain < READ_AGAIN_LIMIT

@@ -41,7 +41,8 @@ class BoardEditorTest {
                   throw new java.io.UncheckedIOException(e);
                 }
               }
-            });
+            },
+            () -> {});
 
     BoardEditor.Outcome o = slow.record(board, "T-001", "COMPLETED", "W1", "a done", DAY);
 
@@ -95,9 +96,39 @@ class BoardEditorTest {
   }
 
   @Test
+  void aBoardCaughtEmptyMidWriteIsReadAgainInsteadOfBeingReplacedByALogOnlyFile() throws IOException {
+    Path board = dir.resolve("CLAUDE.md");
+    String full =
+        "## Task Assignment Queue\n| ID | Status |\n|---|---|\n| T-010 | IN_PROGRESS |\n\n## Notes\nkeep\n";
+    Files.writeString(board, "");
+    int[] pauses = {0};
+    BoardEditor patient =
+        new BoardEditor(
+            () -> {},
+            () -> {
+              if (pauses[0]++ == 1) {
+                try {
+                  Files.writeString(board, full);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }
+            });
+
+    BoardEditor.Outcome o = patient.record(board, "T-010", "COMPLETED", "Sim", "ok", DAY);
+
+    assertThat(o.rowFound()).isTrue();
+    assertThat(pauses[0]).isEqualTo(2);
+    assertThat(Files.readString(board))
+        .startsWith("## Task Assignment Queue\n| ID | Status |\n|---|---|\n| T-010 | COMPLETED |\n")
+        .contains("## Notes\nkeep");
+  }
+
+  @Test
   void createsTheLogWhenMissingAndReportsAnUnknownTask() throws IOException {
     Path board = dir.resolve("CLAUDE.md");
     Files.writeString(board, "## Task Assignment Queue\n| ID | Status |\n|---|---|\n| T-010 | IN_PROGRESS |\n");
+    BoardEditor editor = new BoardEditor(() -> {}, () -> {});
     BoardEditor.Outcome o = editor.record(board, "T-099", "BLOCKED", "Sim", "inconnue", DAY);
     assertThat(o.rowFound()).isFalse();
     String text = Files.readString(board);

@@ -43,6 +43,9 @@ public final class DistributionBenchmark {
     if (latencyTasks > 0) {
       latency(latencyTasks);
     }
+    if (List.of(args).contains("--latency-only")) {
+      return;
+    }
     Duration work = Duration.ofSeconds(6);
     double watched = makespan(work, true, Duration.ofSeconds(80));
     double polled = makespan(work, false, Duration.ofSeconds(5));
@@ -90,6 +93,7 @@ public final class DistributionBenchmark {
       for (Member m : team) {
         all.addAll(latencies(t.log(m.name())));
       }
+      printStages(t, team);
       long recovered =
           t.bean(dev.baton.run.RunEvents.class).of(t.bean(dev.baton.run.RunRegistry.class).all().iterator().next().runId())
               .stream()
@@ -146,6 +150,59 @@ public final class DistributionBenchmark {
       }
       Thread.sleep(20);
     }
+  }
+
+  /**
+   * Splits each reaction in three: board write → the poll step reads COMPLETED (watcher, message, check job), → the
+   * next prompt's write-ahead record (free the agent, wake the waiting task, reserve, mark the board), → first
+   * keystroke (the submit). Prints each stage's median, so that the total above can be explained.
+   */
+  private static void printStages(Team t, List<Member> team) {
+    String runId = t.bean(dev.baton.run.RunRegistry.class).all().iterator().next().runId();
+    java.util.Map<String, Instant> checked = new java.util.HashMap<>();
+    t.bean(dev.baton.run.RunEvents.class).of(runId).stream()
+        .filter(e -> e.kind().equals("completed"))
+        .forEach(e -> checked.putIfAbsent(e.taskId(), e.at()));
+    var prompts = t.bean(dev.baton.run.RunJournal.class).get(runId).orElseThrow().prompts();
+    List<Long> seen = new ArrayList<>();
+    List<Long> chain = new ArrayList<>();
+    List<Long> typed = new ArrayList<>();
+    for (Member m : team) {
+      String task = null;
+      Instant wrote = null;
+      for (String line : Team.lines(t.log(m.name()))) {
+        String[] parts = line.split(" ");
+        if (parts.length > 3 && parts[1].equals("BOARD") && parts[3].equals("COMPLETED")) {
+          task = parts[2];
+          wrote = Instant.parse(parts[0]);
+        } else if (parts.length > 1 && parts[1].equals("TYPING") && task != null) {
+          Instant check = checked.get(task);
+          Instant typing = Instant.parse(parts[0]);
+          Instant after = check;
+          var record =
+              prompts.stream()
+                  .filter(p -> p.agent().equals(m.name()) && after != null && !p.at().isBefore(after))
+                  .findFirst();
+          if (check != null && record.isPresent()) {
+            seen.add(Duration.between(wrote, check).toMillis());
+            chain.add(Duration.between(check, record.get().at()).toMillis());
+            typed.add(Duration.between(record.get().at(), typing).toMillis());
+          }
+          task = null;
+        }
+      }
+    }
+    for (List<Long> l : List.of(seen, chain, typed)) {
+      Collections.sort(l);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "stages (median over %d): write -> COMPLETED read by the poll step %d ms, -> prompt recorded %d ms,"
+            + " -> first keystroke %d ms%n",
+        seen.size(),
+        pct(seen, 50),
+        pct(chain, 50),
+        pct(typed, 50));
   }
 
   /** Pairs each COMPLETED the agent wrote with the first keystroke of the prompt that followed it. */
