@@ -30,10 +30,13 @@ import org.springframework.stereotype.Component;
  *   <li>{@code phase} — the run entered a phase or ended; the phase is read from {@link RunRegistry}. The time spent
  *       in the previous phase goes to the timer {@code baton.phase.duration{phase}}.
  *   <li>{@code prompted} — a prompt was typed into an agent's pane (taskId, agent): {@code baton.prompts.sent{agent}}.
- *   <li>{@code submit-retry} — an extra Enter was needed to start an agent: {@code baton.submit.retries{agent}}.
- *   <li>{@code reacted} — a board change was acted on; the message carries {@code latencyMs=<n>} (board write seen
- *       → next prompt typed): timer {@code baton.reaction.latency} with a percentile histogram.
- *   <li>{@code ralph-cycle} — one test/debug/fix cycle started: {@code baton.ralph.cycles}.
+ *   <li>{@code submit-retry} — extra Enter presses were needed to start an agent; the message starts with their
+ *       number: {@code baton.submit.retries{agent}}.
+ *   <li>{@code reacted} — an agent's COMPLETED read on the board was followed by its next prompt; the message carries
+ *       {@code latencyMs=<n>} (completion read → first key typed): timer {@code baton.reaction.latency} with a
+ *       percentile histogram.
+ *   <li>{@code test-passed} / {@code test-failed} — one test/debug/fix cycle ended with a verdict:
+ *       {@code baton.ralph.cycles}.
  * </ul>
  *
  * <p>{@code baton.tasks{status}} gauges count the board's rows per status (read through {@link BoardView} when it is
@@ -43,6 +46,7 @@ import org.springframework.stereotype.Component;
 public class RunMetrics {
   static final List<String> STATUSES = List.of("PENDING", "IN_PROGRESS", "COMPLETED", "BLOCKED");
   private static final Pattern LATENCY = Pattern.compile("latencyMs=(\\d+)");
+  private static final Pattern LEADING_COUNT = Pattern.compile("(\\d+)");
   private static final Duration BOARD_CACHE = Duration.ofSeconds(1);
 
   private final MeterRegistry meters;
@@ -84,8 +88,8 @@ public class RunMetrics {
       case "started" -> phases.put(e.runId(), new PhaseStart(Phase.DECOMPOSE, e.at()));
       case "phase" -> phaseChanged(e);
       case "prompted" -> meters.counter("baton.prompts.sent", "agent", agent(e)).increment();
-      case "submit-retry" -> meters.counter("baton.submit.retries", "agent", agent(e)).increment();
-      case "ralph-cycle" -> ralphCycles.increment();
+      case "submit-retry" -> meters.counter("baton.submit.retries", "agent", agent(e)).increment(leadingCount(e));
+      case "test-passed", "test-failed" -> ralphCycles.increment();
       case "reacted" -> {
         Matcher m = LATENCY.matcher(e.message() == null ? "" : e.message());
         if (m.find()) {
@@ -116,6 +120,12 @@ public class RunMetrics {
     } else if (before == null || before.phase() != now) {
       phases.put(e.runId(), new PhaseStart(now, e.at()));
     }
+  }
+
+  /** The number a message starts with (1 when it starts with none). */
+  private static double leadingCount(RunEvent e) {
+    Matcher m = LEADING_COUNT.matcher(e.message() == null ? "" : e.message());
+    return m.lookingAt() ? Double.parseDouble(m.group(1)) : 1;
   }
 
   private static String agent(RunEvent e) {

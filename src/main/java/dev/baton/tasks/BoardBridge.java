@@ -27,16 +27,29 @@ public class BoardBridge implements BoardListener {
   private final RunRegistry runs;
   private final BoardStore store;
   private final RunEvents events;
+  private final Reactions reactions;
+  private final java.time.Clock clock;
 
-  public BoardBridge(EngineMessages messages, RunRegistry runs, BoardStore store, RunEvents events) {
+  public BoardBridge(
+      EngineMessages messages,
+      RunRegistry runs,
+      BoardStore store,
+      RunEvents events,
+      Reactions reactions,
+      java.time.Clock clock) {
     this.messages = messages;
     this.runs = runs;
     this.store = store;
     this.events = events;
+    this.reactions = reactions;
+    this.clock = clock;
   }
 
   @Override
   public void taskChanged(TaskChange change) {
+    if (change.to() == TaskStatus.COMPLETED) {
+      reactions.completed(change.row().assignedTo(), change.taskId().value(), clock.instant());
+    }
     if (change.to() == TaskStatus.COMPLETED || change.to() == TaskStatus.BLOCKED) {
       messages.taskStatusChanged(change.taskId().value(), change.to().name());
     }

@@ -29,6 +29,7 @@ public class Prompter {
   private final RunJournal journal;
   private final RunEvents events;
   private final RunProperties props;
+  private final Reactions reactions;
   private final Clock clock;
 
   public Prompter(
@@ -38,6 +39,7 @@ public class Prompter {
       RunJournal journal,
       RunEvents events,
       RunProperties props,
+      Reactions reactions,
       Clock clock) {
     this.templates = templates;
     this.submitter = submitter;
@@ -45,6 +47,7 @@ public class Prompter {
     this.journal = journal;
     this.events = events;
     this.props = props;
+    this.reactions = reactions;
     this.clock = clock;
   }
 
@@ -122,6 +125,24 @@ public class Prompter {
         "prompted",
         kind.name().toLowerCase() + " prompt submitted in " + result.elapsed().toMillis() + " ms"
             + (result.enterPresses() > 1 ? " (" + result.enterPresses() + " Enter presses)" : ""));
+    if (result.enterPresses() > 1) {
+      events.emit(
+          runId,
+          taskId,
+          agent.name(),
+          "submit-retry",
+          (result.enterPresses() - 1) + " extra Enter press(es) before the agent started");
+    }
+    reactions
+        .prompted(agent.name(), record.at())
+        .ifPresent(
+            r ->
+                events.emit(
+                    runId,
+                    taskId,
+                    agent.name(),
+                    "reacted",
+                    r.completedTask() + " COMPLETED → " + taskId + " typed latencyMs=" + r.latency().toMillis()));
     return true;
   }
 }

@@ -58,13 +58,14 @@ class RunMetricsTest {
     metrics();
     events.emit("r", "T-001", "AMP", "prompted", "sent");
     events.emit("r", "T-002", "AMP", "prompted", "sent");
-    events.emit("r", "T-002", "AMP", "submit-retry", "Enter again");
+    events.emit("r", "T-002", "AMP", "submit-retry", "2 extra Enter press(es) before the agent started");
     events.emit("r", "T-001", "AMP", "reacted", "T-001 COMPLETED → T-003 sent latencyMs=180");
     events.emit("r", "T-002", "AMP", "reacted", "no number here");
-    events.emit("r", null, null, "ralph-cycle", "cycle 1");
+    events.emit("r", "T-004", "AMP", "test-failed", "tests of T-001 FAILED (Ralph cycle 1)");
+    events.emit("r", "T-004", "AMP", "test-passed", "tests of T-001 PASSED (Ralph cycle 2)");
     assertThat(meters.counter("baton.prompts.sent", "agent", "AMP").count()).isEqualTo(2);
-    assertThat(meters.counter("baton.submit.retries", "agent", "AMP").count()).isEqualTo(1);
-    assertThat(meters.counter("baton.ralph.cycles").count()).isEqualTo(1);
+    assertThat(meters.counter("baton.submit.retries", "agent", "AMP").count()).isEqualTo(2);
+    assertThat(meters.counter("baton.ralph.cycles").count()).isEqualTo(2);
     assertThat(meters.counter("baton.events", "kind", "reacted").count()).isEqualTo(2);
     var latency = meters.timer("baton.reaction.latency");
     assertThat(latency.count()).isEqualTo(1);

@@ -215,6 +215,10 @@ class DistributionEndToEndTest {
       assertThat(team.events(run.runId(), "completed")).hasSizeGreaterThanOrEqualTo(8);
       List<LogEntry> log = board.log();
       assertThat(log).hasSizeGreaterThanOrEqualTo(8);
+      // the second round of prompts answers completions the watcher read: each is measured for the latency metric
+      assertThat(team.events(run.runId(), "reacted"))
+          .isNotEmpty()
+          .allSatisfy(e -> assertThat(e.message()).matches("T-\\d{3} COMPLETED → T-\\d{3} typed latencyMs=\\d+"));
     }
   }
 }
