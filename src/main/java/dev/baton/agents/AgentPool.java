@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -54,7 +55,7 @@ public final class AgentPool {
   private final Clock clock;
   private final Predicate<String> idle;
   private final BiConsumer<String, String> wake;
-  private final Predicate<String> dependenciesMet;
+  private final Function<Collection<String>, Set<String>> dependenciesMet;
   private final Duration settleLimit;
   private final Map<String, Slot> slots = new LinkedHashMap<>();
   private final Map<String, Waiting> waiting = new LinkedHashMap<>();
@@ -67,7 +68,8 @@ public final class AgentPool {
    * @param agents names of the agents, lead first or not: order is only a tie-break
    * @param idle whether an agent's screen is idle now (reads its pane)
    * @param wake called with (taskId, agent) when a waiting task got an agent held for it
-   * @param dependenciesMet whether a task's "after T-xxx" tasks are all COMPLETED
+   * @param dependenciesMet those of the given tasks whose "after T-xxx" tasks are all COMPLETED (reads the board
+   *     once for all of them: a long queue would otherwise cost one board read per waiting task)
    * @param settleLimit how long a released agent may stay busy-looking before it is freed anyway
    */
   public AgentPool(
@@ -75,7 +77,7 @@ public final class AgentPool {
       Clock clock,
       Predicate<String> idle,
       BiConsumer<String, String> wake,
-      Predicate<String> dependenciesMet,
+      Function<Collection<String>, Set<String>> dependenciesMet,
       Duration settleLimit) {
     this.clock = clock;
     this.idle = idle;
@@ -94,7 +96,7 @@ public final class AgentPool {
    * @param preferred agent to use if free (the author of a feature for its test), or null
    */
   public Optional<String> reserve(Waiting task) {
-    Set<String> ready = readyAmong(candidates(task.taskId()));
+    Set<String> ready = anyFree() ? readyAmong(candidates(task.taskId())) : Set.of();
     List<Runnable> wakes = new ArrayList<>();
     Optional<String> mine;
     synchronized (this) {
@@ -194,12 +196,18 @@ public final class AgentPool {
     List<String> settling;
     List<String> queued;
     synchronized (this) {
+      refreshCooldowns();
       settling =
           slots.values().stream()
               .filter(s -> s.availability() == Availability.SETTLING)
               .map(Slot::agent)
               .toList();
-      queued = List.copyOf(waiting.keySet());
+      boolean someoneFree = slots.values().stream().anyMatch(s -> s.availability() == Availability.FREE);
+      queued = someoneFree || !settling.isEmpty() ? List.copyOf(waiting.keySet()) : List.of();
+      if (settling.isEmpty() && queued.isEmpty()) {
+        // nobody to free and nobody to serve: called every tick, so it must not read the board or the panes
+        return;
+      }
     }
     Set<String> idleNow = new HashSet<>();
     for (String agent : settling) {
@@ -285,13 +293,16 @@ public final class AgentPool {
 
   /** Those of {@code taskIds} whose dependencies are met; reads the board, so never called under the monitor. */
   private Set<String> readyAmong(List<String> taskIds) {
-    Set<String> ready = new HashSet<>();
-    for (String id : taskIds) {
-      if (dependenciesMet.test(id)) {
-        ready.add(id);
-      }
-    }
-    return ready;
+    return taskIds.isEmpty() ? Set.of() : Set.copyOf(dependenciesMet.apply(taskIds));
+  }
+
+  /**
+   * Whether an agent is free to be handed out now. A task asking while every agent works only joins the queue, so it
+   * need not read the board; the release that frees an agent settles the queue with a fresh read.
+   */
+  private synchronized boolean anyFree() {
+    refreshCooldowns();
+    return slots.values().stream().anyMatch(s -> s.availability() == Availability.FREE);
   }
 
   private Optional<String> pickFree(Waiting task) {

@@ -68,6 +68,14 @@ public final class BoardStore {
     private final Map<TaskId, Long> statusWrittenAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong writeCount = new java.util.concurrent.atomic.AtomicLong();
     private volatile Shape lastShape = Shape.NONE;
+    /**
+     * The last bytes parsed and what they gave. Workers, the watcher and reconciliation read the same unchanged
+     * board many times per completion; a board is immutable, so equal bytes reuse it instead of parsing again.
+     */
+    private volatile Parsed lastParsed;
+
+    private record Parsed(byte[] bytes, Decoded decoded, Board board) {
+    }
 
     public BoardStore(Path file, Clock clock) {
         this(file, clock, BoardStoreOptions.defaults());
@@ -459,11 +467,20 @@ public final class BoardStore {
             ch = FileChannel.open(file, StandardOpenOption.READ);
             byte[] bytes = readAll(ch);
             Set<PosixFilePermission> perms = permissions();
-            Decoded d = decode(bytes);
-            Board board = codec.parse(file, d.text());
-            if (d.malformed()) {
-                board = board.withProblem(new Problem(file, 0, Problem.Kind.INVALID_ENCODING,
-                        "the file is not valid UTF-8 (unreadable bytes shown as \uFFFD)", "UTF-8 text"));
+            Parsed cached = lastParsed;
+            Decoded d;
+            Board board;
+            if (cached != null && Arrays.equals(cached.bytes(), bytes)) {
+                d = cached.decoded();
+                board = cached.board();
+            } else {
+                d = decode(bytes);
+                board = codec.parse(file, d.text());
+                if (d.malformed()) {
+                    board = board.withProblem(new Problem(file, 0, Problem.Kind.INVALID_ENCODING,
+                            "the file is not valid UTF-8 (unreadable bytes shown as \uFFFD)", "UTF-8 text"));
+                }
+                lastParsed = new Parsed(bytes, d, board);
             }
             if (!keepChannel) {
                 ch.close();

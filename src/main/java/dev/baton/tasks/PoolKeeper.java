@@ -45,7 +45,10 @@ public class PoolKeeper implements SmartLifecycle {
               t.setDaemon(true);
               return t;
             });
-    timer.scheduleWithFixedDelay(this::settle, 100, 100, TimeUnit.MILLISECONDS);
+    // an agent that just wrote COMPLETED is still printing its summary; it is freed on the first tick that sees its
+    // screen idle, so the tick bounds how long a free agent waits for its next prompt (a tick with nothing to free
+    // or serve reads nothing)
+    timer.scheduleWithFixedDelay(this::settle, 50, 50, TimeUnit.MILLISECONDS);
     if (!props.idleNudge().isZero()) {
       timer.scheduleWithFixedDelay(this::nudge, 1, 1, TimeUnit.SECONDS);
     }

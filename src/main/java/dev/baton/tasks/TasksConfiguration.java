@@ -53,7 +53,12 @@ public class TasksConfiguration {
         clock,
         name -> roster.byName(name).map(a -> probe.state(a) != AgentState.BUSY).orElse(false),
         messages::agentAvailable,
-        taskId -> dependenciesMet(store.read(), taskId),
+        taskIds -> {
+          Board board = store.read();
+          return taskIds.stream()
+              .filter(id -> dependenciesMet(board, id))
+              .collect(java.util.stream.Collectors.toSet());
+        },
         Duration.ofSeconds(20));
   }
 

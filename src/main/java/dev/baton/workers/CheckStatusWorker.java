@@ -69,7 +69,9 @@ public class CheckStatusWorker {
     TaskRow row = now.task(TaskBoard.id(taskId)).orElse(null);
     TaskStatus status = row == null ? TaskStatus.PENDING : row.status();
     Agent who = roster.require(agent);
-    AgentState screen = probe.state(who);
+    // a COMPLETED row settles the poll whatever the screen shows; not capturing the pane keeps the freed agent's
+    // next prompt one tmux call sooner
+    AgentState screen = status == TaskStatus.COMPLETED ? null : probe.state(who);
     Map<String, Object> out = new HashMap<>();
     out.put("blockKind", null);
     out.put("silentPolls", 0);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -47,11 +48,39 @@ class AgentPoolTest {
           clock,
           agent -> !busyScreens.contains(agent),
           (task, agent) -> woken.add(task + "->" + agent),
-          task -> !blockedByDependency.contains(task),
+          tasks -> tasks.stream().filter(t -> !blockedByDependency.contains(t)).collect(Collectors.toSet()),
           Duration.ofSeconds(30));
 
   private static Waiting task(String id, int rank) {
     return new Waiting(id, rank, Long.parseLong(id.substring(2)), null);
+  }
+
+  @Test
+  void aLongQueueCostsOneDependencyReadPerHandOutAndNoneWhileEveryAgentWorks() {
+    List<Integer> readSizes = new ArrayList<>();
+    AgentPool counted =
+        new AgentPool(
+            List.of("Claude", "AMP"),
+            clock,
+            agent -> true,
+            (task, agent) -> woken.add(task + "->" + agent),
+            tasks -> {
+              readSizes.add(tasks.size());
+              return Set.copyOf(tasks);
+            },
+            Duration.ofSeconds(30));
+    String first = counted.reserve(task("T-001", 1)).orElseThrow();
+    counted.reserve(task("T-002", 1)).orElseThrow();
+    assertThat(readSizes).hasSize(2);
+    for (int i = 3; i <= 60; i++) {
+      assertThat(counted.reserve(task(String.format("T-%03d", i), 1))).isEmpty();
+    }
+    assertThat(readSizes).as("no agent free: the queue grows without reading the board").hasSize(2);
+
+    counted.release("T-001", first);
+
+    assertThat(readSizes).hasSize(3).last().isEqualTo(58);
+    assertThat(woken).containsExactly("T-003->" + first);
   }
 
   @Test
@@ -200,7 +229,10 @@ class AgentPoolTest {
               clock,
               agent -> otherThreadGetsThePool.test("idle " + agent),
               (task, agent) -> otherThreadGetsThePool.test("wake " + task),
-              task -> otherThreadGetsThePool.test("dependencies " + task),
+              tasks -> {
+                otherThreadGetsThePool.test("dependencies " + tasks);
+                return Set.copyOf(tasks);
+              },
               Duration.ofSeconds(30));
       self.set(shared);
 
@@ -208,7 +240,7 @@ class AgentPoolTest {
       assertThat(shared.reserve(task("T-002", 1))).isEmpty();
       shared.release("T-001", a);
 
-      assertThat(calls).contains("dependencies T-001", "idle " + a, "wake T-002");
+      assertThat(calls).contains("dependencies [T-001]", "idle " + a, "wake T-002");
       assertThat(shared.reserve(task("T-002", 1))).contains(a);
     } finally {
       other.shutdownNow();

@@ -272,6 +272,22 @@ class BoardStoreTest {
         assertThat(store.read().log()).extracting(LogEntry::note).containsExactly("file written and checked");
     }
 
+    @Test
+    void anUnchangedBoardIsParsedOnceAndAnyChangedByteIsSeen() throws IOException {
+        Path file = board("seed-like.md");
+        BoardStore store = new BoardStore(file, clock);
+        Board first = store.read();
+        assertThat(store.read()).isSameAs(first);
+        agentWrites(file, t -> t.replace("| AMP (w4) | LOW | IN_PROGRESS |", "| AMP (w4) | LOW | COMPLETED |"));
+        Board changed = store.read();
+        assertThat(changed).isNotSameAs(first);
+        assertThat(changed.status(new TaskId("T-001"))).contains(TaskStatus.COMPLETED);
+        // same length, one byte different
+        agentWrites(file, t -> t.replace("Answer in French.", "Answer in French!"));
+        assertThat(Files.readString(file)).contains("Answer in French!");
+        assertThat(store.read().text()).contains("Answer in French!");
+    }
+
     static void agentWrites(Path file, java.util.function.UnaryOperator<String> edit) {
         try {
             String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
