@@ -33,6 +33,7 @@ import java.util.function.Supplier;
  * writer using the same target string. Callers must name a pane the same way everywhere.
  */
 public class TmuxClient {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TmuxClient.class);
 
   private static final String US = "\u001f";
 
@@ -134,13 +135,23 @@ public class TmuxClient {
   }
 
   /**
-   * Stops the whole server on this client's socket. Safe to call when it is already gone.
+   * Stops the whole server on this client's socket and removes the socket file, which tmux leaves behind: a tool
+   * that starts a private server per run or per test would otherwise fill {@code /tmp/tmux-<uid>/}. Safe to call
+   * when it is already gone.
    *
    * @return false when no server was running
    */
   public boolean killServer() {
     try {
+      String socket = socketPath();
       run(null, List.of("kill-server"));
+      if (!socket.isBlank()) {
+        try {
+          java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(socket));
+        } catch (java.io.IOException e) {
+          LOG.debug("socket file {} left in place: {}", socket, e.getMessage());
+        }
+      }
       return true;
     } catch (TmuxServerNotRunningException e) {
       return false;

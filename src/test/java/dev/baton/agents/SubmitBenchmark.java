@@ -125,9 +125,7 @@ public final class SubmitBenchmark {
       System.out.printf("  wall time               : %.1f s%n", wall / 1000.0);
       failures.stream().limit(5).forEach(f -> System.out.println("  FAILED " + f));
     } finally {
-      String socketPath = tmux.socketPath();
       tmux.killServer();
-      Files.deleteIfExists(Path.of(socketPath));
     }
   }
 

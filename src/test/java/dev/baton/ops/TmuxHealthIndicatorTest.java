@@ -40,7 +40,7 @@ class TmuxHealthIndicatorTest {
       assertThat(up.getStatus()).isEqualTo(Status.UP);
       assertThat(up.getDetails().get("sessions")).isEqualTo(List.of("probe"));
     } finally {
-      TmuxProbe.run(List.of("tmux", "-L", socket, "kill-server"), Duration.ofSeconds(5));
+      new dev.baton.tmux.TmuxClient(socket, Duration.ofSeconds(5)).killServer();
     }
   }
 

@@ -169,7 +169,10 @@ class TmuxClientTest {
   void killedServerIsATypedError() {
     try (TmuxTestServer other = TmuxTestServer.start()) {
       TmuxClient client = other.client();
+      java.nio.file.Path socket = java.nio.file.Path.of(client.socketPath());
+      assertThat(socket).exists();
       assertThat(client.killServer()).isTrue();
+      assertThat(socket).as("the socket file goes with the server").doesNotExist();
       assertThatThrownBy(() -> client.paneInfo("t:0"))
           .isInstanceOf(TmuxServerNotRunningException.class)
           .satisfies(e -> assertThat(((TmuxException) e).tmuxMessage()).isNotBlank());

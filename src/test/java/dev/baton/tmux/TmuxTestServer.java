@@ -43,20 +43,7 @@ public final class TmuxTestServer implements AutoCloseable {
 
   @Override
   public void close() {
-    String socketPath = null;
-    try {
-      socketPath = client.socketPath();
-    } catch (TmuxException e) {
-      // already gone
-    }
     client.killServer();
-    if (socketPath != null && !socketPath.isBlank()) {
-      try {
-        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(socketPath));
-      } catch (IOException e) {
-        // a leftover socket file is harmless
-      }
-    }
   }
 
   static boolean tmuxInstalled() {
