@@ -34,14 +34,24 @@ class JobFailuresTest {
           .endEvent()
           .done();
 
+  /** One agent, Baton with the given back-off, and a model whose only step is the real reserve-agent worker. */
+  private static Team teamWithReserveOnly(Path dir, String backoff) {
+    Team team =
+        new Team(dir, List.of(Member.lead("Solo", "--work", "1s")))
+            .with("--baton.job-retry-backoff=" + backoff)
+            .start();
+    team.bean(CamundaClient.class)
+        .newDeployResourceCommand()
+        .addProcessModel(RESERVE_ONLY, "reserve-only.bpmn")
+        .send()
+        .join();
+    return team;
+  }
+
   @Test
   void aRowMissingForAMomentIsFoundByALaterRetry(@TempDir Path dir) throws Exception {
-    try (Team team =
-        new Team(dir, List.of(Member.lead("Solo", "--work", "1s")))
-            .with("--baton.job-retry-backoff=700ms")
-            .start()) {
+    try (Team team = teamWithReserveOnly(dir, "700ms")) {
       CamundaClient client = team.bean(CamundaClient.class);
-      client.newDeployResourceCommand().addProcessModel(RESERVE_ONLY, "reserve-only.bpmn").send().join();
 
       CompletableFuture<ProcessInstanceResult> result =
           client
@@ -71,13 +81,8 @@ class JobFailuresTest {
 
   @Test
   void aFailureThatLastsBecomesAnIncidentEventNamingTheJobAndTheTask(@TempDir Path dir) throws Exception {
-    try (Team team =
-        new Team(dir, List.of(Member.lead("Solo", "--work", "1s")))
-            .with("--baton.job-retry-backoff=200ms")
-            .start()) {
-      CamundaClient client = team.bean(CamundaClient.class);
-      client.newDeployResourceCommand().addProcessModel(RESERVE_ONLY, "reserve-only.bpmn").send().join();
-      client
+    try (Team team = teamWithReserveOnly(dir, "200ms")) {
+      team.bean(CamundaClient.class)
           .newCreateInstanceCommand()
           .bpmnProcessId("reserve-only")
           .latestVersion()
