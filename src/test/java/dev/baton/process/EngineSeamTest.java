@@ -67,10 +67,16 @@ class EngineSeamTest {
     try (var ctx = start("--baton.engine-port=0")) {
       port = ctx.getBean(EngineSeam.ENGINE_BEAN, EngineSeam.EmbeddedEngine.class).port();
     }
-    try (ServerSocket again =
-        new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
-      assertThat(again.getLocalPort()).isEqualTo(port);
-    }
+    // the gateway's listener closes asynchronously after stop(): the port must come free within moments, not never
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .ignoreException(java.net.BindException.class)
+        .until(
+            () -> {
+              try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+                return again.getLocalPort() == port;
+              }
+            });
   }
 
   @Test
