@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
  * check at the same instant still erase each other's edit, as real ones do. A status row it cannot
  * find (the file caught empty in the middle of another agent's in-place write) fails the edit the
  * way an Edit tool's missing {@code old_string} does: it looks again a little later, and only after
- * a few tries appends its log line alone. Knows nothing of
- * Baton's own board model on purpose: it stands for an outside editor.
+ * a few tries appends its log line alone. Knows nothing of Baton's own board model on purpose: it
+ * stands for an outside editor.
  */
 final class BoardEditor {
 

@@ -1,0 +1,63 @@
+package dev.baton.tasks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.agents.Agent;
+import dev.baton.agents.AgentPool;
+import dev.baton.agents.AgentRoster;
+import dev.baton.agents.CliKind;
+import dev.baton.agents.CliPatternCatalog;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ReactionsTest {
+  private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
+
+  private final AgentRoster roster =
+      new AgentRoster(
+          List.of(
+              new Agent("AMP", "s:1", CliKind.AMP, false, "w4", null,
+                  CliPatternCatalog.shipped().patterns(CliKind.AMP)),
+              new Agent("AMP-2", "s:2", CliKind.AMP, false, "w5", null,
+                  CliPatternCatalog.shipped().patterns(CliKind.AMP))));
+  private final AgentPool pool =
+      new AgentPool(
+          List.of("AMP", "AMP-2"),
+          Clock.fixed(T0, ZoneOffset.UTC),
+          agent -> true,
+          (task, agent) -> {},
+          Set::copyOf,
+          Duration.ofSeconds(20));
+  private final Reactions reactions = new Reactions(roster, pool);
+
+  @Test
+  void theNextPromptAfterACompletionReadWhileWorkWaitedIsOneReaction() {
+    pool.reserve(new AgentPool.Waiting("T-001", 1, 1, null));
+    pool.reserve(new AgentPool.Waiting("T-002", 1, 2, null));
+    pool.reserve(new AgentPool.Waiting("T-003", 1, 3, null));
+
+    reactions.completed("AMP (w4)", "T-001", T0);
+
+    assertThat(reactions.prompted("AMP-2", T0.plusMillis(50))).isEmpty();
+    var reaction = reactions.prompted("AMP", T0.plusMillis(180)).orElseThrow();
+    assertThat(reaction.completedTask()).isEqualTo("T-001");
+    assertThat(reaction.latency()).isEqualTo(Duration.ofMillis(180));
+    assertThat(reactions.prompted("AMP", T0.plusSeconds(5))).as("one prompt closes the pair").isEmpty();
+  }
+
+  @Test
+  void aCompletionReadWithAnEmptyQueueOrFromSomeoneElseOpensNothing() {
+    pool.reserve(new AgentPool.Waiting("T-001", 1, 1, null));
+
+    reactions.completed("AMP (w4)", "T-001", T0);
+    reactions.completed("Someone (w9)", "T-007", T0);
+
+    assertThat(reactions.prompted("AMP", T0.plusSeconds(3600))).isEmpty();
+    assertThat(reactions.prompted("Someone", T0.plusSeconds(1))).isEmpty();
+  }
+}
