@@ -196,14 +196,12 @@ public final class AgentPool {
     List<String> settling;
     List<String> queued;
     synchronized (this) {
-      refreshCooldowns();
       settling =
           slots.values().stream()
               .filter(s -> s.availability() == Availability.SETTLING)
               .map(Slot::agent)
               .toList();
-      boolean someoneFree = slots.values().stream().anyMatch(s -> s.availability() == Availability.FREE);
-      queued = someoneFree || !settling.isEmpty() ? List.copyOf(waiting.keySet()) : List.of();
+      queued = anyFree() || !settling.isEmpty() ? List.copyOf(waiting.keySet()) : List.of();
       if (settling.isEmpty() && queued.isEmpty()) {
         // nobody to free and nobody to serve: called every tick, so it must not read the board or the panes
         return;

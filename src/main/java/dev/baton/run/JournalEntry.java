@@ -76,16 +76,18 @@ public record JournalEntry(
   JournalEntry plusPrompt(Prompt p) {
     List<Prompt> all = new ArrayList<>(prompts);
     all.add(p);
-    return new JournalEntry(
-        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, all, tests,
-        finishedAt, planTaskId);
+    return withPrompts(all);
   }
 
   JournalEntry minusPrompt(Prompt p) {
     List<Prompt> all = new ArrayList<>(prompts);
     all.remove(p);
+    return withPrompts(all);
+  }
+
+  private JournalEntry withPrompts(List<Prompt> list) {
     return new JournalEntry(
-        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, all, tests,
+        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, list, tests,
         finishedAt, planTaskId);
   }
 

@@ -28,8 +28,11 @@ public final class IdleNudge {
   private final EngineMessages messages;
   private final Clock clock;
   private final Duration grace;
-  private final Map<String, Instant> idleSince = new HashMap<>();
-  private final Map<String, Instant> lastNudge = new HashMap<>();
+  private final Map<Holding, Instant> idleSince = new HashMap<>();
+  private final Map<Holding, Instant> lastNudge = new HashMap<>();
+
+  /** An agent working on a task; a new task for the same agent starts its idle time afresh. */
+  private record Holding(String agent, String taskId) {}
 
   public IdleNudge(
       AgentPool pool,
@@ -49,18 +52,16 @@ public final class IdleNudge {
   /** One look at every agent that holds a task; called periodically by {@link PoolKeeper}. */
   public synchronized void check() {
     Instant now = clock.instant();
-    Set<String> working =
+    Set<Holding> working =
         pool.slots().stream()
             .filter(s -> s.availability() == AgentPool.Availability.BUSY && s.taskId() != null)
-            .map(s -> s.agent() + "\u0000" + s.taskId())
+            .map(s -> new Holding(s.agent(), s.taskId()))
             .collect(Collectors.toSet());
     idleSince.keySet().retainAll(working);
     lastNudge.keySet().retainAll(working);
-    for (String key : working) {
-      String agent = key.substring(0, key.indexOf('\u0000'));
-      String taskId = key.substring(key.indexOf('\u0000') + 1);
+    for (Holding key : working) {
       boolean idle =
-          roster.byName(agent).map(a -> probe.state(a) == AgentState.IDLE).orElse(false);
+          roster.byName(key.agent()).map(a -> probe.state(a) == AgentState.IDLE).orElse(false);
       if (!idle) {
         idleSince.remove(key);
         continue;
@@ -70,7 +71,7 @@ public final class IdleNudge {
       if (Duration.between(since, now).compareTo(grace) >= 0
           && Duration.between(last, now).compareTo(grace) >= 0) {
         lastNudge.put(key, now);
-        messages.taskStatusChanged(taskId, "IDLE");
+        messages.taskStatusChanged(key.taskId(), "IDLE");
       }
     }
   }

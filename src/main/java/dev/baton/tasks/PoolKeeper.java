@@ -48,28 +48,19 @@ public class PoolKeeper implements SmartLifecycle {
     // an agent that just wrote COMPLETED is still printing its summary; it is freed on the first tick that sees its
     // screen idle, so the tick bounds how long a free agent waits for its next prompt (a tick with nothing to free
     // or serve reads nothing)
-    timer.scheduleWithFixedDelay(this::settle, 50, 50, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(() -> quietly("pool settle", pool::settle), 50, 50, TimeUnit.MILLISECONDS);
     if (!props.idleNudge().isZero()) {
-      timer.scheduleWithFixedDelay(this::nudge, 1, 1, TimeUnit.SECONDS);
+      timer.scheduleWithFixedDelay(() -> quietly("idle check", nudge::check), 1, 1, TimeUnit.SECONDS);
     }
   }
 
-  private void settle() {
+  /** Runs one tick's step; a failure is logged and the next tick tries again (a thrown tick would end the timer). */
+  private static void quietly(String what, Runnable step) {
     try {
-      pool.settle();
+      step.run();
     } catch (RuntimeException e) {
       if (!Thread.currentThread().isInterrupted()) {
-        LOG.warn("pool settle failed: {}", e.getMessage());
-      }
-    }
-  }
-
-  private void nudge() {
-    try {
-      nudge.check();
-    } catch (RuntimeException e) {
-      if (!Thread.currentThread().isInterrupted()) {
-        LOG.warn("idle check failed: {}", e.getMessage());
+        LOG.warn("{} failed: {}", what, e.getMessage());
       }
     }
   }

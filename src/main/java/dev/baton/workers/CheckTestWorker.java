@@ -91,7 +91,7 @@ public class CheckTestWorker {
     silentPolls.put(testId, 0);
     silence.reset(testId);
     events.emit(runId, testId, agent, "interrupted", agent + " silent on its test task: test prompt sent again");
-    String feature = board.row(featureId).map(r -> r.task()).orElse(featureId);
+    String feature = now.task(TaskBoard.id(featureId)).map(TaskRow::task).orElse(featureId);
     try {
       prompter.send(runId, testId, "", agent, PromptKind.TEST, Map.of("feature", feature), job.getKey());
     } catch (AgentUnreachableException e) {

@@ -20,8 +20,8 @@ import org.springframework.stereotype.Component;
  * What happens when a worker throws. The client's default fails the job for an immediate retry, so a hiccup that
  * lasts a few milliseconds longer than the model's three retries (a board row erased by an agent's stale write
  * until the next reconciliation, a tmux server busy for a moment) turned into an incident at once and the task
- * stopped without a word. Here every failure waits {@code baton.job-retry-backoff} before its retry (the
- * model's {@code retries} attribute sets how many), is logged with its job type and task, and the last one, which leaves an
+ * stopped without a word. Here every failure waits {@code baton.job-retry-backoff} before its retry (the model's
+ * {@code retries} attribute sets how many), is logged with its job type and task, and the last one, which leaves an
  * incident, becomes an {@code incident} run event that the CLI, the page and the report show. BPMN errors and
  * failures that chose their own retries and back-off are passed through unchanged.
  */

@@ -59,16 +59,20 @@ public final class DistributionBenchmark {
   private static void latency(int latencyTasks) throws Exception {
     List<Reaction> reactions = reactionLatencies(latencyTasks);
     print("reaction latency (COMPLETED written -> next prompt's first keystroke), all", reactions);
-    Instant warm = reactions.stream().map(Reaction::at).min(Instant::compareTo).orElseThrow().plusSeconds(10);
+    Instant warm = reactions.stream().map(Reaction::wrote).min(Instant::compareTo).orElseThrow().plusSeconds(10);
     print(
         "reaction latency, after the run's first 10 s (engine creating the instances)",
-        reactions.stream().filter(r -> r.at().isAfter(warm)).toList());
+        reactions.stream().filter(r -> r.wrote().isAfter(warm)).toList());
   }
 
   private static final String SUBMIT_DELAY = "150ms";
 
-  /** One reaction: when the COMPLETED was written, and how long until the next prompt's first keystroke. */
-  record Reaction(Instant at, long millis) {}
+  /** One reaction: which agent wrote which task COMPLETED when, and when its next prompt's first key arrived. */
+  record Reaction(String agent, String taskId, Instant wrote, Instant typing) {
+    long millis() {
+      return Duration.between(wrote, typing).toMillis();
+    }
+  }
 
   private static void print(String title, List<Reaction> reactions) {
     List<Long> ms = new ArrayList<>(reactions.stream().map(Reaction::millis).toList());
@@ -93,9 +97,9 @@ public final class DistributionBenchmark {
       runFeatures(t, tasks, Duration.ofSeconds(80));
       List<Reaction> all = new ArrayList<>();
       for (Member m : team) {
-        all.addAll(latencies(t.log(m.name())));
+        all.addAll(latencies(m.name(), t.log(m.name())));
       }
-      printStages(t, team);
+      printStages(t, all);
       long recovered =
           t.bean(dev.baton.run.RunEvents.class).of(t.bean(dev.baton.run.RunRegistry.class).all().iterator().next().runId())
               .stream()
@@ -159,7 +163,7 @@ public final class DistributionBenchmark {
    * next prompt's write-ahead record (free the agent, wake the waiting task, reserve, mark the board), → first
    * keystroke (the submit). Prints each stage's median, so that the total above can be explained.
    */
-  private static void printStages(Team t, List<Member> team) {
+  private static void printStages(Team t, List<Reaction> reactions) {
     String runId = t.bean(dev.baton.run.RunRegistry.class).all().iterator().next().runId();
     java.util.Map<String, Instant> checked = new java.util.HashMap<>();
     t.bean(dev.baton.run.RunEvents.class).of(runId).stream()
@@ -169,30 +173,20 @@ public final class DistributionBenchmark {
     List<Long> seen = new ArrayList<>();
     List<Long> chain = new ArrayList<>();
     List<Long> typed = new ArrayList<>();
-    for (Member m : team) {
-      String task = null;
-      Instant wrote = null;
-      for (String line : Team.lines(t.log(m.name()))) {
-        String[] parts = line.split(" ");
-        if (parts.length > 3 && parts[1].equals("BOARD") && parts[3].equals("COMPLETED")) {
-          task = parts[2];
-          wrote = Instant.parse(parts[0]);
-        } else if (parts.length > 1 && parts[1].equals("TYPING") && task != null) {
-          Instant check = checked.get(task);
-          Instant typing = Instant.parse(parts[0]);
-          Instant after = check;
-          var record =
-              prompts.stream()
-                  .filter(p -> p.agent().equals(m.name()) && after != null && !p.at().isBefore(after))
-                  .findFirst();
-          if (check != null && record.isPresent()) {
-            seen.add(Duration.between(wrote, check).toMillis());
-            chain.add(Duration.between(check, record.get().at()).toMillis());
-            typed.add(Duration.between(record.get().at(), typing).toMillis());
-          }
-          task = null;
-        }
+    for (Reaction r : reactions) {
+      Instant check = checked.get(r.taskId());
+      if (check == null) {
+        continue;
       }
+      prompts.stream()
+          .filter(p -> p.agent().equals(r.agent()) && !p.at().isBefore(check))
+          .findFirst()
+          .ifPresent(
+              record -> {
+                seen.add(Duration.between(r.wrote(), check).toMillis());
+                chain.add(Duration.between(check, record.at()).toMillis());
+                typed.add(Duration.between(record.at(), r.typing()).toMillis());
+              });
     }
     for (List<Long> l : List.of(seen, chain, typed)) {
       Collections.sort(l);
@@ -208,8 +202,9 @@ public final class DistributionBenchmark {
   }
 
   /** Pairs each COMPLETED the agent wrote with the first keystroke of the prompt that followed it. */
-  private static List<Reaction> latencies(Path log) {
+  private static List<Reaction> latencies(String agent, Path log) {
     List<Reaction> out = new ArrayList<>();
+    String task = null;
     Instant completedAt = null;
     for (String line : Team.lines(log)) {
       String[] parts = line.split(" ");
@@ -218,9 +213,10 @@ public final class DistributionBenchmark {
       }
       Instant at = Instant.parse(parts[0]);
       if (parts[1].equals("BOARD") && parts.length > 3 && parts[3].equals("COMPLETED")) {
+        task = parts[2];
         completedAt = at;
       } else if (parts[1].equals("TYPING") && completedAt != null) {
-        out.add(new Reaction(completedAt, Duration.between(completedAt, at).toMillis()));
+        out.add(new Reaction(agent, task, completedAt, at));
         completedAt = null;
       }
     }
