@@ -8,7 +8,7 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.assertions.BpmnAssert;
 import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
-import io.camunda.zeebe.process.test.engine.EngineFactory;
+import io.camunda.zeebe.process.test.engine.LoopbackEngineFactory;
 import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import io.camunda.zeebe.protocol.record.Record;
@@ -60,9 +60,12 @@ final class ProcessDriver implements AutoCloseable {
     this.client = client;
   }
 
-  /** Starts a fresh engine and deploys the model from the working directory (the project root under Maven). */
+  /**
+   * Starts a fresh engine, wired as Baton wires its embedded one, and deploys the model from the working directory
+   * (the project root under Maven).
+   */
   static ProcessDriver start() {
-    ZeebeTestEngine engine = EngineFactory.create(freePort());
+    ZeebeTestEngine engine = LoopbackEngineFactory.create(freePort());
     engine.start();
     CamundaClient client =
         CamundaClient.newClientBuilder()

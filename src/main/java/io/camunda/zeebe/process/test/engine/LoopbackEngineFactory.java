@@ -5,10 +5,11 @@
  * Licensed under the Zeebe Community License 1.1. You may not use this file
  * except in compliance with the Zeebe Community License 1.1.
  *
- * Adapted by Baton from EngineFactory of zeebe-process-test 8.8.21: only the gateway binding differs.
+ * Adapted by Baton from EngineFactory of zeebe-process-test 8.8.21: the gateway binding and the state store differ.
  */
 package io.camunda.zeebe.process.test.engine;
 
+import dev.baton.enginedb.SortedMemoryDb;
 import io.camunda.search.clients.SearchClientsProxy;
 import io.camunda.security.auth.BrokerRequestAuthorizationConverter;
 import io.camunda.security.configuration.SecurityConfiguration;
@@ -22,7 +23,6 @@ import io.camunda.zeebe.logstreams.log.LogStream;
 import io.camunda.zeebe.logstreams.log.LogStreamReader;
 import io.camunda.zeebe.logstreams.storage.LogStorage;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.db.InMemoryDbFactory;
 import io.camunda.zeebe.protocol.ZbColumnFamilies;
 import io.camunda.zeebe.protocol.record.intent.Intent;
 import io.camunda.zeebe.scheduler.ActorScheduler;
@@ -39,13 +39,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Same wiring as {@link EngineFactory}, but the gRPC gateway listens on the loopback address only.
+ * Same wiring as {@link EngineFactory}, but the gRPC gateway listens on the loopback address only, and the state
+ * lives in Baton's {@link SortedMemoryDb}.
  *
  * <p>The stock factory binds all interfaces with plaintext and no authentication; anyone on the network could
- * then start and cancel Baton's runs. The engine parts have package-private constructors, hence this package.
- * Re-check this wiring against {@code EngineFactory} whenever the engine version changes.
+ * then start and cancel Baton's runs. Its in-memory state store copies all it holds for every range read, so the
+ * engine slows down as a run's instances accumulate. The engine parts have package-private constructors, hence
+ * this package. Re-check this wiring against {@code EngineFactory} whenever the engine version changes.
  */
 public final class LoopbackEngineFactory {
 
@@ -53,10 +56,21 @@ public final class LoopbackEngineFactory {
 
   /** Creates an engine whose gateway will listen on 127.0.0.1:{@code port} once started. */
   public static ZeebeTestEngine create(final int port) {
-    return create(port, null);
+    return create(port, SortedMemoryDb::new);
   }
 
-  private static ZeebeTestEngine create(final int port, final Consumer<Intent> requestListener) {
+  /**
+   * Creates an engine on the given state store: {@code EngineStoreBenchmark} puts the stock store beside Baton's.
+   */
+  public static ZeebeTestEngine create(
+      final int port, final Supplier<ZeebeDb<ZbColumnFamilies>> stateStore) {
+    return create(port, null, stateStore);
+  }
+
+  private static ZeebeTestEngine create(
+      final int port,
+      final Consumer<Intent> requestListener,
+      final Supplier<ZeebeDb<ZbColumnFamilies>> stateStore) {
     final int partitionId = 1;
     final int partitionCount = 1;
 
@@ -81,7 +95,7 @@ public final class LoopbackEngineFactory {
     final GrpcResponseWriter grpcResponseWriter =
         new GrpcResponseWriter(gateway, gatewayRequestStore, requestListener);
 
-    final ZeebeDb<ZbColumnFamilies> zeebeDb = createDatabase();
+    final ZeebeDb<ZbColumnFamilies> zeebeDb = stateStore.get();
 
     final StreamProcessor streamProcessor =
         createStreamProcessor(
@@ -131,11 +145,6 @@ public final class LoopbackEngineFactory {
         .withClock(clock)
         .withMeterRegistry(new SimpleMeterRegistry())
         .build();
-  }
-
-  private static ZeebeDb<ZbColumnFamilies> createDatabase() {
-    final InMemoryDbFactory<ZbColumnFamilies> factory = new InMemoryDbFactory<>();
-    return factory.createDb();
   }
 
   private static StreamProcessor createStreamProcessor(
