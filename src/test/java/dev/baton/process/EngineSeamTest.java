@@ -110,6 +110,38 @@ class EngineSeamTest {
     }
   }
 
+  /**
+   * The engine checks every model it is given. Its check must answer with the fault, not kill the engine: with a
+   * mismatched XML model library on the classpath, the first fault found threw NoSuchMethodError inside the stream
+   * processor and every later command timed out.
+   */
+  @Test
+  void aModelTheEngineFindsFaultWithIsRejectedAndTheEngineKeepsServing() {
+    try (var ctx = start("--baton.engine-port=0")) {
+      CamundaClient client = ctx.getBean(CamundaClient.class);
+      String faulty =
+          """
+          <?xml version="1.0" encoding="UTF-8"?>
+          <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="t">
+            <bpmn:process id="faulty" isExecutable="true">
+              <bpmn:startEvent id="start"><bpmn:outgoing>f</bpmn:outgoing></bpmn:startEvent>
+              <bpmn:sequenceFlow id="f" sourceRef="start" targetRef="wait" />
+              <bpmn:eventBasedGateway id="wait"><bpmn:incoming>f</bpmn:incoming></bpmn:eventBasedGateway>
+            </bpmn:process>
+          </bpmn:definitions>
+          """;
+      assertThatThrownBy(
+              () -> client.newDeployResourceCommand().addResourceStringUtf8(faulty, "faulty.bpmn").send().join())
+          .hasMessageContaining("faulty.bpmn")
+          .hasMessageContaining("Event-based gateway");
+      assertThat(client.newTopologyRequest().send().join().getBrokers()).hasSize(1);
+      String fine = faulty.replace("eventBasedGateway", "endEvent");
+      assertThat(
+              client.newDeployResourceCommand().addResourceStringUtf8(fine, "fine.bpmn").send().join().getProcesses())
+          .hasSize(1);
+    }
+  }
+
   private static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
