@@ -50,7 +50,7 @@ public record RunProperties(
     @DefaultValue("500") @Min(1) int maxPromptsPerRun,
     @DefaultValue("10m") Duration cooldown,
     @DefaultValue("true") boolean watch,
-    @DefaultValue("10s") Duration idleNudge,
+    @DefaultValue("5s") Duration idleNudge,
     @DefaultValue("true") boolean resume) {
 
   public RunProperties {
