@@ -26,7 +26,8 @@ import java.util.Locale;
  * <ul>
  *   <li>Reaction latency: an agent writes COMPLETED on the board (the simulator's own log, at the write) → the
  *       first keystroke of its next prompt arrives in its pane (the simulator logs TYPING). The 80 s poll timer
- *       stays at its default, so only the board watcher's message can explain a fast reaction.
+ *       stays at its default, so only the board watcher's message can explain a fast reaction. Two runs on one
+ *       Baton: right after start-up, then warm.
  *   <li>Makespan ratio: 40 tasks on 4 agents, total time (run start → last feature COMPLETED) ÷ ideal (sum of work
  *       ÷ agents), with watch events on, then with them off and a short poll interval instead, side by side.
  * </ul>
@@ -39,7 +40,7 @@ public final class DistributionBenchmark {
         "DistributionBenchmark on JDK %s, %d cores%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
 
     System.out.println(
-        "settings: baton.tmux.submit-delay=" + SUBMIT_DELAY + " (the simulated CLI needs no paste pause), idle-nudge 10s");
+        "settings: baton.tmux.submit-delay=" + SUBMIT_DELAY + " (the simulated CLI needs no paste pause), idle-nudge 5s (the default)");
     if (latencyTasks > 0) {
       latency(latencyTasks);
     }
@@ -56,13 +57,47 @@ public final class DistributionBenchmark {
     System.exit(0);
   }
 
-  private static void latency(int latencyTasks) throws Exception {
-    List<Reaction> reactions = reactionLatencies(latencyTasks);
-    print("reaction latency (COMPLETED written -> next prompt's first keystroke), all", reactions);
-    Instant warm = reactions.stream().map(Reaction::wrote).min(Instant::compareTo).orElseThrow().plusSeconds(10);
-    print(
-        "reaction latency, after the run's first 10 s (engine creating the instances)",
-        reactions.stream().filter(r -> r.wrote().isAfter(warm)).toList());
+  /**
+   * Two runs of {@code tasks} tasks on one Baton: the first right after start-up (JVM and engine cold, the engine
+   * creating all the run's task instances while the first completions arrive), the second on the same, now warm,
+   * Baton, as a served Baton takes its later requests.
+   */
+  private static void latency(int tasks) throws Exception {
+    Path dir = Files.createTempDirectory("baton-bench-latency");
+    List<Member> team = team("400ms");
+    try (Team t = new Team(dir, team).with("--baton.tmux.submit-delay=" + SUBMIT_DELAY).start()) {
+      Finished cold = runFeatures(t, tasks, Duration.ofSeconds(80));
+      String coldRun = cold.runId();
+      // the first run's test phase and report must not overlap the second run
+      t.bean(dev.baton.run.RunRegistry.class).awaitEnd(coldRun, Duration.ofMinutes(10));
+      Finished warm = runFeatures(t, tasks, Duration.ofSeconds(80));
+      String warmRun = warm.runId();
+      List<Reaction> all = new ArrayList<>();
+      for (Member m : team) {
+        all.addAll(latencies(m.name(), t.log(m.name())));
+      }
+      // a reaction belongs to the run whose task was completed; test tasks are not counted
+      List<Reaction> coldReactions = all.stream().filter(r -> cold.ran(r.taskId())).toList();
+      List<Reaction> warmReactions = all.stream().filter(r -> warm.ran(r.taskId())).toList();
+      System.out.println("first run, right after start-up:");
+      printStages(t, coldRun, coldReactions);
+      print("  reaction latency (COMPLETED written -> next prompt's first keystroke)", coldReactions);
+      Instant settled =
+          coldReactions.stream().map(Reaction::wrote).min(Instant::compareTo).orElseThrow().plusSeconds(10);
+      print(
+          "  the same after the run's first 10 s (engine creating the instances)",
+          coldReactions.stream().filter(r -> r.wrote().isAfter(settled)).toList());
+      System.out.println("second run, same Baton:");
+      printStages(t, warmRun, warmReactions);
+      print("  reaction latency (COMPLETED written -> next prompt's first keystroke)", warmReactions);
+      long recovered =
+          java.util.stream.Stream.of(coldRun, warmRun)
+              .flatMap(run -> t.bean(dev.baton.run.RunEvents.class).of(run).stream())
+              .filter(e -> e.kind().equals("interrupted"))
+              .count();
+      System.out.println(
+          "completions lost in agents' simultaneous whole-file writes and recovered by the inactivity rule: " + recovered);
+    }
   }
 
   private static final String SUBMIT_DELAY = "150ms";
@@ -90,27 +125,6 @@ public final class DistributionBenchmark {
         over);
   }
 
-  private static List<Reaction> reactionLatencies(int tasks) throws Exception {
-    Path dir = Files.createTempDirectory("baton-bench-latency");
-    List<Member> team = team("400ms");
-    try (Team t = new Team(dir, team).with("--baton.tmux.submit-delay=" + SUBMIT_DELAY).start()) {
-      runFeatures(t, tasks, Duration.ofSeconds(80));
-      List<Reaction> all = new ArrayList<>();
-      for (Member m : team) {
-        all.addAll(latencies(m.name(), t.log(m.name())));
-      }
-      printStages(t, all);
-      long recovered =
-          t.bean(dev.baton.run.RunEvents.class).of(t.bean(dev.baton.run.RunRegistry.class).all().iterator().next().runId())
-              .stream()
-              .filter(e -> e.kind().equals("interrupted"))
-              .count();
-      System.out.println(
-          "completions lost in agents' simultaneous whole-file writes and recovered by the inactivity rule: " + recovered);
-      return all;
-    }
-  }
-
   /** @return total ÷ ideal */
   private static double makespan(Duration work, boolean watch, Duration poll) throws Exception {
     Path dir = Files.createTempDirectory("baton-bench-makespan");
@@ -118,7 +132,7 @@ public final class DistributionBenchmark {
         new Team(dir, team(work.toMillis() + "ms"))
             .with("--baton.watch=" + watch, "--baton.tmux.submit-delay=" + SUBMIT_DELAY)
             .start()) {
-      Duration total = runFeatures(t, 40, poll);
+      Duration total = runFeatures(t, 40, poll).took();
       double ideal = 40.0 * work.toMillis() / 4;
       System.out.printf(
           Locale.ROOT, "  (watch %s: %d tasks done in %.1f s)%n", watch, 40, total.toMillis() / 1000.0);
@@ -134,27 +148,45 @@ public final class DistributionBenchmark {
         Member.of("A4", "--work", work));
   }
 
-  /** Starts a run of {@code n} independent tasks and waits until every one is COMPLETED on the board. */
-  private static Duration runFeatures(Team team, int n, Duration poll) throws InterruptedException {
+  /** A finished run: its id, how long it took, and its tasks' numbers ({@code after + 1 … after + n}). */
+  record Finished(String runId, Duration took, int after, int n) {
+    /** Whether {@code taskId} is one of this run's tasks (not a test task, not another run's). */
+    boolean ran(String taskId) {
+      if (taskId == null || !taskId.matches("T-\\d+")) {
+        return false;
+      }
+      int number = Integer.parseInt(taskId.substring(2));
+      return number > after && number <= after + n;
+    }
+  }
+
+  /**
+   * Starts a run of {@code n} independent tasks and waits until every one is COMPLETED on the board. Task ids continue
+   * from the board's highest.
+   */
+  private static Finished runFeatures(Team team, int n, Duration poll) throws InterruptedException {
+    int after = team.readBoard().tasks().stream().mapToInt(r -> (int) r.id().number()).max().orElse(0);
     StringBuilder request = new StringBuilder();
     for (int i = 1; i <= n; i++) {
       request.append("- Task number ").append(i).append('\n');
     }
     Instant start = Instant.now();
-    team.bean(RunLauncher.class).start(request.toString(), new RunParameters(poll, 2, 3, 3));
+    String runId = team.bean(RunLauncher.class).start(request.toString(), new RunParameters(poll, 2, 3, 3)).runId();
     while (true) {
       Board board = team.readBoard();
       long done =
           board.tasks().stream()
-              .filter(r -> r.id().number() <= n && r.status() == TaskStatus.COMPLETED)
+              .filter(r -> r.id().number() > after && r.id().number() <= after + n)
+              .filter(r -> r.status() == TaskStatus.COMPLETED)
               .count();
       if (done == n) {
-        return Duration.between(start, Instant.now());
+        return new Finished(runId, Duration.between(start, Instant.now()), after, n);
       }
       if (Duration.between(start, Instant.now()).toMinutes() > 6) {
         throw new IllegalStateException("only " + done + " of " + n + " tasks done after 6 min");
       }
-      Thread.sleep(20);
+      // each look parses the whole board: looking more often would take CPU from the run being measured
+      Thread.sleep(100);
     }
   }
 
@@ -163,13 +195,13 @@ public final class DistributionBenchmark {
    * next prompt's write-ahead record (free the agent, wake the waiting task, reserve, mark the board), → first
    * keystroke (the submit). Prints each stage's median, so that the total above can be explained.
    */
-  private static void printStages(Team t, List<Reaction> reactions) {
-    String runId = t.bean(dev.baton.run.RunRegistry.class).all().iterator().next().runId();
+  private static void printStages(Team t, String runId, List<Reaction> reactions) {
     java.util.Map<String, Instant> checked = new java.util.HashMap<>();
     t.bean(dev.baton.run.RunEvents.class).of(runId).stream()
         .filter(e -> e.kind().equals("completed"))
         .forEach(e -> checked.putIfAbsent(e.taskId(), e.at()));
     var prompts = t.bean(dev.baton.run.RunJournal.class).get(runId).orElseThrow().prompts();
+    Instant first = reactions.stream().map(Reaction::wrote).min(Instant::compareTo).orElseThrow();
     List<Long> seen = new ArrayList<>();
     List<Long> chain = new ArrayList<>();
     List<Long> typed = new ArrayList<>();
@@ -186,6 +218,17 @@ public final class DistributionBenchmark {
                 seen.add(Duration.between(r.wrote(), check).toMillis());
                 chain.add(Duration.between(check, record.at()).toMillis());
                 typed.add(Duration.between(record.at(), r.typing()).toMillis());
+                if (r.millis() > 1000) {
+                  System.out.printf(
+                      Locale.ROOT,
+                      "  over 1 s: %s %s at +%d ms: read %d, recorded %d, typed %d%n",
+                      r.agent(),
+                      r.taskId(),
+                      Duration.between(first, r.wrote()).toMillis(),
+                      Duration.between(r.wrote(), check).toMillis(),
+                      Duration.between(check, record.at()).toMillis(),
+                      Duration.between(record.at(), r.typing()).toMillis());
+                }
               });
     }
     for (List<Long> l : List.of(seen, chain, typed)) {
@@ -193,7 +236,7 @@ public final class DistributionBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "stages (median over %d): write -> COMPLETED read by the poll step %d ms, -> prompt recorded %d ms,"
+        "  stages (median over %d): write -> COMPLETED read by the poll step %d ms, -> prompt recorded %d ms,"
             + " -> first keystroke %d ms%n",
         seen.size(),
         pct(seen, 50),
