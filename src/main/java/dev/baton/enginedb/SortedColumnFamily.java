@@ -48,28 +48,12 @@ final class SortedColumnFamily<
 
   @Override
   public void insert(K key, V value) {
-    byte[] k = key(key);
-    context.run(
-        tx -> {
-          if (tx.contains(k)) {
-            throw new ZeebeDbInconsistentException(
-                "Key " + key + " in ColumnFamily " + columnFamily + " already exists");
-          }
-          tx.put(k, bytes(value));
-        });
+    put(key, value, false, "already exists");
   }
 
   @Override
   public void update(K key, V value) {
-    byte[] k = key(key);
-    context.run(
-        tx -> {
-          if (!tx.contains(k)) {
-            throw new ZeebeDbInconsistentException(
-                "Key " + key + " in ColumnFamily " + columnFamily + " does not exist");
-          }
-          tx.put(k, bytes(value));
-        });
+    put(key, value, true, "does not exist");
   }
 
   @Override
@@ -144,8 +128,7 @@ final class SortedColumnFamily<
     context.run(
         tx -> {
           if (!tx.contains(k)) {
-            throw new ZeebeDbInconsistentException(
-                "Key " + key + " in ColumnFamily " + columnFamily + " does not exist");
+            throw inconsistent(key, "does not exist");
           }
           tx.delete(k);
         });
@@ -196,6 +179,22 @@ final class SortedColumnFamily<
   @Override
   public ColumnFamilyScope partitionScope() {
     return columnFamily.partitionScope();
+  }
+
+  /** Writes the value if the key's presence is as the engine expects, as the engine's RocksDB families check it. */
+  private void put(K key, V value, boolean mustExist, String otherwise) {
+    byte[] k = key(key);
+    context.run(
+        tx -> {
+          if (tx.contains(k) != mustExist) {
+            throw inconsistent(key, otherwise);
+          }
+          tx.put(k, bytes(value));
+        });
+  }
+
+  private ZeebeDbInconsistentException inconsistent(K key, String problem) {
+    return new ZeebeDbInconsistentException("Key " + key + " in ColumnFamily " + columnFamily + " " + problem);
   }
 
   private byte[] read(K key) {
