@@ -2,13 +2,12 @@ package dev.baton.enginedb;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
+import dev.baton.process.LoopbackPort;
 import io.camunda.zeebe.db.ZeebeDb;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.LoopbackEngineFactory;
 import io.camunda.zeebe.process.test.engine.db.InMemoryDbFactory;
 import io.camunda.zeebe.protocol.ZbColumnFamilies;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +76,7 @@ public final class EngineStoreBenchmark {
 
   private static Result measure(String name, Supplier<ZeebeDb<ZbColumnFamilies>> store, int tasks)
       throws Exception {
-    int port = freePort();
+    int port = LoopbackPort.free();
     ZeebeTestEngine engine = LoopbackEngineFactory.create(port, store);
     engine.start();
     try (CamundaClient client =
@@ -146,12 +145,6 @@ public final class EngineStoreBenchmark {
       }
     } finally {
       engine.stop();
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

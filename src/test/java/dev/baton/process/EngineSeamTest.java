@@ -81,7 +81,7 @@ class EngineSeamTest {
 
   @Test
   void externalModeStartsNothingAndUsesTheClientSettings() {
-    ZeebeTestEngine outside = LoopbackEngineFactory.create(freePort());
+    ZeebeTestEngine outside = LoopbackEngineFactory.create(LoopbackPort.free());
     outside.start();
     try {
       String address = "http://127.0.0.1:" + outside.getGatewayAddress().split(":")[1];
@@ -139,14 +139,6 @@ class EngineSeamTest {
       assertThat(
               client.newDeployResourceCommand().addResourceStringUtf8(fine, "fine.bpmn").send().join().getProcesses())
           .hasSize(1);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -65,7 +65,7 @@ final class ProcessDriver implements AutoCloseable {
    * (the project root under Maven).
    */
   static ProcessDriver start() {
-    ZeebeTestEngine engine = LoopbackEngineFactory.create(freePort());
+    ZeebeTestEngine engine = LoopbackEngineFactory.create(LoopbackPort.free());
     engine.start();
     CamundaClient client =
         CamundaClient.newClientBuilder()
@@ -78,15 +78,6 @@ final class ProcessDriver implements AutoCloseable {
     ProcessModel model = ProcessModel.load(MODEL);
     client.newDeployResourceCommand().addResourceStringUtf8(model.xml(), model.resourceName()).send().join();
     return driver;
-  }
-
-  /** The engine reports port 0 as its address when asked to pick one, so pick a free port first. */
-  private static int freePort() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("no free port", e);
-    }
   }
 
   /** The start variables Baton sets, with the documented defaults. */
