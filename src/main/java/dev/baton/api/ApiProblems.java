@@ -1,6 +1,9 @@
 package dev.baton.api;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +83,36 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     return ResponseEntity.badRequest().body(p);
   }
 
+  /** What the field should have held, in words rather than Jackson's class names. */
+  private static String expectation(JsonMappingException e) {
+    if (e instanceof UnrecognizedPropertyException unknown) {
+      return "is not a field of this request (known: " + unknown.getKnownPropertyIds().stream()
+          .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")";
+    }
+    if (e instanceof InvalidFormatException format && format.getTargetType() == java.time.Duration.class) {
+      return "'" + format.getValue() + "' is not a duration like \"PT30S\" or \"30s\"";
+    }
+    if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+      Class<?> target = mismatch.getTargetType();
+      if (target == String.class) {
+        return "must be a string";
+      }
+      if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+        return "must be a whole number";
+      }
+      if (target == java.time.Duration.class) {
+        return "must be a duration as a string, like \"PT30S\" or \"30s\"";
+      }
+      if (java.util.Collection.class.isAssignableFrom(target)) {
+        return "must be a list";
+      }
+      if (target.isRecord()) {
+        return "must be an object";
+      }
+    }
+    return e.getOriginalMessage().lines().findFirst().orElse("has a wrong type");
+  }
+
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -89,14 +122,22 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       }
     }
     String detail = "the body is not valid JSON for this request";
-    if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+    Throwable cause = ex.getCause();
+    if (cause instanceof MismatchedInputException mismatch
+        && mismatch.getOriginalMessage() != null
+        && mismatch.getOriginalMessage().startsWith("Trailing token")) {
+      detail = "the body must be one JSON object with nothing after it";
+    } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
       String field =
           mapping.getPath().stream()
               .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
               .collect(Collectors.joining("."))
               .replace(".[", "[");
-      detail = field + ": " + mapping.getOriginalMessage().lines().findFirst().orElse("has a wrong type");
-    } else if (ex.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+      detail = field + ": " + expectation(mapping);
+      ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid field", detail);
+      p.setProperty("errors", List.of(Map.of("field", field, "message", expectation(mapping))));
+      return ResponseEntity.badRequest().body(p);
+    } else if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
       detail = "the body is not valid JSON: " + json.getOriginalMessage().lines().findFirst().orElse("");
     }
     ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Unreadable body", detail);

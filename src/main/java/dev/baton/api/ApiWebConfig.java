@@ -3,6 +3,7 @@ package dev.baton.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -10,6 +11,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Safe by default: the API listens on loopback; anywhere else it refuses to start without a token, and with a
@@ -38,6 +41,18 @@ public class ApiWebConfig {
     var registration = new FilterRegistrationBean<>(new BodyLimitFilter(api, new ProblemResponses(json)));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
+  }
+
+  /** Bodies of Baton's own API are read strictly; everything else keeps the shared mapper's defaults. */
+  @Bean
+  WebMvcConfigurer batonStrictBodies(ObjectMapper json) {
+    StrictBodyConverter strict = new StrictBodyConverter(json);
+    return new WebMvcConfigurer() {
+      @Override
+      public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+        converters.addFirst(strict);
+      }
+    };
   }
 
   /** Proof that the bind address was checked. */

@@ -2,7 +2,7 @@ package dev.baton.api;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record StartRunBody(
     String request,
-    @Valid @Size(max = 1000) List<@Valid TaskInput> tasks,
+    @Valid List<@NotNull @Valid TaskInput> tasks,
     Duration pollInterval,
     @Min(1) Integer inactivePolls,
     @Min(1) Integer maxRalphCycles,

@@ -1,6 +1,7 @@
 package dev.baton.api;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
 
@@ -13,6 +14,6 @@ import java.util.List;
 public record TaskInput(
     @NotBlank String description,
     @Pattern(regexp = "(?i)HIGH|MED|MEDIUM|LOW", message = "must be HIGH, MED or LOW") String priority,
-    List<@Pattern(regexp = "(?i)T-\\d{3,}|#\\d+", message = "must be a task id like T-002 or a position like #1")
+    List<@NotNull @Pattern(regexp = "(?i)T-\\d{3,}|#\\d+", message = "must be a task id like T-002 or a position like #1")
             String>
         after) {}

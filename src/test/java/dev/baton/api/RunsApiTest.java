@@ -151,6 +151,63 @@ class RunsApiTest {
     verify(launcher, never()).start(anyString(), any());
   }
 
+  /** Each body that used to start a run on a guess (or fail with 500) is a 400 naming the field. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "{\"tasks\":[null]}                                   | tasks[0]                 | must not be null",
+        "{\"tasks\":[{\"description\":\"a\",\"after\":[null]}]} | tasks[0].after[0]  | must not be null",
+        "{\"request\": 5}                                     | request                  | must be a string",
+        "{\"request\": true}                                  | request                  | must be a string",
+        "{\"request\": \"x\", \"inactivePolls\": 1.5}           | inactivePolls            | must be a whole number",
+        "{\"request\": \"x\", \"inactivePolls\": \"2\"}           | inactivePolls            | must be a whole number",
+        "{\"request\": \"x\", \"maxRalphCycles\": 2.0}          | maxRalphCycles           | must be a whole number",
+        "{\"request\": \"x\", \"pollInterval\": 30}             | pollInterval             | must be a duration",
+        "{\"request\": \"x\", \"pollInterval\": \"soon\"}       | pollInterval             | is not a duration",
+        "{\"request\": \"x\", \"pollintervall\": \"PT5S\"}      | pollintervall            | is not a field",
+        "{\"tasks\": {\"description\": \"a\"}}                  | tasks                    | must be a list",
+        "{\"tasks\": [\"a\"]}                                 | tasks[0]                 | must be an object",
+      })
+  void looseBodiesAre400NamingTheField(String body, String field, String message) throws Exception {
+    mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content(body))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.errors[0].field").value(field))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(field + ": ")))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(message)));
+    verify(launcher, never()).start(anyString(), any());
+  }
+
+  @Test
+  void trailingGarbageAndDuplicateKeysAre400() throws Exception {
+    for (String body :
+        List.of(
+            "{\"request\": \"x\"} {\"request\": \"y\"}",
+            "{\"request\": \"x\"} garbage",
+            "{\"request\": \"x\"}]",
+            "{\"request\": \"x\", \"request\": \"y\"}")) {
+      mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content(body))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.status").value(400));
+    }
+    mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"request\": \"x\"} {}"))
+        .andExpect(jsonPath("$.detail").value("the body must be one JSON object with nothing after it"));
+    verify(launcher, never()).start(anyString(), any());
+  }
+
+  @Test
+  void durationsReadBothForms() throws Exception {
+    when(launcher.start(anyString(), any(RunParameters.class)))
+        .thenAnswer(inv -> registry.get(registered(inv.getArgument(0))).orElseThrow());
+    mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"request\":\"x\",\"pollInterval\":\"45s\"}"))
+        .andExpect(status().isAccepted());
+    ArgumentCaptor<RunParameters> params = ArgumentCaptor.forClass(RunParameters.class);
+    verify(launcher).start(anyString(), params.capture());
+    assertThat(params.getValue().pollInterval()).isEqualTo(Duration.ofSeconds(45));
+  }
+
   @Test
   void oversizedBodyIs413() throws Exception {
     String big = "{\"request\":\"" + "x".repeat(3000) + "\"}";
