@@ -1,5 +1,6 @@
 package dev.baton.api;
 
+import dev.baton.request.RequestParser;
 import dev.baton.run.RunLauncher;
 import dev.baton.run.RunParameters;
 import dev.baton.run.RunProperties;
@@ -9,6 +10,7 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,13 +29,16 @@ class RunsController {
   private final RunProperties properties;
   private final RunDetails details;
   private final RunCancellation cancellation;
+  private final RequestParser parser;
 
   RunsController(
       RunLauncher launcher,
       RunRegistry registry,
       RunProperties properties,
       RunDetails details,
-      RunCancellation cancellation) {
+      RunCancellation cancellation,
+      ObjectProvider<RequestParser> parser) {
+    this.parser = parser.getIfAvailable(RequestParser::new);
     this.launcher = launcher;
     this.registry = registry;
     this.properties = properties;
@@ -46,6 +51,13 @@ class RunsController {
     String request = body.requestText();
     if (request.isBlank()) {
       throw new FieldProblem("request", "give a request text or a non-empty task list");
+    }
+    String field = body.tasks() != null && !body.tasks().isEmpty() ? "tasks" : "request";
+    try {
+      // the same check the decompose step makes, here so that a request no run could finish never starts
+      parser.parse(request);
+    } catch (IllegalArgumentException e) {
+      throw new FieldProblem(field, e.getMessage());
     }
     RunParameters parameters;
     try {

@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import dev.baton.request.RequestParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +34,12 @@ public class RequestInput {
     }
     if (text.isBlank()) {
       throw new CliFailure(ExitCodes.USAGE, "the request is empty: say what the agents should do, as text or with --file");
+    }
+    try {
+      // the decompose step's own check, before anything starts: too many tasks, a dependency on nothing, a cycle
+      new RequestParser().parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(ExitCodes.USAGE, (file != null ? file + ": " : "") + e.getMessage());
     }
     return text;
   }

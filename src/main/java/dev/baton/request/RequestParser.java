@@ -30,6 +30,12 @@ import java.util.regex.Pattern;
  */
 public final class RequestParser {
 
+  /**
+   * The most tasks one run takes, whichever way they come in (request text, a {@code tasks} array, {@code --file}):
+   * the embedded engine keeps every record of a run in memory.
+   */
+  public static final int MAX_TASKS = 1000;
+
   private static final Pattern PRIORITY =
       Pattern.compile(
           "\\s*(?:\\[(HIGH|MED|MEDIUM|LOW)]|\\((HIGH|MED|MEDIUM|LOW)\\)|(?:priority|priorité)\\s*[:=]\\s*(HIGH|MED|MEDIUM|LOW))\\s*",
@@ -48,8 +54,28 @@ public final class RequestParser {
     this.parser = Parser.builder(options).build();
   }
 
-  /** The explicit tasks of a request; empty when the request is free text. */
+  /**
+   * The explicit tasks of a request; empty when the request is free text.
+   *
+   * @throws InvalidRequestException when a run could not carry the tasks to their end: more than {@link #MAX_TASKS},
+   *     a dependency on an item that does not exist or on itself, a dependency cycle
+   * @throws IllegalArgumentException when an item has no description
+   */
   public List<PlannedTask> parse(String request) {
+    List<PlannedTask> tasks = read(request);
+    if (tasks.size() > MAX_TASKS) {
+      throw new InvalidRequestException(
+          String.format(
+              java.util.Locale.ROOT,
+              "the request has %,d tasks, more than the %,d one run takes: split it into several runs",
+              tasks.size(),
+              MAX_TASKS));
+    }
+    DependencyCheck.check(tasks);
+    return tasks;
+  }
+
+  private List<PlannedTask> read(String request) {
     Document doc = parser.parse(request);
     List<PlannedTask> tasks = new ArrayList<>();
     for (Node node : doc.getChildren()) {
