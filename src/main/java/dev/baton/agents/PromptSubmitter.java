@@ -5,6 +5,7 @@ import dev.baton.tmux.DeadPaneException;
 import dev.baton.tmux.Key;
 import dev.baton.tmux.TmuxClient;
 import dev.baton.tmux.TmuxException;
+import dev.baton.tmux.TypedText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,8 +63,10 @@ public final class PromptSubmitter {
       throw new IllegalArgumentException("empty prompt for agent " + agent.name());
     }
     Instant start = clock.instant();
+    // what reaches the pane, so that the screen is compared with what was actually typed
+    String typed = TypedText.safe(text);
     try {
-      return tmux.exclusive(agent.target(), () -> deliver(agent, text, start, retries));
+      return tmux.exclusive(agent.target(), () -> deliver(agent, typed, start, retries));
     } catch (DeadPaneException e) {
       throw new AgentUnreachableException(agent.name(), Reason.DEAD_PANE, e.getMessage(), List.of(), e);
     } catch (TmuxException e) {

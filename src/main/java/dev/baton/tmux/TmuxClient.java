@@ -277,12 +277,14 @@ public class TmuxClient {
   }
 
   /**
-   * Types {@code text} exactly as given ({@code send-keys -l}): no key names, no shell, newlines
-   * are sent as line feeds. Text that the JVM cannot pass through argv unchanged (non-ASCII under a
-   * non-UTF-8 locale) goes through a tmux buffer instead, with the same effect.
+   * Types {@code text} as literal keys ({@code send-keys -l}): no key names, no shell, newlines
+   * are sent as line feeds. Control characters are shown, not sent ({@link TypedText}). Text that
+   * the JVM cannot pass through argv unchanged (non-ASCII under a non-UTF-8 locale) goes through a
+   * tmux buffer instead, with the same effect.
    */
   public void sendLiteral(String target, String text) {
     TmuxNames.requireTarget("target", target);
+    text = TypedText.safe(text);
     if (text.isEmpty()) {
       return;
     }
@@ -329,11 +331,12 @@ public class TmuxClient {
    * Pastes {@code text} as one bracketed paste ({@code load-buffer} from stdin, then {@code
    * paste-buffer -p -d}), the way a terminal delivers a clipboard: programs that asked for
    * bracketed paste take the newlines inside as text, not as submit. Uses a buffer named after
-   * the pane and deletes it afterwards.
+   * the pane and deletes it afterwards. Control characters are shown, not sent ({@link TypedText}):
+   * an ESC inside would end the bracketed paste early and type the rest as keys.
    */
   public void paste(String target, String text) {
     TmuxNames.requireTarget("target", target);
-    pasteInternal(target, text, true);
+    pasteInternal(target, TypedText.safe(text), true);
   }
 
   private void pasteInternal(String target, String text, boolean bracketed) {

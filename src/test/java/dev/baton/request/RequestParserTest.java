@@ -125,4 +125,12 @@ class RequestParserTest {
     assertThatThrownBy(() -> parser.parse("- first (after #1000)\n" + chain.substring(chain.indexOf("\n") + 1)))
         .hasMessageContaining("form a cycle");
   }
+
+  @Test
+  void controlCharactersStayInTheTaskAsWritten() {
+    // what the board shows is the user's text; only what is typed into a pane is made safe
+    var tasks = parser.parse("- print \u001b[31mred\u0007 [HIGH]\n- then \u202Eevil\n");
+    assertThat(tasks.get(0).description()).isEqualTo("print \u001b[31mred\u0007");
+    assertThat(tasks.get(1).description()).isEqualTo("then \u202Eevil");
+  }
 }

@@ -68,8 +68,7 @@ class TmuxClientTest {
         "C-c",
         "-n starts with a dash",
         "--",
-        "Tâche T-005 : écrire « ça » — ✓ 漢字 🚀",
-        "tab\there"
+        "Tâche T-005 : écrire « ça » — ✓ 漢字 🚀"
       })
   void literalTextArrivesIntact(String text) throws IOException {
     Path out = dir.resolve("lit" + WINDOWS.get() + "-" + Math.abs(text.hashCode()) + ".txt");
@@ -94,6 +93,55 @@ class TmuxClientTest {
     await().atMost(Duration.ofSeconds(15)).until(() -> read(out).endsWith("<END>"));
     // paste-buffer turns line feeds into carriage returns, as a terminal paste does
     assertThat(read(out).replace('\r', '\n')).isEqualTo(text);
+  }
+
+  /** Hostile task text: nothing but printable characters and line breaks reaches the program. */
+  private static final String HOSTILE =
+      "red \u001b[31mALERT\u001b[0m\u0000 bell\u0007 cr\rlf\r\nnext\ttab \u009b1m c1 \u2028ls \u2029ps"
+          + " \u202Eevil\u202C \u2066iso\u2069 \u001b[201~ \u007f del";
+  private static final String SHOWN =
+      "red ␛[31mALERT␛[0m␀ bell␇ cr\nlf\nnext    tab [U+009B]1m c1 [U+2028]ls [U+2029]ps"
+          + " [U+202E]evil[U+202C] [U+2066]iso[U+2069] ␛[201~ ␡ del";
+
+  @Test
+  void controlCharactersAreShownNotTyped() throws IOException {
+    Path literal = dir.resolve("hostile-literal.txt");
+    String target = catWindow(literal);
+    tmux.sendLiteral(target, HOSTILE.replace("\r\n", " ").replace("\r", " ") + "<END>");
+    await().atMost(Duration.ofSeconds(10)).until(() -> read(literal).endsWith("<END>"));
+    assertThat(read(literal)).isEqualTo(SHOWN.replace("cr\nlf\nnext", "cr lf next") + "<END>");
+
+    Path pasted = dir.resolve("hostile-paste.txt");
+    String pasteTarget = catWindow(pasted);
+    tmux.paste(pasteTarget, HOSTILE + "<END>");
+    await().atMost(Duration.ofSeconds(10)).until(() -> read(pasted).endsWith("<END>"));
+    String bytes = read(pasted);
+    assertThat(bytes.chars().filter(c -> c < 0x20 && c != '\r' || c == 0x7f || (c >= 0x80 && c < 0xa0)))
+        .as("control characters that reached the program")
+        .isEmpty();
+    assertThat(bytes.replace('\r', '\n')).isEqualTo(SHOWN + "<END>");
+  }
+
+  @Test
+  void aPaneShowsTheEscapesAsText() {
+    String name = "tty" + WINDOWS.incrementAndGet();
+    tmux.newWindow(server.session(), WindowSpec.of(name, List.of("sh", "-c", "exec cat")));
+    String target = server.session() + ":" + name;
+    await().atMost(Duration.ofSeconds(10)).until(() -> tmux.paneInfo(target).currentCommand().equals("cat"));
+    tmux.sendLiteral(target, "say \u001b[2J\u001b[31mred\u0007 done");
+    await().atMost(Duration.ofSeconds(10)).until(() -> tmux.capture(target, 5, false).contains("done"));
+    assertThat(tmux.capture(target, 5, false)).contains("say ␛[2J␛[31mred␇ done");
+    // with the pane's colours: no red was switched on, so no escape reached the terminal
+    assertThat(tmux.capture(target, 5, true)).doesNotContain("\u001b[31m").contains("␛[31mred");
+  }
+
+  @Test
+  void tabsAreTypedAsSpaces() throws IOException {
+    Path out = dir.resolve("tab.txt");
+    String target = catWindow(out);
+    tmux.sendLiteral(target, "tab\there<END>");
+    await().atMost(Duration.ofSeconds(10)).until(() -> read(out).endsWith("<END>"));
+    assertThat(read(out)).isEqualTo("tab    here<END>");
   }
 
   @Test
