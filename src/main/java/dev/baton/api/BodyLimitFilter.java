@@ -11,7 +11,7 @@ import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses API bodies above {@code baton.api.max-body-size} with 413: at once when the length is declared, while
+ * Refuses request bodies (on every path, however it is spelt) above {@code baton.api.max-body-size} with 413: at once when the length is declared, while
  * reading when the body is chunked (the read fails and {@link ApiProblems} turns that into the same 413).
  */
 class BodyLimitFilter extends OncePerRequestFilter {
@@ -21,11 +21,6 @@ class BodyLimitFilter extends OncePerRequestFilter {
   BodyLimitFilter(ApiProperties properties, ProblemResponses problems) {
     this.limit = properties.maxBodySize().toBytes();
     this.problems = problems;
-  }
-
-  @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith(request.getContextPath() + "/api");
   }
 
   @Override

@@ -17,7 +17,11 @@ final class ProblemResponses {
   }
 
   void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) throws IOException {
-    problem.setInstance(URI.create(request.getRequestURI()));
+    try {
+      problem.setInstance(URI.create(request.getRequestURI()));
+    } catch (IllegalArgumentException e) {
+      // a path no URI can hold: the problem goes without its instance
+    }
     response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     json.writeValue(response.getOutputStream(), problem);
