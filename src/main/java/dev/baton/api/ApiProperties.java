@@ -10,8 +10,10 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the HTTP API.
  *
- * @param token bearer token every {@code /api} request must carry; required when {@code server.address} is not a
- *     loopback address (also read from the environment variable {@code BATON_API_TOKEN} by the client commands)
+ * @param token bearer token every request must carry, on the API's port and the Actuator's, except a read of the
+ *     status page and of the health probe; required when {@code server.address} (or {@code management.server.address})
+ *     is not a loopback address (also read from the environment variable {@code BATON_API_TOKEN} by the client
+ *     commands)
  * @param maxBodySize largest request body accepted; larger bodies get 413
  */
 @ConfigurationProperties("baton.api")
