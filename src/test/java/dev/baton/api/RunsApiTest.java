@@ -169,6 +169,8 @@ class RunsApiTest {
         "{\"request\": \"x\", \"pollintervall\": \"PT5S\"}      | pollintervall            | is not a field",
         "{\"tasks\": {\"description\": \"a\"}}                  | tasks                    | must be a list",
         "{\"tasks\": [\"a\"]}                                 | tasks[0]                 | must be an object",
+        "{\"tasks\": \"\"}                                    | tasks                    | must be a list",
+        "{\"request\": \"x\", \"submitRetries\": 99999999999}   | submitRetries            | out of range",
       })
   void looseBodiesAre400NamingTheField(String body, String field, String message) throws Exception {
     mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content(body))
