@@ -4,12 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
@@ -45,9 +43,7 @@ final class StrictBodyConverter extends MappingJackson2HttpMessageConverter {
         DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
         DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS);
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    if (mapper instanceof JsonMapper) {
-      mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
-    }
+    // scalars only from their own JSON type: no "2" for 2, no 1.5 for 1, no 5 for "5"
     for (LogicalType type : LogicalType.values()) {
       var coercion = mapper.coercionConfigFor(type);
       for (CoercionInputShape shape :

@@ -39,7 +39,8 @@ final class Listeners {
         continue;
       }
       try {
-        for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+        List<String> lines = Files.readAllLines(file);
+        for (String line : lines.subList(1, lines.size())) {
           String[] f = line.strip().split("\\s+");
           if (!f[3].equals("0A")) { // LISTEN
             continue;
