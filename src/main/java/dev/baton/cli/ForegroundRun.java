@@ -110,8 +110,8 @@ final class ForegroundRun {
   private RunSnapshot sameRequest(String request, RunRegistry registry) {
     String fingerprint = RunFingerprint.of(request);
     RunJournal journal = context.getBean(RunJournal.class);
+    // Every run known here at this point was resumed at start-up; one that already reached its end is followed too.
     return registry.all().stream()
-        .filter(r -> !r.phase().finished())
         .filter(r -> journal.get(r.runId()).map(e -> fingerprint.equals(e.fingerprint())).orElse(false))
         .max(java.util.Comparator.comparing(RunSnapshot::startedAt))
         .orElse(null);

@@ -40,7 +40,8 @@ class ExternalResumeEndToEndTest {
                 "--camunda.client.grpc-address=http://127.0.0.1:" + port,
                 "--camunda.client.rest-address=http://127.0.0.1:" + port,
                 "--camunda.client.prefer-rest-over-grpc=false",
-                "--camunda.client.worker.defaults.timeout=PT10S")) {
+                "--camunda.client.worker.defaults.timeout=PT10S",
+                "--camunda.client.request-timeout=PT60S")) {
       team.start();
       var run = team.bean(RunLauncher.class).start(REQUEST, new RunParameters(Duration.ofSeconds(2), 2, 3, 3));
       RunJournal journal = team.bean(RunJournal.class);

@@ -42,7 +42,7 @@ class RunCollisionEndToEndTest {
       Process first = team.runInChild(dir.resolve("first.out"), "--poll-interval", "2s", REQUEST);
       try {
         Awaitility.await()
-            .atMost(Duration.ofSeconds(90))
+            .atMost(Duration.ofSeconds(180))
             .pollInterval(Duration.ofMillis(50))
             .until(() -> journal.unfinished().stream().anyMatch(e -> e.prompts().size() >= 2));
       } finally {
