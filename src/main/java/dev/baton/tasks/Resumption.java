@@ -201,7 +201,7 @@ public class Resumption {
    * A prompt is journaled before it is typed; a Baton killed before its Enter leaves the text in the agent's input
    * line. Such a prompt was never delivered: the line is cleared and the journal forgets the record, so the new
    * instance sends it once and the run counts it once. When the screen is unclear (pane gone, busy, no input line)
-   * the prompt counts as delivered, as before.
+   * the prompt counts as delivered, as before; so does an input line that does not name the task (a placeholder).
    */
   private boolean typedButNotSent(String runId, JournalEntry.Prompt prompt) {
     Agent agent = roster.byName(prompt.agent()).orElse(null);
@@ -214,7 +214,8 @@ public class Resumption {
         return false;
       }
       String pending = agent.patterns().inputText(seen.screen()).orElse("");
-      if (pending.isEmpty()) {
+      // A CLI's placeholder text sits on an empty input line too: only a line naming the task is the lost prompt.
+      if (!pending.contains(prompt.taskId())) {
         return false;
       }
       tmux.sendKey(agent.target(), Key.CTRL_U);
