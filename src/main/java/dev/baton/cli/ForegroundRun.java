@@ -8,6 +8,8 @@ import dev.baton.api.TaskRow;
 import dev.baton.run.Phase;
 import dev.baton.run.RunEvent;
 import dev.baton.run.RunEvents;
+import dev.baton.run.RunFingerprint;
+import dev.baton.run.RunJournal;
 import dev.baton.run.RunLauncher;
 import dev.baton.run.RunParameters;
 import dev.baton.run.RunProperties;
@@ -43,6 +45,13 @@ final class ForegroundRun {
   }
 
   int run(String request, RunOptions overrides, Duration timeout) {
+    return run(request, overrides, timeout, false);
+  }
+
+  /**
+   * @param forceNew start a second run even when the same request is already being carried (resumed) here
+   */
+  int run(String request, RunOptions overrides, Duration timeout, boolean forceNew) {
     RunParameters parameters;
     try {
       parameters =
@@ -62,7 +71,15 @@ final class ForegroundRun {
     Consumer<RunEvent> listener = printer::event;
     events.subscribe(listener);
     try {
-      RunSnapshot run = context.getBean(RunLauncher.class).start(request, parameters);
+      RunSnapshot run = forceNew ? null : sameRequest(request, registry);
+      if (run != null) {
+        out.println(
+            "Resuming run " + run.runId() + " of the same request on this workdir (started "
+                + run.startedAt() + "); run with --new to start a second run.");
+        out.flush();
+      } else {
+        run = context.getBean(RunLauncher.class).start(request, parameters);
+      }
       Instant deadline = Instant.now().plus(timeout);
       RunSnapshot end = null;
       while (end == null) {
@@ -84,6 +101,20 @@ final class ForegroundRun {
     } finally {
       events.unsubscribe(listener);
     }
+  }
+
+  /**
+   * The run Baton resumed at start-up for this very request, if any: typing the same command again after a crash
+   * continues that run instead of starting a copy beside it.
+   */
+  private RunSnapshot sameRequest(String request, RunRegistry registry) {
+    String fingerprint = RunFingerprint.of(request);
+    RunJournal journal = context.getBean(RunJournal.class);
+    // Every run known here at this point was resumed at start-up; one that already reached its end is followed too.
+    return registry.all().stream()
+        .filter(r -> journal.get(r.runId()).map(e -> fingerprint.equals(e.fingerprint())).orElse(false))
+        .max(java.util.Comparator.comparing(RunSnapshot::startedAt))
+        .orElse(null);
   }
 
   private void printReport(RunSnapshot end) {

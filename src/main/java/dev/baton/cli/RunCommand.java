@@ -25,6 +25,11 @@ class RunCommand implements Callable<Integer> {
       description = "Give up waiting after this long (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  @Option(names = "--new", description = {
+      "Start a second run even when Baton resumes an unfinished run of the same request on this workdir",
+      "(without it, the same command after a crash continues that run)."})
+  boolean forceNew;
+
   @Option(names = "--plain", description = "Plain appended lines even on a terminal.")
   boolean plain;
 
@@ -34,7 +39,7 @@ class RunCommand implements Callable<Integer> {
     try (var context = baton.startContext(global, false, true, List.of())) {
       var out = baton.spec.commandLine().getOut();
       return new ForegroundRun(context, out, baton.env().terminal() && !plain, baton.env().zone())
-          .run(text, overrides, timeout);
+          .run(text, overrides, timeout, forceNew);
     }
   }
 }

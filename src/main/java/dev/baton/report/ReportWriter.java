@@ -37,12 +37,22 @@ public final class ReportWriter {
 
     List<TaskRow> rows = rows(run.taskIds(), board);
     long completed = rows.stream().filter(r -> r.status() == TaskStatus.COMPLETED).count();
-    long passed = run.tests().stream().filter(t -> "passed".equals(t.verdict())).count();
-    long escalated = run.tests().stream().filter(t -> "escalated".equals(t.verdict())).count();
+    long blocked = rows.stream().filter(r -> r.status() == TaskStatus.BLOCKED).count();
+    long missing = run.taskIds().size() - rows.size();
+    List<String> results = run.testTasks().stream().map(t -> result(t, run, board)).toList();
+    long passed = results.stream().filter("PASSED"::equals).count();
+    long escalated = results.stream().filter(r -> r.startsWith("FAILING")).count();
     List<RunEvent> problems = events.stream().filter(e -> PROBLEMS.contains(e.kind())).toList();
 
     md.append("## Summary\n\n");
-    md.append("- Tasks: ").append(completed).append(" of ").append(run.taskIds().size()).append(" completed\n");
+    md.append("- Tasks: ").append(completed).append(" of ").append(run.taskIds().size()).append(" completed");
+    if (blocked > 0) {
+      md.append(", ").append(blocked).append(" BLOCKED");
+    }
+    if (missing > 0) {
+      md.append(", ").append(missing).append(" no longer on the board");
+    }
+    md.append('\n');
     md.append("- Tests: ").append(passed).append(" feature(s) passed, ").append(escalated)
         .append(" still failing after the Ralph cycles, ").append(run.testTasks().size()).append(" test task(s)\n");
     md.append("- Prompts sent: ").append(run.prompts().size()).append('\n');
@@ -72,10 +82,7 @@ public final class ReportWriter {
             history.append(history.isEmpty() ? "" : ", ").append(c.cycle()).append(": ").append(c.verdict());
           }
         }
-        String result =
-            cycles.stream().anyMatch(c -> "passed".equals(c.verdict()))
-                ? "PASSED"
-                : cycles.stream().anyMatch(c -> "escalated".equals(c.verdict())) ? "FAILING" : "not run";
+        String result = result(test, run, board);
         md.append("| ").append(test.featureId()).append(" | ").append(test.testId()).append(" | ")
             .append(history.isEmpty() ? "—" : history).append(" | ").append(result).append(" |\n");
       }
@@ -102,6 +109,29 @@ public final class ReportWriter {
     }
     md.append("\nProgress: 100 %\n");
     return md.toString();
+  }
+
+  /**
+   * A feature's verdict as the journal and the board say it now: PASSED needs the last Ralph cycle to have passed
+   * and the test row not to be BLOCKED on the board; a feature given up is FAILING; a test row left BLOCKED without
+   * a passing cycle is FAILING too.
+   */
+  static String result(JournalEntry.TestTask test, JournalEntry run, Board board) {
+    List<JournalEntry.TestOutcome> cycles =
+        run.tests().stream().filter(t -> t.featureId().equals(test.featureId())).toList();
+    TaskStatus row =
+        TaskId.parse(test.testId()).flatMap(board::status).orElse(null);
+    if (cycles.stream().anyMatch(c -> "escalated".equals(c.verdict()))) {
+      return "FAILING";
+    }
+    String last = cycles.isEmpty() ? null : cycles.getLast().verdict();
+    if (row == TaskStatus.BLOCKED) {
+      return "passed".equals(last) ? "FAILING (test task BLOCKED on the board)" : "FAILING";
+    }
+    if ("passed".equals(last)) {
+      return "PASSED";
+    }
+    return "failed".equals(last) ? "FAILING" : "not run";
   }
 
   private static List<TaskRow> rows(List<String> ids, Board board) {

@@ -9,6 +9,9 @@ import java.util.Map;
  * What the board alone cannot say about a run: its request and parameters, which task ids are its own, which
  * prompts went to whom, the test tasks it created and the Ralph history. Enough to resume after a crash without
  * prompting anyone twice.
+ *
+ * @param fingerprint the normalised request's hash: the same request on the same workdir is the same run
+ * @param processInstanceKey the instance last started for this run (an external engine may still run it)
  */
 public record JournalEntry(
     String runId,
@@ -23,9 +26,12 @@ public record JournalEntry(
     List<Prompt> prompts,
     List<TestOutcome> tests,
     Instant finishedAt,
-    String planTaskId) {
+    String planTaskId,
+    String fingerprint,
+    Long processInstanceKey) {
 
   public JournalEntry {
+    fingerprint = fingerprint == null && request != null ? RunFingerprint.of(request) : fingerprint;
     parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
     taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
     testTasks = testTasks == null ? List.of() : List.copyOf(testTasks);
@@ -46,31 +52,47 @@ public record JournalEntry(
   static JournalEntry start(String runId, String request, Instant at, Map<String, Object> params) {
     return new JournalEntry(
         runId, request, at, params, Phase.DECOMPOSE, false, -1, List.of(), List.of(), List.of(), List.of(),
-        null, null);
+        null, null, RunFingerprint.of(request), null);
   }
 
   JournalEntry withPhase(Phase p, Instant at) {
     return new JournalEntry(
         runId, request, startedAt, parameters, p, needsPlan, planBase, taskIds, testTasks, prompts, tests,
-        p.finished() ? at : finishedAt, planTaskId);
+        p.finished() ? at : finishedAt, planTaskId, fingerprint, processInstanceKey);
   }
 
   JournalEntry withTasks(List<String> ids, boolean plan, long base) {
     return new JournalEntry(
         runId, request, startedAt, parameters, phase, plan, base, ids, testTasks, prompts, tests,
-        finishedAt, planTaskId);
+        finishedAt, planTaskId, fingerprint, processInstanceKey);
   }
 
   JournalEntry withPlanTask(String id) {
     return new JournalEntry(
         runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, prompts, tests,
-        finishedAt, id);
+        finishedAt, id, fingerprint, processInstanceKey);
   }
 
   JournalEntry withTestTasks(List<TestTask> list) {
     return new JournalEntry(
         runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, list, prompts, tests,
-        finishedAt, planTaskId);
+        finishedAt, planTaskId, fingerprint, processInstanceKey);
+  }
+
+  JournalEntry withInstance(long key) {
+    return new JournalEntry(
+        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, prompts, tests,
+        finishedAt, planTaskId, fingerprint, key);
+  }
+
+  /** Every task id this run owns on the board: its tasks, its planning row and its test tasks. */
+  public java.util.Set<String> ownedIds() {
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>(taskIds);
+    if (planTaskId != null) {
+      ids.add(planTaskId);
+    }
+    testTasks.forEach(t -> ids.add(t.testId()));
+    return ids;
   }
 
   JournalEntry plusPrompt(Prompt p) {
@@ -88,7 +110,7 @@ public record JournalEntry(
   private JournalEntry withPrompts(List<Prompt> list) {
     return new JournalEntry(
         runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, list, tests,
-        finishedAt, planTaskId);
+        finishedAt, planTaskId, fingerprint, processInstanceKey);
   }
 
   JournalEntry plusTest(TestOutcome t) {
@@ -96,6 +118,6 @@ public record JournalEntry(
     all.add(t);
     return new JournalEntry(
         runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, prompts, all,
-        finishedAt, planTaskId);
+        finishedAt, planTaskId, fingerprint, processInstanceKey);
   }
 }

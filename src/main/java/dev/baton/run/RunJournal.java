@@ -35,6 +35,7 @@ public class RunJournal {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .enable(SerializationFeature.INDENT_OUTPUT);
   private final Map<String, JournalEntry> entries = new ConcurrentHashMap<>();
+  private final java.util.Set<String> written = ConcurrentHashMap.newKeySet();
 
   @Autowired
   public RunJournal(RunProperties props, Clock clock) {
@@ -102,23 +103,54 @@ public class RunJournal {
     update(runId, e -> e.plusTest(outcome));
   }
 
+  /** The process instance now carrying the run: an external engine keeps it across a restart of Baton. */
+  public void instance(String runId, long processInstanceKey) {
+    update(runId, e -> e.withInstance(processInstanceKey));
+  }
+
   /** Runs that did not reach their report, oldest first: the candidates for a resume. */
   public List<JournalEntry> unfinished() {
+    return all().stream().filter(e -> !e.phase().finished()).toList();
+  }
+
+  /** Every run of this workdir, finished or not, oldest first. */
+  public List<JournalEntry> all() {
     if (!Files.isDirectory(folder)) {
       return List.of();
     }
-    List<JournalEntry> open = new ArrayList<>();
+    List<JournalEntry> runs = new ArrayList<>();
     try (Stream<Path> files = Files.list(folder)) {
       files
           .filter(f -> f.getFileName().toString().endsWith(".json"))
-          .map(this::read)
-          .filter(e -> !e.phase().finished())
-          .forEach(open::add);
+          .map(this::current)
+          .forEach(runs::add);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list run journals in " + folder, e);
     }
-    open.sort((a, b) -> a.startedAt().compareTo(b.startedAt()));
-    return open;
+    runs.sort((a, b) -> a.startedAt().compareTo(b.startedAt()));
+    return runs;
+  }
+
+  /**
+   * Which run owns each task id, from every journal of the workdir (cancelled and finished runs too): a task belongs
+   * to exactly one run, and no other run may take it.
+   */
+  public Map<String, String> owners() {
+    Map<String, String> owners = new java.util.HashMap<>();
+    for (JournalEntry e : all()) {
+      e.ownedIds().forEach(id -> owners.putIfAbsent(id, e.runId()));
+    }
+    return owners;
+  }
+
+  /**
+   * A run this journal writes is taken from memory (a file read while another thread saves would be older than
+   * what is cached); runs written by another process are read from their file.
+   */
+  private JournalEntry current(Path file) {
+    String name = file.getFileName().toString();
+    JournalEntry mine = written.contains(name) ? entries.get(name.substring(0, name.length() - 5)) : null;
+    return mine != null ? mine : read(file);
   }
 
   private JournalEntry read(Path file) {
@@ -143,6 +175,7 @@ public class RunJournal {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
       entries.put(entry.runId(), entry);
+      written.add(entry.runId() + ".json");
       return entry;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the run journal in " + folder, e);

@@ -2,6 +2,9 @@ package dev.baton.run;
 
 import dev.baton.process.DeployedModel;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientStatusException;
+import io.camunda.client.api.command.ProblemException;
+import io.grpc.Status;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -51,17 +54,65 @@ public class RunLauncher {
       throw new IllegalArgumentException("the request is empty: say what the agents should do");
     }
     String runId = newRunId();
+    // Registered before its journal exists: a resume that lists the journals then sees the run is carried here.
+    registry.claim(runId, request);
     journal.begin(runId, request, parameters.asVariables());
-    registry.register(runId, request);
     Map<String, Object> vars = new HashMap<>(parameters.asVariables());
     vars.putAll(extra);
     vars.put("runId", runId);
     vars.put("request", request);
     var command = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion().variables(vars);
     long key = command.send().join().getProcessInstanceKey();
+    journal.instance(runId, key);
     registry.started(runId, key);
     events.emit(runId, null, null, "started", "run started, process instance " + key);
     return registry.get(runId).orElseThrow();
+  }
+
+  /**
+   * Takes a journaled run for this Baton.
+   *
+   * @return false when this Baton already carries it (a new request or an earlier resume got there first)
+   */
+  public boolean claim(JournalEntry entry) {
+    return registry.claim(entry.runId(), entry.request());
+  }
+
+  /** Whether an instance is still running on the engine; only an external engine outlives Baton. */
+  public enum InstanceState {
+    ACTIVE,
+    GONE,
+    UNKNOWN
+  }
+
+  /**
+   * Asks the engine whether the instance still runs. The gRPC API has no query, so a harmless variable is set on it:
+   * accepted means active, NOT_FOUND means it ended or never existed on this engine.
+   */
+  public InstanceState instanceState(long processInstanceKey) {
+    try {
+      client
+          .newSetVariablesCommand(processInstanceKey)
+          .variables(Map.of("batonReattachedAt", clock.instant().toString()))
+          .send()
+          .join();
+      return InstanceState.ACTIVE;
+    } catch (ClientStatusException e) {
+      return e.getStatusCode() == Status.Code.NOT_FOUND ? InstanceState.GONE : InstanceState.UNKNOWN;
+    } catch (ProblemException e) {
+      return e.code() == 404 ? InstanceState.GONE : InstanceState.UNKNOWN;
+    } catch (RuntimeException e) {
+      return InstanceState.UNKNOWN;
+    }
+  }
+
+  /** Carries on a run whose instance is still active on an external engine: no new instance is started. */
+  public RunSnapshot reattach(JournalEntry entry, long processInstanceKey) {
+    registry.started(entry.runId(), processInstanceKey);
+    events.emit(
+        entry.runId(), null, null, "reattached",
+        "run re-attached to its process instance " + processInstanceKey + ", still active on the engine");
+    return registry.get(entry.runId()).orElseThrow();
   }
 
   /**
@@ -69,7 +120,7 @@ public class RunLauncher {
    * the phase sub-processes) with the variables that phase reads.
    */
   public RunSnapshot resume(JournalEntry entry, String elementId, Map<String, Object> vars) {
-    registry.register(entry.runId(), entry.request());
+    claim(entry);
     Map<String, Object> all = new HashMap<>(entry.parameters());
     all.putAll(vars);
     all.put("runId", entry.runId());
@@ -84,6 +135,7 @@ public class RunLauncher {
             .send()
             .join()
             .getProcessInstanceKey();
+    journal.instance(entry.runId(), key);
     registry.started(entry.runId(), key);
     events.emit(
         entry.runId(), null, null, "resumed", "run resumed at " + elementId + ", process instance " + key);

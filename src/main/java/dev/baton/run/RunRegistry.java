@@ -39,6 +39,20 @@ public class RunRegistry {
     return run;
   }
 
+  /**
+   * Registers the run unless this Baton already carries it: the one check that keeps a resume and a new request
+   * (or two resumes) from starting two instances of the same run.
+   *
+   * @return false when the run was already known here
+   */
+  public synchronized boolean claim(String runId, String request) {
+    if (runs.containsKey(runId)) {
+      return false;
+    }
+    register(runId, request);
+    return true;
+  }
+
   public void started(String runId, long processInstanceKey) {
     runs.computeIfPresent(runId, (id, r) -> r.withKey(processInstanceKey));
   }

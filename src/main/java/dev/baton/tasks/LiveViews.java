@@ -85,8 +85,9 @@ public class LiveViews {
   }
 
   /**
-   * Cancelling a run: its agents are interrupted politely (Escape first), its open tasks go back to PENDING with a
-   * log line saying why, and the pool forgets them, so the board is consistent for the next run.
+   * Cancelling a run: its agents are interrupted politely (Escape first), its open tasks (PENDING or IN_PROGRESS) are
+   * closed as BLOCKED with the log note "cancelled with run R", and the pool forgets them: they stay that run's, and
+   * no other run takes them.
    */
   @Bean
   RunCanceller runCanceller(
@@ -120,13 +121,13 @@ public class LiveViews {
                   pool.release(id, agent.name());
                 });
         pool.forget(id);
-        boolean open =
-            now.status(TaskBoard.id(id)).map(s -> s == TaskStatus.IN_PROGRESS).orElse(false);
+        boolean open = now.status(TaskBoard.id(id)).map(s -> !s.isFinal()).orElse(false);
         if (open) {
-          board.putBack(id);
+          // Closed, not released: a PENDING row would read as work still to do, and no later run may take it.
+          board.block(id, "cancelled with run " + runId);
         }
       }
-      events.emit(runId, null, null, "cancelled", "run cancelled: agents interrupted, open tasks back to PENDING");
+      events.emit(runId, null, null, "cancelled", "run cancelled: agents interrupted, open tasks closed as BLOCKED");
     };
   }
 

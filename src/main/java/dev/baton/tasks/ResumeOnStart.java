@@ -1,6 +1,7 @@
 package dev.baton.tasks;
 
 import dev.baton.run.JournalEntry;
+import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
 import org.slf4j.Logger;
@@ -11,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A Baton that starts on a workdir with unfinished runs (it was stopped, even by kill -9) carries them to their
- * report before anything else: the method promises a run goes to the end with no human in between.
+ * report before anything else: the method promises a run goes to the end with no human in between. A request
+ * accepted while Baton was still starting is in the journal too; {@link Resumption} leaves a run this Baton already
+ * carries alone, so no run ever gets two instances.
  */
 @Component
 public class ResumeOnStart {
@@ -20,11 +23,13 @@ public class ResumeOnStart {
   private final RunJournal journal;
   private final Resumption resumption;
   private final RunProperties props;
+  private final RunEvents events;
 
-  public ResumeOnStart(RunJournal journal, Resumption resumption, RunProperties props) {
+  public ResumeOnStart(RunJournal journal, Resumption resumption, RunProperties props, RunEvents events) {
     this.journal = journal;
     this.resumption = resumption;
     this.props = props;
+    this.events = events;
   }
 
   @EventListener(ApplicationReadyEvent.class)
@@ -37,6 +42,7 @@ public class ResumeOnStart {
         resumption.resume(entry);
       } catch (RuntimeException e) {
         LOG.error("Could not resume {}: {}", entry.runId(), e.getMessage());
+        events.emit(entry.runId(), null, null, "not-resumed", e.getMessage());
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.baton.tasks;
 
 import dev.baton.board.Board;
+import dev.baton.board.BoardEditor;
 import dev.baton.board.BoardStore;
 import dev.baton.board.LogEntry;
 import dev.baton.board.NewTask;
@@ -9,10 +10,13 @@ import dev.baton.board.TaskId;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
 import dev.baton.request.PlannedTask;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The board operations the workers need, in the method's words. Every write goes through the store's
@@ -40,9 +44,14 @@ public final class TaskBoard {
    * request ({@code #2}) become the ids just given out.
    */
   public List<String> add(List<PlannedTask> planned) {
+    return add(planned, null);
+  }
+
+  /** The same, each row's Created cell naming the run that owns it (see {@link #runOf}). */
+  public List<String> add(List<PlannedTask> planned, String runId) {
     return store.update(
         editor -> {
-          long next = editor.board().nextId().number();
+          long next = editor.board().highestIdNumber() + 1;
           List<String> ids = new ArrayList<>();
           for (int i = 0; i < planned.size(); i++) {
             ids.add(TaskId.of((int) (next + i)).value());
@@ -55,7 +64,7 @@ public final class TaskBoard {
                     .toList();
             String description = Dependencies.describe(task.description(), after, language);
             Priority priority = Priority.parse(task.priority()).orElse(Priority.MED);
-            given.add(editor.addTask(NewTask.pending(description, priority)).value());
+            given.add(insert(editor, NewTask.pending(description, priority), runId).value());
           }
           if (!given.equals(ids)) {
             throw new IllegalStateException("board gave ids " + given + " where " + ids + " were expected");
@@ -66,9 +75,68 @@ public final class TaskBoard {
 
   /** Adds one row assigned to an agent already (the lead's planning task, a test task). */
   public String addAssigned(String description, String assignedTo, TaskStatus status) {
-    return store
-        .update(editor -> editor.addTask(new NewTask(description, Priority.MED, assignedTo, status)))
-        .value();
+    return addAssigned(description, assignedTo, status, null);
+  }
+
+  /** The same, owned by a run. */
+  public String addAssigned(String description, String assignedTo, TaskStatus status, String runId) {
+    return addAll(List.of(new NewTask(description, Priority.MED, assignedTo, status)), runId).getFirst();
+  }
+
+  /** Adds rows in one write: either all of them are on the board, or none. */
+  public List<String> addAll(List<NewTask> tasks, String runId) {
+    return store.update(
+        editor -> {
+          List<String> ids = new ArrayList<>();
+          for (NewTask task : tasks) {
+            ids.add(insert(editor, task, runId).value());
+          }
+          return ids;
+        });
+  }
+
+  /**
+   * A new row with the next id. Its Created cell says which run owns it ({@code 2026-01-27 run-…}): the seed's
+   * columns stay as they are, and a person (or a restarted Baton) can tell the runs' rows apart.
+   */
+  private TaskId insert(BoardEditor editor, NewTask task, String runId) {
+    if (runId == null) {
+      return editor.addTask(task);
+    }
+    long highest = editor.board().highestIdNumber();
+    TaskId id = TaskId.of(Math.toIntExact(Math.max(highest, lastAdded(editor)) + 1));
+    String created = LocalDate.now(store.clock()) + " " + runId;
+    editor.insertTask(
+        TaskRow.of(id, task.description(), task.assignedTo(), task.priority(), task.status(), created));
+    return id;
+  }
+
+  /** The highest id this editor has added so far (rows are added one after the other). */
+  private static long lastAdded(BoardEditor editor) {
+    long last = 0;
+    for (long n = editor.board().highestIdNumber() + 1; ; n++) {
+      TaskId id = TaskId.of(Math.toIntExact(n));
+      if (editor.current(id).isEmpty()) {
+        return last;
+      }
+      last = n;
+    }
+  }
+
+  private static final Pattern RUN_MARKER = Pattern.compile("\\b(run-[A-Za-z0-9][A-Za-z0-9-]*)");
+
+  /** The run named in a row's Created cell, when Baton added the row for a run. */
+  public static Optional<String> runOf(TaskRow row) {
+    Matcher m = RUN_MARKER.matcher(row.created());
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /** Rows whose Created cell names this run, in id order. */
+  public static List<TaskRow> markedFor(Board board, String runId) {
+    return board.tasks().stream()
+        .filter(r -> runOf(r).map(runId::equals).orElse(false))
+        .sorted(Comparator.comparing(TaskRow::id))
+        .toList();
   }
 
   public Optional<TaskRow> row(String taskId) {

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads what the lead agent planned: the PENDING rows it added after its planning row. The plan is ready when the
- * planning row is final (the lead said it is done); rows with problems are reported, never silently dropped.
+ * planning row is final (the lead said it is done); rows with problems are reported, never silently dropped. A row
+ * belongs to one run only: rows another run's journal lists, or whose Created cell names another run (Baton wrote
+ * it for that run), are never taken, whatever their number.
  */
 @Component
 public class CollectPlanWorker {
@@ -43,10 +45,13 @@ public class CollectPlanWorker {
       return Map.of("taskIds", List.of(), "planReady", false);
     }
     long planNumber = TaskBoard.id(planId).number();
+    Map<String, String> owners = journal.owners();
     List<String> ids =
         now.tasks().stream()
             .filter(r -> r.id().number() > planNumber)
             .filter(r -> r.status() == TaskStatus.PENDING)
+            .filter(r -> runId.equals(owners.getOrDefault(r.id().value(), runId)))
+            .filter(r -> TaskBoard.runOf(r).map(runId::equals).orElse(true))
             .sorted(TaskBoard.PRIORITY_THEN_AGE)
             .map(r -> r.id().value())
             .toList();
@@ -54,6 +59,10 @@ public class CollectPlanWorker {
         .forEach(p -> events.emit(runId, null, null, "board-problem", "plan row ignored: " + p));
     pool.agentOf(planId).ifPresent(agent -> pool.release(planId, agent));
     journal.tasks(runId, ids, true, entry.planBase());
+    if (!ids.isEmpty()) {
+      // The lead's rows carry no run marker; the completion log says, on the board, which run took them.
+      board.store().appendLog("Baton", TaskBoard.id(planId), planStatus, runId + " owns " + String.join(", ", ids));
+    }
     events.emit(
         runId,
         planId,

@@ -46,13 +46,21 @@ public class DecomposeWorker {
     } catch (IllegalArgumentException e) {
       throw CamundaError.jobError("the request cannot be read: " + e.getMessage(), Map.of(), 0);
     }
-    long base = board.read().highestIdNumber();
+    var now = board.read();
+    long base = now.highestIdNumber();
+    List<String> written = TaskBoard.markedFor(now, runId).stream().map(r -> r.id().value()).toList();
+    if (!planned.isEmpty() && written.size() == planned.size()) {
+      // Baton stopped after writing the rows and before journaling them: they are this run's, not to be added twice.
+      journal.tasks(runId, written, false, written.isEmpty() ? base : TaskBoard.id(written.getFirst()).number() - 1);
+      events.emit(runId, null, null, "decomposed", written.size() + " tasks found on the board: " + String.join(", ", written));
+      return Map.of("taskIds", written, "needsPlan", false);
+    }
     if (planned.isEmpty()) {
       journal.tasks(runId, List.of(), true, base);
       events.emit(runId, null, null, "decomposed", "free-text request: the lead agent will plan it");
       return Map.of("taskIds", List.of(), "needsPlan", true);
     }
-    List<String> ids = board.add(planned);
+    List<String> ids = board.add(planned, runId);
     journal.tasks(runId, ids, false, base);
     events.emit(runId, null, null, "decomposed", ids.size() + " tasks written: " + String.join(", ", ids));
     return Map.of("taskIds", ids, "needsPlan", false);

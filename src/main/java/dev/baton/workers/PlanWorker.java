@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PlanWorker {
+  static final String PLAN_PREFIX = "Planifier / plan: ";
+
   private final AgentRoster roster;
   private final AgentPool pool;
   private final TaskBoard board;
@@ -44,12 +46,24 @@ public class PlanWorker {
     var entry = journal.get(runId).orElseThrow();
     String planId = entry.planTaskId();
     if (planId == null) {
+      // A planning row this run wrote before a restart, not yet journaled, is taken back rather than added again.
+      planId =
+          TaskBoard.markedFor(board.read(), runId).stream()
+              .filter(r -> r.task().startsWith(PLAN_PREFIX))
+              .map(r -> r.id().value())
+              .findFirst()
+              .orElse(null);
+    }
+    if (planId == null) {
       String summary = request.strip().replaceAll("\\s+", " ");
       planId =
           board.addAssigned(
-              "Planifier / plan: " + (summary.length() > 120 ? summary.substring(0, 117) + "…" : summary),
+              PLAN_PREFIX + (summary.length() > 120 ? summary.substring(0, 117) + "…" : summary),
               roster.require(lead).assignedTo(),
-              TaskStatus.IN_PROGRESS);
+              TaskStatus.IN_PROGRESS,
+              runId);
+    }
+    if (entry.planTaskId() == null) {
       journal.planTask(runId, planId);
     }
     var agent =

@@ -98,6 +98,31 @@ final class Team implements AutoCloseable {
     return this;
   }
 
+  /** Stops this Baton (engine, workers, watcher) and leaves the agents running, as a Baton that went away does. */
+  Team stop() {
+    if (context != null) {
+      context.close();
+      context = null;
+    }
+    return this;
+  }
+
+  /**
+   * Starts Baton's {@code run} command in a child JVM against this team, its output in {@code out}: a child can be
+   * killed with SIGKILL, as a crash kills Baton.
+   */
+  Process runInChild(Path out, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    if (Runtime.version().feature() >= 24) {
+      cmd.add("--sun-misc-unsafe-memory-access=allow");
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BatonApplication.class.getName(), "run", "--plain"));
+    cmd.addAll(batonArgs());
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+  }
+
   /** The settings that point a Baton at this team: roster, workdir, model, tmux server, a free engine port. */
   List<String> batonArgs() {
     List<String> args = new ArrayList<>();

@@ -1,0 +1,76 @@
+package dev.baton.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.board.Board;
+import dev.baton.board.BoardStore;
+import dev.baton.run.JournalEntry;
+import dev.baton.run.Phase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report says what the board and the journal say now, not what a cycle once said. */
+class ReportWriterTest {
+
+  private static final Instant T0 = Instant.parse("2026-12-03T07:00:00Z");
+
+  private static Board board(Path dir, String rows) throws Exception {
+    Path file = dir.resolve("CLAUDE.md");
+    Files.writeString(
+        file,
+        "## Task Assignment Queue\n| ID | Task | Assigned To | Priority | Status | Created |\n"
+            + "|----|------|-------------|----------|--------|---------|\n" + rows
+            + "\n## Task Completion Log\n| Date | Agent | Task | Status | Note |\n|------|-------|------|--------|------|\n");
+    return new BoardStore(file, Clock.systemUTC()).read();
+  }
+
+  private static JournalEntry run(List<String> tasks, List<JournalEntry.TestTask> tests,
+      List<JournalEntry.TestOutcome> outcomes) {
+    return new JournalEntry(
+        "run-1", "- a request", T0, Map.of(), Phase.REPORT, false, 0, tasks, tests, List.of(), outcomes, null,
+        null, null, null);
+  }
+
+  @Test
+  void aTestTaskStillBlockedOnTheBoardIsNotReportedAsPassed(@TempDir Path dir) throws Exception {
+    Board board =
+        board(
+            dir,
+            "| T-001 | One | AMP (w2) | MED | COMPLETED | |\n| T-002 | Two | AMP (w2) | MED | COMPLETED | |\n"
+                + "| T-003 | Test One | AMP (w2) | MED | BLOCKED | |\n| T-004 | Test Two | AMP (w2) | MED | COMPLETED | |\n");
+    JournalEntry run =
+        run(
+            List.of("T-001", "T-002"),
+            List.of(new JournalEntry.TestTask("T-003", "T-001", "AMP"), new JournalEntry.TestTask("T-004", "T-002", "AMP")),
+            List.of(
+                new JournalEntry.TestOutcome(T0, "T-001", "T-003", 1, "failed", "boom"),
+                new JournalEntry.TestOutcome(T0, "T-001", "T-003", 1, "passed", "ok"),
+                new JournalEntry.TestOutcome(T0, "T-002", "T-004", 1, "passed", "ok")));
+
+    String md = new ReportWriter().write(run, board, List.of(), T0.plusSeconds(60));
+
+    assertThat(md).contains("- Tests: 1 feature(s) passed, 1 still failing");
+    assertThat(md).contains("| T-001 | T-003 | 1: failed, 1: passed | FAILING (test task BLOCKED on the board) |");
+    assertThat(md).contains("| T-002 | T-004 | 1: passed | PASSED |");
+  }
+
+  @Test
+  void taskCountsComeFromTheBoardAsItIs(@TempDir Path dir) throws Exception {
+    Board board =
+        board(
+            dir,
+            "| T-001 | One | AMP (w2) | MED | COMPLETED | |\n| T-002 | Two | AMP (w2) | MED | BLOCKED | |\n"
+                + "| T-003 | Three | | MED | BLOCKED | |\n");
+    JournalEntry run = run(List.of("T-001", "T-002", "T-003", "T-004"), List.of(), List.of());
+
+    String md = new ReportWriter().write(run, board, List.of(), T0.plusSeconds(60));
+
+    assertThat(md).contains("- Tasks: 1 of 4 completed, 2 BLOCKED, 1 no longer on the board\n");
+  }
+}
