@@ -47,7 +47,8 @@ public class AgentUnreachableException extends RuntimeException {
 
   /** A refusal decided on one look at the pane: its state and explanation go into the message. */
   public AgentUnreachableException(String agent, Reason reason, String message, Observation seen, int lines) {
-    this(agent, reason, seen.state(), seen.explain(), message, seen.lastLines(lines), null);
+    this(agent, reason, seen.state(), seen.explain(), message + " [" + seen.verdict().summary() + "]",
+        seen.lastLines(lines), null);
   }
 
   private AgentUnreachableException(

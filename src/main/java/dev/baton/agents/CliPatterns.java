@@ -164,9 +164,11 @@ public record CliPatterns(String kind, List<Rule> rules, Pattern inputLine, List
     }
     String found = null;
     for (String line : screen.replace("\r", "").split("\n")) {
-      Matcher m = inputLine.matcher(line);
+      // tmux drops trailing spaces: an empty input line "› " arrives as "›"
+      String padded = line + " ";
+      Matcher m = inputLine.matcher(padded);
       if (m.find() && m.start() == 0) {
-        found = line.substring(m.end()).replace('\u00a0', ' ').strip();
+        found = padded.substring(m.end()).replace('\u00a0', ' ').strip();
       }
     }
     return Optional.ofNullable(found);
@@ -236,8 +238,8 @@ public record CliPatterns(String kind, List<Rule> rules, Pattern inputLine, List
     }
     List<String> out = new ArrayList<>(lines.size());
     for (String line : lines) {
-      Matcher m = inputLine.matcher(line);
-      out.add(m.find() && m.start() == 0 ? line.substring(0, m.end()) : line);
+      Matcher m = inputLine.matcher(line + " ");
+      out.add(m.find() && m.start() == 0 ? line.substring(0, Math.min(m.end(), line.length())) : line);
     }
     return out;
   }

@@ -26,8 +26,8 @@ public final class ResetTime {
               + "(?:\\s*\\(([A-Za-z_]+(?:/[A-Za-z_+-]+)+|UTC|GMT)\\))?(?![\\d:])");
   private static final Pattern IN =
       Pattern.compile(
-          "(?i)\\b(?:in|after)\\s+(\\d+)\\s*(h|hr|hrs|hours?|m|min|mins|minutes?|s|sec|secs|seconds?)\\b"
-              + "(?:\\s*(?:and\\s+)?(\\d+)\\s*(m|min|mins|minutes?|s|sec|secs|seconds?)\\b)?");
+          "(?i)\\b(?:in|after)\\s+(\\d+)\\s*(h|hr|hrs|hours?|m|min|mins|minutes?|s|sec|secs|seconds?)(?![a-z])"
+              + "(?:\\s*(?:and\\s+)?(\\d+)\\s*(m|min|mins|minutes?|s|sec|secs|seconds?)(?![a-z]))?");
 
   private ResetTime() {}
 

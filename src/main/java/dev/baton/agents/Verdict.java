@@ -39,6 +39,16 @@ public record Verdict(
     return all;
   }
 
+  /** One line: the state and what decided it, for a report line. */
+  public String summary() {
+    if (decided != null) {
+      String text = decided.text().length() > 80 ? decided.text().substring(0, 79) + "…" : decided.text();
+      return "state " + state + " by " + decided.rule().describe() + " — " + decided.region().id() + " line "
+          + decided.line() + ": \"" + text + "\"";
+    }
+    return "state " + state + (note != null ? " (" + note + ")" : " (no " + kind + " rule matched)");
+  }
+
   /** Several lines: the state, the deciding rule and line, then each runner-up. */
   public String explain() {
     StringBuilder out = new StringBuilder();

@@ -142,6 +142,12 @@ class CliPatternsTest {
   }
 
   @Test
+  void anEmptyInputLineIsReadEvenWithItsTrailingSpaceTrimmed() {
+    // capture-pane -p drops trailing spaces: "› " arrives as "›"
+    assertThat(CATALOG.patterns(CliKind.SIMULATED).inputText("────\n›\n────\n  ? for shortcuts")).contains("");
+  }
+
+  @Test
   void claudeIdleNeedsTheNonBreakingSpaceOfTheInputBox() {
     CliPatterns claude = CATALOG.patterns(CliKind.CLAUDE);
     assertThat(claude.classify("> echoed prompt with a normal space\n")).isEqualTo(AgentState.UNKNOWN);
