@@ -164,7 +164,7 @@ capture_codex() {
   type_text 'write hello.txt'; sleep 1
   snap codex_typed IDLE idle '› write hello'
   keys Enter; sleep 2
-  snap codex_submitted_busy BUSY busy 'esc to interrupt'
+  snap_first codex_submitted 'STARTING:starting:Waiting for startup' 'ERROR:error:Reconnecting' 'BUSY:busy:esc to interrupt'
   wait_for 'Reconnecting' 30 && snap codex_reconnecting ERROR error 'Reconnecting'
   type_text 'and then test it'; sleep 1
   keys Tab; sleep 1
