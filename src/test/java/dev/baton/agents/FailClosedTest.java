@@ -82,4 +82,36 @@ class FailClosedTest {
     assertThat(tmux.client().captureScreen(pane.target()).text()).isEqualTo(before);
     tmux.client().killWindow(pane.target());
   }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "real/gemini/gemini_api_key_entry.txt, gemini, WAITING_FOR_USER",
+    "real/claude/claude_trust.txt, claude, WAITING_FOR_USER",
+    "real/claude/claude_retrying.txt, claude, ERROR",
+    "real/opencode/opencode_retrying.txt, opencode, ERROR",
+  })
+  void noEscapeOrCtrlCReachesAScreenThatIsNotBusy(String screen, String kind, AgentState state) throws Exception {
+    Path file = ScreenCorpus.root().resolve(screen);
+    PaneInfo pane =
+        tmux.client()
+            .newWindow(
+                tmux.session(),
+                WindowSpec.of("int-" + kind, List.of("sh", "-c", "clear; cat '" + file + "'; exec cat > /dev/null")));
+    CliKind cli = CliKind.fromId(kind);
+    Agent agent = new Agent("A", pane.target(), cli, false, "w", null, CliPatternCatalog.shipped().patterns(cli));
+    Thread.sleep(300);
+    String before = tmux.client().captureScreen(pane.target()).text();
+    StateProbe probe = new StateProbe(tmux.client(), 60, false, Clock.systemUTC());
+    Interrupter interrupter =
+        new Interrupter(tmux.client(), probe, TmuxProperties.defaults(), Clock.systemUTC(), Pause.REAL);
+
+    InterruptResult r = interrupter.interrupt(agent);
+
+    assertThat(r.escapeSent()).isFalse();
+    assertThat(r.ctrlCSent()).isFalse();
+    assertThat(r.finalState()).isEqualTo(state);
+    Thread.sleep(200);
+    assertThat(tmux.client().captureScreen(pane.target()).text()).isEqualTo(before);
+    tmux.client().killWindow(pane.target());
+  }
 }
