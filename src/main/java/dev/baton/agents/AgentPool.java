@@ -169,6 +169,19 @@ public final class AgentPool {
     settlingSince.remove(agent);
   }
 
+  /**
+   * Cools an agent down until the time its usage limit resets, when the screen gave one (and it is
+   * in the future); otherwise for {@code cooldown}.
+   */
+  public synchronized void coolDown(String agent, Duration cooldown, Instant resetsAt, String reason) {
+    Instant now = clock.instant();
+    if (resetsAt != null && resetsAt.isAfter(now)) {
+      coolDown(agent, Duration.between(now, resetsAt), reason + ", resets " + resetsAt);
+    } else {
+      coolDown(agent, cooldown, reason);
+    }
+  }
+
   /** The agent's pane died or its CLI exited: it leaves the pool for this Baton's lifetime. */
   public synchronized void remove(String agent, String reason) {
     if (slots.containsKey(agent)) {

@@ -40,8 +40,9 @@ public class AgentsConfiguration {
   }
 
   @Bean
-  StateProbe stateProbe(TmuxClient client, TmuxProperties tmux) {
-    return new StateProbe(client, tmux.captureLines());
+  StateProbe stateProbe(TmuxClient client, TmuxProperties tmux, ObjectProvider<Clock> clock) {
+    return new StateProbe(
+        client, tmux.captureLines(), tmux.captureHistory(), clock.getIfAvailable(Clock::systemDefaultZone));
   }
 
   @Bean

@@ -9,6 +9,8 @@ public enum CliKind {
   AMP,
   GEMINI,
   ANTIGRAVITY,
+  QWEN,
+  OPENCODE,
   SIMULATED,
   CUSTOM;
 
@@ -22,7 +24,7 @@ public enum CliKind {
       return valueOf(id.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "unknown CLI kind '" + id + "': expected one of claude, codex, amp, gemini, antigravity, simulated, custom");
+          "unknown CLI kind '" + id + "': expected one of claude, codex, amp, gemini, antigravity, qwen, opencode, simulated, custom");
     }
   }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Screen patterns for every {@link CliKind}: the shipped defaults from {@code
- * baton/cli-patterns.yaml}, with configured replacements ({@code baton.clis.<kind>.*}) applied.
+ * baton/cli-patterns.yaml}, with configured additions or replacements ({@code baton.clis.<kind>.*})
+ * applied.
  */
 public final class CliPatternCatalog {
 
@@ -43,13 +44,14 @@ public final class CliPatternCatalog {
     }
     Map<CliKind, CliPatterns> byKind = new EnumMap<>(CliKind.class);
     for (CliKind kind : CliKind.values()) {
-      byKind.put(kind, CliPatterns.empty().with(raw.get(kind.id())));
+      byKind.put(kind, CliPatterns.empty(kind.id()).with(raw.get(kind.id())));
     }
     return new CliPatternCatalog(byKind);
   }
 
   /**
-   * A catalog where the given per-kind overrides replace the lists they name.
+   * A catalog where the given per-kind overrides add to (or, with {@code replace: true}, replace)
+   * the lists they name.
    *
    * @param overrides keyed by kind id ({@code claude}, {@code codex}, ...)
    */

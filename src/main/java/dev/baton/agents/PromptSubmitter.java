@@ -15,8 +15,11 @@ import java.util.Optional;
 /**
  * Delivers a prompt so that it is submitted exactly once, or says clearly why not.
  *
- * <p>Under the pane's lock: leave copy mode; refuse a dead pane, an exited CLI or a dialog; wait
- * for a busy agent to go idle; clear half-typed input (C-u); type the text literally (or paste it,
+ * <p>Under the pane's lock: leave copy mode; refuse a dead pane or an exited CLI; wait (up to
+ * {@code readyTimeout}, re-reading the screen) for positive evidence of an idle input in the CLI's
+ * input area, and refuse with the state and its explanation when none comes: a busy, starting,
+ * erroring or rate-limited agent, a dialog and an unrecognised screen are never typed into; clear
+ * half-typed input (C-u); type the text literally (or paste it,
  * bracketed, when long or multi-line); pause, and wait for the echo to settle; press Enter on its
  * own; then watch for the pane to
  * turn busy or for the text to leave the input line. Without either sign, Enter is pressed again
@@ -76,8 +79,7 @@ public final class PromptSubmitter {
 
   private SubmitResult deliver(Agent agent, String text, Instant start, int retries) {
     tmux.exitCopyMode(agent.target());
-    Observation seen = waitUntilNotBusy(agent);
-    refuseIfUnsafe(agent, seen);
+    waitUntilIdle(agent);
 
     tmux.sendKey(agent.target(), Key.CTRL_U);
     boolean paste = text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || text.length() > settings.pasteThreshold();
@@ -130,8 +132,11 @@ public final class PromptSubmitter {
    */
   private static AgentState submittedState(
       Agent agent, String prompt, Observation typed, Optional<String> typedInput, Observation now) {
-    if (now.state() == AgentState.BUSY || now.state() == AgentState.WAITING_FOR_USER) {
-      return now.state();
+    if (now.state() == AgentState.BUSY
+        || now.state() == AgentState.WAITING_FOR_USER
+        || now.state() == AgentState.ERROR
+        || now.state() == AgentState.RATE_LIMITED) {
+      return now.state(); // the CLI took the prompt (an error or a limit came after it)
     }
     if (now.state() == AgentState.DEAD || now.state() == AgentState.EXITED) {
       return null;
@@ -174,15 +179,17 @@ public final class PromptSubmitter {
     return previous;
   }
 
-  private Observation waitUntilNotBusy(Agent agent) {
+  /**
+   * Re-reads the screen until it shows positive evidence of an idle input, for at most {@code
+   * readyTimeout}; a dead pane or an exited CLI is refused at once, since waiting cannot help.
+   */
+  private Observation waitUntilIdle(Agent agent) {
     Instant deadline = clock.instant().plus(settings.readyTimeout());
     Observation seen = probe.observe(agent);
-    while (seen.state() == AgentState.BUSY) {
-      if (!clock.instant().isBefore(deadline)) {
-        throw new AgentUnreachableException(
-            agent.name(), Reason.STILL_BUSY,
-            "still busy after " + settings.readyTimeout() + "; not typing into a working agent",
-            seen.lastLines(REPORT_LINES), null);
+    while (seen.state() != AgentState.IDLE) {
+      if (seen.state() == AgentState.DEAD || seen.state() == AgentState.EXITED
+          || !clock.instant().isBefore(deadline)) {
+        throw refusal(agent, seen, "after " + settings.readyTimeout());
       }
       pause.sleep(Duration.ofMillis(250));
       seen = probe.observe(agent);
@@ -190,23 +197,38 @@ public final class PromptSubmitter {
     return seen;
   }
 
+  /**
+   * Before each Enter: the typed text must sit in an idle input (or the CLI already took it and
+   * works). Any other state means something took the place of the input, and Enter could answer it.
+   */
   private static void refuseIfUnsafe(Agent agent, Observation seen) {
+    if (seen.state() != AgentState.IDLE && seen.state() != AgentState.BUSY) {
+      throw refusal(agent, seen, "before pressing Enter");
+    }
+  }
+
+  static AgentUnreachableException refusal(Agent agent, Observation seen, String when) {
     Reason reason =
         switch (seen.state()) {
           case DEAD -> Reason.DEAD_PANE;
           case EXITED -> Reason.EXITED;
           case WAITING_FOR_USER -> Reason.WAITING_FOR_USER;
-          default -> null;
+          case BUSY -> Reason.STILL_BUSY;
+          case RATE_LIMITED -> Reason.RATE_LIMITED;
+          case ERROR -> Reason.ERROR;
+          default -> Reason.NOT_IDLE;
         };
-    if (reason != null) {
-      String why =
-          switch (reason) {
-            case WAITING_FOR_USER -> "a dialog or question is on screen; answer it in the agent's window";
-            case EXITED -> "the CLI has exited; restart it in its window";
-            default -> "the pane's program has exited";
-          };
-      throw new AgentUnreachableException(agent.name(), reason, why, seen.lastLines(REPORT_LINES), null);
-    }
+    String why =
+        switch (reason) {
+          case WAITING_FOR_USER -> "a dialog or question is on screen; answer it in the agent's window";
+          case EXITED -> "the CLI has exited; restart it in its window";
+          case DEAD_PANE -> "the pane's program has exited";
+          case STILL_BUSY -> "still busy " + when + "; not typing into a working agent";
+          case RATE_LIMITED -> "the screen shows a usage or rate limit";
+          case ERROR -> "the screen shows an API, network or login error";
+          default -> "no sign of an idle input " + when + " (state " + seen.state() + "); not typing blind";
+        };
+    return new AgentUnreachableException(agent.name(), reason, why, seen, REPORT_LINES);
   }
 
   private SubmitResult result(Agent agent, int presses, Instant start, AgentState s, boolean paste) {

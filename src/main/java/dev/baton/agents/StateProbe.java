@@ -1,15 +1,19 @@
 package dev.baton.agents;
 
 import dev.baton.tmux.PaneInfo;
-import dev.baton.tmux.UnknownTargetException;
+import dev.baton.tmux.PaneScreen;
 import dev.baton.tmux.TmuxClient;
+import dev.baton.tmux.UnknownTargetException;
+import java.time.Clock;
+import java.time.ZonedDateTime;
 import java.util.Set;
 
 /**
  * Tells what an agent is doing from tmux's pane description and its screen: a dead pane is {@link
- * AgentState#DEAD}; otherwise the screen is classified with the agent's patterns, and an
- * unrecognised screen whose foreground program is a shell counts as {@link AgentState#EXITED}.
- * Unknown targets and a stopped server surface as the tmux exceptions.
+ * AgentState#DEAD}; otherwise the visible screen (not the scrollback: old output there says
+ * nothing about now) is classified by region with the agent's patterns, and an unrecognised
+ * screen whose foreground program is a shell counts as {@link AgentState#EXITED}. Unknown targets
+ * and a stopped server surface as the tmux exceptions.
  */
 public final class StateProbe {
 
@@ -17,10 +21,24 @@ public final class StateProbe {
 
   private final TmuxClient tmux;
   private final int captureLines;
+  private final boolean captureHistory;
+  private final Clock clock;
 
+  /** Reads the visible screen; {@code captureLines} only applies with history capture. */
   public StateProbe(TmuxClient tmux, int captureLines) {
+    this(tmux, captureLines, false, Clock.systemDefaultZone());
+  }
+
+  /**
+   * @param captureHistory read the last {@code captureLines} lines including scrollback instead of
+   *     the visible screen (no cursor information then)
+   * @param clock turns "resets 3pm" into an instant
+   */
+  public StateProbe(TmuxClient tmux, int captureLines, boolean captureHistory, Clock clock) {
     this.tmux = tmux;
     this.captureLines = captureLines;
+    this.captureHistory = captureHistory;
+    this.clock = clock;
   }
 
   public AgentState state(Agent agent) {
@@ -32,22 +50,29 @@ public final class StateProbe {
    * (unless {@code remain-on-exit} keeps it), and to the pool that is the same fact as a dead pane.
    */
   public Observation observe(Agent agent) {
+    String kind = agent.cli().id();
     PaneInfo pane;
     try {
       pane = tmux.paneInfo(agent.target());
     } catch (UnknownTargetException e) {
-      return new Observation(AgentState.DEAD, null, "");
+      return new Observation(AgentState.DEAD, null, "", Verdict.of(kind, AgentState.DEAD, "tmux has no such pane"), null);
     }
     if (pane.dead()) {
-      return new Observation(AgentState.DEAD, pane, "");
+      return new Observation(AgentState.DEAD, pane, "", Verdict.of(kind, AgentState.DEAD, "the pane's program has exited"), null);
     }
-    String screen = tmux.capture(agent.target(), captureLines, false);
-    AgentState state = agent.patterns().classify(screen);
-    if (state == AgentState.UNKNOWN
+    Screen screen;
+    if (captureHistory) {
+      screen = Screen.of(tmux.capture(agent.target(), captureLines, false));
+    } else {
+      PaneScreen ps = tmux.captureScreen(agent.target());
+      screen = Screen.of(ps.text(), ps.cursorY(), ps.alternate());
+    }
+    Verdict verdict = agent.patterns().verdict(screen, ZonedDateTime.now(clock));
+    if (verdict.state() == AgentState.UNKNOWN
         && agent.cli() != CliKind.CUSTOM
         && SHELLS.contains(pane.currentCommand())) {
-      state = AgentState.EXITED;
+      verdict = verdict.overriddenBy(AgentState.EXITED, "the pane's foreground program is " + pane.currentCommand());
     }
-    return new Observation(state, pane, screen);
+    return new Observation(verdict.state(), pane, screen.text(), verdict, verdict.resetsAt());
   }
 }

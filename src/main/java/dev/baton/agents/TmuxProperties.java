@@ -2,6 +2,7 @@ package dev.baton.agents;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -17,10 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param confirmTimeout how long after an Enter to look for signs of submission
  * @param readyTimeout how long to wait for a busy agent to become idle before typing
  * @param pasteThreshold prompts longer than this (characters) go through a bracketed paste
- * @param captureLines screen lines read for state detection
+ * @param captureLines lines read for state detection when {@code captureHistory} is on
  * @param escapeGrace how long Escape gets to stop an agent before C-c is considered
  * @param ctrlCGap minimum time between two C-c to one pane (two quick ones exit Claude Code)
  * @param verifyOnStart check at start-up that every agent's window exists
+ * @param captureHistory read scrollback too ({@code captureLines} lines) instead of the visible
+ *     screen only; off by default, since old output says nothing about the present
  */
 @ConfigurationProperties("baton.tmux")
 public record TmuxProperties(
@@ -36,8 +39,10 @@ public record TmuxProperties(
     @DefaultValue("60") int captureLines,
     @DefaultValue("1500ms") Duration escapeGrace,
     @DefaultValue("2500ms") Duration ctrlCGap,
-    @DefaultValue("true") boolean verifyOnStart) {
+    @DefaultValue("true") boolean verifyOnStart,
+    @DefaultValue("false") boolean captureHistory) {
 
+  @ConstructorBinding
   public TmuxProperties {
     requirePositive("command-timeout", commandTimeout);
     requirePositive("confirm-timeout", confirmTimeout);
@@ -57,6 +62,15 @@ public record TmuxProperties(
     }
   }
 
+  /** Settings that read the visible screen only (the default). */
+  public TmuxProperties(
+      String session, String socket, Duration commandTimeout, Duration submitDelay, int submitRetries,
+      Duration retryBackoff, Duration confirmTimeout, Duration readyTimeout, int pasteThreshold,
+      int captureLines, Duration escapeGrace, Duration ctrlCGap, boolean verifyOnStart) {
+    this(session, socket, commandTimeout, submitDelay, submitRetries, retryBackoff, confirmTimeout,
+        readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap, verifyOnStart, false);
+  }
+
   /** Defaults, as bound from an empty configuration. */
   public static TmuxProperties defaults() {
     return new TmuxProperties(
@@ -69,7 +83,7 @@ public record TmuxProperties(
     return new TmuxProperties(
         newSession, newSocket, commandTimeout, submitDelay, submitRetries, retryBackoff,
         confirmTimeout, readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap,
-        verifyOnStart);
+        verifyOnStart, captureHistory);
   }
 
   private static void requirePositive(String name, Duration d) {

@@ -251,6 +251,30 @@ public class TmuxClient {
     return String.join("\n", all.subList(from, all.size()));
   }
 
+  /**
+   * The visible screen only (no scrollback), with the cursor row and whether the alternate screen
+   * is on, read in one tmux call. Rows are not joined, so a row index is a screen row.
+   */
+  public PaneScreen captureScreen(String target) {
+    TmuxNames.requireTarget("target", target);
+    String out =
+        run(null, List.of("display-message", "-p", "-t", target, "#{cursor_y} #{alternate_on}", ";",
+                "capture-pane", "-p", "-t", target)).out;
+    int nl = out.indexOf('\n');
+    String head = nl < 0 ? out : out.substring(0, nl);
+    String text = nl < 0 ? "" : out.substring(nl + 1);
+    String[] f = head.strip().split(" ");
+    int cursorY = -1;
+    boolean alternate = false;
+    try {
+      cursorY = Integer.parseInt(f[0]);
+      alternate = f.length > 1 && "1".equals(f[1]);
+    } catch (NumberFormatException e) {
+      // an old tmux without these formats: no cursor information
+    }
+    return new PaneScreen(text, cursorY, alternate);
+  }
+
   // ---------------------------------------------------------------- writing
 
   /**

@@ -4,6 +4,7 @@ import dev.baton.agents.Agent;
 import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentState;
+import dev.baton.agents.Observation;
 import dev.baton.agents.StateProbe;
 import dev.baton.board.Board;
 import dev.baton.board.TaskRow;
@@ -18,6 +19,7 @@ import dev.baton.tasks.SilenceTracker;
 import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -71,7 +73,9 @@ public class CheckStatusWorker {
     Agent who = roster.require(agent);
     // a COMPLETED row settles the poll whatever the screen shows; not capturing the pane keeps the freed agent's
     // next prompt one tmux call sooner
-    AgentState screen = status == TaskStatus.COMPLETED ? null : probe.state(who);
+    Observation seen = status == TaskStatus.COMPLETED ? null : probe.observe(who);
+    AgentState screen = seen == null ? null : seen.state();
+    Instant resetsAt = seen == null ? null : seen.resetsAt();
     Map<String, Object> out = new HashMap<>();
     out.put("blockKind", null);
     out.put("silentPolls", 0);
@@ -96,14 +100,16 @@ public class CheckStatusWorker {
       }
       out.put("blockKind", kind.word());
       if (kind == BlockKind.CREDITS) {
-        pool.coolDown(agent, props.cooldown(), "usage limit");
+        pool.coolDown(agent, props.cooldown(), resetsAt, "usage limit");
       }
       events.emit(runId, taskId, agent, "blocked", "BLOCKED (" + kind.word() + "): " + note);
     } else if (screen == AgentState.RATE_LIMITED) {
       status = TaskStatus.BLOCKED;
       out.put("blockKind", BlockKind.CREDITS.word());
-      pool.coolDown(agent, props.cooldown(), "usage limit on screen");
-      events.emit(runId, taskId, agent, "blocked", "BLOCKED (credits): the screen shows a usage limit");
+      pool.coolDown(agent, props.cooldown(), resetsAt, "usage limit on screen");
+      events.emit(
+          runId, taskId, agent, "blocked",
+          "BLOCKED (credits): the screen shows a usage limit" + (resetsAt == null ? "" : " until " + resetsAt));
     } else {
       boolean busy = screen == AgentState.BUSY;
       int silent = silence.observe(taskId, board.fingerprint(now, taskId), busy, silentPolls == null ? 0 : silentPolls);

@@ -159,6 +159,29 @@ class AgentPoolTest {
   }
 
   @Test
+  void aCooldownLastsUntilTheResetTimeTheScreenGave() {
+    String a = pool.reserve(task("T-001", 1)).orElseThrow();
+    pool.reserve(task("T-002", 1)).orElseThrow();
+    pool.coolDown(a, Duration.ofMinutes(10), now.plus(Duration.ofHours(3)), "usage limit on screen");
+    now = now.plus(Duration.ofMinutes(11));
+    pool.settle();
+    assertThat(pool.reserve(task("T-005", 1))).isEmpty();
+    now = now.plus(Duration.ofHours(3));
+    pool.settle();
+    assertThat(woken).containsExactly("T-005->" + a);
+  }
+
+  @Test
+  void aResetTimeInThePastFallsBackToTheFixedCooldown() {
+    String a = pool.reserve(task("T-001", 1)).orElseThrow();
+    pool.reserve(task("T-002", 1)).orElseThrow();
+    pool.coolDown(a, Duration.ofMinutes(10), now.minus(Duration.ofHours(1)), "usage limit on screen");
+    now = now.plus(Duration.ofMinutes(10));
+    pool.settle();
+    assertThat(pool.reserve(task("T-005", 1))).contains(a);
+  }
+
+  @Test
   void tasksWithUnmetDependenciesWaitAndOthersGoFirst() {
     blockedByDependency.add("T-002");
     assertThat(pool.reserve(task("T-002", 0))).isEmpty();

@@ -93,7 +93,7 @@ class AgentRosterTest {
             props(
                 new AgentProperties(
                     "Mine", "2", null, null, CliKind.CUSTOM, false, "me", null,
-                    new CliPatternsOverride(List.of("READY>"), List.of("BUSY!"), null, null, null, null))),
+                    CliPatternsOverride.of(List.of("READY>"), List.of("BUSY!"), null, null, null, null))),
             TMUX,
             CliPatternCatalog.shipped());
     Agent mine = roster.require("Mine");

@@ -57,7 +57,8 @@ class AgentsConfigurationTest {
                   .containsExactly("orchestration-moana:3", "orchestration-moana:4", "tools:1.2");
               assertThat(roster.lead()).map(Agent::name).contains("Claude");
               assertThat(roster.require("AMP").patterns().classify("Cogitating")).isEqualTo(AgentState.BUSY);
-              assertThat(roster.require("AMP").patterns().classify("Running tools")).isEqualTo(AgentState.UNKNOWN);
+              // configured patterns add to the shipped ones
+              assertThat(roster.require("AMP").patterns().classify("  ≈ Running tools...")).isEqualTo(AgentState.BUSY);
               assertThat(roster.require("Tool").patterns().classify("READY>")).isEqualTo(AgentState.IDLE);
               assertThat(ctx.getBean(TmuxProperties.class).submitDelay()).isEqualTo(Duration.ofMillis(700));
               assertThat(ctx.getBean(TmuxProperties.class).submitRetries()).isEqualTo(4);
@@ -67,6 +68,37 @@ class AgentsConfigurationTest {
                   .startsWith("Tâche T-001");
               assertThat(templates.render(PromptKind.TASK, roster.require("Claude"), java.util.Map.of("taskId", "T-001", "description", "x", "board", "CLAUDE.md")))
                   .startsWith("Task T-001");
+            });
+  }
+
+  @Test
+  void bindsPatternsWithRegionsAndReplacement() {
+    runner
+        .withPropertyValues(
+            "baton.tmux.capture-history=true",
+            "baton.agents[0].name=Codex",
+            "baton.agents[0].window=6",
+            "baton.agents[0].cli=codex",
+            "baton.clis.codex.busy[0].pattern=Compacting",
+            "baton.clis.codex.busy[0].regions=status",
+            "baton.clis.codex.checked-on=9.9.9",
+            "baton.clis.codex.error[0]=Overloaded",
+            "baton.clis.codex.replace=true")
+        .run(
+            ctx -> {
+              assertThat(ctx).hasNotFailed();
+              CliPatterns codex = ctx.getBean(AgentRoster.class).require("Codex").patterns();
+              String bottom = "\n• note\n\n› Ask Codex to do anything\n\n  model · ~/moana\n  ? for shortcuts";
+              assertThat(codex.classify("Compacting" + bottom)).isEqualTo(AgentState.BUSY);
+              // a status pattern: the same word typed far above decides nothing
+              assertThat(codex.classify("Compacting\n" + "old output\n".repeat(8) + bottom)).isEqualTo(AgentState.IDLE);
+              // the busy list was replaced: the shipped "esc to interrupt" no longer counts
+              assertThat(codex.classify("• Working (3s • esc to interrupt)\n› Ask Codex")).isEqualTo(AgentState.IDLE);
+              assertThat(codex.classify("Overloaded\n› Ask Codex")).isEqualTo(AgentState.ERROR);
+              // lists not given stay shipped
+              assertThat(codex.classify("Press enter to confirm or esc to cancel")).isEqualTo(AgentState.WAITING_FOR_USER);
+              assertThat(codex.checkedOn()).containsExactly("9.9.9");
+              assertThat(ctx.getBean(TmuxProperties.class).captureHistory()).isTrue();
             });
   }
 

@@ -70,6 +70,11 @@ class InterrupterTest {
     }
 
     @Override
+    public dev.baton.tmux.PaneScreen captureScreen(String target) {
+      return new dev.baton.tmux.PaneScreen(capture(target, 40, false), -1, false);
+    }
+
+    @Override
     public String capture(String target, int lines, boolean escapes) {
       return busy ? "⠙ Working on T-001 (3s • esc to interrupt)\n› \n  esc to interrupt" : idleScreen;
     }

@@ -32,6 +32,11 @@ class PromptSubmitterLogicTest {
     }
 
     @Override
+    public dev.baton.tmux.PaneScreen captureScreen(String target) {
+      return new dev.baton.tmux.PaneScreen(capture(target, 40, false), -1, false);
+    }
+
+    @Override
     public String capture(String target, int lines, boolean escapes) {
       return " ✦ Simulated agent\n" + status + "\n────\n› " + input + "\n────\n  ? for shortcuts";
     }

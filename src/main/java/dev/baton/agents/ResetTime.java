@@ -1,0 +1,99 @@
+package dev.baton.agents;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads when a usage limit ends from the words the CLIs print: a clock time ({@code resets 3pm},
+ * {@code resets at 15:30}, {@code resets 3pm (Europe/Paris)}) or a delay ({@code try again in 2h},
+ * {@code resets in 1h 30m}, {@code in 45 minutes}). A clock time already past today means
+ * tomorrow. Nothing found: empty, and the caller keeps its fixed cooldown.
+ */
+public final class ResetTime {
+
+  private static final Pattern AT =
+      Pattern.compile(
+          "(?i)\\b(?:resets?|available|until)\\s+(?:at\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?"
+              + "(?:\\s*\\(([A-Za-z_]+(?:/[A-Za-z_+-]+)+|UTC|GMT)\\))?(?![\\d:])");
+  private static final Pattern IN =
+      Pattern.compile(
+          "(?i)\\b(?:in|after)\\s+(\\d+)\\s*(h|hr|hrs|hours?|m|min|mins|minutes?|s|sec|secs|seconds?)(?![a-z])"
+              + "(?:\\s*(?:and\\s+)?(\\d+)\\s*(m|min|mins|minutes?|s|sec|secs|seconds?)(?![a-z]))?");
+
+  private ResetTime() {}
+
+  /** The first reset time found in the lines, relative to {@code now}. */
+  public static Optional<Instant> find(List<String> lines, ZonedDateTime now) {
+    for (String line : lines) {
+      Optional<Instant> t = parse(line, now);
+      if (t.isPresent()) {
+        return t;
+      }
+    }
+    return Optional.empty();
+  }
+
+  public static Optional<Instant> parse(String line, ZonedDateTime now) {
+    if (line == null) {
+      return Optional.empty();
+    }
+    Matcher in = IN.matcher(line);
+    if (in.find()) {
+      Duration d = amount(in.group(1), in.group(2));
+      if (in.group(3) != null) {
+        d = d.plus(amount(in.group(3), in.group(4)));
+      }
+      return Optional.of(now.toInstant().plus(d));
+    }
+    Matcher at = AT.matcher(line);
+    while (at.find()) {
+      if (at.group(2) == null && at.group(3) == null) {
+        continue; // a bare number ("resets 3") is not a time
+      }
+      int hour = Integer.parseInt(at.group(1));
+      int minute = at.group(2) == null ? 0 : Integer.parseInt(at.group(2));
+      String ampm = at.group(3) == null ? null : at.group(3).toLowerCase(Locale.ROOT);
+      if (ampm != null) {
+        if (hour < 1 || hour > 12) {
+          continue;
+        }
+        hour = hour % 12 + ("pm".equals(ampm) ? 12 : 0);
+      }
+      if (hour > 23 || minute > 59) {
+        continue;
+      }
+      ZonedDateTime local = now;
+      if (at.group(4) != null) {
+        try {
+          local = now.withZoneSameInstant(ZoneId.of(at.group(4)));
+        } catch (DateTimeException e) {
+          // unknown zone name: read the time in the local zone
+        }
+      }
+      ZonedDateTime reset = local.with(LocalTime.of(hour, minute));
+      if (!reset.isAfter(local)) {
+        reset = reset.plusDays(1);
+      }
+      return Optional.of(reset.toInstant());
+    }
+    return Optional.empty();
+  }
+
+  private static Duration amount(String n, String unit) {
+    long v = Long.parseLong(n);
+    return switch (Character.toLowerCase(unit.charAt(0))) {
+      case 'h' -> Duration.ofHours(v);
+      case 'm' -> Duration.ofMinutes(v);
+      default -> Duration.ofSeconds(v);
+    };
+  }
+}
