@@ -10,6 +10,8 @@ import dev.baton.run.JournalEntry;
 import dev.baton.run.Phase;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunLauncher;
+import dev.baton.run.RunParameters;
+import dev.baton.run.RunProperties;
 import dev.baton.run.RunSnapshot;
 import java.util.HashMap;
 import java.util.List;
@@ -36,15 +38,22 @@ public class Resumption {
   private final TaskBoard board;
   private final AgentPool pool;
   private final AgentRoster roster;
+  private final RunProperties props;
   private final Set<String> adopted = ConcurrentHashMap.newKeySet();
 
   public Resumption(
-      RunJournal journal, RunLauncher launcher, TaskBoard board, AgentPool pool, AgentRoster roster) {
+      RunJournal journal,
+      RunLauncher launcher,
+      TaskBoard board,
+      AgentPool pool,
+      AgentRoster roster,
+      RunProperties props) {
     this.journal = journal;
     this.launcher = launcher;
     this.board = board;
     this.pool = pool;
     this.roster = roster;
+    this.props = props;
   }
 
   /** The newest unfinished run of this workdir, resumed; empty when there is none. */
@@ -59,6 +68,12 @@ public class Resumption {
   public RunSnapshot resume(JournalEntry entry) {
     Board now = board.read();
     Map<String, Object> vars = new HashMap<>();
+    // a run journaled before a parameter existed gets today's default: the model reads every one of them
+    RunParameters.defaults(props).asVariables().forEach((k, v) -> {
+      if (!entry.parameters().containsKey(k)) {
+        vars.put(k, v);
+      }
+    });
     String element;
     if (entry.phase() == Phase.DECOMPOSE && entry.taskIds().isEmpty()) {
       element = ElementIds.SUBPROCESS_DECOMPOSE;
