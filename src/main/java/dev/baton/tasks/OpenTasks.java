@@ -67,6 +67,10 @@ public class OpenTasks {
     }
     Board now = board.read();
     List<String> back = new ArrayList<>();
+    if (!agentsReachable) {
+      // first, so that freeing an agent does not try to read its pane
+      roster.all().forEach(a -> pool.remove(a.name(), "tmux server gone"));
+    }
     for (String id : of(runId)) {
       pool.agentOf(id)
           .flatMap(roster::byName)
@@ -87,9 +91,6 @@ public class OpenTasks {
         board.putBack(id);
         back.add(id);
       }
-    }
-    if (!agentsReachable) {
-      roster.all().forEach(a -> pool.remove(a.name(), "tmux server gone"));
     }
     return back;
   }

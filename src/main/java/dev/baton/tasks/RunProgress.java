@@ -7,7 +7,6 @@ import dev.baton.board.Board;
 import dev.baton.board.TaskStatus;
 import dev.baton.run.JournalEntry;
 import dev.baton.run.RunJournal;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,6 @@ public class RunProgress {
   private final AgentPool pool;
   private final AgentRoster roster;
   private final StateProbe probe;
-  private final Clock clock;
   private final Map<String, Snapshot> last = new ConcurrentHashMap<>();
 
   /** What a look compares. */
@@ -51,15 +49,13 @@ public class RunProgress {
       OpenTasks open,
       AgentPool pool,
       AgentRoster roster,
-      StateProbe probe,
-      Clock clock) {
+      StateProbe probe) {
     this.journal = journal;
     this.board = board;
     this.open = open;
     this.pool = pool;
     this.roster = roster;
     this.probe = probe;
-    this.clock = clock;
   }
 
   public Look look(String runId) {
@@ -119,7 +115,6 @@ public class RunProgress {
             .toList();
     return openCount + " open task(s)"
         + (tasks.isEmpty() ? "" : ": " + String.join(", ", tasks) + (openCount > tasks.size() ? ", …" : ""))
-        + "; agents: " + (agents.isEmpty() ? "none" : String.join(", ", agents))
-        + "; looked at " + clock.instant();
+        + "; agents: " + (agents.isEmpty() ? "none" : String.join(", ", agents));
   }
 }

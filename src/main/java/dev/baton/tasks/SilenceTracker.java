@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 public class SilenceTracker {
   /** Spinner frames of the CLIs (Claude Code's stars, braille dots, bullets, ASCII bars) and the digits of clocks. */
   private static final Pattern MOVING =
-      Pattern.compile("[\\p{Nd}\\u2800-\\u28FF✶✢✽✻✳✺✹✸✷✦✧·•●○◐◓◑◒◴◷◶◵◜◝◞◟⠁|/\\\\-]");
+      Pattern.compile("\\p{Nd}+|[\\u2800-\\u28FF✶✢✽✻✳✺✹✸✷✦✧·•●○◐◓◑◒◴◷◶◵◜◝◞◟|/\\\\-]");
 
   private final Map<String, String> lastSeen = new ConcurrentHashMap<>();
   private final Map<String, String> lastScreen = new ConcurrentHashMap<>();

@@ -153,6 +153,7 @@ public class CheckStatusWorker {
             runId, taskId, agent, "silent", agent + " silent for " + counts.silent() + " poll(s), screen " + screen);
       }
       if (counts.stuck() > 0) {
+        out.put("blockKind", "stuck"); // read by the gateway only for BLOCKED rows; names the reassignment
         events.emit(
             runId,
             taskId,

@@ -1,6 +1,7 @@
 package dev.baton.workers;
 
 import dev.baton.process.ErrorCodes;
+import dev.baton.process.JobTypes;
 import dev.baton.process.Variables;
 import dev.baton.run.RunEvents;
 import dev.baton.tmux.TmuxServerNotRunningException;
@@ -42,6 +43,9 @@ public class JobFailures implements JobExceptionHandlingStrategy {
   private final Duration backoff;
   private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
+  /** The steps of the run's end itself: there is nothing further to route them to, they are retried. */
+  private static final Set<String> ENDING = Set.of(JobTypes.ABORT_RUN, JobTypes.REPORT);
+
   public JobFailures(
       CommandExceptionHandlingStrategy commands,
       MetricsRecorder metrics,
@@ -64,7 +68,7 @@ public class JobFailures implements JobExceptionHandlingStrategy {
     ActivatedJob job = context.job();
     Optional<TmuxServerNotRunningException> gone = AgentsLost.cause(e);
     Object run = variables(job).get("runId");
-    if (gone.isPresent() && run != null) {
+    if (gone.isPresent() && run != null && !ENDING.contains(job.getType())) {
       String reason = AgentsLost.reason(gone.get());
       if (announced.add(run.toString())) {
         Object task = variables(job).get("taskId");
