@@ -3,41 +3,28 @@ package dev.baton.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.process.JobTypes;
-import io.camunda.client.annotation.value.JobWorkerValue;
+import io.camunda.client.spring.properties.CamundaClientJobWorkerProperties;
+import io.camunda.client.spring.properties.CamundaClientProperties;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 class JobTimeoutsTest {
 
-  private static dev.baton.run.RunProperties props(String testTimeout) {
-    return new Binder(new MapConfigurationPropertySource(Map.of("baton.test-timeout", testTimeout)))
-        .bindOrCreate("baton", dev.baton.run.RunProperties.class);
-  }
-
-  private static JobWorkerValue worker(String type, Duration timeout) {
-    JobWorkerValue value = new JobWorkerValue();
-    value.setType(type);
-    value.setTimeout(timeout);
-    return value;
-  }
-
   @Test
-  void theCheckTestLockOutlastsTheTestTimeoutAndOtherWorkersKeepTheirs() {
-    JobTimeouts timeouts = new JobTimeouts(props("10m"));
-    JobWorkerValue check = worker(JobTypes.CHECK_TEST, Duration.ofMinutes(5));
-    JobWorkerValue poll = worker(JobTypes.CHECK_STATUS, Duration.ofMinutes(5));
-    for (JobWorkerValue w : List.of(check, poll)) {
-      timeouts.customize(w);
-    }
-    assertThat(check.getTimeout()).isEqualTo(Duration.ofMinutes(11));
-    assertThat(poll.getTimeout()).isEqualTo(Duration.ofMinutes(5));
+  void theCheckTestLockOutlastsTheTestTimeoutAndALongerOneSetOnPurposeStays() {
+    CamundaClientProperties client = new CamundaClientProperties();
+    JobTimeouts.lockTestRuns(client, Duration.ofMinutes(10));
+    assertThat(client.getWorker().getOverride().get(JobTypes.CHECK_TEST).getTimeout())
+        .isEqualTo(Duration.ofMinutes(11));
+    assertThat(client.getWorker().getOverride()).containsOnlyKeys(JobTypes.CHECK_TEST);
 
-    JobWorkerValue longer = worker(JobTypes.CHECK_TEST, Duration.ofHours(1));
-    timeouts.customize(longer);
-    assertThat(longer.getTimeout()).as("a longer lock set on purpose stays").isEqualTo(Duration.ofHours(1));
+    CamundaClientProperties longer = new CamundaClientProperties();
+    CamundaClientJobWorkerProperties hour = new CamundaClientJobWorkerProperties();
+    hour.setTimeout(Duration.ofHours(1));
+    longer.getWorker().setOverride(new HashMap<>(Map.of(JobTypes.CHECK_TEST, hour)));
+    JobTimeouts.lockTestRuns(longer, Duration.ofMinutes(10));
+    assertThat(longer.getWorker().getOverride().get(JobTypes.CHECK_TEST).getTimeout()).isEqualTo(Duration.ofHours(1));
   }
 }
