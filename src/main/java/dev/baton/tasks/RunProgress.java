@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether a run moved since the model's watchdog last looked: a prompt sent, a row or log line of one of its tasks
- * changed, or the screen of an agent holding one of its tasks changed (digits and spinner glyphs masked, so a clock
- * or a spinner alone is not progress). A run where none of that happened for a whole {@code stallLimit} cannot end by
+ * changed, the screen of an agent holding one of its tasks changed (digits and spinner glyphs masked, so a clock
+ * or a spinner alone is not progress), or Baton is running the test command. A run where none of that happened for a whole {@code stallLimit} cannot end by
  * itself: no agent left or all resting, every task waiting for an agent or for another task, or an agent stuck
  * where no per-task rule reaches it.
  */
@@ -31,6 +31,7 @@ public class RunProgress {
   private final AgentPool pool;
   private final AgentRoster roster;
   private final StateProbe probe;
+  private final TestRuns testRuns;
   private final Map<String, Snapshot> last = new ConcurrentHashMap<>();
 
   /** What a look compares. */
@@ -49,13 +50,15 @@ public class RunProgress {
       OpenTasks open,
       AgentPool pool,
       AgentRoster roster,
-      StateProbe probe) {
+      StateProbe probe,
+      TestRuns testRuns) {
     this.journal = journal;
     this.board = board;
     this.open = open;
     this.pool = pool;
     this.roster = roster;
     this.probe = probe;
+    this.testRuns = testRuns;
   }
 
   public Look look(String runId) {
@@ -71,7 +74,9 @@ public class RunProgress {
     }
     Snapshot snap = new Snapshot(entry == null ? 0 : entry.prompts().size(), rows, screens);
     Snapshot before = last.put(runId, snap);
-    boolean moved = before == null ? snap.prompts() > 0 || !screens.isEmpty() : !before.equals(snap);
+    boolean moved =
+        testRuns.anyRunning()
+            || (before == null ? snap.prompts() > 0 || !screens.isEmpty() : !before.equals(snap));
     return new Look(moved, situation(ids, now));
   }
 

@@ -48,6 +48,13 @@ public class TestRuns {
     }
   }
 
+  /** Whether a test command is running now (a long suite is work in progress, not a stall). */
+  public boolean anyRunning() {
+    synchronized (byJob) {
+      return byJob.values().stream().anyMatch(f -> !f.isDone());
+    }
+  }
+
   private void trim() {
     Iterator<CompletableFuture<TestCommand.Verdict>> oldest = byJob.values().iterator();
     while (byJob.size() > KEPT && oldest.hasNext()) {
