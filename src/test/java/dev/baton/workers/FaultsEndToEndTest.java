@@ -126,4 +126,37 @@ class FaultsEndToEndTest {
           .contains("Doomed gone");
     }
   }
+
+  @Test
+  void aTaskWaitingForARowDeletedFromTheBoardIsReleasedAndTheRunReachesItsReport(@TempDir Path dir)
+      throws Exception {
+    try (Team team = new Team(dir, List.of(Member.lead("Solo", "--work", "300ms"))).start()) {
+      String schemaRow = "| T-001 | Schema, by hand | | HIGH | PENDING | 2026-12-01 |\n";
+      Team.write(
+          team.board,
+          Team.EMPTY_BOARD.replace("|----|------|-------------|----------|--------|---------|\n",
+              "|----|------|-------------|----------|--------|---------|\n" + schemaRow));
+      RunSnapshot started = start(team, "- Migration (after T-001)\n", new RunParameters(POLL, 2, 3, 3));
+      await()
+          .atMost(Duration.ofSeconds(40))
+          .until(() -> !team.events(started.runId(), "waiting").isEmpty());
+
+      String text = java.nio.file.Files.readString(team.board);
+      Team.write(team.board, text.replace(schemaRow, ""));
+      RunSnapshot run = team.bean(RunRegistry.class).awaitEnd(started.runId(), LIMIT);
+
+      assertThat(run.phase()).isEqualTo(Phase.DONE);
+      assertThat(team.events(run.runId(), "dependency-gone"))
+          .singleElement()
+          .satisfies(e -> {
+            assertThat(e.taskId()).isEqualTo("T-002");
+            assertThat(e.message()).contains("T-001, which is no longer on the board");
+          });
+      TaskRow row = team.readBoard().task(TaskId.parse("T-002").orElseThrow()).orElseThrow();
+      assertThat(row.status()).isEqualTo(TaskStatus.BLOCKED);
+      assertThat(team.readBoard().log()).anySatisfy(l -> assertThat(l.note()).contains("T-001 is no longer on the board"));
+      assertThat(team.promptsReceived("Solo")).doesNotContainKey("T-002");
+      assertThat(team.report()).contains("dependency-gone");
+    }
+  }
 }
