@@ -175,7 +175,7 @@ public class CheckStatusWorker {
   }
 
   /** The first task the note waits for that has no row on the board any more, or null. */
-  private static String missingTask(Board now, String note) {
+  static String missingTask(Board now, String note) {
     return named(note).stream()
         .filter(id -> now.task(id).isEmpty())
         .map(TaskId::value)
