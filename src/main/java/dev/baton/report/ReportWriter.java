@@ -23,7 +23,7 @@ public final class ReportWriter {
   static final Set<String> PROBLEMS =
       Set.of(
           "blocked", "reassigned", "interrupted", "unreachable", "guard", "given-up", "agent-gone",
-          "escalated", "board-problem", "silent", "stuck", "dependency-gone", "agents-lost", "stalled",
+          "escalated", "board-problem", "silent", "dependency-gone", "agents-lost", "stalled",
           "run-failed");
 
   public String write(JournalEntry run, Board board, List<RunEvent> events, Instant finishedAt) {
