@@ -15,6 +15,8 @@ public final class ElementIds {
   public static final String SUBPROCESS_TEST = "SubProcess_Test";
   public static final String SUBPROCESS_RALPH = "SubProcess_Ralph";
   public static final String SUBPROCESS_REPORT = "SubProcess_Report";
+  public static final String SUBPROCESS_WATCHDOG = "SubProcess_Watchdog";
+  public static final String SUBPROCESS_RUN_FAILED = "SubProcess_RunFailed";
 
   // service tasks
   public static final String TASK_DECOMPOSE = "Task_Decompose";
@@ -36,6 +38,13 @@ public final class ElementIds {
   public static final String TASK_SEND_FIX = "Task_SendFix";
   public static final String TASK_ESCALATE = "Task_Escalate";
   public static final String TASK_WRITE_REPORT = "Task_WriteReport";
+  public static final String TASK_INTERRUPT_OVERDUE = "Task_InterruptOverdue";
+  public static final String TASK_REASSIGN_OVERDUE = "Task_ReassignOverdue";
+  public static final String TASK_DROP_WAITING = "Task_DropWaiting";
+  public static final String TASK_DROP_BLOCKED = "Task_DropBlocked";
+  public static final String TASK_CHECK_PROGRESS = "Task_CheckProgress";
+  public static final String TASK_ABORT_RUN = "Task_AbortRun";
+  public static final String TASK_WRITE_FAILURE_REPORT = "Task_WriteFailureReport";
 
   // decisions and waits
   public static final String GATEWAY_NEEDS_PLAN = "Gateway_NeedsPlan";
@@ -51,6 +60,8 @@ public final class ElementIds {
   public static final String GATEWAY_WAIT_TEST = "Gateway_WaitTest";
   public static final String GATEWAY_TEST_PASSED = "Gateway_TestPassed";
   public static final String GATEWAY_RALPH_CYCLES = "Gateway_RalphCycles";
+  public static final String GATEWAY_OVERDUE = "Gateway_Overdue";
+  public static final String GATEWAY_STALLED = "Gateway_Stalled";
 
   // start, end and other events
   public static final String EVENT_REQUEST_RECEIVED = "Event_RequestReceived";
@@ -77,6 +88,14 @@ public final class ElementIds {
   public static final String EVENT_REPORT_START = "Event_ReportStart";
   public static final String EVENT_REPORT_WRITTEN = "Event_ReportWritten";
   public static final String EVENT_RUN_FINISHED = "Event_RunFinished";
+  public static final String EVENT_DEPENDENCY_GONE = "Event_DependencyGone";
+  public static final String EVENT_WAITING_TASK_DROPPED = "Event_WaitingTaskDropped";
+  public static final String EVENT_BLOCKED_TASK_DROPPED = "Event_BlockedTaskDropped";
+  public static final String EVENT_STALL_CHECK_DUE = "Event_StallCheckDue";
+  public static final String EVENT_RUN_PROGRESSING = "Event_RunProgressing";
+  public static final String EVENT_RUN_STALLED = "Event_RunStalled";
+  public static final String EVENT_RUN_CANNOT_GO_ON = "Event_RunCannotGoOn";
+  public static final String EVENT_RUN_FAILED = "Event_RunFailed";
 
   // message catch events
   public static final String MESSAGE_PLAN_WRITTEN = "Message_PlanWritten";
@@ -90,6 +109,10 @@ public final class ElementIds {
   // boundary error events
   public static final String BOUNDARY_AGENT_UNREACHABLE = "Boundary_AgentUnreachable";
   public static final String BOUNDARY_TESTS_FAILED = "Boundary_TestsFailed";
+  public static final String BOUNDARY_DEPENDENCY_GONE = "Boundary_DependencyGone";
+
+  // boundary timer events
+  public static final String BOUNDARY_TASK_TIMEOUT = "Boundary_TaskTimeout";
 
   private ElementIds() {}
 }

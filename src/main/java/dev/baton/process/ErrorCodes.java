@@ -6,6 +6,13 @@ public final class ErrorCodes {
   public static final String AGENT_UNREACHABLE = "AGENT_UNREACHABLE";
   /** Thrown by {@link JobTypes#CHECK_TEST} when the feature's tests fail; may carry {@code failureTail}. */
   public static final String TESTS_FAILED = "TESTS_FAILED";
+  /** Thrown inside "2. Distribute" when a task waits for one that is no longer on the board. */
+  public static final String DEPENDENCY_GONE = "DEPENDENCY_GONE";
+  /**
+   * The run cannot reach its end (the agents' tmux server is gone, or nothing moved for {@code stallLimit}); caught
+   * by the process-level "run cannot go on" sub-process. Carries {@link Variables#FAILURE_REASON}.
+   */
+  public static final String RUN_FAILED = "RUN_FAILED";
 
   private ErrorCodes() {}
 }

@@ -11,7 +11,7 @@ public final class JobTypes {
   public static final String RESERVE_AGENT = "baton.reserve-agent";
   public static final String UPDATE_BOARD = "baton.update-board";
   public static final String DISPATCH = "baton.dispatch";
-  /** Used by four tasks; the input variable {@code reason} tells them apart (see {@link Variables#REASON}). */
+  /** Used by several tasks; the input variable {@code reason} tells them apart (see {@link Variables#REASON}). */
   public static final String RELEASE_AGENT = "baton.release-agent";
   public static final String CHECK_STATUS = "baton.check-status";
   public static final String UNBLOCK = "baton.unblock";
@@ -21,7 +21,10 @@ public final class JobTypes {
   public static final String CHECK_TEST = "baton.check-test";
   public static final String FIX = "baton.fix";
   public static final String ESCALATE = "baton.escalate";
+  /** Also writes the report of a run that cannot go on, when {@link Variables#FAILURE_REASON} is set. */
   public static final String REPORT = "baton.report";
+  public static final String CHECK_PROGRESS = "baton.check-progress";
+  public static final String ABORT_RUN = "baton.abort-run";
 
   private JobTypes() {}
 }

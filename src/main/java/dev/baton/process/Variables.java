@@ -12,6 +12,12 @@ public final class Variables {
   public static final String INACTIVE_POLLS = "inactivePolls";
   public static final String MAX_RALPH_CYCLES = "maxRalphCycles";
   public static final String SUBMIT_RETRIES = "submitRetries";
+  /** Polls in a row that saw the agent busy with neither its screen nor the board changing, before interrupting it. */
+  public static final String STALL_POLLS = "stallPolls";
+  /** How long one agent may hold a task (ISO-8601 duration) before it is interrupted, then the task reassigned. */
+  public static final String TASK_TIMEOUT = "taskTimeout";
+  /** How long nothing may move in a run (ISO-8601 duration) before it is ended as stalled. */
+  public static final String STALL_LIMIT = "stallLimit";
 
   // decompose
   public static final String TASK_IDS = "taskIds";
@@ -25,11 +31,17 @@ public final class Variables {
   public static final String STATUS = "status";
   public static final String BLOCK_KIND = "blockKind";
   public static final String SILENT_POLLS = "silentPolls";
+  /** Polls in a row with the agent busy and nothing changing (digits and spinners on its screen ignored). */
+  public static final String STUCK_POLLS = "stuckPolls";
+  /** A task this one waits for that is no longer on the board. */
+  public static final String MISSING_DEPENDENCY = "missingDependency";
+  /** Input of the overdue interrupt: why the agent is interrupted ({@code overdue}). */
+  public static final String CAUSE = "cause";
   public static final String INTERRUPTED = "interrupted";
   public static final String UNBLOCK_SENT = "unblockSent";
   public static final String OUTCOME = "outcome";
   public static final String PROMPT_KIND = "promptKind";
-  /** Input of every {@link JobTypes#RELEASE_AGENT} task: {@code done}, {@code unreachable}, {@code guard}, {@code reassign}. */
+  /** Input of every {@link JobTypes#RELEASE_AGENT} task: {@code done}, {@code unreachable}, {@code guard}, {@code reassign}, {@code dependency-gone}. */
   public static final String REASON = "reason";
   public static final String TASK_RESULTS = "taskResults";
 
@@ -46,6 +58,11 @@ public final class Variables {
 
   // report
   public static final String REPORT_PATH = "reportPath";
+
+  // a run that cannot go on
+  public static final String STALLED = "stalled";
+  /** One sentence saying why the run stopped; set with the {@link ErrorCodes#RUN_FAILED} error. */
+  public static final String FAILURE_REASON = "failureReason";
 
   private Variables() {}
 }

@@ -23,11 +23,21 @@ public final class ReportWriter {
   static final Set<String> PROBLEMS =
       Set.of(
           "blocked", "reassigned", "interrupted", "unreachable", "guard", "given-up", "agent-gone",
-          "escalated", "board-problem", "silent");
+          "escalated", "board-problem", "silent", "dependency-gone", "agents-lost", "stalled",
+          "run-failed");
 
   public String write(JournalEntry run, Board board, List<RunEvent> events, Instant finishedAt) {
+    return write(run, board, events, finishedAt, null);
+  }
+
+  /** @param failureReason why the run stopped before its end, or null for a run that reached it */
+  public String write(
+      JournalEntry run, Board board, List<RunEvent> events, Instant finishedAt, String failureReason) {
     StringBuilder md = new StringBuilder();
     md.append("# Baton report — ").append(run.runId()).append("\n\n");
+    if (failureReason != null && !failureReason.isBlank()) {
+      md.append("**The run failed:** ").append(failureReason.strip()).append("\n\n");
+    }
     md.append("**Request**\n\n");
     run.request().strip().lines().forEach(l -> md.append("> ").append(l).append('\n'));
     md.append('\n');
@@ -103,11 +113,13 @@ public final class ReportWriter {
         md.append("- ").append(e.at()).append(' ')
             .append(e.taskId() == null ? "" : e.taskId() + " ")
             .append(e.agent() == null ? "" : "(" + e.agent() + ") ")
-            .append(e.kind()).append(": ").append(e.message().lines().findFirst().orElse(""))
+            .append(e.kind()).append(": ").append(firstLine(e.message()))
             .append('\n');
       }
     }
-    md.append("\nProgress: 100 %\n");
+    if (failureReason == null || failureReason.isBlank()) {
+      md.append("\nProgress: 100 %\n");
+    }
     return md.toString();
   }
 
@@ -159,6 +171,24 @@ public final class ReportWriter {
   private static String human(Duration d) {
     long s = Math.max(0, d.toSeconds());
     return s >= 60 ? (s / 60) + " min " + (s % 60) + " s" : s + " s";
+  }
+
+  /**
+   * The line a problem is listed with. A message whose first line announces what follows ("its screen was:") gets
+   * the last line that follows, or "(empty)" when nothing does, so the list never ends a sentence on a colon.
+   */
+  static String firstLine(String message) {
+    List<String> lines = message == null ? List.of() : message.lines().toList();
+    if (lines.isEmpty()) {
+      return "";
+    }
+    String first = lines.getFirst().stripTrailing();
+    if (!first.endsWith(":")) {
+      return first;
+    }
+    String last =
+        lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse(null);
+    return last == null ? first + " (empty)" : first + " `" + last.strip().replace("`", "'") + "`";
   }
 
   private static String cell(String text) {

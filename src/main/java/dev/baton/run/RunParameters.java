@@ -7,14 +7,29 @@ import java.util.Map;
 /**
  * The model's parameters for one run. Defaults come from configuration; a request may override any of them.
  * They travel as process variables, so the model (and a person editing it) reads them as {@code =pollInterval}.
+ *
+ * @param stallPolls polls in a row with the agent busy and neither its screen nor the board changing before it is
+ *     interrupted (then, if it stays so, the task is reassigned)
+ * @param taskTimeout how long one agent may hold a task before it is interrupted, then the task reassigned
+ * @param stallLimit how long nothing may move in the whole run before it is ended with a report
  */
 public record RunParameters(
-    Duration pollInterval, int inactivePolls, int maxRalphCycles, int submitRetries) {
+    Duration pollInterval,
+    int inactivePolls,
+    int maxRalphCycles,
+    int submitRetries,
+    int stallPolls,
+    Duration taskTimeout,
+    Duration stallLimit) {
+
+  /** The shipped limits, used where a caller sets only the first four parameters. */
+  public static final int DEFAULT_STALL_POLLS = 5;
+
+  public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofMinutes(45);
+  public static final Duration DEFAULT_STALL_LIMIT = Duration.ofMinutes(30);
 
   public RunParameters {
-    if (pollInterval == null || pollInterval.isZero() || pollInterval.isNegative()) {
-      throw new IllegalArgumentException("pollInterval must be a positive duration, got " + pollInterval);
-    }
+    requirePositive("pollInterval", pollInterval);
     if (inactivePolls < 1) {
       throw new IllegalArgumentException("inactivePolls must be at least 1, got " + inactivePolls);
     }
@@ -24,11 +39,33 @@ public record RunParameters(
     if (submitRetries < 0) {
       throw new IllegalArgumentException("submitRetries must not be negative, got " + submitRetries);
     }
+    if (stallPolls < 1) {
+      throw new IllegalArgumentException("stallPolls must be at least 1, got " + stallPolls);
+    }
+    requirePositive("taskTimeout", taskTimeout);
+    requirePositive("stallLimit", stallLimit);
+  }
+
+  public RunParameters(Duration pollInterval, int inactivePolls, int maxRalphCycles, int submitRetries) {
+    this(
+        pollInterval,
+        inactivePolls,
+        maxRalphCycles,
+        submitRetries,
+        DEFAULT_STALL_POLLS,
+        DEFAULT_TASK_TIMEOUT,
+        DEFAULT_STALL_LIMIT);
   }
 
   public static RunParameters defaults(RunProperties props) {
     return new RunParameters(
-        props.pollInterval(), props.inactivePolls(), props.maxRalphCycles(), props.submitRetries());
+        props.pollInterval(),
+        props.inactivePolls(),
+        props.maxRalphCycles(),
+        props.submitRetries(),
+        props.stallPolls(),
+        props.taskTimeout(),
+        props.stallLimit());
   }
 
   /** Applies the non-null overrides on top of these values. */
@@ -38,7 +75,22 @@ public record RunParameters(
         pollInterval != null ? pollInterval : this.pollInterval,
         inactivePolls != null ? inactivePolls : this.inactivePolls,
         maxRalphCycles != null ? maxRalphCycles : this.maxRalphCycles,
-        submitRetries != null ? submitRetries : this.submitRetries);
+        submitRetries != null ? submitRetries : this.submitRetries,
+        stallPolls,
+        taskTimeout,
+        stallLimit);
+  }
+
+  /** Applies the non-null overrides of the limits for stuck agents and stalled runs. */
+  public RunParameters withLimits(Integer stallPolls, Duration taskTimeout, Duration stallLimit) {
+    return new RunParameters(
+        pollInterval,
+        inactivePolls,
+        maxRalphCycles,
+        submitRetries,
+        stallPolls != null ? stallPolls : this.stallPolls,
+        taskTimeout != null ? taskTimeout : this.taskTimeout,
+        stallLimit != null ? stallLimit : this.stallLimit);
   }
 
   public Map<String, Object> asVariables() {
@@ -47,6 +99,15 @@ public record RunParameters(
     vars.put("inactivePolls", inactivePolls);
     vars.put("maxRalphCycles", maxRalphCycles);
     vars.put("submitRetries", submitRetries);
+    vars.put("stallPolls", stallPolls);
+    vars.put("taskTimeout", taskTimeout.toString());
+    vars.put("stallLimit", stallLimit.toString());
     return vars;
+  }
+
+  private static void requirePositive(String name, Duration d) {
+    if (d == null || d.isZero() || d.isNegative()) {
+      throw new IllegalArgumentException(name + " must be a positive duration, got " + d);
+    }
   }
 }

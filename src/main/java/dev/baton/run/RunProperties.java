@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of a run. The last six become process variables at start so a person can change them per run (REST
+ * Settings of a run. The per-run parameters (see {@link RunParameters}) become process variables at start so a person can change them per run (REST
  * overrides) and the model reads them as {@code =pollInterval} etc.
  *
  * @param engine embedded (in-process engine, default) or external (camunda.client.* settings)
@@ -31,6 +31,12 @@ import org.springframework.validation.annotation.Validated;
  * @param idleNudge an agent idle this long on a task whose row is not final gets its task polled now, then at
  *     this interval (each counts as a silent poll); 0 turns it off and leaves only the timed polls
  * @param resume at start-up, carry the workdir's unfinished runs (see the run journal) to their report
+ * @param stallPolls polls with the agent busy and neither its screen (digits and spinners ignored) nor the board
+ *     changing before it is interrupted and prompted again, then its task reassigned
+ * @param taskTimeout how long one agent may hold a task before it is interrupted and prompted again, then (after
+ *     the same time again) the task is reassigned
+ * @param stallLimit how long nothing may move in a run (no prompt, no board change of its tasks, no screen change
+ *     of the agents holding them) before it is ended with a report naming the reason
  */
 @Validated
 @ConfigurationProperties("baton")
@@ -51,11 +57,16 @@ public record RunProperties(
     @DefaultValue("10m") Duration cooldown,
     @DefaultValue("true") boolean watch,
     @DefaultValue("5s") Duration idleNudge,
-    @DefaultValue("true") boolean resume) {
+    @DefaultValue("true") boolean resume,
+    @DefaultValue("5") @Min(1) int stallPolls,
+    @DefaultValue("45m") Duration taskTimeout,
+    @DefaultValue("30m") Duration stallLimit) {
 
   public RunProperties {
     requirePositive("baton.poll-interval", pollInterval);
     requirePositive("baton.test-timeout", testTimeout);
+    requirePositive("baton.task-timeout", taskTimeout);
+    requirePositive("baton.stall-limit", stallLimit);
     if (idleNudge.isNegative()) {
       throw new IllegalArgumentException("baton.idle-nudge must not be negative, got " + idleNudge);
     }

@@ -2,7 +2,6 @@ package dev.baton.tasks;
 
 import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
-import dev.baton.agents.Interrupter;
 import dev.baton.agents.StateProbe;
 import dev.baton.api.AgentInfo;
 import dev.baton.api.AgentsView;
@@ -11,23 +10,17 @@ import dev.baton.api.BoardView;
 import dev.baton.api.RunCanceller;
 import dev.baton.api.TaskRow;
 import dev.baton.board.Board;
-import dev.baton.board.TaskStatus;
-import dev.baton.run.JournalEntry;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** What the REST API and the terminal progress show of the live board and agents, and how a run is cancelled. */
 @Configuration(proxyBeanMethods = false)
 public class LiveViews {
-  private static final Logger LOG = LoggerFactory.getLogger(LiveViews.class);
-
   @Bean
   BoardView boardView(TaskBoard board, RunJournal journal) {
     return new BoardView() {
@@ -90,43 +83,12 @@ public class LiveViews {
    * no other run takes them.
    */
   @Bean
-  RunCanceller runCanceller(
-      RunJournal journal,
-      TaskBoard board,
-      AgentPool pool,
-      AgentRoster roster,
-      Interrupter interrupter,
-      RunEvents events) {
+  RunCanceller runCanceller(RunJournal journal, OpenTasks open, RunEvents events) {
     return runId -> {
-      JournalEntry entry = journal.get(runId).orElse(null);
-      if (entry == null) {
+      if (journal.get(runId).isEmpty()) {
         return;
       }
-      Set<String> ids = new HashSet<>(entry.taskIds());
-      entry.testTasks().forEach(t -> ids.add(t.testId()));
-      if (entry.planTaskId() != null) {
-        ids.add(entry.planTaskId());
-      }
-      Board now = board.read();
-      for (String id : ids) {
-        pool.agentOf(id)
-            .flatMap(roster::byName)
-            .ifPresent(
-                agent -> {
-                  try {
-                    interrupter.interrupt(agent);
-                  } catch (RuntimeException e) {
-                    LOG.warn("run={} task={} could not interrupt {}: {}", runId, id, agent.name(), e.getMessage());
-                  }
-                  pool.release(id, agent.name());
-                });
-        pool.forget(id);
-        boolean open = now.status(TaskBoard.id(id)).map(s -> !s.isFinal()).orElse(false);
-        if (open) {
-          // Closed, not released: a PENDING row would read as work still to do, and no later run may take it.
-          board.block(id, "cancelled with run " + runId);
-        }
-      }
+      open.close(runId);
       events.emit(runId, null, null, "cancelled", "run cancelled: agents interrupted, open tasks closed as BLOCKED");
     };
   }

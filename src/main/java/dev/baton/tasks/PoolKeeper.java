@@ -3,6 +3,8 @@ package dev.baton.tasks;
 import dev.baton.agents.AgentPool;
 import dev.baton.board.BoardWatcher;
 import dev.baton.run.RunProperties;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,7 @@ public class PoolKeeper implements SmartLifecycle {
   private final BoardWatcher watcher;
   private final RunProperties props;
   private ScheduledExecutorService timer;
+  private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
 
   public PoolKeeper(AgentPool pool, IdleNudge nudge, BoardWatcher watcher, RunProperties props) {
     this.pool = pool;
@@ -54,13 +57,22 @@ public class PoolKeeper implements SmartLifecycle {
     }
   }
 
-  /** Runs one tick's step; a failure is logged and the next tick tries again (a thrown tick would end the timer). */
-  private static void quietly(String what, Runnable step) {
+  /**
+   * Runs one tick's step; a failure is logged and the next tick tries again (a thrown tick would end the timer). The
+   * same failure tick after tick (a tmux server that is gone) is logged once, not 20 times a second.
+   */
+  private void quietly(String what, Runnable step) {
     try {
       step.run();
+      lastFailure.remove(what);
     } catch (RuntimeException e) {
       if (!Thread.currentThread().isInterrupted()) {
-        LOG.warn("{} failed: {}", what, e.getMessage());
+        String message = String.valueOf(e.getMessage());
+        if (!message.equals(lastFailure.put(what, message))) {
+          LOG.warn("{} failed: {}", what, message);
+        } else {
+          LOG.debug("{} failed again: {}", what, message);
+        }
       }
     }
   }

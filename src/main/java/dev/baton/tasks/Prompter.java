@@ -110,6 +110,9 @@ public class Prompter {
     JournalEntry.Prompt record =
         new JournalEntry.Prompt(clock.instant(), taskId, agent.name(), kind.name().toLowerCase(), jobKey, 0);
     journal.prompt(runId, record);
+    // the pair closes when the prompt is recorded, not when the submit returns: a completion read while the keys
+    // are being typed must not be taken for the one this prompt answers
+    var reaction = reactions.prompted(agent.name(), taskId, record.at());
     Integer retries = retries(runId);
     SubmitResult result;
     try {
@@ -133,9 +136,7 @@ public class Prompter {
           "submit-retry",
           (result.enterPresses() - 1) + " extra Enter press(es) before the agent started");
     }
-    reactions
-        .prompted(agent.name(), record.at())
-        .ifPresent(
+    reaction.ifPresent(
             r ->
                 events.emit(
                     runId,

@@ -17,6 +17,7 @@ import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunLauncher;
 import dev.baton.run.RunLauncher.InstanceState;
+import dev.baton.run.RunParameters;
 import dev.baton.run.RunProperties;
 import dev.baton.run.RunRegistry;
 import dev.baton.run.RunSnapshot;
@@ -111,6 +112,12 @@ public class Resumption {
     }
     Board now = board.read();
     Map<String, Object> vars = new HashMap<>();
+    // a run journaled before a parameter existed gets today's default: the model reads every one of them
+    RunParameters.defaults(props).asVariables().forEach((k, v) -> {
+      if (!entry.parameters().containsKey(k)) {
+        vars.put(k, v);
+      }
+    });
     String element;
     if (entry.phase() == Phase.DECOMPOSE && entry.taskIds().isEmpty()) {
       element = ElementIds.SUBPROCESS_DECOMPOSE;

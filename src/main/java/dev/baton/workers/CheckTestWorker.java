@@ -19,6 +19,7 @@ import dev.baton.tasks.Prompter;
 import dev.baton.tasks.SilenceTracker;
 import dev.baton.tasks.TaskBoard;
 import dev.baton.tasks.TestCommand;
+import dev.baton.tasks.TestRuns;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -32,7 +33,9 @@ import org.springframework.stereotype.Component;
 /**
  * Decides a test task once its agent has reported. With {@code baton.test-command} the command's exit code decides,
  * whatever the agent claimed; without it, the agent's status and note (PASSED / FAILED) do. A failure raises the
- * model's {@code TESTS_FAILED} with the output tail, which the fix prompt quotes.
+ * model's {@code TESTS_FAILED} with the output tail, which the fix prompt quotes. The command runs once per job
+ * ({@link TestRuns}), under a job lock longer than its timeout ({@link JobTimeouts}), and a verdict is journaled
+ * once per cycle, however often the job is delivered.
  */
 @Component
 public class CheckTestWorker {
@@ -46,6 +49,7 @@ public class CheckTestWorker {
   private final StateProbe probe;
   private final AgentRoster roster;
   private final Prompter prompter;
+  private final TestRuns testRuns;
   private final Map<String, Integer> silentPolls = new ConcurrentHashMap<>();
 
   public CheckTestWorker(
@@ -58,7 +62,8 @@ public class CheckTestWorker {
       SilenceTracker silence,
       StateProbe probe,
       AgentRoster roster,
-      Prompter prompter) {
+      Prompter prompter,
+      TestRuns testRuns) {
     this.board = board;
     this.pool = pool;
     this.journal = journal;
@@ -69,6 +74,7 @@ public class CheckTestWorker {
     this.probe = probe;
     this.roster = roster;
     this.prompter = prompter;
+    this.testRuns = testRuns;
   }
 
   /**
@@ -95,6 +101,7 @@ public class CheckTestWorker {
     try {
       prompter.send(runId, testId, "", agent, PromptKind.TEST, Map.of("feature", feature), job.getKey());
     } catch (AgentUnreachableException e) {
+      AgentsLost.rethrowIfServerGone(e);
       events.emit(runId, testId, agent, "unreachable", e.getMessage());
     }
   }
@@ -122,7 +129,9 @@ public class CheckTestWorker {
     String detail;
     if (props.testCommand() != null && !props.testCommand().isBlank()) {
       TestCommand.Verdict v =
-          new TestCommand(props.testCommand(), props.workdir().toAbsolutePath(), props.testTimeout()).run();
+          testRuns.run(
+              job.getKey(),
+              () -> new TestCommand(props.testCommand(), props.workdir().toAbsolutePath(), props.testTimeout()).run());
       passed = v.passed();
       detail =
           (v.timedOut() ? "timed out" : "exit " + v.exitCode())
@@ -133,10 +142,16 @@ public class CheckTestWorker {
       passed = row.status() == TaskStatus.COMPLETED && !upper.contains("FAIL") && !upper.contains("ÉCHEC");
       detail = note.isBlank() ? row.status().name() : note;
     }
-    journal.test(
-        runId,
-        new JournalEntry.TestOutcome(
-            clock.instant(), featureId, testId, cycle, passed ? "passed" : "failed", detail));
+    boolean recorded =
+        journal.get(runId).stream()
+            .flatMap(e -> e.tests().stream())
+            .anyMatch(t -> t.testId().equals(testId) && t.cycle() == cycle && !"escalated".equals(t.verdict()));
+    if (!recorded) {
+      journal.test(
+          runId,
+          new JournalEntry.TestOutcome(
+              clock.instant(), featureId, testId, cycle, passed ? "passed" : "failed", detail));
+    }
     events.emit(
         runId,
         testId,

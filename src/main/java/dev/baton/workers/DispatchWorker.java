@@ -58,6 +58,7 @@ public class DispatchWorker {
           kind == PromptKind.REASSIGNED ? Map.of("note", board.lastNote(taskId).orElse("")) : Map.of();
       prompter.send(runId, taskId, description, agent, kind, values, job.getKey());
     } catch (AgentUnreachableException e) {
+      AgentsLost.rethrowIfServerGone(e);
       events.emit(runId, taskId, agent, "unreachable", e.getMessage());
       throw CamundaError.bpmnError(
           ErrorCodes.AGENT_UNREACHABLE,

@@ -52,6 +52,7 @@ public class FixWorker {
           Map.of("feature", feature, "failure", failure),
           job.getKey());
     } catch (AgentUnreachableException e) {
+      AgentsLost.rethrowIfServerGone(e);
       board.block(testId, "fix prompt not delivered: " + e.getMessage());
       events.emit(runId, testId, agent, "unreachable", e.getMessage());
     }

@@ -2,6 +2,7 @@ package dev.baton.workers;
 
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentUnreachableException;
+import dev.baton.agents.InterruptResult;
 import dev.baton.agents.Interrupter;
 import dev.baton.agents.PromptKind;
 import dev.baton.agents.StateProbe;
@@ -13,15 +14,20 @@ import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The method's answer to a silent agent: look at its screen (kept in the run log), interrupt it (Escape, then C-c
- * only if still busy) and give it the prompt again. If it stays silent, the model reassigns the task.
+ * The method's answer to an agent that does not get on with its task, whether silent, busy with nothing changing,
+ * or holding it past {@code taskTimeout} (the model says which through {@code cause} and the poll counts): look at
+ * its screen (kept in the run log), interrupt it (Escape, then C-c only if still busy) and give it the prompt again.
+ * If it does not get on, the model reassigns the task.
  */
 @Component
 public class InterruptWorker {
+  private static final int SCREEN_LINES = 12;
+
   private final AgentRoster roster;
   private final StateProbe probe;
   private final Interrupter interrupter;
@@ -49,23 +55,61 @@ public class InterruptWorker {
 
   @JobWorker(type = JobTypes.INTERRUPT)
   public Map<String, Object> interrupt(
-      ActivatedJob job, @Variable String runId, @Variable String taskId, @Variable String agent) {
+      ActivatedJob job,
+      @Variable String runId,
+      @Variable String taskId,
+      @Variable String agent,
+      @Variable(optional = true) String cause,
+      @Variable(optional = true) Integer silentPolls,
+      @Variable(optional = true) Integer stuckPolls) {
     var who = roster.require(agent);
     var seen = probe.observe(who);
-    events.emit(
-        runId,
-        taskId,
-        agent,
-        "interrupted",
-        "silent agent interrupted; its screen was:\n" + String.join("\n", seen.lastLines(12)));
-    interrupter.interrupt(who);
+    InterruptResult result = interrupter.interrupt(who);
+    events.emit(runId, taskId, agent, "interrupted", message(why(cause, silentPolls, stuckPolls), result, seen.lastLines(SCREEN_LINES)));
     silence.reset(taskId);
     String description = board.row(taskId).map(r -> r.task()).orElse(taskId);
     try {
       prompter.send(runId, taskId, description, agent, PromptKind.TASK, Map.of(), job.getKey());
     } catch (AgentUnreachableException e) {
+      AgentsLost.rethrowIfServerGone(e);
       events.emit(runId, taskId, agent, "unreachable", e.getMessage());
     }
-    return Map.of("interrupted", true, "silentPolls", 0);
+    return Map.of("interrupted", true, "silentPolls", 0, "stuckPolls", 0);
+  }
+
+  static String why(String cause, Integer silentPolls, Integer stuckPolls) {
+    if ("overdue".equals(cause)) {
+      return "task held past its time limit (taskTimeout)";
+    }
+    if (stuckPolls != null && stuckPolls > 0) {
+      return "busy with no change on its screen or the board for " + stuckPolls + " poll(s)";
+    }
+    return "silent for " + (silentPolls == null ? 0 : silentPolls) + " poll(s)";
+  }
+
+  /**
+   * One line that reads on its own (the report shows first lines), then the screen as it was before the interrupt.
+   */
+  static String message(String why, InterruptResult result, List<String> screen) {
+    String keys =
+        result.ctrlCSent() ? "Escape, then C-c" : result.escapeSent() ? "Escape" : "no key (it was not busy)";
+    List<String> shown = trimBlank(screen);
+    String head = why + ": interrupted with " + keys + " and prompted again; ";
+    if (shown.isEmpty()) {
+      return head + "its screen was empty";
+    }
+    return head + "its screen ended with `" + shown.getLast().strip() + "`:\n" + String.join("\n", shown);
+  }
+
+  private static List<String> trimBlank(List<String> lines) {
+    int from = 0;
+    int to = lines.size();
+    while (from < to && lines.get(from).isBlank()) {
+      from++;
+    }
+    while (to > from && lines.get(to - 1).isBlank()) {
+      to--;
+    }
+    return lines.subList(from, to);
   }
 }

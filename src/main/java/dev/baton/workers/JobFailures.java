@@ -1,6 +1,10 @@
 package dev.baton.workers;
 
+import dev.baton.process.ErrorCodes;
+import dev.baton.process.JobTypes;
+import dev.baton.process.Variables;
 import dev.baton.run.RunEvents;
+import dev.baton.tmux.TmuxServerNotRunningException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.BpmnError;
 import io.camunda.client.exception.CamundaError;
@@ -11,6 +15,9 @@ import io.camunda.client.jobhandling.JobExceptionHandlingStrategy;
 import io.camunda.client.metrics.MetricsRecorder;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,7 +30,9 @@ import org.springframework.stereotype.Component;
  * stopped without a word. Here every failure waits {@code baton.job-retry-backoff} before its retry (the model's
  * {@code retries} attribute sets how many), is logged with its job type and task, and the last one, which leaves an
  * incident, becomes an {@code incident} run event that the CLI, the page and the report show. BPMN errors and
- * failures that chose their own retries and back-off are passed through unchanged.
+ * failures that chose their own retries and back-off are passed through unchanged. A step that found the agents'
+ * tmux server gone is not retried: it raises the model's {@code RUN_FAILED}, which puts the run's tasks back and
+ * writes its report, and the run gets one {@code agents-lost} event.
  */
 @Component
 public class JobFailures implements JobExceptionHandlingStrategy {
@@ -32,6 +41,10 @@ public class JobFailures implements JobExceptionHandlingStrategy {
   private final DefaultJobExceptionHandlingStrategy delegate;
   private final RunEvents events;
   private final Duration backoff;
+  private final Set<String> announced = ConcurrentHashMap.newKeySet();
+
+  /** The steps of the run's end itself: there is nothing further to route them to, they are retried. */
+  private static final Set<String> ENDING = Set.of(JobTypes.ABORT_RUN, JobTypes.REPORT);
 
   public JobFailures(
       CommandExceptionHandlingStrategy commands,
@@ -53,6 +66,19 @@ public class JobFailures implements JobExceptionHandlingStrategy {
       return;
     }
     ActivatedJob job = context.job();
+    Optional<TmuxServerNotRunningException> gone = AgentsLost.cause(e);
+    Object run = variables(job).get("runId");
+    if (gone.isPresent() && run != null && !ENDING.contains(job.getType())) {
+      String reason = AgentsLost.reason(gone.get());
+      if (announced.add(run.toString())) {
+        Object task = variables(job).get("taskId");
+        events.emit(run.toString(), task == null ? null : task.toString(), null, "agents-lost", reason);
+      }
+      LOG.warn("{} for run {}: {}", job.getType(), run, reason);
+      delegate.handleException(
+          CamundaError.bpmnError(ErrorCodes.RUN_FAILED, reason, Map.of(Variables.FAILURE_REASON, reason)), context);
+      return;
+    }
     JobError chosen = e instanceof JobError j ? j : null;
     int retries = chosen != null && chosen.getRetries() != null ? chosen.getRetries() : job.getRetries() - 1;
     Duration wait = chosen != null && chosen.getRetryBackoff() != null ? chosen.getRetryBackoff() : backoff;

@@ -1,6 +1,8 @@
 package dev.baton.workers;
 
 import dev.baton.agents.AgentPool;
+import dev.baton.agents.AgentRoster;
+import dev.baton.agents.Interrupter;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.JobTypes;
 import dev.baton.run.RunEvents;
@@ -10,28 +12,44 @@ import dev.baton.tasks.BlockKind;
 import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Frees a task's agent; the model says why in {@code reason}. Done: the agent serves the next waiting task as soon
  * as its screen is idle. Reassign: the task goes back to PENDING and never returns to that agent; a usage limit
- * also rests the agent. Unreachable: the agent is set aside for the cooldown. Guard: the task stays BLOCKED.
+ * also rests the agent, and an agent still busy on the task is interrupted first, so two agents never work on it at
+ * once. Unreachable: the agent is set aside for the cooldown. Guard: the task stays BLOCKED. Dependency gone: the task
+ * leaves the run, BLOCKED with a note naming the missing task.
  */
 @Component
 public class ReleaseAgentWorker {
+  private static final Logger LOG = LoggerFactory.getLogger(ReleaseAgentWorker.class);
+
   private final AgentPool pool;
   private final TaskBoard board;
   private final RunJournal journal;
   private final RunEvents events;
   private final RunProperties props;
+  private final AgentRoster roster;
+  private final Interrupter interrupter;
 
   public ReleaseAgentWorker(
-      AgentPool pool, TaskBoard board, RunJournal journal, RunEvents events, RunProperties props) {
+      AgentPool pool,
+      TaskBoard board,
+      RunJournal journal,
+      RunEvents events,
+      RunProperties props,
+      AgentRoster roster,
+      Interrupter interrupter) {
     this.pool = pool;
     this.board = board;
     this.journal = journal;
     this.events = events;
     this.props = props;
+    this.roster = roster;
+    this.interrupter = interrupter;
   }
 
   @JobWorker(type = JobTypes.RELEASE_AGENT)
@@ -40,7 +58,12 @@ public class ReleaseAgentWorker {
       @Variable String taskId,
       @Variable(optional = true) String agent,
       @Variable String reason,
-      @Variable(optional = true) String blockKind) {
+      @Variable(optional = true) String blockKind,
+      @Variable(optional = true) String missingDependency) {
+    if ("dependency-gone".equals(reason)) {
+      dropForMissingDependency(runId, taskId, agent, missingDependency);
+      return;
+    }
     if (agent == null) {
       pool.forget(taskId);
       return;
@@ -67,6 +90,7 @@ public class ReleaseAgentWorker {
         } else if (BlockKind.AGENT_GONE.word().equals(blockKind)) {
           pool.remove(agent, "pane gone");
         } else {
+          stopIfBusy(runId, taskId, agent);
           pool.reassign(taskId, agent);
         }
         board.putBack(taskId);
@@ -79,6 +103,35 @@ public class ReleaseAgentWorker {
                 + ", back to PENDING");
       }
     }
+  }
+
+  /** An agent still working on a task it no longer holds would write over its next holder's row. */
+  private void stopIfBusy(String runId, String taskId, String agent) {
+    roster
+        .byName(agent)
+        .ifPresent(
+            who -> {
+              try {
+                interrupter.interrupt(who);
+              } catch (RuntimeException e) {
+                LOG.warn("run={} task={} could not interrupt {}: {}", runId, taskId, agent, e.getMessage());
+              }
+            });
+  }
+
+  private void dropForMissingDependency(String runId, String taskId, String agent, String missing) {
+    String what = missing == null ? "a task it waits for" : missing;
+    pool.forget(taskId);
+    if (agent != null) {
+      pool.release(taskId, agent);
+    }
+    board.block(taskId, "dependency-gone: " + what + " is no longer on the board; the task left the run");
+    events.emit(
+        runId,
+        taskId,
+        agent,
+        "dependency-gone",
+        "waits for " + what + ", which is no longer on the board: the task is released (BLOCKED) and left out");
   }
 
   private void updateProgress(String runId) {

@@ -20,7 +20,11 @@ import java.time.Clock;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Phase 5: REPORT.md in the workdir, the board's progress at 100 %, and the run marked done. */
+/**
+ * Phase 5: REPORT.md in the workdir, the board's progress at 100 %, and the run marked done. The same step ends a
+ * run that cannot go on: with {@code failureReason} set, the report opens with the reason and the run is marked
+ * failed.
+ */
 @Component
 public class ReportWorker {
   private final RunJournal journal;
@@ -47,11 +51,15 @@ public class ReportWorker {
   }
 
   @JobWorker(type = JobTypes.REPORT)
-  public Map<String, Object> report(@Variable String runId) {
+  public Map<String, Object> report(
+      @Variable String runId, @Variable(optional = true) String failureReason) {
+    boolean failed = failureReason != null && !failureReason.isBlank();
     runs.phase(runId, Phase.REPORT);
-    board.progress(100);
+    if (!failed) {
+      board.progress(100);
+    }
     var entry = journal.get(runId).orElseThrow();
-    String text = writer.write(entry, board.read(), events.of(runId), clock.instant());
+    String text = writer.write(entry, board.read(), events.of(runId), clock.instant(), failureReason);
     Path file = props.workdir().toAbsolutePath().normalize().resolve("REPORT.md");
     try {
       Path tmp = Files.createTempFile(file.getParent(), "REPORT", ".tmp");
@@ -60,8 +68,9 @@ public class ReportWorker {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-    journal.phase(runId, Phase.DONE);
-    runs.finish(runId, Phase.DONE, file);
+    Phase end = failed ? Phase.FAILED : Phase.DONE;
+    journal.phase(runId, end);
+    runs.finish(runId, end, file);
     return Map.of("reportPath", file.toString());
   }
 }

@@ -105,6 +105,7 @@ public class RequestTestWorker {
           runId, testId, hint, name, PromptKind.TEST, Map.of("feature", feature), job.getKey());
       out.put("testSent", true);
     } catch (AgentUnreachableException e) {
+      AgentsLost.rethrowIfServerGone(e);
       pool.coolDown(name, props.cooldown(), "did not take a prompt");
       board.putBack(testId);
       events.emit(runId, testId, name, "unreachable", e.getMessage());

@@ -1,11 +1,13 @@
 package dev.baton.workers;
 
 import dev.baton.agents.AgentPool;
+import dev.baton.board.Board;
 import dev.baton.board.TaskRow;
 import dev.baton.process.JobTypes;
 import dev.baton.run.Phase;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunRegistry;
+import dev.baton.tasks.Dependencies;
 import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -14,7 +16,11 @@ import java.util.HashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Asks the pool for an agent; a task that gets none waits in the pool's queue for the model's wake-up message. */
+/**
+ * Asks the pool for an agent; a task that gets none waits in the pool's queue for the model's wake-up message. A task
+ * that waits for one no longer on the board would wait for ever: {@code missingDependency} names it, and the model
+ * releases the task.
+ */
 @Component
 public class ReserveAgentWorker {
   private final AgentPool pool;
@@ -32,9 +38,10 @@ public class ReserveAgentWorker {
   @JobWorker(type = JobTypes.RESERVE_AGENT)
   public Map<String, Object> reserve(@Variable String runId, @Variable String taskId) {
     runs.phase(runId, Phase.DISTRIBUTE);
+    Board now = board.read();
     TaskRow row =
-        board
-            .row(taskId)
+        now
+            .task(TaskBoard.id(taskId))
             .orElseThrow(
                 () -> CamundaError.jobError(taskId + " is not in the board's queue (yet)"));
     boolean alreadyWaiting = pool.waiting().stream().anyMatch(w -> w.taskId().equals(taskId));
@@ -44,6 +51,17 @@ public class ReserveAgentWorker {
     Map<String, Object> out = new HashMap<>();
     out.put("reserved", agent.isPresent());
     out.put("agent", agent.orElse(null));
+    String missing =
+        agent.isPresent()
+            ? null
+            : Dependencies.of(row.task()).stream()
+                .filter(dep -> now.task(TaskBoard.id(dep)).isEmpty())
+                .findFirst()
+                .orElse(null);
+    out.put("missingDependency", missing);
+    if (missing != null) {
+      return out;
+    }
     if (agent.isEmpty() && !alreadyWaiting) {
       events.emit(runId, taskId, null, "waiting", "waits for a free agent");
     }

@@ -42,6 +42,7 @@ public class UnblockWorker {
       prompter.send(
           runId, taskId, description, agent, PromptKind.UNBLOCK, Map.of("note", note), job.getKey());
     } catch (AgentUnreachableException e) {
+      AgentsLost.rethrowIfServerGone(e);
       board.block(taskId, "unblock prompt not delivered: " + e.getMessage());
       events.emit(runId, taskId, agent, "unreachable", e.getMessage());
     }

@@ -236,6 +236,161 @@ class BatonProcessTest {
         .hasPassedElement(ElementIds.TASK_SEND_PROMPT, 2);
   }
 
+  @Test
+  void busyAgentWithNothingChangingIsInterruptedOnceThenTheTaskIsReassigned() {
+    long run = startWithOneTask();
+    driver.advance(POLL);
+    driver.handleOne(JobTypes.CHECK_STATUS, stuck(4));
+    driver.assertNoJob(JobTypes.INTERRUPT); // a spinner alone is not stuck yet
+    driver.advance(POLL);
+    driver.handleOne(JobTypes.CHECK_STATUS, stuck(5));
+    ActivatedJob interrupt = driver.handleOne(JobTypes.INTERRUPT, complete());
+    assertThat(interrupt.getVariable(Variables.STUCK_POLLS)).isEqualTo(5);
+    driver.advance(POLL);
+    driver.handleOne(JobTypes.CHECK_STATUS, stuck(5));
+    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("reassign");
+    distribute(1);
+    // the next agent starts with fresh counts
+    driver.advance(POLL);
+    driver.handleOne(JobTypes.CHECK_STATUS, stuck(5));
+    driver.handleOne(JobTypes.INTERRUPT, complete());
+    completeTasks(1);
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.TASK_INTERRUPT, 2)
+        .hasPassedElement(ElementIds.TASK_REASSIGN, 1)
+        .hasNotPassedElement(ElementIds.TASK_GIVE_UP);
+  }
+
+  @Test
+  void taskOlderThanTaskTimeoutIsInterruptedThenReassignedOnTheSecondTimeout() {
+    Map<String, Object> vars = ProcessDriver.startVariables("one task");
+    vars.put(Variables.TASK_TIMEOUT, "PT10M");
+    long run = driver.startRun(vars);
+    decompose(List.of("T-1"));
+    distribute(1);
+
+    driver.advance(Duration.ofMinutes(10));
+    ActivatedJob interrupt = driver.handleOne(JobTypes.INTERRUPT, complete());
+    assertThat(interrupt.getVariable(Variables.CAUSE)).isEqualTo("overdue");
+    driver.assertNoJob(JobTypes.RELEASE_AGENT);
+    driver.advance(POLL); // watched again after the re-prompt
+    driver.handleOne(JobTypes.CHECK_STATUS, status("IN_PROGRESS", null, 0));
+    driver.advance(Duration.ofMinutes(10));
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.REASON)).isEqualTo("reassign");
+    assertThat(release.getVariable(Variables.BLOCK_KIND)).isEqualTo("overdue");
+    ActivatedJob dispatch = distribute(1).getFirst();
+    assertThat(dispatch.getVariable(Variables.PROMPT_KIND)).isEqualTo("reassigned");
+    completeTasks(1);
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.BOUNDARY_TASK_TIMEOUT, 2)
+        .hasPassedElement(ElementIds.TASK_INTERRUPT_OVERDUE, 1)
+        .hasPassedElement(ElementIds.TASK_REASSIGN_OVERDUE, 1)
+        .hasPassedElement(ElementIds.SUBPROCESS_POLL, 1) // the two overdue ones were interrupted, not completed
+        .hasPassedElement(ElementIds.SUBPROCESS_DISTRIBUTE, 2);
+    assertThat(taskResults(run)).containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "done"));
+  }
+
+  @Test
+  void aWaitingTaskWhoseDependencyLeftTheBoardIsReleasedAndTheRunGoesOn() {
+    long run = driver.startRun(ProcessDriver.startVariables("two tasks"));
+    decompose(List.of("T-1", "T-2"));
+    driver.handle(JobTypes.RESERVE_AGENT, 2, job -> job.getVariable(Variables.TASK_ID).equals("T-1")
+        ? complete(Map.of(Variables.AGENT, "agent-A", Variables.RESERVED, true))
+        : complete(withNull(Map.of(Variables.RESERVED, false, Variables.MISSING_DEPENDENCY, "T-9"), Variables.AGENT)));
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.REASON)).isEqualTo("dependency-gone");
+    assertThat(release.getVariable(Variables.MISSING_DEPENDENCY)).isEqualTo("T-9");
+    driver.handleOne(JobTypes.UPDATE_BOARD, complete());
+    driver.handleOne(JobTypes.DISPATCH, complete());
+    completeTasks(1);
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.BOUNDARY_DEPENDENCY_GONE, 1) // thrown by the end event "Dependency gone"
+        .hasPassedElement(ElementIds.TASK_DROP_WAITING, 1)
+        .hasPassedElement(ElementIds.EVENT_WAITING_TASK_DROPPED, 1)
+        .hasNotPassedElement(ElementIds.GATEWAY_WAIT_AGENT);
+    assertThat(taskResults(run)).containsExactlyInAnyOrder(
+        Map.of("taskId", "T-1", "agent", "agent-A", "outcome", "done"),
+        withNull(Map.of("taskId", "T-2", "outcome", "dropped"), "agent"));
+  }
+
+  @Test
+  void anAgentBlockedOnATaskThatLeftTheBoardIsFreedAndTheTaskReleased() {
+    long run = startWithOneTask();
+    driver.advance(POLL);
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(Variables.STATUS, "BLOCKED");
+    vars.put(Variables.BLOCK_KIND, "dependency-gone");
+    vars.put(Variables.MISSING_DEPENDENCY, "T-9");
+    vars.put(Variables.SILENT_POLLS, 0);
+    driver.handleOne(JobTypes.CHECK_STATUS, complete(vars));
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.REASON)).isEqualTo("dependency-gone");
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.TASK_DROP_BLOCKED, 1)
+        .hasPassedElement(ElementIds.EVENT_BLOCKED_TASK_DROPPED, 1)
+        .hasNotPassedElement(ElementIds.TASK_REASSIGN);
+    assertThat(taskResults(run)).containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "dropped"));
+  }
+
+  @Test
+  void aRunWhereNothingMovesForTheStallLimitEndsWithAFailureReport() {
+    long run = driver.startRun(ProcessDriver.startVariables("one task, no agent"));
+    decompose(List.of("T-1"));
+    driver.handleOne(JobTypes.RESERVE_AGENT, complete(Map.of(Variables.RESERVED, false)));
+    driver.assertNoJob(JobTypes.CHECK_PROGRESS);
+
+    driver.advance(Duration.ofMinutes(30));
+    driver.handleOne(JobTypes.CHECK_PROGRESS, complete(Map.of(Variables.STALLED, false)));
+    driver.assertNoJob(JobTypes.ABORT_RUN);
+    driver.advance(Duration.ofMinutes(30));
+    driver.handleOne(JobTypes.CHECK_PROGRESS, complete(Map.of(Variables.STALLED, true,
+        Variables.FAILURE_REASON, "the run stalled: nothing moved for 30 min")));
+    ActivatedJob abort = driver.handleOne(JobTypes.ABORT_RUN, complete());
+    assertThat(abort.getVariable(Variables.FAILURE_REASON)).isEqualTo("the run stalled: nothing moved for 30 min");
+    ActivatedJob report = driver.handleOne(JobTypes.REPORT, complete(Map.of(Variables.REPORT_PATH, "REPORT.md")));
+    assertThat(report.getVariable(Variables.FAILURE_REASON)).isEqualTo("the run stalled: nothing moved for 30 min");
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.TASK_CHECK_PROGRESS, 2)
+        .hasPassedElement(ElementIds.EVENT_RUN_PROGRESSING, 1)
+        .hasPassedElement(ElementIds.EVENT_RUN_CANNOT_GO_ON, 1) // thrown by the end event "Run stalled"
+        .hasPassedElementsInOrder(ElementIds.TASK_ABORT_RUN, ElementIds.TASK_WRITE_FAILURE_REPORT,
+            ElementIds.EVENT_RUN_FAILED)
+        .hasNotPassedElement(ElementIds.SUBPROCESS_TEST)
+        .hasNotPassedElement(ElementIds.EVENT_RUN_FINISHED);
+    driver.assertNoJob(JobTypes.RESERVE_AGENT); // the waiting task went with the run
+  }
+
+  @Test
+  void aStepThatFindsTheAgentsTmuxGoneEndsTheRunWithAFailureReport() {
+    long run = driver.startRun(ProcessDriver.startVariables("two tasks"));
+    decompose(List.of("T-1", "T-2"));
+    distribute(2);
+    driver.advance(POLL);
+    driver.handle(JobTypes.CHECK_STATUS, 2, job -> job.getVariable(Variables.TASK_ID).equals("T-1")
+        ? ProcessDriver.bpmnError(ErrorCodes.RUN_FAILED, Map.of(Variables.FAILURE_REASON, "the agents' tmux server is gone"))
+        : status("IN_PROGRESS", null, 0));
+    driver.handleOne(JobTypes.ABORT_RUN, complete());
+    ActivatedJob report = driver.handleOne(JobTypes.REPORT, complete(Map.of(Variables.REPORT_PATH, "REPORT.md")));
+    assertThat(report.getVariable(Variables.FAILURE_REASON)).isEqualTo("the agents' tmux server is gone");
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.EVENT_RUN_CANNOT_GO_ON, 1)
+        .hasPassedElement(ElementIds.EVENT_RUN_FAILED, 1)
+        .hasNotPassedElement(ElementIds.EVENT_RUN_FINISHED)
+        .hasNotPassedElement(ElementIds.SUBPROCESS_TEST);
+    driver.assertNoJob(JobTypes.CHECK_STATUS);
+  }
+
   // ---- helpers shared by the scenarios
 
   long startWithOneTask() {
@@ -263,11 +418,26 @@ class BatonProcessTest {
   }
 
   /** Reserves an agent named after each task, marks the board and sends the prompt, for {@code n} tasks. */
-  void distribute(int n) {
+  List<ActivatedJob> distribute(int n) {
     driver.handle(JobTypes.RESERVE_AGENT, n,
         job -> complete(Map.of(Variables.AGENT, "agent-" + job.getVariable(Variables.TASK_ID), Variables.RESERVED, true)));
     driver.handle(JobTypes.UPDATE_BOARD, n, job -> complete());
-    driver.handle(JobTypes.DISPATCH, n, job -> complete());
+    return driver.handle(JobTypes.DISPATCH, n, job -> complete());
+  }
+
+  static ProcessDriver.Reply stuck(int stuckPolls) {
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(Variables.STATUS, "IN_PROGRESS");
+    vars.put(Variables.BLOCK_KIND, null);
+    vars.put(Variables.SILENT_POLLS, 0);
+    vars.put(Variables.STUCK_POLLS, stuckPolls);
+    return complete(vars);
+  }
+
+  static Map<String, Object> withNull(Map<String, Object> values, String nullKey) {
+    Map<String, Object> all = new HashMap<>(values);
+    all.put(nullKey, null);
+    return all;
   }
 
   static ProcessDriver.Reply status(String status, String blockKind, int silentPolls) {

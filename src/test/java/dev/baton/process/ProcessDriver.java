@@ -89,6 +89,9 @@ final class ProcessDriver implements AutoCloseable {
     vars.put(Variables.INACTIVE_POLLS, 2);
     vars.put(Variables.MAX_RALPH_CYCLES, 3);
     vars.put(Variables.SUBMIT_RETRIES, 3);
+    vars.put(Variables.STALL_POLLS, 5);
+    vars.put(Variables.TASK_TIMEOUT, "PT45M");
+    vars.put(Variables.STALL_LIMIT, "PT30M");
     return vars;
   }
 

@@ -121,19 +121,34 @@ class ProcessModelTest {
     }
     assertThat(codeByBoundary).isEqualTo(Map.of(
         ElementIds.BOUNDARY_AGENT_UNREACHABLE, ErrorCodes.AGENT_UNREACHABLE,
-        ElementIds.BOUNDARY_TESTS_FAILED, ErrorCodes.TESTS_FAILED));
+        ElementIds.BOUNDARY_TESTS_FAILED, ErrorCodes.TESTS_FAILED,
+        ElementIds.EVENT_DEPENDENCY_GONE, ErrorCodes.DEPENDENCY_GONE,
+        ElementIds.BOUNDARY_DEPENDENCY_GONE, ErrorCodes.DEPENDENCY_GONE,
+        ElementIds.EVENT_RUN_STALLED, ErrorCodes.RUN_FAILED,
+        ElementIds.EVENT_RUN_CANNOT_GO_ON, ErrorCodes.RUN_FAILED));
+    // the run's end for failures is a process-level event sub-process, so a worker anywhere can reach it
+    SubProcess failed = model.getModelElementById(ElementIds.SUBPROCESS_RUN_FAILED);
+    assertThat(failed.triggeredByEvent()).isTrue();
+    assertThat(failed.getParentElement()).isEqualTo(model.getModelElementById(ElementIds.PROCESS));
     assertThat(model.getModelElementsByType(Error.class)).extracting(Error::getErrorCode)
         .containsExactlyInAnyOrderElementsOf(constants(ErrorCodes.class));
   }
 
   @Test
-  void everyTimerWaitsOnePollInterval() {
-    Collection<TimerEventDefinition> timers = model.getModelElementsByType(TimerEventDefinition.class);
-    assertThat(timers).hasSize(5);
-    assertThat(timers).allSatisfy(timer -> {
-      assertThat(timer.getTimeDuration()).isNotNull();
-      assertThat(timer.getTimeDuration().getTextContent()).isEqualTo("=pollInterval");
-    });
+  void everyTimerReadsARunParameter() {
+    Map<String, String> byEvent = new HashMap<>();
+    for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {
+      String expression = timer.getTimeDuration() != null
+          ? timer.getTimeDuration().getTextContent()
+          : timer.getTimeCycle().getTextContent();
+      byEvent.put(((BaseElement) timer.getParentElement()).getId(), expression);
+    }
+    assertThat(byEvent).hasSize(7)
+        .containsEntry(ElementIds.BOUNDARY_TASK_TIMEOUT, "=taskTimeout")
+        .containsEntry(ElementIds.EVENT_STALL_CHECK_DUE, "=\"R/\" + stallLimit");
+    assertThat(byEvent.entrySet()).filteredOn(e -> !e.getKey().equals(ElementIds.BOUNDARY_TASK_TIMEOUT)
+            && !e.getKey().equals(ElementIds.EVENT_STALL_CHECK_DUE))
+        .hasSize(5).allSatisfy(e -> assertThat(e.getValue()).isEqualTo("=pollInterval"));
   }
 
   @Test

@@ -73,4 +73,15 @@ class ReportWriterTest {
 
     assertThat(md).contains("- Tasks: 1 of 4 completed, 2 BLOCKED, 1 no longer on the board\n");
   }
+
+  @Test
+  void aProblemLineNeverEndsOnAColonWithNothingAfterIt() {
+    assertThat(ReportWriter.firstLine("silent agent interrupted; its screen was:\n"))
+        .isEqualTo("silent agent interrupted; its screen was: (empty)");
+    assertThat(ReportWriter.firstLine("silent agent interrupted; its screen was:\n\n  \n"))
+        .isEqualTo("silent agent interrupted; its screen was: (empty)");
+    assertThat(ReportWriter.firstLine("interrupted; its screen was:\n› do `T-001`\n  esc to interrupt\n\n"))
+        .isEqualTo("interrupted; its screen was: `esc to interrupt`");
+    assertThat(ReportWriter.firstLine("BLOCKED (credits): quota\nmore")).isEqualTo("BLOCKED (credits): quota");
+  }
 }

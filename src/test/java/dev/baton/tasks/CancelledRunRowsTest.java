@@ -50,8 +50,11 @@ class CancelledRunRowsTest {
 
     new LiveViews()
         .runCanceller(
-            journal, new TaskBoard(store, "en"), pool, new AgentRoster(List.of()),
-            new Interrupter(null, null, null, clock, null), new RunEvents(clock))
+            journal,
+            new OpenTasks(
+                journal, new TaskBoard(store, "en"), pool, new AgentRoster(List.of()),
+                new Interrupter(null, null, null, clock, null)),
+            new RunEvents(clock))
         .cancel("run-a");
 
     Board board = store.read();
