@@ -18,7 +18,7 @@ class AgentsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (var context = baton.startContext(global, false, true, List.of())) {
+    try (var context = baton.startContext(global, false, true, List.of(), Preflight.Scope.ROSTER)) {
       AgentsView view = context.getBeanProvider(AgentsView.class).getIfAvailable();
       if (view == null) {
         throw new CliFailure(ExitCodes.USAGE, "the agent roster is not available in this build");

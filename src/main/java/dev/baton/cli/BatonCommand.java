@@ -95,9 +95,19 @@ public class BatonCommand implements Runnable {
     }
   }
 
-  /** Starts the context, turning a failed start into one sentence and exit code 2. */
+  /** Starts the context for a command that needs agents; see the next method. */
   ConfigurableApplicationContext startContext(GlobalOptions sub, boolean web, boolean quietBaton, List<String> extra) {
+    return startContext(sub, web, quietBaton, extra, Preflight.Scope.START);
+  }
+
+  /**
+   * Checks the setup as {@code lint} does and refuses on the first problem, before the engine or anything else
+   * starts; then starts the context, turning a failed start into one sentence. Both refusals exit with code 2.
+   */
+  ConfigurableApplicationContext startContext(
+      GlobalOptions sub, boolean web, boolean quietBaton, List<String> extra, Preflight.Scope checks) {
     List<String> args = springArgs(sub, quietBaton, extra);
+    Preflight.requireClean(args, checks);
     try {
       return env.contexts().start(web, args);
     } catch (CliFailure e) {
