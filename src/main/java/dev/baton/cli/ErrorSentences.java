@@ -39,7 +39,7 @@ final class ErrorSentences {
             .map(
                 e ->
                     e instanceof FieldError f
-                        ? invalid.getValidationErrors().getName() + "." + f.getField() + " " + f.getDefaultMessage()
+                        ? invalid.getValidationErrors().getName() + "." + kebab(f.getField()) + " " + f.getDefaultMessage()
                         : e.getDefaultMessage())
             .collect(Collectors.joining("; "));
       }
@@ -73,6 +73,11 @@ final class ErrorSentences {
       return first + " " + lines.stream().skip(1).map(l -> l.substring(2)).collect(Collectors.joining("; "));
     }
     return first;
+  }
+
+  /** {@code inactivePolls} as it is written in configuration: {@code inactive-polls}. */
+  private static String kebab(String field) {
+    return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }
 
   private static String shorten(String sentence) {

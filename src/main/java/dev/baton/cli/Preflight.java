@@ -90,6 +90,14 @@ final class Preflight {
     static final Scope LINT = new Scope(true, true, true);
     static final Scope START = new Scope(true, false, false);
     static final Scope ROSTER = new Scope(false, false, false);
+
+    /**
+     * Bean-validation constraints ({@code @Min} on run settings) are checked by lint only: a starting context checks
+     * them itself, and bootstrapping a second validator would add to every start.
+     */
+    boolean constraints() {
+      return model;
+    }
   }
 
   /** One problem in one sentence, starting with where it is ({@code file:line:column}) when that is known. */
@@ -163,11 +171,15 @@ final class Preflight {
   private void run(ConfigurableEnvironment env, Scope scope) {
     Binder binder = Binder.get(env);
     int before = problems.size();
-    RunProperties run = bind(env, binder, "baton", RunProperties.class);
-    AgentsProperties agents = bind(env, binder, "baton", AgentsProperties.class);
-    TmuxProperties tmux = bind(env, binder, "baton.tmux", TmuxProperties.class);
-    bind(env, binder, "baton.api", ApiProperties.class);
-    bind(env, binder, "baton.ops", OpsProperties.class);
+    boolean constraints = scope.constraints();
+    RunProperties run = bind(env, binder, "baton", RunProperties.class, constraints);
+    if (run == null && constraints) {
+      run = unchecked(binder, RunProperties.class); // a broken constraint need not hide the workdir, model and board
+    }
+    AgentsProperties agents = bind(env, binder, "baton", AgentsProperties.class, constraints);
+    TmuxProperties tmux = bind(env, binder, "baton.tmux", TmuxProperties.class, constraints);
+    bind(env, binder, "baton.api", ApiProperties.class, constraints);
+    bind(env, binder, "baton.ops", OpsProperties.class, constraints);
     if (problems.size() == before && run != null) {
       ok(Area.CONFIG, "workdir " + run.workdir().toAbsolutePath().normalize() + ", engine " + run.engine().name().toLowerCase(Locale.ROOT));
     }
@@ -186,12 +198,21 @@ final class Preflight {
     }
   }
 
-  private <T> T bind(ConfigurableEnvironment env, Binder binder, String prefix, Class<T> type) {
+  private <T> T bind(ConfigurableEnvironment env, Binder binder, String prefix, Class<T> type, boolean constraints) {
     try {
-      BindHandler handler = type.isAnnotationPresent(Validated.class) ? validating() : BindHandler.DEFAULT;
+      BindHandler handler =
+          constraints && type.isAnnotationPresent(Validated.class) ? validating() : BindHandler.DEFAULT;
       return binder.bindOrCreate(prefix, Bindable.of(type), handler);
     } catch (RuntimeException e) {
       problem(Area.CONFIG, Origins.locate(env, ErrorSentences.of(e)));
+      return null;
+    }
+  }
+
+  private static <T> T unchecked(Binder binder, Class<T> type) {
+    try {
+      return binder.bindOrCreate("baton", Bindable.of(type));
+    } catch (RuntimeException e) {
       return null;
     }
   }

@@ -64,6 +64,16 @@ class LintCommandTest {
   }
 
   @Test
+  void aBrokenConstraintIsNamedInConfigurationTermsAndTheOtherChecksStillRun() throws Exception {
+    Path config = config("  inactive-polls: 0\n  tmux:\n    verify-on-start: false\n  agents:\n    - { name: A, window: 1, cli: amp }\n");
+    var r = CliRunner.run(env, "lint", "--config", config.toString());
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
+    assertThat(r.out())
+        .contains("FAIL config: " + config + ":4:19: baton.inactive-polls must be greater than or equal to 1")
+        .contains("ok   workdir", "ok   agents", "ok   model");
+  }
+
+  @Test
   void everyRosterProblemRunWouldRefuseIsListedWithFileAndLine() throws Exception {
     Path config =
         config(
