@@ -86,7 +86,22 @@ public class BatonCommand implements Runnable {
       }
     }
     args.addAll(user);
-    return args;
+    return lastOfEachKey(args);
+  }
+
+  /**
+   * Spring joins a setting given twice with a comma ({@code --baton.workdir=a --baton.workdir=b} reads "a,b"); the
+   * later one is meant, as the order above promises. Lists of config files and profiles keep every value.
+   */
+  static List<String> lastOfEachKey(List<String> args) {
+    java.util.LinkedHashMap<String, String> byKey = new java.util.LinkedHashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      String key = eq < 0 || arg.startsWith("--spring.config.") || arg.startsWith("--spring.profiles.") ? arg : arg.substring(0, eq);
+      byKey.remove(key);
+      byKey.put(key, arg);
+    }
+    return new ArrayList<>(byKey.values());
   }
 
   private static void addDefault(List<String> args, List<String> user, String key, String value) {

@@ -100,8 +100,16 @@ final class Preflight {
     }
   }
 
-  /** One problem in one sentence, starting with where it is ({@code file:line:column}) when that is known. */
-  record Finding(Area area, String sentence) {}
+  /**
+   * One problem in one sentence, starting with where it is ({@code file:line:column}) when that is known.
+   *
+   * @param cause the exception behind it, for {@code --debug}; null when there is none
+   */
+  record Finding(Area area, String sentence, Throwable cause) {
+    Finding(Area area, String sentence) {
+      this(area, sentence, null);
+    }
+  }
 
   /** Every problem found, and a short "ok" note for each area that passed. */
   record Outcome(List<Finding> problems, List<Finding> passed) {
@@ -129,7 +137,7 @@ final class Preflight {
     try {
       env = environment(springArgs);
     } catch (RuntimeException e) {
-      check.problems.add(new Finding(Area.CONFIG, ErrorSentences.of(e, yamlFileWithError(springArgs))));
+      check.problems.add(new Finding(Area.CONFIG, ErrorSentences.of(e, yamlFileWithError(springArgs)), e));
       return check.outcome();
     }
     check.run(env, scope);
@@ -141,10 +149,13 @@ final class Preflight {
     Outcome outcome = check(springArgs, scope);
     if (!outcome.clean()) {
       int more = outcome.problems().size() - 1;
-      throw new CliFailure(
-          ExitCodes.USAGE,
-          outcome.problems().getFirst().sentence()
-              + (more == 0 ? "" : " (and " + more + " more problem" + (more == 1 ? "" : "s") + ": 'baton lint' lists them)"));
+      Finding first = outcome.problems().getFirst();
+      String sentence =
+          first.sentence()
+              + (more == 0 ? "" : " (and " + more + " more problem" + (more == 1 ? "" : "s") + ": 'baton lint' lists them)");
+      throw first.cause() == null
+          ? new CliFailure(ExitCodes.USAGE, sentence)
+          : new CliFailure(ExitCodes.USAGE, sentence, first.cause());
     }
   }
 
@@ -162,6 +173,10 @@ final class Preflight {
 
   private void problem(Area area, String sentence) {
     problems.add(new Finding(area, sentence));
+  }
+
+  private void problem(Area area, String sentence, Throwable cause) {
+    problems.add(new Finding(area, sentence, cause));
   }
 
   private void ok(Area area, String note) {
@@ -204,7 +219,7 @@ final class Preflight {
           constraints && type.isAnnotationPresent(Validated.class) ? validating() : BindHandler.DEFAULT;
       return binder.bindOrCreate(prefix, Bindable.of(type), handler);
     } catch (RuntimeException e) {
-      problem(Area.CONFIG, Origins.locate(env, ErrorSentences.of(e)));
+      problem(Area.CONFIG, Origins.locate(env, ErrorSentences.of(e)), e);
       return null;
     }
   }
@@ -278,7 +293,7 @@ final class Preflight {
       e.problems().forEach(p -> problem(Area.AGENTS, Origins.locate(env, p)));
       return null;
     } catch (RuntimeException e) {
-      problem(Area.AGENTS, Origins.locate(env, ErrorSentences.of(e)));
+      problem(Area.AGENTS, Origins.locate(env, ErrorSentences.of(e)), e);
       return null;
     }
     if (roster.all().isEmpty()) {
@@ -309,7 +324,7 @@ final class Preflight {
         problem(Area.TMUX, agentOrigin(env, agents, p).map(w -> w + ": " + p).orElse(p));
       }
     } catch (RuntimeException e) {
-      problem(Area.TMUX, ErrorSentences.of(e));
+      problem(Area.TMUX, ErrorSentences.of(e), e);
     }
   }
 

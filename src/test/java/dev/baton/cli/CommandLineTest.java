@@ -122,6 +122,17 @@ class CommandLineTest {
     // a setting the user gives is not given twice
     CliRunner.run(recording, CliRunner.args(CliRunner.validSetup(dir), "run", "--logging.level.dev.baton=DEBUG", "x"));
     assertThat(seen.get(1)).filteredOn(a -> a.startsWith("--logging.level.dev.baton=")).containsExactly("--logging.level.dev.baton=DEBUG");
+    // given twice, the later one wins (Spring would read both, joined by a comma)
+    CliRunner.run(recording, CliRunner.args(CliRunner.validSetup(dir), "run", "--baton.poll-interval=5s", "--baton.poll-interval=7s", "x"));
+    assertThat(seen.get(2)).filteredOn(a -> a.startsWith("--baton.poll-interval=")).containsExactly("--baton.poll-interval=7s");
+  }
+
+  @Test
+  void aRefusalBeforeStartGivesItsStackTraceWithDebug(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("baton.yaml"), "baton:\n  agents:\n    - name: A\n   cli: amp\n");
+    var r = CliRunner.run(env, "run", "--debug", "--config", config.toString(), "x");
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).startsWith("baton: " + config + ":").contains("not valid YAML").contains("\tat org.yaml.snakeyaml");
   }
 
   @Test
