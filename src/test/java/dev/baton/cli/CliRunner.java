@@ -17,12 +17,14 @@ final class CliRunner {
   }
 
   /**
-   * Settings that pass the checks every starting command makes: a workdir that exists, one agent, no tmux check.
+   * Settings that pass the checks every starting command makes: a workdir that exists, one agent, no tmux check, and
+   * a tmux socket no server listens on, so that nothing reaches the person's own tmux.
    */
   static java.util.List<String> validSetup(java.nio.file.Path workdir) {
     return java.util.List.of(
         "--baton.workdir=" + workdir,
         "--baton.tmux.verify-on-start=false",
+        "--baton.tmux.socket=baton-test-absent-" + ProcessHandle.current().pid(),
         "--baton.agents[0].name=A",
         "--baton.agents[0].window=1",
         "--baton.agents[0].cli=simulated");
