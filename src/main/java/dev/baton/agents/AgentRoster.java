@@ -109,7 +109,7 @@ public final class AgentRoster {
       }
     }
     if (!errors.isEmpty()) {
-      throw new RosterException("invalid agent configuration:\n  - " + String.join("\n  - ", errors));
+      throw new RosterException("invalid agent configuration", errors);
     }
     return new AgentRoster(agents);
   }

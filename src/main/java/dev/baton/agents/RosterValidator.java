@@ -58,7 +58,7 @@ public final class RosterValidator {
       }
     }
     if (!errors.isEmpty()) {
-      throw new RosterException("agents do not match tmux:\n  - " + String.join("\n  - ", errors));
+      throw new RosterException("agents do not match tmux", errors);
     }
   }
 

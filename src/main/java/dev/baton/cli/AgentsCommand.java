@@ -31,7 +31,7 @@ class AgentsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (var context = baton.startContext(global, false, true, List.of())) {
+    try (var context = baton.startContext(global, false, true, List.of(), Preflight.Scope.ROSTER)) {
       if (explain) {
         AgentRoster roster = context.getBeanProvider(AgentRoster.class).getIfAvailable();
         StateProbe probe = context.getBeanProvider(StateProbe.class).getIfAvailable();

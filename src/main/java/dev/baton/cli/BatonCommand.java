@@ -86,7 +86,22 @@ public class BatonCommand implements Runnable {
       }
     }
     args.addAll(user);
-    return args;
+    return lastOfEachKey(args);
+  }
+
+  /**
+   * Spring joins a setting given twice with a comma ({@code --baton.workdir=a --baton.workdir=b} reads "a,b"); the
+   * later one is meant, as the order above promises. Lists of config files and profiles keep every value.
+   */
+  static List<String> lastOfEachKey(List<String> args) {
+    java.util.LinkedHashMap<String, String> byKey = new java.util.LinkedHashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      String key = eq < 0 || arg.startsWith("--spring.config.") || arg.startsWith("--spring.profiles.") ? arg : arg.substring(0, eq);
+      byKey.remove(key);
+      byKey.put(key, arg);
+    }
+    return new ArrayList<>(byKey.values());
   }
 
   private static void addDefault(List<String> args, List<String> user, String key, String value) {
@@ -95,9 +110,19 @@ public class BatonCommand implements Runnable {
     }
   }
 
-  /** Starts the context, turning a failed start into one sentence and exit code 2. */
+  /** Starts the context for a command that needs agents; see the next method. */
   ConfigurableApplicationContext startContext(GlobalOptions sub, boolean web, boolean quietBaton, List<String> extra) {
+    return startContext(sub, web, quietBaton, extra, Preflight.Scope.START);
+  }
+
+  /**
+   * Checks the setup as {@code lint} does and refuses on the first problem, before the engine or anything else
+   * starts; then starts the context, turning a failed start into one sentence. Both refusals exit with code 2.
+   */
+  ConfigurableApplicationContext startContext(
+      GlobalOptions sub, boolean web, boolean quietBaton, List<String> extra, Preflight.Scope checks) {
     List<String> args = springArgs(sub, quietBaton, extra);
+    Preflight.requireClean(args, checks);
     try {
       return env.contexts().start(web, args);
     } catch (CliFailure e) {

@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,7 +20,27 @@ public class RequestInput {
   @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the request from this file.")
   Path file;
 
+  /**
+   * A word that looks like an option ({@code --frobnicate}, {@code -x}, {@code --poll=5s}) is an option this command
+   * does not know, not part of the request: picocli passes unknown options on as words here because a request may
+   * be a Markdown list ("- Write the parser"), which must not be refused.
+   */
+  private static final Pattern OPTION_LIKE = Pattern.compile("--?[A-Za-z][A-Za-z0-9.-]*(=\\S*)?");
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
   String text() {
+    if (words != null) {
+      for (String word : words) {
+        if (OPTION_LIKE.matcher(word).matches()) {
+          String name = command == null ? "" : command.name() + " ";
+          throw new CliFailure(
+              ExitCodes.USAGE,
+              "unknown option '" + word + "' (see 'baton " + name + "--help'); if it belongs to the request, quote the whole request");
+        }
+      }
+    }
     boolean hasWords = words != null && !words.isEmpty();
     if (hasWords && file != null) {
       throw new CliFailure(ExitCodes.USAGE, "give the request either as text or with --file, not both");

@@ -3,7 +3,6 @@ package dev.baton.ops;
 import dev.baton.api.BoardSnapshot;
 import dev.baton.api.BoardView;
 import dev.baton.run.RunProperties;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
@@ -11,8 +10,9 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * "board": the board file can be read (and parsed, when the board reader is wired). An absent board is UP: the
- * first run creates it.
+ * "board": UP when the board reads clean (or is absent: the first run creates it), OUT_OF_SERVICE with its problems
+ * when it reads but cannot be trusted (a row that does not parse, a duplicate id, a file cut short while an agent
+ * writes it), DOWN when it cannot be read. The verdict is {@link BoardCheck}'s, the same {@code baton lint} prints.
  */
 @Component
 class BoardHealthIndicator implements HealthIndicator {
@@ -27,25 +27,24 @@ class BoardHealthIndicator implements HealthIndicator {
   @Override
   public Health health() {
     Path file = properties.boardFile();
-    if (!Files.exists(file)) {
-      return Health.up().withDetail("file", file.toString()).withDetail("state", "absent until the first run").build();
-    }
-    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-      return Health.down().withDetail("file", file.toString()).withDetail("reason", "cannot be read").build();
-    }
     BoardView view = board.getIfAvailable();
-    if (view == null) {
-      return Health.up().withDetail("file", file.toString()).build();
-    }
-    try {
-      BoardSnapshot snapshot = view.board();
-      return Health.up()
-          .withDetail("file", file.toString())
-          .withDetail("tasks", snapshot.tasks().size())
-          .withDetail("problems", snapshot.problems())
-          .build();
-    } catch (RuntimeException e) {
-      return Health.down().withDetail("file", file.toString()).withDetail("reason", String.valueOf(e.getMessage())).build();
-    }
+    BoardCheck check =
+        BoardCheck.of(
+            file,
+            () -> {
+              if (view == null) {
+                return new BoardCheck.Reading(0, java.util.List.of());
+              }
+              BoardSnapshot snapshot = view.board();
+              return new BoardCheck.Reading(snapshot.tasks().size(), snapshot.problems());
+            });
+    Health.Builder health =
+        switch (check.verdict()) {
+          case ABSENT -> Health.up().withDetail("state", "absent until the first run");
+          case CLEAN -> Health.up().withDetail("tasks", check.tasks());
+          case UNSAFE -> Health.outOfService().withDetail("tasks", check.tasks()).withDetail("problems", check.problems());
+          case UNREADABLE -> Health.down().withDetail("problems", check.problems());
+        };
+    return health.withDetail("file", file.toString()).build();
   }
 }

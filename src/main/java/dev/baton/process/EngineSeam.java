@@ -16,11 +16,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * The one place that knows which engine runs.
@@ -46,7 +48,9 @@ public final class EngineSeam
     EngineMode mode =
         binder.bind("baton.engine", EngineMode.class).orElse(EngineMode.EMBEDDED);
     if (mode == EngineMode.EXTERNAL) {
-      LOG.info("Engine: external, via camunda.client.* settings");
+      addExternalDefaults(env);
+      LOG.info(
+          "Engine: external, gRPC {} (camunda.client.* settings)", env.getProperty("camunda.client.grpc-address"));
       return;
     }
     int port = binder.bind("baton.engine-port", Integer.class).orElse(26500);
@@ -61,6 +65,53 @@ public final class EngineSeam
     DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
     beans.registerSingleton(ENGINE_BEAN, engine);
     beans.registerDisposableBean(ENGINE_BEAN, engine);
+  }
+
+  /**
+   * With {@code baton.engine=external} and nothing else, Baton talks to the engine {@code docker-compose.yml} starts:
+   * self-managed, gRPC on 127.0.0.1:26500 (deployment, jobs and messages all over gRPC), REST on 127.0.0.1:8080.
+   * Each key the user sets wins; with SaaS settings ({@code camunda.client.mode=saas} or a cloud cluster id) none
+   * of these apply. Without them the client would deploy over REST to its own default address, 0.0.0.0:8080 or
+   * 8088 depending on the mode.
+   */
+  public static final Map<String, String> EXTERNAL_DEFAULTS =
+      Map.of(
+          "camunda.client.mode", "self-managed",
+          "camunda.client.grpc-address", "http://127.0.0.1:26500",
+          "camunda.client.rest-address", "http://127.0.0.1:8080",
+          "camunda.client.prefer-rest-over-grpc", "false");
+
+  private static void addExternalDefaults(ConfigurableEnvironment env) {
+    if ("saas".equalsIgnoreCase(env.getProperty("camunda.client.mode"))
+        || env.containsProperty("camunda.client.cloud.cluster-id")) {
+      return;
+    }
+    Map<String, Object> defaults = new LinkedHashMap<>();
+    EXTERNAL_DEFAULTS.forEach(
+        (key, value) -> {
+          if (!setByUser(env, key)) {
+            defaults.put(key, value);
+          }
+        });
+    env.getPropertySources().addFirst(new MapPropertySource("batonExternalEngineDefaults", defaults));
+  }
+
+  /**
+   * Set by the person (command line, config files, environment), not only by the Camunda starter's defaults for its
+   * mode, which it adds as the last property sources ({@code modes/self-managed.yaml}).
+   */
+  private static boolean setByUser(ConfigurableEnvironment env, String key) {
+    for (PropertySource<?> source : env.getPropertySources()) {
+      if (source.getName().startsWith("modes/")
+          || source.getName().startsWith("auth-methods/")
+          || ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+        continue;
+      }
+      if (source.containsProperty(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.baton.process;
 
 import dev.baton.run.RunProperties;
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ClientException;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -11,24 +13,89 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Deploys {@code bpmn/baton.bpmn} from disk at start-up. The file is read from disk, not from the jar, because
  * people change it in Camunda Modeler; it is validated first so a broken edit names the file and the element
- * instead of failing somewhere inside the engine.
+ * instead of failing somewhere inside the engine. With an external engine, Baton first takes the engine's lease
+ * ({@link EngineLease}), before any job worker opens, and an engine that does not answer is named with its address.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProcessDeployment {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessDeployment.class);
 
   @Bean
-  DeployedModel deployedModel(CamundaClient client, RunProperties props) {
+  DeployedModel deployedModel(
+      CamundaClient client, RunProperties props, LeaseHolder lease) {
     Path file = props.bpmn().toAbsolutePath().normalize();
     ProcessModel.load(file);
-    var deployment =
-        client.newDeployResourceCommand().addResourceFile(file.toString()).send().join();
-    var process = deployment.getProcesses().getFirst();
-    LOG.info(
-        "Deployed {} as process '{}' version {}",
-        file,
-        process.getBpmnProcessId(),
-        process.getVersion());
-    return new DeployedModel(file.toString(), process.getProcessDefinitionKey(), process.getVersion());
+    if (props.engine() == EngineMode.EXTERNAL) {
+      lease.take(client, Clock.systemUTC(), externalAddress(client)); // wall time: the lease is shared between machines
+    }
+    try {
+      var deployment = client.newDeployResourceCommand().addResourceFile(file.toString()).send().join();
+      var process = deployment.getProcesses().getFirst();
+      LOG.info(
+          "Deployed {} as process '{}' version {}", file, process.getBpmnProcessId(), process.getVersion());
+      return new DeployedModel(file.toString(), process.getProcessDefinitionKey(), process.getVersion());
+    } catch (ClientException e) {
+      if (props.engine() != EngineMode.EXTERNAL) {
+        throw e;
+      }
+      throw unreachable("did not take the model", externalAddress(client), e);
+    }
+  }
+
+  /** Holds the lease for as long as the context lives (released when it closes). */
+  @Bean
+  LeaseHolder engineLeaseHolder() {
+    return new LeaseHolder();
+  }
+
+  /** The lease, when one was taken; a bean of its own so that it is released on close even if deployment fails. */
+  static final class LeaseHolder implements org.springframework.beans.factory.DisposableBean {
+    private EngineLease lease;
+
+    synchronized void take(CamundaClient client, Clock clock, String where) {
+      if (lease == null) {
+        try {
+          lease = EngineLease.acquire(client, clock, where);
+        } catch (ClientException e) {
+          throw unreachable("does not answer", where, e);
+        }
+      }
+    }
+
+    @Override
+    public synchronized void destroy() {
+      if (lease != null) {
+        lease.destroy();
+      }
+    }
+  }
+
+  private static String externalAddress(CamundaClient client) {
+    var config = client.getConfiguration();
+    return config.preferRestOverGrpc()
+        ? config.getRestAddress() + " (REST, camunda.client.rest-address)"
+        : config.getGrpcAddress() + " (gRPC, camunda.client.grpc-address)";
+  }
+
+  /**
+   * The sentence is the whole story (a person reads the deepest message of a chain, which here would be a bare
+   * "Connection refused"); the client's exception stays attached for {@code --debug}.
+   */
+  private static IllegalStateException unreachable(String what, String where, ClientException e) {
+    IllegalStateException sentence =
+        new IllegalStateException(
+            "the external engine at " + where + " " + what + ": " + firstLine(e)
+                + " (start it, e.g. 'docker compose up -d', or point camunda.client.grpc-address at it)");
+    sentence.addSuppressed(e);
+    return sentence;
+  }
+
+  private static String firstLine(Throwable e) {
+    Throwable deepest = e;
+    while (deepest.getCause() != null && deepest.getCause() != deepest) {
+      deepest = deepest.getCause();
+    }
+    String message = deepest.getMessage() != null ? deepest.getMessage() : String.valueOf(e.getMessage());
+    return message.lines().findFirst().orElse(message);
   }
 }

@@ -84,18 +84,18 @@ class CommandLineTest {
   }
 
   @Test
-  void failedContextStartIsOneSentenceAndExit2_stackTraceOnlyWithDebug() {
+  void failedContextStartIsOneSentenceAndExit2_stackTraceOnlyWithDebug(@TempDir Path dir) {
     Cli.Environment failing =
         env.withContexts(
             (web, args) -> {
               throw new BeanCreationException(
                   "runProperties", "Could not bind", new IllegalArgumentException("baton.language must be fr or en, got 'de'"));
             });
-    var r = CliRunner.run(failing, "run", "do", "it");
+    var r = CliRunner.run(failing, CliRunner.args(CliRunner.validSetup(dir), "run", "do", "it"));
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err().strip()).isEqualTo("baton: Baton could not start: baton.language must be fr or en, got 'de'");
 
-    var debug = CliRunner.run(failing, "run", "--debug", "do", "it");
+    var debug = CliRunner.run(failing, CliRunner.args(CliRunner.validSetup(dir), "run", "--debug", "do", "it"));
     assertThat(debug.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(debug.err()).contains("at dev.baton.cli").contains("BeanCreationException");
   }
@@ -112,7 +112,7 @@ class CommandLineTest {
               webs.add(web);
               throw new IllegalStateException("stop here");
             });
-    var r = CliRunner.run(recording, "run", "--baton.poll-interval=5s", "--config", config.toString(), "do", "it", "--server.port=0");
+    var r = CliRunner.run(recording, CliRunner.args(CliRunner.validSetup(dir), "run", "--baton.poll-interval=5s", "--config", config.toString(), "do", "it", "--server.port=0"));
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(webs).containsExactly(false);
     assertThat(seen.getFirst())
@@ -120,8 +120,19 @@ class CommandLineTest {
         .contains("--spring.config.additional-location=file:" + config.toAbsolutePath())
         .contains("--logging.level.dev.baton=WARN");
     // a setting the user gives is not given twice
-    CliRunner.run(recording, "run", "--logging.level.dev.baton=DEBUG", "x");
+    CliRunner.run(recording, CliRunner.args(CliRunner.validSetup(dir), "run", "--logging.level.dev.baton=DEBUG", "x"));
     assertThat(seen.get(1)).filteredOn(a -> a.startsWith("--logging.level.dev.baton=")).containsExactly("--logging.level.dev.baton=DEBUG");
+    // given twice, the later one wins (Spring would read both, joined by a comma)
+    CliRunner.run(recording, CliRunner.args(CliRunner.validSetup(dir), "run", "--baton.poll-interval=5s", "--baton.poll-interval=7s", "x"));
+    assertThat(seen.get(2)).filteredOn(a -> a.startsWith("--baton.poll-interval=")).containsExactly("--baton.poll-interval=7s");
+  }
+
+  @Test
+  void aRefusalBeforeStartGivesItsStackTraceWithDebug(@TempDir Path dir) throws Exception {
+    Path config = Files.writeString(dir.resolve("baton.yaml"), "baton:\n  agents:\n    - name: A\n   cli: amp\n");
+    var r = CliRunner.run(env, "run", "--debug", "--config", config.toString(), "x");
+    assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err()).startsWith("baton: " + config + ":").contains("not valid YAML").contains("\tat org.yaml.snakeyaml");
   }
 
   @Test

@@ -54,7 +54,7 @@ class ForegroundRunTest {
   }
 
   private CliRunner.Result run(Phase end, String... extra) {
-    String[] base = {"run", "--baton.engine-port=0", "--baton.bpmn=" + TINY, "--baton.workdir=" + dir, "--poll-interval", "5s"};
+    String[] base = CliRunner.args(CliRunner.validSetup(dir), "run", "--baton.engine-port=0", "--baton.bpmn=" + TINY, "--poll-interval", "5s");
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);

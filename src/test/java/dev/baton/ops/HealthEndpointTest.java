@@ -24,6 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "baton.ops.tmux-binary=/nonexistent/bin/tmux",
       "management.endpoint.health.show-details=always"
     })
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class HealthEndpointTest {
   @LocalServerPort int port;
   @Autowired dev.baton.run.RunEvents events;
@@ -47,6 +48,12 @@ class HealthEndpointTest {
         .containsPattern("\"tmux\":\\{[^}]*\"status\":\"DOWN\"")
         .containsPattern("\"engine\":\\{\"status\":\"UP\"")
         .containsPattern("\"board\":\\{[^}]*\"status\":\"UP\"");
+  }
+
+  /** The context (and its engine) starts after the capture begins: every start used to log this WARN. */
+  @Test
+  void startingTheEngineLogsNoDuplicateGaugeWarning(org.springframework.boot.test.system.CapturedOutput output) {
+    assertThat(output.getAll()).contains("Started HealthEndpointTest").doesNotContain("has been already registered");
   }
 
   @Test

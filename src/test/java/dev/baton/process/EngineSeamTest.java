@@ -101,6 +101,27 @@ class EngineSeamTest {
     }
   }
 
+  /**
+   * {@code baton.engine=external} alone dials the engine docker-compose.yml starts, over gRPC for everything: the
+   * client's own defaults deployed over REST to 0.0.0.0:8080 (or 8088 in self-managed mode) and failed.
+   */
+  @Test
+  void externalModeAloneUsesGrpcOnLoopbackAndUserSettingsWin() {
+    try (var ctx = start("--baton.engine=external")) {
+      var config = ctx.getBean(CamundaClient.class).getConfiguration();
+      assertThat(config.getGrpcAddress()).isEqualTo(URI.create("http://127.0.0.1:26500"));
+      assertThat(config.getRestAddress()).isEqualTo(URI.create("http://127.0.0.1:8080"));
+      assertThat(config.preferRestOverGrpc()).isFalse();
+    }
+    try (var ctx =
+        start("--baton.engine=external", "--camunda.client.mode=self-managed", "--camunda.client.grpc-address=http://10.1.2.3:26500")) {
+      var config = ctx.getBean(CamundaClient.class).getConfiguration();
+      assertThat(config.getGrpcAddress()).isEqualTo(URI.create("http://10.1.2.3:26500"));
+      assertThat(config.getRestAddress()).isEqualTo(URI.create("http://127.0.0.1:8080"));
+      assertThat(config.preferRestOverGrpc()).isFalse();
+    }
+  }
+
   @Test
   void aPortAlreadyTakenGivesAClearError() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {

@@ -1,0 +1,64 @@
+package dev.baton.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.engine.LoopbackEngineFactory;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One Baton per external engine, on a real engine reached over gRPC as an external one is. */
+class EngineLeaseTest {
+  private ZeebeTestEngine engine;
+  private CamundaClient client;
+
+  @BeforeEach
+  void engine() {
+    engine = LoopbackEngineFactory.create(LoopbackPort.free());
+    engine.start();
+    client =
+        CamundaClient.newClientBuilder()
+            .grpcAddress(URI.create("http://127.0.0.1:" + engine.getGatewayAddress().replaceAll(".*:", "")))
+            .preferRestOverGrpc(false)
+            .defaultRequestTimeout(Duration.ofSeconds(10))
+            .build();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    engine.stop();
+  }
+
+  @Test
+  void aSecondBatonIsRefusedWhileTheFirstRuns() {
+    EngineLease first = EngineLease.acquire(client, Clock.systemUTC(), "http://engine:26500");
+    try {
+      long t0 = System.nanoTime();
+      assertThatThrownBy(() -> EngineLease.acquire(client, Clock.systemUTC(), "http://engine:26500"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageStartingWith("another Baton is using the external engine at http://engine:26500")
+          .hasMessageContaining("one Baton per engine");
+      // it waited long enough for a stopped holder's lease to lapse: the first one kept renewing
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(EngineLease.WAIT);
+    } finally {
+      first.destroy();
+    }
+  }
+
+  @Test
+  void aBatonStartedAgainAfterTheFirstStoppedGetsTheLease() {
+    EngineLease first = EngineLease.acquire(client, Clock.systemUTC(), "here");
+    first.destroy(); // as a crash would: nothing is handed back, the lease lapses by itself
+    long t0 = System.nanoTime();
+    EngineLease again = EngineLease.acquire(client, Clock.systemUTC(), "here");
+    again.destroy();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(EngineLease.WAIT);
+  }
+}
