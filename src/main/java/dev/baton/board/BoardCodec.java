@@ -115,8 +115,7 @@ public final class BoardCodec {
                                     + (logHeading + 1) + "); it is ignored", "one completion log section");
                         }
                     }
-                } else if (progress < 0 && text.indexOf('%', lines.start(i)) >= 0
-                        && text.indexOf('%', lines.start(i)) < lines.contentEnd(i)) {
+                } else if (progress < 0 && hasPercent(i)) {
                     Matcher m = PROGRESS.matcher(lines.content(i));
                     if (m.find()) {
                         progress = Integer.parseInt(m.group(1));
@@ -139,6 +138,16 @@ public final class BoardCodec {
             }
             return new Board(file, text, lines, tasks, byId, log, problems, queueHeading, queue, logHeading,
                     logTable, queueCells, logCells, progress, progressStart, progressEnd, highestId);
+        }
+
+        /** Searching only this line: an unbounded indexOf scanned the rest of a file without a '%' once per line. */
+        private boolean hasPercent(int line) {
+            for (int i = lines.start(line), end = lines.contentEnd(line); i < end; i++) {
+                if (text.charAt(i) == '%') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private TableLayout table(int heading, boolean isQueue) {
