@@ -480,7 +480,7 @@ public final class BoardStore {
             return null;
         }
         Shape before = Shape.of(snap.board());
-        long deadline = System.nanoTime() + options.settleTimeout().toNanos();
+        long start = System.nanoTime();
         while (true) {
             pause();
             byte[] again = readAll(snap.channel());
@@ -491,11 +491,12 @@ public final class BoardStore {
                 return null;
             }
             Board b = codec.parse(file, d.text());
-            boolean cut = b.truncated() || Shape.of(b).looksCutFrom(before);
-            if (stable && !cut) {
+            Cut cut = b.truncated() ? Cut.STRONG : Shape.of(b).cutFrom(before);
+            if (stable && cut == Cut.NONE) {
                 return d.text();
             }
-            if (System.nanoTime() >= deadline) {
+            long limit = stable ? wait(cut) : options.settleTimeout().toNanos();
+            if (System.nanoTime() - start >= limit) {
                 if (b.truncated()) {
                     log.warn("board {}: an agent's write into the replaced file is still cut after {}; not taken",
                             file.getFileName(), options.settleTimeout());
@@ -514,9 +515,12 @@ public final class BoardStore {
      */
     private Snapshot readSettled(boolean keepChannel) {
         long readAt = writeCount.get();
-        long deadline = System.nanoTime() + options.settleTimeout().toNanos();
+        long start = System.nanoTime();
         Snapshot s = readOnce(keepChannel);
-        while (halfWritten(s.board()) && System.nanoTime() < deadline) {
+        for (Cut cut = cut(s.board()); cut != Cut.NONE; cut = cut(s.board())) {
+            if (System.nanoTime() - start >= wait(cut)) {
+                break;
+            }
             s.close();
             pause();
             s = readOnce(keepChannel);
@@ -532,8 +536,18 @@ public final class BoardStore {
         return s;
     }
 
-    private boolean halfWritten(Board board) {
-        return board.truncated() || Shape.of(board).looksCutFrom(lastShape);
+    private Cut cut(Board board) {
+        return board.truncated() ? Cut.STRONG : Shape.of(board).cutFrom(lastShape);
+    }
+
+    /**
+     * How long a board showing this sign is re-read, in ns. Fewer rows alone is also what an agent's stale
+     * copy looks like, complete and final: it is given a twentieth of the time, so that reacting to such a
+     * write is not held up.
+     */
+    private long wait(Cut cut) {
+        long full = options.settleTimeout().toNanos();
+        return cut == Cut.STRONG ? full : cut == Cut.WEAK ? full / 20 : 0;
     }
 
     private Snapshot readOnce(boolean keepChannel) {
@@ -676,6 +690,9 @@ public final class BoardStore {
         }
     }
 
+    /** Signs that a board is being written: none, fewer rows only, or a cut line, section or half the file gone. */
+    private enum Cut { NONE, WEAK, STRONG }
+
     /** The outline of a board, to tell a half-written file from a real edit. */
     private record Shape(boolean queue, boolean log, int rows, boolean endsWithEol, int chars) {
         static final Shape NONE = new Shape(false, false, 0, false, 0);
@@ -686,9 +703,12 @@ public final class BoardStore {
                     !t.isEmpty() && t.charAt(t.length() - 1) == '\n', t.length());
         }
 
-        boolean looksCutFrom(Shape before) {
-            return (before.queue && !queue) || (before.log && !log) || rows < before.rows
-                    || (before.endsWithEol && !endsWithEol) || chars < before.chars / 2;
+        Cut cutFrom(Shape before) {
+            if ((before.queue && !queue) || (before.log && !log) || (before.endsWithEol && !endsWithEol)
+                    || chars < before.chars / 2) {
+                return Cut.STRONG;
+            }
+            return rows < before.rows ? Cut.WEAK : Cut.NONE;
         }
     }
 }
