@@ -185,6 +185,16 @@ public final class BoardCodec {
                 if (c == '#' || c == '`' || c == '~') {
                     break;
                 }
+                if (i > first + 2 && separatorLine(i) && rowLike(i - 1) && !lines.isBlank(i - 1)) {
+                    // another table under the same heading: it ends this one, and Baton never writes into it
+                    last = i - 2;
+                    while (last > first + 1 && !rowLike(last)) {
+                        last--;
+                    }
+                    problem(i - 1, Kind.NOT_A_ROW, "a second table starts here under \"" + name
+                            + "\"; its rows are not read", "one table per section");
+                    break;
+                }
                 if (rowLike(i)) {
                     last = i;
                 }
@@ -262,6 +272,20 @@ public final class BoardCodec {
             String t = lines.content(line).strip();
             return t.length() > 2 && (t.charAt(0) == 'T' || t.charAt(0) == 't') && t.charAt(1) == '-'
                     && Character.isDigit(t.charAt(2));
+        }
+
+        /** A header separator such as {@code |---|:--:|}: only pipes, dashes, colons and blanks, checked cheaply first. */
+        private boolean separatorLine(int line) {
+            boolean dash = false;
+            for (int i = lines.start(line), end = lines.contentEnd(line); i < end; i++) {
+                char ch = text.charAt(i);
+                if (ch == '-') {
+                    dash = true;
+                } else if (ch != '|' && ch != ':' && ch != ' ' && ch != '\t') {
+                    return false;
+                }
+            }
+            return dash && SEPARATOR.matcher(lines.content(line)).matches();
         }
 
         private int indexOf(char c, int line) {

@@ -521,6 +521,8 @@ public final class BoardStore {
             if (System.nanoTime() - start >= wait(cut)) {
                 break;
             }
+            // what a half-written file already shows is a prefix of an agent's real write: worth remembering
+            observe(s.board(), readAt);
             s.close();
             pause();
             s = readOnce(keepChannel);

@@ -200,6 +200,28 @@ class BoardCodecTest {
     }
 
     @Test
+    void aSecondTableUnderTheQueueHeadingIsReportedAndNeverWrittenInto() {
+        String text = """
+                ## Task Assignment Queue
+                | ID | Task | Assigned To | Priority | Status | Created |
+                |----|------|-------------|----------|--------|---------|
+                | T-001 | one | A | LOW | PENDING | 2026-01-01 |
+
+                | Agent | Window |
+                |-------|--------|
+                | AMP | 4 |
+                """;
+        Board board = codec.parse(Path.of("CLAUDE.md"), text);
+        assertThat(board.tasks()).extracting(t -> t.id().value()).containsExactly("T-001");
+        assertThat(board.problems()).extracting(Problem::toString).contains("CLAUDE.md:6: a second table starts here"
+                + " under \"Task Assignment Queue\"; its rows are not read; expected: one table per section");
+        BoardEditor editor = new BoardEditor(board, null);
+        editor.insertTask(TaskRow.of(new TaskId("T-002"), "two", "", Priority.LOW, TaskStatus.PENDING, ""));
+        assertThat(editor.result()).isEqualTo(text.replace("| 2026-01-01 |\n",
+                "| 2026-01-01 |\n| T-002 | two |  | LOW | PENDING |  |\n"));
+    }
+
+    @Test
     void aDuplicateIdReadsAsItsMostAdvancedRowAndEveryCopyIsEdited() {
         String text = """
                 ## Task Assignment Queue
