@@ -393,8 +393,8 @@ public final class BoardStore {
     private String truncatedMessage(Board board) {
         Problem cut = board.problems().stream().filter(p -> p.kind() == Problem.Kind.TRUNCATED).findFirst()
                 .orElseThrow();
-        return file + ":" + cut.line() + ": the file ends in the middle of a row, so the board looks truncated (being"
-                + " written?); Baton will not write over it until the write completes";
+        return file + ":" + cut.line() + ": " + cut.message() + "; Baton will not write over it until the write"
+                + " completes";
     }
 
     /** The board ends mid-row: an agent's write is under way (or was cut off), and nothing is written over it. */
@@ -527,6 +527,13 @@ public final class BoardStore {
             pause();
             s = readOnce(keepChannel);
         }
+        if (cutMidLine(s.board())) {
+            Snapshot cut = s;
+            s = new Snapshot(cut.bytes(), cut.text(), cut.malformed(), cut.board().withProblem(new Problem(file,
+                    lines(cut.text()), Problem.Kind.TRUNCATED, "the file ends in the middle of a line and its \""
+                    + "Task Assignment Queue\" is gone: it looks truncated (being written?)",
+                    "the whole file, ending with a line break")), cut.channel(), cut.permissions());
+        }
         Board b = s.board();
         if (!b.truncated()) {
             lastShape = Shape.of(b);
@@ -539,7 +546,17 @@ public final class BoardStore {
     }
 
     private Cut cut(Board board) {
-        return board.truncated() ? Cut.STRONG : Shape.of(board).cutFrom(lastShape);
+        return board.truncated() || cutMidLine(board) ? Cut.STRONG : Shape.of(board).cutFrom(lastShape);
+    }
+
+    /** The queue a complete read had is gone and the text stops mid-line: only a write read halfway looks so. */
+    private boolean cutMidLine(Board board) {
+        String t = board.text();
+        return lastShape.queue() && !board.hasQueueSection() && !t.isEmpty() && t.charAt(t.length() - 1) != '\n';
+    }
+
+    private static int lines(String text) {
+        return (int) text.chars().filter(c -> c == '\n').count() + 1;
     }
 
     /**

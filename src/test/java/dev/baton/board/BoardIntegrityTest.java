@@ -128,6 +128,23 @@ class BoardIntegrityTest {
     }
 
     @Test
+    void aBoardCutInItsPreambleIsNotWrittenOverEither() throws Exception {
+        Path file = dir.resolve("CLAUDE.md");
+        Files.writeString(file, Corpus.read("seed-like.md"));
+        BoardStore store = new BoardStore(file, clock, settle(Duration.ofMillis(100)));
+        store.read();
+        byte[] cut = Arrays.copyOf(Files.readAllBytes(file), 40);
+        Files.write(file, cut);
+
+        assertThat(store.read().problems()).extracting(Problem::toString)
+                .contains(file + ":3: the file ends in the middle of a line and its \"Task Assignment Queue\" is gone:"
+                        + " it looks truncated (being written?); expected: the whole file, ending with a line break");
+        assertThatThrownBy(() -> store.addTask("x", Priority.LOW)).isInstanceOf(BoardException.class)
+                .hasMessageContaining("truncated (being written?)");
+        assertThat(Files.readAllBytes(file)).isEqualTo(cut);
+    }
+
+    @Test
     void aDeletedOrEmptiedBoardIsRebuiltOnTheProseOfTheLastCompleteCopy() throws Exception {
         Path file = dir.resolve("CLAUDE.md");
         Files.writeString(file, Corpus.read("seed-like.md"));
