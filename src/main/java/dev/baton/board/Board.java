@@ -25,6 +25,8 @@ public final class Board {
     private final int queueHeading;
     private final int logHeading;
     private final Map<TaskId, Cells> queueCells;
+    private final Map<TaskId, List<Cells>> duplicateCells;
+    private final int queueRows;
     private final List<Cells> logCells;
     private final int progress;
     private final int progressStart;
@@ -33,8 +35,8 @@ public final class Board {
 
     Board(Path file, String text, TextLines lines, List<TaskRow> tasks, Map<TaskId, TaskRow> byId,
           List<LogEntry> log, List<Problem> problems, int queueHeading, TableLayout queue, int logHeading,
-          TableLayout logTable, Map<TaskId, Cells> queueCells, List<Cells> logCells, int progress,
-          int progressStart, int progressEnd, long highestId) {
+          TableLayout logTable, Map<TaskId, Cells> queueCells, Map<TaskId, List<Cells>> duplicateCells,
+          int queueRows, List<Cells> logCells, int progress, int progressStart, int progressEnd, long highestId) {
         this.file = file;
         this.text = text;
         this.lines = lines;
@@ -47,6 +49,8 @@ public final class Board {
         this.logHeading = logHeading;
         this.logTable = logTable;
         this.queueCells = Collections.unmodifiableMap(queueCells);
+        this.duplicateCells = Collections.unmodifiableMap(duplicateCells);
+        this.queueRows = queueRows;
         this.logCells = Collections.unmodifiableList(logCells);
         this.progress = progress;
         this.progressStart = progressStart;
@@ -116,7 +120,12 @@ public final class Board {
 
     /** Rows of both tables that have an id, readable or not: a sudden drop means a half-written file. */
     int rowCount() {
-        return queueCells.size() + log.size();
+        return queueRows + log.size();
+    }
+
+    /** The file ends in the middle of a row: an agent's write read halfway. Baton does not write over it. */
+    public boolean truncated() {
+        return problems.stream().anyMatch(p -> p.kind() == Problem.Kind.TRUNCATED);
     }
 
     Board withProblem(Problem p) {
@@ -124,8 +133,29 @@ public final class Board {
         all.add(0, p);
         return new Board(file, text, lines, new java.util.ArrayList<>(tasks), new java.util.HashMap<>(byId),
                 new java.util.ArrayList<>(log), all, queueHeading, queue, logHeading, logTable,
-                new java.util.HashMap<>(queueCells), new java.util.ArrayList<>(logCells), progress, progressStart,
-                progressEnd, highestId);
+                new java.util.HashMap<>(queueCells), new java.util.HashMap<>(duplicateCells), queueRows,
+                new java.util.ArrayList<>(logCells), progress, progressStart, progressEnd, highestId);
+    }
+
+    /**
+     * The text with the rows of both tables taken out (headings, headers, separators, the Progress
+     * line and all prose kept): what a deleted board is rebuilt on.
+     */
+    String withoutRows() {
+        List<int[]> cuts = new java.util.ArrayList<>();
+        for (TableLayout t : new TableLayout[] {queue, logTable}) {
+            if (t != null && t.lastLine() > t.separatorLine()) {
+                cuts.add(new int[] {lines.end(t.separatorLine()), lines.end(t.lastLine())});
+            }
+        }
+        cuts.sort(java.util.Comparator.comparingInt(c -> c[0]));
+        StringBuilder out = new StringBuilder(text.length());
+        int pos = 0;
+        for (int[] c : cuts) {
+            out.append(text, pos, c[0]);
+            pos = c[1];
+        }
+        return out.append(text, pos, text.length()).toString();
     }
 
     TextLines lines() {
@@ -151,6 +181,11 @@ public final class Board {
     /** Cells of a task's row, including rows whose status could not be read (so Baton can fix them). */
     Cells queueCells(TaskId id) {
         return queueCells.get(id);
+    }
+
+    /** The other rows of a task whose id appears more than once (not the row that is read). */
+    List<Cells> duplicateCells(TaskId id) {
+        return duplicateCells.getOrDefault(id, List.of());
     }
 
     List<Cells> logCells() {

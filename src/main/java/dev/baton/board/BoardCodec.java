@@ -71,6 +71,8 @@ public final class BoardCodec {
         private final Map<TaskId, Cells> queueCells = new HashMap<>();
         private final List<LogEntry> log = new ArrayList<>();
         private final List<Cells> logCells = new ArrayList<>();
+        private final Map<TaskId, List<Cells>> duplicates = new HashMap<>();
+        private int queueRows;
         private long highestId;
         private int progress = -1;
         private int progressStart = -1;
@@ -115,8 +117,7 @@ public final class BoardCodec {
                                     + (logHeading + 1) + "); it is ignored", "one completion log section");
                         }
                     }
-                } else if (progress < 0 && text.indexOf('%', lines.start(i)) >= 0
-                        && text.indexOf('%', lines.start(i)) < lines.contentEnd(i)) {
+                } else if (progress < 0 && hasPercent(i)) {
                     Matcher m = PROGRESS.matcher(lines.content(i));
                     if (m.find()) {
                         progress = Integer.parseInt(m.group(1));
@@ -138,7 +139,18 @@ public final class BoardCodec {
                 logTable = table(logHeading, false);
             }
             return new Board(file, text, lines, tasks, byId, log, problems, queueHeading, queue, logHeading,
-                    logTable, queueCells, logCells, progress, progressStart, progressEnd, highestId);
+                    logTable, queueCells, duplicates, queueRows, logCells, progress, progressStart, progressEnd,
+                    highestId);
+        }
+
+        /** Searching only this line: an unbounded indexOf scanned the rest of a file without a '%' once per line. */
+        private boolean hasPercent(int line) {
+            for (int i = lines.start(line), end = lines.contentEnd(line); i < end; i++) {
+                if (text.charAt(i) == '%') {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private TableLayout table(int heading, boolean isQueue) {
@@ -159,20 +171,48 @@ public final class BoardCodec {
                 problem(heading, Kind.MISSING_TABLE, "section \"" + name + "\" has no table", expected);
                 return null;
             }
-            int last = first;
-            while (last + 1 < lines.count() && lines.firstChar(last + 1) == '|') {
-                last++;
-            }
-            if (last == first || !SEPARATOR.matcher(lines.content(first + 1)).matches()) {
+            if (first + 1 >= lines.count() || !SEPARATOR.matcher(lines.content(first + 1)).matches()) {
                 problem(first, Kind.MISSING_TABLE, "the table under \"" + name
                         + "\" has no separator line after its header", "a line like " + (isQueue
                         ? QUEUE_SEPARATOR : LOG_SEPARATOR) + " under the header");
                 return null;
             }
-            int[] rowLines = new int[last - first - 1];
-            for (int i = 0; i < rowLines.length; i++) {
-                rowLines[i] = first + 2 + i;
+            // The table runs to its last row-like line before the next heading: a row without its leading
+            // pipe or a blank line between rows does not end it, so no row after them is silently dropped.
+            int last = first + 1;
+            for (int i = first + 2; i < lines.count(); i++) {
+                int c = lines.firstChar(i);
+                if (c == '#' || c == '`' || c == '~') {
+                    break;
+                }
+                if (i > first + 2 && separatorLine(i) && rowLike(i - 1) && !lines.isBlank(i - 1)) {
+                    // another table under the same heading: it ends this one, and Baton never writes into it
+                    last = i - 2;
+                    while (last > first + 1 && !rowLike(last)) {
+                        last--;
+                    }
+                    problem(i - 1, Kind.NOT_A_ROW, "a second table starts here under \"" + name
+                            + "\"; its rows are not read", "one table per section");
+                    break;
+                }
+                if (rowLike(i)) {
+                    last = i;
+                }
             }
+            List<Integer> rowList = new ArrayList<>();
+            for (int i = first + 2; i <= last; i++) {
+                if (lines.isBlank(i)) {
+                    continue;
+                }
+                if (lines.firstChar(i) != '|' && indexOf('|', i) < 0) {
+                    problem(i, Kind.NOT_A_ROW, "line inside the \"" + name + "\" table is not a table row; it was"
+                            + " not read", "a row like " + (isQueue ? "| T-001 | … | … | MED | PENDING | 2026-01-27 |"
+                            : "| 2026-01-27 | AMP | T-001 | COMPLETED | note |"));
+                    continue;
+                }
+                rowList.add(i);
+            }
+            int[] rowLines = rowList.stream().mapToInt(Integer::intValue).toArray();
             List<Cells> cells = splitter.split(text, lines, first, first + 1, rowLines);
             if (cells == null) {
                 problem(first, Kind.MISSING_TABLE, "the table under \"" + name + "\" is not a Markdown table",
@@ -205,6 +245,12 @@ public final class BoardCodec {
             }
             for (int i = 0; i < rowLines.length; i++) {
                 Cells row = cells.get(i + 1);
+                if (cutMidRow(row, header, rowLines[i])) {
+                    problem(row.line(), Kind.TRUNCATED, "the file ends in the middle of this row: it looks truncated"
+                            + " (being written?); the row was not read", "the whole file, every row ending with"
+                            + " a line break");
+                    continue;
+                }
                 if (row.count() != header.count()) {
                     problem(row.line(), Kind.WRONG_CELL_COUNT, "row has " + row.count() + " cell(s)",
                             header.count() + " cells, one per header column (| " + String.join(" | ", headers) + " |)");
@@ -218,6 +264,60 @@ public final class BoardCodec {
             return layout;
         }
 
+        /** A line that belongs to the table even if it is not a good row: it has a pipe or starts with a task id. */
+        private boolean rowLike(int line) {
+            if (lines.firstChar(line) == '|' || indexOf('|', line) >= 0) {
+                return true;
+            }
+            String t = lines.content(line).strip();
+            return t.length() > 2 && (t.charAt(0) == 'T' || t.charAt(0) == 't') && t.charAt(1) == '-'
+                    && Character.isDigit(t.charAt(2));
+        }
+
+        /** A header separator such as {@code |---|:--:|}: only pipes, dashes, colons and blanks, checked cheaply first. */
+        private boolean separatorLine(int line) {
+            boolean dash = false;
+            for (int i = lines.start(line), end = lines.contentEnd(line); i < end; i++) {
+                char ch = text.charAt(i);
+                if (ch == '-') {
+                    dash = true;
+                } else if (ch != '|' && ch != ':' && ch != ' ' && ch != '\t') {
+                    return false;
+                }
+            }
+            return dash && SEPARATOR.matcher(lines.content(line)).matches();
+        }
+
+        private int indexOf(char c, int line) {
+            for (int i = lines.start(line), end = lines.contentEnd(line); i < end; i++) {
+                if (text.charAt(i) == c) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /**
+         * The last line of a file that ends without a line break, with fewer cells than the header or
+         * without the closing pipe the header has: what an agent's write looks like when read halfway.
+         */
+        private boolean cutMidRow(Cells row, Cells header, int line) {
+            if (line != lines.count() - 1 || !lines.eol(line).isEmpty()) {
+                return false;
+            }
+            boolean headerCloses = endsWithPipe(header.line());
+            return row.count() < header.count() || (headerCloses && !endsWithPipe(line));
+        }
+
+        private boolean endsWithPipe(int line) {
+            int e = lines.contentEnd(line);
+            while (e > lines.start(line) && Character.isWhitespace(text.charAt(e - 1))) {
+                e--;
+            }
+            return e > lines.start(line) && text.charAt(e - 1) == '|' && (e - 2 < lines.start(line)
+                    || text.charAt(e - 2) != '\\');
+        }
+
         private void queueRow(TableLayout layout, Cells row) {
             String idText = row.value(text, layout.indexOf(Column.ID));
             var id = TaskId.parse(idText);
@@ -228,15 +328,39 @@ public final class BoardCodec {
             }
             TaskId tid = id.get();
             highestId = Math.max(highestId, tid.number());
-            if (queueCells.containsKey(tid)) {
-                problem(row.line(), Kind.DUPLICATE_ID, "task " + tid + " appears again (first at line "
-                        + (queueCells.get(tid).line() + 1) + "); this row was not read", "each ID once in the queue");
-                return;
-            }
-            queueCells.put(tid, row);
+            queueRows++;
             String statusText = row.value(text, layout.indexOf(Column.STATUS));
             var status = TaskStatus.parse(statusText);
+            Cells earlier = queueCells.get(tid);
+            if (earlier != null) {
+                TaskRow kept = byId.get(tid);
+                int keptRank = kept == null ? -1 : advance(kept.status());
+                int rank = status.map(BoardCodec::advance).orElse(-1);
+                boolean wins = rank >= keptRank;
+                Cells loser = wins ? earlier : row;
+                Cells winner = wins ? row : earlier;
+                duplicates.computeIfAbsent(tid, k -> new ArrayList<>()).add(loser);
+                problem(row.line(), Kind.DUPLICATE_ID, "task " + tid + " appears again (also at line "
+                        + (earlier.line() + 1) + "); line " + (winner.line() + 1) + " is read: the most advanced"
+                        + " status wins (COMPLETED, BLOCKED, IN_PROGRESS, PENDING; on a tie the later row), and Baton"
+                        + " writes its changes to every copy", "each ID once in the queue");
+                if (!wins) {
+                    return;
+                }
+                queueCells.put(tid, row);
+                if (kept != null) {
+                    tasks.remove(kept);
+                    byId.remove(tid);
+                }
+            } else {
+                queueCells.put(tid, row);
+            }
             if (status.isEmpty()) {
+                if (rowEndsFile(row) && statusText.isEmpty()) {
+                    problem(row.line(), Kind.TRUNCATED, "task " + tid + " has no status and the file ends with"
+                            + " this row: it looks truncated (being written?)", STATUSES);
+                    return;
+                }
                 problem(row.line(), Kind.UNKNOWN_STATUS, "task " + tid + " has status \"" + statusText
                         + "\"; the row was not read", STATUSES);
                 return;
@@ -260,6 +384,10 @@ public final class BoardCodec {
             byId.put(tid, task);
         }
 
+        private boolean rowEndsFile(Cells row) {
+            return row.line() == lines.count() - 1 && lines.eol(row.line()).isEmpty();
+        }
+
         private void logRow(TableLayout layout, Cells row) {
             String taskText = row.value(text, layout.indexOf(Column.TASK));
             TaskId id = TaskId.find(taskText).orElse(null);
@@ -281,6 +409,16 @@ public final class BoardCodec {
         private void problem(int line, Kind kind, String message, String expected) {
             problems.add(new Problem(file, line + 1, kind, message, expected));
         }
+    }
+
+    /** How far a status has come, for choosing among duplicate rows: a final status is never hidden. */
+    static int advance(TaskStatus status) {
+        return switch (status) {
+            case PENDING -> 0;
+            case IN_PROGRESS -> 1;
+            case BLOCKED -> 2;
+            case COMPLETED -> 3;
+        };
     }
 
     private static String fold(String heading) {

@@ -167,6 +167,10 @@ public final class BoardEditor {
         String eol = lines.dominantEol();
         for (var e : cellEdits.entrySet()) {
             cellEdit(text, lines, base.queueCells(e.getKey()), e.getValue(), edits);
+            // every copy of a duplicated id says the same afterwards, so the change reads back whichever wins
+            for (Cells copy : base.duplicateCells(e.getKey())) {
+                cellEdit(text, lines, copy, e.getValue(), edits);
+            }
         }
         String progressLine = progress == null ? null : "Progress: " + progress + " %";
         if (progress != null && base.progressStart() >= 0) {

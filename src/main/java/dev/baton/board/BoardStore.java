@@ -67,7 +67,14 @@ public final class BoardStore {
     /** When Baton last set each task's status, so that a read older than that is not taken as seen. */
     private final Map<TaskId, Long> statusWrittenAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong writeCount = new java.util.concurrent.atomic.AtomicLong();
+    /**
+     * The COMPLETED/BLOCKED row Baton overwrote the last time it set each task's status: Baton has acted on it, so
+     * the same agent's same status arriving later (its log line, its stale copy of the row) is not news to restore.
+     */
+    private final Map<TaskId, TaskRow> actedOn = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Shape lastShape = Shape.NONE;
+    /** The last complete board read (it had a queue and was not cut): its prose survives a deleted file. */
+    private volatile Board lastGood;
     /**
      * The last bytes parsed and what they gave. Workers, the watcher and reconciliation read the same unchanged
      * board many times per completion; a board is immutable, so equal bytes reuse it instead of parsing again.
@@ -180,10 +187,15 @@ public final class BoardStore {
             Instant now = clock.instant();
             guards.values().removeIf(t -> t.plus(options.guardRetention()).isBefore(now));
             List<Intent> watched = List.copyOf(guards.keySet());
-            Reconciliation r = casWrite(editor -> reconcileOnto(editor, watched), false);
+            Reconciliation r;
+            try {
+                r = casWrite(editor -> reconcileOnto(editor, watched), false);
+            } catch (Truncated e) {
+                log.warn("board not reconciled: {}", e.getMessage());
+                return List.of();
+            }
             r.superseded().forEach(guards::remove);
-            r.repairs().forEach(rep -> log.info("board {}: repaired {} {}: {}", file.getFileName(), rep.kind(),
-                    rep.taskId(), rep.detail()));
+            r.repairs().forEach(rep -> log.info("board {}: {}", file.getFileName(), rep.describe()));
             return r.repairs();
         } finally {
             writeLock.unlock();
@@ -228,7 +240,8 @@ public final class BoardStore {
         }
         for (LogEntry e : latest.values()) {
             TaskId id = e.taskId();
-            if (!e.status().isFinal() || acknowledged.getOrDefault(id, Set.of()).contains(e)) {
+            if (!e.status().isFinal() || acknowledged.getOrDefault(id, Set.of()).contains(e)
+                    || alreadyActedOn(id, e.status(), e.agent())) {
                 continue;
             }
             var row = editor.current(id);
@@ -261,7 +274,8 @@ public final class BoardStore {
                             "queue row of " + id + " was missing; re-created as Baton last read it (" + seen.status()
                                     + ")"));
                 } else if (row.isPresent() && !row.get().status().isFinal()
-                        && sameAgent(row.get().assignedTo(), seen.assignedTo())) {
+                        && sameAgent(row.get().assignedTo(), seen.assignedTo())
+                        && !alreadyActedOn(id, seen.status(), seen.assignedTo())) {
                     TaskStatus from = row.get().status();
                     editor.setStatus(id, seen.status());
                     repairs.add(new Repair(id, Repair.Kind.STATUS_RESTORED_FROM_HISTORY, from, seen.status(),
@@ -302,6 +316,12 @@ public final class BoardStore {
         }
     }
 
+    /** Baton itself replaced this agent's status on the task: restoring it would undo Baton's own change. */
+    private boolean alreadyActedOn(TaskId id, TaskStatus status, String agent) {
+        TaskRow acted = actedOn.get(id);
+        return acted != null && acted.status() == status && sameAgent(acted.assignedTo(), agent);
+    }
+
     /** {@code AMP (w4)} and {@code AMP} are the same agent; {@code AMP-2} is not {@code AMP}. */
     static boolean sameAgent(String assignedTo, String agent) {
         String a = agentName(assignedTo);
@@ -322,17 +342,26 @@ public final class BoardStore {
                 if (snap.malformed()) {
                     throw new BoardException(file + " is not valid UTF-8; Baton will not rewrite it");
                 }
+                if (snap.board().truncated()) {
+                    throw new Truncated(truncatedMessage(snap.board()));
+                }
                 String baseText = snap.text();
                 if (forcedBase != null && snap.text().equals(mustBeCurrent)) {
                     baseText = forcedBase;
                 }
                 forcedBase = null;
                 Board board = baseText.equals(snap.text()) ? snap.board() : codec.parse(file, baseText);
+                // a deleted or emptied board is rebuilt on the prose of the last complete copy Baton read
+                Board good = lastGood;
+                boolean rebuilt = baseText.isBlank() && good != null;
+                if (rebuilt) {
+                    board = codec.parse(file, good.withoutRows());
+                }
                 BoardEditor editor = new BoardEditor(board, clock);
                 editor.restorable(addedRows());
                 T result = mutation.apply(editor);
                 String out = editor.result();
-                if (out.equals(snap.text())) {
+                if (out.equals(rebuilt ? board.text() : snap.text())) {
                     return result;
                 }
                 byte[] bytes = out.getBytes(StandardCharsets.UTF_8);
@@ -343,7 +372,7 @@ public final class BoardStore {
                 writeAtomically(bytes, snap.permissions());
                 lastShape = new Shape(board.hasQueueSection() || out.contains(BoardCodec.QUEUE_HEADING),
                         board.hasLogSection() || out.contains(BoardCodec.LOG_HEADING),
-                        board.rowCount() + editor.addedRowCount(), out.endsWith("\n"));
+                        board.rowCount() + editor.addedRowCount(), out.endsWith("\n"), out.length());
                 remember(editor, board, acknowledge);
                 String overwritten = writtenIntoOldFile(snap);
                 if (overwritten == null) {
@@ -359,6 +388,20 @@ public final class BoardStore {
         }
         throw new BoardException("gave up writing " + file + " after " + options.maxAttempts()
                 + " attempts: the file kept changing");
+    }
+
+    private String truncatedMessage(Board board) {
+        Problem cut = board.problems().stream().filter(p -> p.kind() == Problem.Kind.TRUNCATED).findFirst()
+                .orElseThrow();
+        return file + ":" + cut.line() + ": " + cut.message() + "; Baton will not write over it until the write"
+                + " completes";
+    }
+
+    /** The board ends mid-row: an agent's write is under way (or was cut off), and nothing is written over it. */
+    static final class Truncated extends BoardException {
+        Truncated(String message) {
+            super(message);
+        }
     }
 
     private void observe(Board board, long readAt) {
@@ -392,6 +435,12 @@ public final class BoardStore {
             if (i instanceof Intent.CellSet c && c.column() == Column.STATUS && acknowledge) {
                 statusWrittenAt.put(c.id(), writeCount.incrementAndGet());
                 seenFinal.remove(c.id());
+                TaskRow was = base.task(c.id()).orElse(null);
+                if (was != null && was.status().isFinal()) {
+                    actedOn.put(c.id(), was);
+                } else {
+                    actedOn.remove(c.id());
+                }
                 Set<LogEntry> seen = new HashSet<>();
                 for (LogEntry e : base.log()) {
                     if (c.id().equals(e.taskId())) {
@@ -418,7 +467,9 @@ public final class BoardStore {
 
     /**
      * The text an agent wrote into the file Baton just renamed away (it opened the file before
-     * the rename and wrote after it), or null when the old file is unchanged or looks half-written.
+     * the rename and wrote after it), or null when the old file is unchanged. An agent that writes
+     * in parts is waited for (up to {@code settleTimeout}) until the old file stops changing and no
+     * longer looks cut; a write still cut mid-row then is not taken.
      */
     private String writtenIntoOldFile(Snapshot snap) throws IOException {
         if (snap.channel() == null) {
@@ -428,37 +479,94 @@ public final class BoardStore {
         if (Arrays.equals(old, snap.bytes())) {
             return null;
         }
-        for (int i = 0; i < options.settleAttempts(); i++) {
+        Shape before = Shape.of(snap.board());
+        long start = System.nanoTime();
+        while (true) {
             pause();
             byte[] again = readAll(snap.channel());
-            if (Arrays.equals(again, old)) {
-                break;
-            }
+            boolean stable = Arrays.equals(again, old);
             old = again;
+            Decoded d = decode(old);
+            if (d.malformed()) {
+                return null;
+            }
+            Board b = codec.parse(file, d.text());
+            Cut cut = b.truncated() ? Cut.STRONG : Shape.of(b).cutFrom(before);
+            if (stable && cut == Cut.NONE) {
+                return d.text();
+            }
+            long limit = stable ? wait(cut) : options.settleTimeout().toNanos();
+            if (System.nanoTime() - start >= limit) {
+                if (b.truncated()) {
+                    log.warn("board {}: an agent's write into the replaced file is still cut after {}; not taken",
+                            file.getFileName(), options.settleTimeout());
+                    return null;
+                }
+                return d.text();
+            }
         }
-        Decoded d = decode(old);
-        if (d.malformed() || Shape.of(codec.parse(file, d.text())).looksCutFrom(Shape.of(snap.board()))) {
-            return null;
-        }
-        return d.text();
     }
 
+    /**
+     * Reads the board, re-reading while it looks half-written (cut mid-row, rows or a section gone, much shorter
+     * than the last read) until it settles or {@code settleTimeout} passes. A board that then still looks shorter
+     * is taken as a deliberate edit; one that still ends in the middle of a row keeps its TRUNCATED problem, and
+     * Baton does not write over it.
+     */
     private Snapshot readSettled(boolean keepChannel) {
         long readAt = writeCount.get();
-        Snapshot s = null;
-        for (int i = 0; i <= options.settleAttempts(); i++) {
-            if (s != null) {
-                s.close();
-                pause();
-            }
-            s = readOnce(keepChannel);
-            if (!Shape.of(s.board()).looksCutFrom(lastShape)) {
+        long start = System.nanoTime();
+        Snapshot s = readOnce(keepChannel);
+        for (Cut cut = cut(s.board()); cut != Cut.NONE; cut = cut(s.board())) {
+            if (System.nanoTime() - start >= wait(cut)) {
                 break;
             }
+            // what a half-written file already shows is a prefix of an agent's real write: worth remembering
+            observe(s.board(), readAt);
+            s.close();
+            pause();
+            s = readOnce(keepChannel);
         }
-        lastShape = Shape.of(s.board());
-        observe(s.board(), readAt);
+        if (cutMidLine(s.board())) {
+            Snapshot cut = s;
+            s = new Snapshot(cut.bytes(), cut.text(), cut.malformed(), cut.board().withProblem(new Problem(file,
+                    lines(cut.text()), Problem.Kind.TRUNCATED, "the file ends in the middle of a line and its \""
+                    + "Task Assignment Queue\" is gone: it looks truncated (being written?)",
+                    "the whole file, ending with a line break")), cut.channel(), cut.permissions());
+        }
+        Board b = s.board();
+        if (!b.truncated()) {
+            lastShape = Shape.of(b);
+            if (b.hasQueueSection() && !s.malformed()) {
+                lastGood = b;
+            }
+        }
+        observe(b, readAt);
         return s;
+    }
+
+    private Cut cut(Board board) {
+        return board.truncated() || cutMidLine(board) ? Cut.STRONG : Shape.of(board).cutFrom(lastShape);
+    }
+
+    /** The queue a complete read had is gone and the text stops mid-line: only a write read halfway looks so. */
+    private boolean cutMidLine(Board board) {
+        String t = board.text();
+        return lastShape.queue() && !board.hasQueueSection() && !t.isEmpty() && t.charAt(t.length() - 1) != '\n';
+    }
+
+    private static int lines(String text) {
+        return (int) text.chars().filter(c -> c == '\n').count() + 1;
+    }
+
+    /**
+     * How long a board showing this sign is re-read, in ns. Fewer rows alone is also what an agent's stale
+     * copy looks like, complete and final: it is given a twentieth of the time, so that reacting to such a
+     * write is not held up.
+     */
+    private long wait(Cut cut) {
+        long full = options.settleTimeout().toNanos();
+        return cut == Cut.STRONG ? full : cut == Cut.WEAK ? full / 20 : 0;
     }
 
     private Snapshot readOnce(boolean keepChannel) {
@@ -601,19 +709,25 @@ public final class BoardStore {
         }
     }
 
+    /** Signs that a board is being written: none, fewer rows only, or a cut line, section or half the file gone. */
+    private enum Cut { NONE, WEAK, STRONG }
+
     /** The outline of a board, to tell a half-written file from a real edit. */
-    private record Shape(boolean queue, boolean log, int rows, boolean endsWithEol) {
-        static final Shape NONE = new Shape(false, false, 0, false);
+    private record Shape(boolean queue, boolean log, int rows, boolean endsWithEol, int chars) {
+        static final Shape NONE = new Shape(false, false, 0, false, 0);
 
         static Shape of(Board b) {
             String t = b.text();
             return new Shape(b.hasQueueSection(), b.hasLogSection(), b.rowCount(),
-                    !t.isEmpty() && t.charAt(t.length() - 1) == '\n');
+                    !t.isEmpty() && t.charAt(t.length() - 1) == '\n', t.length());
         }
 
-        boolean looksCutFrom(Shape before) {
-            return (before.queue && !queue) || (before.log && !log) || rows < before.rows
-                    || (before.endsWithEol && !endsWithEol);
+        Cut cutFrom(Shape before) {
+            if ((before.queue && !queue) || (before.log && !log) || (before.endsWithEol && !endsWithEol)
+                    || chars < before.chars / 2) {
+                return Cut.STRONG;
+            }
+            return rows < before.rows ? Cut.WEAK : Cut.NONE;
         }
     }
 }

@@ -6,9 +6,11 @@ import java.time.Duration;
  * Tuning of {@link BoardStore}.
  *
  * @param maxAttempts     compare-and-swap rounds before giving up when agents keep writing
- * @param settleDelay     pause before re-reading a board that looks half-written (an agent's
+ * @param settleDelay     pause between re-reads of a board that looks half-written (an agent's
  *                        non-atomic write caught between truncate and write)
- * @param settleAttempts  re-reads of a half-written-looking board before accepting it as is
+ * @param settleTimeout   how long a half-written-looking board is re-read before Baton takes it as
+ *                        it is (fewer rows, a section gone: a deliberate edit) or, when the file
+ *                        ends in the middle of a row, refuses to write over it
  * @param guardRetention  how long Baton's own writes are watched for being erased by an agent's
  *                        write based on an older read (agents may hold a read for minutes)
  * @param maxGuards       cap on the writes watched
@@ -16,10 +18,11 @@ import java.time.Duration;
  *                        earlier read saw and that went back without Baton changing it (statuses
  *                        only move backwards through Baton in the seed's method)
  */
-public record BoardStoreOptions(int maxAttempts, Duration settleDelay, int settleAttempts, Duration guardRetention,
-                                int maxGuards, boolean restoreSeenStatuses) {
+public record BoardStoreOptions(int maxAttempts, Duration settleDelay, Duration settleTimeout,
+                                Duration guardRetention, int maxGuards, boolean restoreSeenStatuses) {
 
     public static BoardStoreOptions defaults() {
-        return new BoardStoreOptions(50, Duration.ofMillis(10), 5, Duration.ofHours(1), 10_000, true);
+        return new BoardStoreOptions(50, Duration.ofMillis(10), Duration.ofSeconds(2), Duration.ofHours(1), 10_000,
+                true);
     }
 }

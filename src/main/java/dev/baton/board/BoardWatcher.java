@@ -149,6 +149,11 @@ public final class BoardWatcher implements AutoCloseable {
             if (now.text().equals(before.text())) {
                 return;
             }
+            if (now.truncated()) {
+                // an agent's write read halfway: its missing rows are not gone, and its complete write will follow
+                log.info("board {} looks truncated (being written?); waiting for the rest", store.file().getFileName());
+                return;
+            }
             last = now;
             Map<TaskId, TaskRow> old = new java.util.HashMap<>();
             before.tasks().forEach(t -> old.put(t.id(), t));

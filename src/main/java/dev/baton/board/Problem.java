@@ -16,7 +16,11 @@ public record Problem(Path file, int line, Kind kind, String message, String exp
 
     public enum Kind {
         MISSING_SECTION, MISSING_TABLE, MISSING_COLUMN, DUPLICATE_SECTION, DUPLICATE_ID, BAD_ID,
-        UNKNOWN_STATUS, UNKNOWN_PRIORITY, WRONG_CELL_COUNT, INVALID_ENCODING
+        UNKNOWN_STATUS, UNKNOWN_PRIORITY, WRONG_CELL_COUNT, INVALID_ENCODING,
+        /** A non-blank line inside a table that is not a row. */
+        NOT_A_ROW,
+        /** The file looks cut short: an agent's write read halfway (ends mid-row, sections or rows gone). */
+        TRUNCATED
     }
 
     /** {@code CLAUDE.md:14: task T-003 appears twice (first at line 9); expected: ...}. */

@@ -11,6 +11,23 @@ package dev.baton.board;
  */
 public record Repair(TaskId taskId, Kind kind, TaskStatus from, TaskStatus to, String detail) {
 
+    /** One sentence for logs and progress output, e.g. {@code T-003 restored to COMPLETED: AMP logged it ...}. */
+    public String describe() {
+        String what = switch (kind) {
+            case ROW_RESTORED_FROM_LOG, ROW_RESTORED_FROM_HISTORY -> "row re-created";
+            case STATUS_RESTORED_FROM_LOG, STATUS_RESTORED_FROM_HISTORY -> "status restored";
+            case LOG_LINE_RESTORED_FROM_HISTORY -> "completion log line restored";
+            case BATON_WRITE_RESTORED -> "Baton's change written again";
+        };
+        String status = to == null ? "" : (from == null ? " as " + to : " (" + from + " -> " + to + ")");
+        return (taskId == null ? "board" : taskId.value()) + ": " + what + status + ": " + detail;
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
     public enum Kind {
         /** The queue row had vanished; it was re-created from the completion log. */
         ROW_RESTORED_FROM_LOG,

@@ -64,13 +64,13 @@ public class BoardBridge implements BoardListener {
     try {
       List<Repair> repairs = store.reconcile();
       for (Repair repair : repairs) {
-        LOG.info("board repaired: {}", repair);
+        LOG.info("board repaired: {}", repair.describe());
+        // a repair of the Progress line concerns no task
+        String taskId = repair.taskId() == null ? null : repair.taskId().value();
         runs.all().stream()
             .filter(r -> !r.phase().finished())
             .forEach(
-                r ->
-                    events.emit(
-                        r.runId(), repair.taskId().value(), null, "board-repaired", repair.toString()));
+                r -> events.emit(r.runId(), taskId, null, "board-repaired", repair.describe()));
       }
     } catch (RuntimeException e) {
       LOG.warn("board reconciliation failed: {}", e.getMessage());

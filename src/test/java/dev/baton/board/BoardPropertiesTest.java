@@ -66,54 +66,30 @@ class BoardPropertiesTest {
         assertThat(others).isEqualTo(expectedOthers);
     }
 
-    /** The plain-line shortcut must split exactly as flexmark does. */
-    @Property(tries = 500)
-    void plainSplitAgreesWithFlexmark(@ForAll("plainRows") String row) {
+    /** The one-pass split must give the cells flexmark gives, escapes and code spans included. */
+    @Property(tries = 3000)
+    void onePassSplitAgreesWithFlexmark(@ForAll("markupRows") String row) {
         String text = "| a | b |\n|---|---|\n" + row + "\n";
         TextLines lines = TextLines.of(text);
-        Cells plain = CellSplitter.splitPlain(text, 2, lines.start(2), lines.contentEnd(2));
-        String forced = "| a | b |\n|---|---|\n" + row + "\n";
-        List<Cells> viaFlexmark = new CellSplitter().split(forced + "| `x` |\n", TextLines.of(forced + "| `x` |\n"),
-                0, 1, new int[] {2});
-        // row 2 has no backslash or backtick, so split() used the plain path: compare with a flexmark-only parse
-        Cells flex = flexmarkOnly(text);
-        assertThat(viaFlexmark).isNotNull();
-        assertThat(flex.count()).as(row).isEqualTo(plain.count());
-        for (int i = 0; i < plain.count(); i++) {
-            assertThat(flex.value(text, i)).as(row).isEqualTo(plain.value(text, i));
+        CellSplitter splitter = new CellSplitter();
+        Cells flex = splitter.splitWithFlexmark(text, lines, 0, 1, new int[] {2}).get(1);
+        Cells used = splitter.split(text, lines, 0, 1, new int[] {2}).get(1);
+        Cells onePass = CellSplitter.splitRow(text, 2, lines.start(2), lines.contentEnd(2));
+        for (Cells c : CellSplitter.needsFlexmark(text, lines.start(2), lines.contentEnd(2))
+                ? List.of(used) : List.of(used, onePass)) {
+            assertThat(c.count()).as(row).isEqualTo(flex.count());
+            for (int i = 0; i < c.count(); i++) {
+                assertThat(c.value(text, i)).as(row + " cell " + i).isEqualTo(flex.value(text, i));
+            }
         }
     }
 
-    private static Cells flexmarkOnly(String text) {
-        // a backtick in the header line makes split() send the whole batch through flexmark
-        String withTick = text.replaceFirst("\\| a \\|", "| `a` |");
-        int shift = withTick.length() - text.length();
-        TextLines lines = TextLines.of(withTick);
-        String row = withTick.substring(lines.start(2), lines.contentEnd(2)) + " `";
-        String probe = withTick.substring(0, lines.start(2)) + row + "\n";
-        TextLines pl = TextLines.of(probe);
-        Cells c = new CellSplitter().split(probe, pl, 0, 1, new int[] {2}).get(1);
-        // the probe row has a trailing " `" after its last cell: drop it from the comparison
-        int[] s = new int[c.count()];
-        int[] e = new int[c.count()];
-        int n = 0;
-        for (int i = 0; i < c.count(); i++) {
-            if (i == c.count() - 1 && probe.substring(c.innerStart(i), c.innerEnd(i)).strip().endsWith("`")) {
-                String inner = probe.substring(c.innerStart(i), c.innerEnd(i));
-                String without = inner.substring(0, inner.lastIndexOf('`'));
-                if (without.isBlank()) {
-                    continue;
-                }
-                s[n] = c.innerStart(i) - shift;
-                e[n] = c.innerStart(i) + without.length() - shift;
-                n++;
-                continue;
-            }
-            s[n] = c.innerStart(i) - shift;
-            e[n] = c.innerEnd(i) - shift;
-            n++;
-        }
-        return new Cells(text, 2, java.util.Arrays.copyOf(s, n), java.util.Arrays.copyOf(e, n));
+    @Provide
+    Arbitrary<String> markupRows() {
+        Arbitrary<String> cell = Arbitraries.strings().withChars("ab1 *_]()<>!~#&;:é🎉-{}$^=+\\`|[?").ofMaxLength(9);
+        return Combinators.combine(cell.list().ofMinSize(1).ofMaxSize(5), Arbitraries.of(true, false),
+                Arbitraries.strings().withChars(" \t").ofMaxLength(3)).as((cs, closed, trail) ->
+                "|" + String.join("|", cs) + (closed ? "|" : "") + trail);
     }
 
     @Provide
@@ -123,15 +99,6 @@ class BoardPropertiesTest {
                 .withChars("🎉✅🚀")
                 .ofMaxLength(30)
                 .map(String::strip);
-    }
-
-    @Provide
-    Arbitrary<String> plainRows() {
-        Arbitrary<String> cell = Arbitraries.strings().withChars("ab1 *_]()<>!~#&;:é🎉-{}$^=+").ofMaxLength(8);
-        return Combinators.combine(cell.list().ofMinSize(1).ofMaxSize(5), Arbitraries.of(true, false),
-                Arbitraries.strings().withChars(" \t").ofMaxLength(3)).as((cs, closed, trail) ->
-                "|" + String.join("|", cs) + (closed ? "|" : "") + trail)
-                .filter(r -> !CellSplitter.needsFlexmark(r, 0, r.length()));
     }
 
     @Provide

@@ -120,7 +120,8 @@ class BoardStoreTest {
     void givesUpWithAClearMessageWhenTheFileNeverSettles() throws IOException {
         Path file = board("seed-like.md");
         BoardStore store = new BoardStore(file, clock,
-                new BoardStoreOptions(3, java.time.Duration.ofMillis(1), 1, java.time.Duration.ofHours(1), 100, true));
+                new BoardStoreOptions(3, java.time.Duration.ofMillis(1), java.time.Duration.ofMillis(1),
+                        java.time.Duration.ofHours(1), 100, true));
         AtomicInteger n = new AtomicInteger();
         assertThatThrownBy(() -> store.update(editor -> {
             agentWrites(file, t -> t + "\nnote " + n.incrementAndGet() + "\n");
@@ -221,8 +222,8 @@ class BoardStoreTest {
                         TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED));
         assertThat(Files.readString(file)).contains("Answer in French, always.");
 
-        BoardStore strict = new BoardStore(file, clock, new BoardStoreOptions(5, java.time.Duration.ofMillis(1), 1,
-                java.time.Duration.ofHours(1), 100, false));
+        BoardStore strict = new BoardStore(file, clock, new BoardStoreOptions(5, java.time.Duration.ofMillis(1),
+                java.time.Duration.ofMillis(1), java.time.Duration.ofHours(1), 100, false));
         strict.read();
         Files.writeString(file, stale);
         assertThat(strict.reconcile()).isEmpty();

@@ -48,6 +48,24 @@ class BoardWatcherTest {
     }
 
     @Test
+    void aBoardLeftCutMidRowIsNotComparedAndTheCompleteWriteGivesOnlyItsOwnChange() throws Exception {
+        Path file = dir.resolve("CLAUDE.md");
+        Files.writeString(file, Corpus.read("seed-like.md"));
+        BoardStore store = new BoardStore(file, Clock.systemUTC(), new BoardStoreOptions(50, Duration.ofMillis(5),
+                Duration.ofMillis(50), Duration.ofHours(1), 100, true));
+        watcher = new BoardWatcher(store, listener, Duration.ofMillis(10), Duration.ofMillis(100));
+        watcher.start();
+        String full = Corpus.read("seed-like.md");
+        Files.writeString(file, full.substring(0, full.indexOf("| T-003 |") + 12));
+        Thread.sleep(400);
+        assertThat(boards).isEmpty();
+        Files.writeString(file, full.replace("| AMP (w4) | LOW | IN_PROGRESS |", "| AMP (w4) | LOW | COMPLETED |"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> !boards.isEmpty());
+        assertThat(changes).extracting(TaskChange::toString)
+                .containsExactly("task T-001 changed from IN_PROGRESS to COMPLETED");
+    }
+
+    @Test
     void reportsAnAgentsStatusChangeAndNewRows() throws IOException {
         BoardStore store = store();
         watcher = new BoardWatcher(store, listener, Duration.ofMillis(30), Duration.ofSeconds(30));
