@@ -104,7 +104,7 @@ capture_claude() {
   # 1. first start: onboarding begins with a connectivity check, which fails offline and exits.
   start claude
   wait_for 'Unable to connect|capture:~' 40
-  snap claude_offline_error ERROR error 'Unable to connect to Anthropic services'
+  snap_first claude_offline_start 'EXITED:exited:capture:~\$' 'ERROR:error:Unable to connect to Anthropic services'
   stop
   # 2. onboarding done (as after a first successful start): trust, API key approval, main screen.
   start claude ANTHROPIC_API_KEY=sk-ant-fake-key-000000
