@@ -30,7 +30,9 @@ install() {
   local cli=$1
   if [ ! -x "$CACHE/$cli/node_modules/.bin/$cli" ] && [ "$cli" != node22 ] || { [ "$cli" = node22 ] && [ ! -x "$NODE22/node" ]; }; then
     mkdir -p "$CACHE/$cli"
-    npm install --prefix "$CACHE/$cli" --no-audit --no-fund "${PKG[$cli]}" >"$TMP/$cli.npm.log" 2>&1 || { cat "$TMP/$cli.npm.log"; return 1; }
+    # with Node 22 first in PATH: npm picks the newest release whose engines accept the running node
+    # (qwen-code 0.24 needs Node >= 22; with Node 20 npm quietly installs 0.15)
+    PATH="$NODE22:$PATH" npm install --prefix "$CACHE/$cli" --no-audit --no-fund "${PKG[$cli]}" >"$TMP/$cli.npm.log" 2>&1 || { cat "$TMP/$cli.npm.log"; return 1; }
     if [ -n "${POSTINSTALL[$cli]:-}" ]; then
       (cd "$CACHE/$cli/$(dirname "${POSTINSTALL[$cli]}")" && node "$(basename "${POSTINSTALL[$cli]}")") >/dev/null 2>&1
     fi
