@@ -54,7 +54,13 @@ start() {
   tmux -L "$SOCK" -f /dev/null new-session -d -s cap -x 120 -y 40 -c "$WD" \
     "env -i HOME=$HOMEDIR PATH=$NODE22:/usr/bin:/bin TERM=xterm-256color COLORTERM=truecolor LANG=C.UTF-8 ${envs[*]} $CACHE/$CLI/node_modules/.bin/$CLI $*; echo; echo \"\$(whoami)@capture:~\$ \"; sleep 3600"
 }
-stop() { tmux -L "$SOCK" kill-server 2>/dev/null; }
+# Ends the private tmux server and what the CLI left running under its private HOME (Codex keeps an
+# app-server daemon alive after its UI exits), one process id at a time.
+stop() {
+  tmux -L "$SOCK" kill-server 2>/dev/null
+  local pid
+  for pid in $(pgrep -f -- "$HOMEDIR/" 2>/dev/null); do kill "$pid" 2>/dev/null; done
+}
 # keys K...: one key at a time, with a pause after each (a slow CLI drops keys sent in a burst).
 keys() { for k in "$@"; do tmux -L "$SOCK" send-keys -t cap "$k"; sleep ${KEY_PAUSE:-1.5}; done; }
 type_text() { tmux -L "$SOCK" send-keys -t cap -l "$1"; }
