@@ -30,7 +30,9 @@ install() {
   local cli=$1
   if [ ! -x "$CACHE/$cli/node_modules/.bin/$cli" ] && [ "$cli" != node22 ] || { [ "$cli" = node22 ] && [ ! -x "$NODE22/node" ]; }; then
     mkdir -p "$CACHE/$cli"
-    npm install --prefix "$CACHE/$cli" --no-audit --no-fund "${PKG[$cli]}" >"$TMP/$cli.npm.log" 2>&1 || { cat "$TMP/$cli.npm.log"; return 1; }
+    # with Node 22 first in PATH: npm picks the newest release whose engines accept the running node
+    # (qwen-code 0.24 needs Node >= 22; with Node 20 npm quietly installs 0.15)
+    PATH="$NODE22:$PATH" npm install --prefix "$CACHE/$cli" --no-audit --no-fund "${PKG[$cli]}" >"$TMP/$cli.npm.log" 2>&1 || { cat "$TMP/$cli.npm.log"; return 1; }
     if [ -n "${POSTINSTALL[$cli]:-}" ]; then
       (cd "$CACHE/$cli/$(dirname "${POSTINSTALL[$cli]}")" && node "$(basename "${POSTINSTALL[$cli]}")") >/dev/null 2>&1
     fi
@@ -52,7 +54,13 @@ start() {
   tmux -L "$SOCK" -f /dev/null new-session -d -s cap -x 120 -y 40 -c "$WD" \
     "env -i HOME=$HOMEDIR PATH=$NODE22:/usr/bin:/bin TERM=xterm-256color COLORTERM=truecolor LANG=C.UTF-8 ${envs[*]} $CACHE/$CLI/node_modules/.bin/$CLI $*; echo; echo \"\$(whoami)@capture:~\$ \"; sleep 3600"
 }
-stop() { tmux -L "$SOCK" kill-server 2>/dev/null; }
+# Ends the private tmux server and what the CLI left running under its private HOME (Codex keeps an
+# app-server daemon alive after its UI exits), one process id at a time.
+stop() {
+  tmux -L "$SOCK" kill-server 2>/dev/null
+  local pid
+  for pid in $(pgrep -f -- "$HOMEDIR/" 2>/dev/null); do kill "$pid" 2>/dev/null; done
+}
 # keys K...: one key at a time, with a pause after each (a slow CLI drops keys sent in a burst).
 keys() { for k in "$@"; do tmux -L "$SOCK" send-keys -t cap "$k"; sleep ${KEY_PAUSE:-1.5}; done; }
 type_text() { tmux -L "$SOCK" send-keys -t cap -l "$1"; }
@@ -104,7 +112,7 @@ capture_claude() {
   # 1. first start: onboarding begins with a connectivity check, which fails offline and exits.
   start claude
   wait_for 'Unable to connect|capture:~' 40
-  snap claude_offline_error ERROR error 'Unable to connect to Anthropic services'
+  snap_first claude_offline_start 'EXITED:exited:capture:~\$' 'ERROR:error:Unable to connect to Anthropic services'
   stop
   # 2. onboarding done (as after a first successful start): trust, API key approval, main screen.
   start claude ANTHROPIC_API_KEY=sk-ant-fake-key-000000

@@ -1,6 +1,7 @@
 package dev.baton.agents;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ public record Verdict(
   }
 
   private List<RuleMatch> prepend(RuleMatch first) {
-    java.util.ArrayList<RuleMatch> all = new java.util.ArrayList<>();
+    List<RuleMatch> all = new ArrayList<>();
     all.add(first);
     all.addAll(runnersUp);
     return all;

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       WatchCommand.class,
       AgentsCommand.class,
+      HooksCommand.class,
       LintCommand.class,
       AgentCommand.class
     },

@@ -2,7 +2,9 @@ package dev.baton.agents;
 
 import dev.baton.agents.ScreenCorpus.Sample;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Classifies every screen of the corpus with the shipped patterns and prints, per CLI kind, how
@@ -18,7 +20,7 @@ public final class ClassifierBenchmark {
   public static void main(String[] args) {
     CliPatternCatalog catalog = CliPatternCatalog.shipped().withOverrides(CliPatternsTest.CUSTOM);
     Map<CliKind, int[]> byKind = new TreeMap<>();
-    Map<CliKind, java.util.Set<String>> versions = new TreeMap<>();
+    Map<CliKind, Set<String>> versions = new TreeMap<>();
     int unsafeTotal = 0;
     StringBuilder misses = new StringBuilder();
     for (Sample s : ScreenCorpus.all()) {
@@ -35,7 +37,7 @@ public final class ClassifierBenchmark {
         unsafeTotal++;
       }
       if (!"?".equals(s.version())) {
-        versions.computeIfAbsent(s.kind(), k -> new java.util.TreeSet<>()).add(s.version());
+        versions.computeIfAbsent(s.kind(), k -> new TreeSet<>()).add(s.version());
       }
     }
     System.out.printf("%-12s %7s %7s %8s %7s  %s%n", "kind", "screens", "exact", "accuracy", "unsafe", "versions");
@@ -47,7 +49,7 @@ public final class ClassifierBenchmark {
       exact += c[1];
       System.out.printf(
           "%-12s %7d %7d %7.1f%% %7d  %s%n", e.getKey().id(), c[0], c[1], 100.0 * c[1] / c[0], c[2],
-          String.join(" ", versions.getOrDefault(e.getKey(), java.util.Set.of())));
+          String.join(" ", versions.getOrDefault(e.getKey(), Set.of())));
     }
     System.out.printf("%-12s %7d %7d %7.1f%% %7d%n", "all", total, exact, 100.0 * exact / total, unsafeTotal);
     if (!misses.isEmpty()) {

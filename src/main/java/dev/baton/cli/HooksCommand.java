@@ -1,0 +1,57 @@
+package dev.baton.cli;
+
+import dev.baton.agents.Agent;
+import dev.baton.agents.AgentRoster;
+import dev.baton.hooks.HookInstaller;
+import dev.baton.run.RunProperties;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(
+    name = "hooks",
+    mixinStandardHelpOptions = true,
+    description = "Hooks as a doorbell: let an agent's CLI tell Baton when a turn ends, so Baton looks at once.",
+    subcommands = {HooksCommand.Install.class})
+class HooksCommand {
+  @ParentCommand BatonCommand baton;
+
+  @Command(
+      name = "install",
+      mixinStandardHelpOptions = true,
+      description = "Write the agent's CLI hook configuration into the workdir (Claude Code: .claude/settings.local.json,"
+          + " Gemini CLI: .gemini/settings.json; Codex: prints the flag, its notify setting is global).")
+  static class Install implements Callable<Integer> {
+    @ParentCommand HooksCommand hooks;
+    @Mixin GlobalOptions global;
+
+    @Option(names = "--agent", required = true, description = "Agent name from baton.agents.")
+    String agent;
+
+    @Override
+    public Integer call() {
+      try (var context = hooks.baton.startContext(global, false, true, List.of())) {
+        AgentRoster roster = context.getBean(AgentRoster.class);
+        Agent a =
+            roster.byName(agent)
+                .orElseThrow(() -> new CliFailure(ExitCodes.USAGE, "no agent named " + agent + " in baton.agents"));
+        Path workdir = context.getBean(RunProperties.class).workdir();
+        HookInstaller.Result r = new HookInstaller().install(a.cli(), a.name(), workdir);
+        var out = hooks.baton.spec.commandLine().getOut();
+        if (r.written().isEmpty() && r.note() == null) {
+          out.println("Hooks for " + a.name() + " are already installed.");
+        }
+        r.written().forEach(p -> out.println("wrote " + p));
+        if (r.note() != null) {
+          out.println(r.note());
+        }
+        out.flush();
+        return ExitCodes.OK;
+      }
+    }
+  }
+}
