@@ -51,7 +51,8 @@ public class TasksConfiguration {
     return new AgentPool(
         roster.all().stream().map(Agent::name).toList(),
         clock,
-        name -> roster.byName(name).map(a -> probe.state(a) != AgentState.BUSY).orElse(false),
+        // free only on positive IDLE: a dialog, an error or an unreadable screen must not be handed work
+        name -> roster.byName(name).map(a -> probe.state(a) == AgentState.IDLE).orElse(false),
         messages::agentAvailable,
         taskIds -> {
           Board board = store.read();
