@@ -96,7 +96,7 @@ class StartChecksTest {
     assertThat(r.err().strip())
         .isEqualTo(
             "baton: " + config + ":6:34: baton.agents[0].cli: 'clod' is not one of claude, codex, amp, gemini,"
-                + " antigravity, simulated, custom");
+                + " antigravity, qwen, opencode, simulated, custom");
   }
 
   @Test
