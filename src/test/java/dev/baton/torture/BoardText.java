@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * rows, never wrong ones.
  *
  * @param statuses task id → Status cell of its queue row
- * @param tasks task id → Task cell of its queue row
+ * @param tasks task id → the cells of its queue row that only the request sets (Task, Priority, Created, ...), as
+ *     {@code Task=...; Priority=...}: everything but Assigned To and Status
  * @param log the completion-log rows, as their cells
  * @param hasQueue whether the queue heading is there
  * @param hasLog whether the completion-log heading is there
@@ -66,13 +67,19 @@ record BoardText(
       if (section.contains("task assignment queue")) {
         int id = header.indexOf("id");
         int status = header.indexOf("status");
-        int task = header.indexOf("task");
         if (id >= 0 && status >= 0 && cells.size() == header.size()) {
           String taskId = cells.get(id);
           String s = cells.get(status);
           if (TASK_ID.matcher(taskId).matches() && STATUS.matcher(s).matches()) {
             statuses.put(taskId, s);
-            tasks.put(taskId, task >= 0 ? cells.get(task) : "");
+            StringBuilder fixed = new StringBuilder();
+            for (int c = 0; c < cells.size(); c++) {
+              String name = header.get(c);
+              if (c != id && c != status && !name.equals("assigned to")) {
+                fixed.append(fixed.isEmpty() ? "" : "; ").append(name).append("='").append(cells.get(c)).append("'");
+              }
+            }
+            tasks.put(taskId, fixed.toString());
           }
         }
       } else if (section.contains("completion log") && cells.size() == 5) {

@@ -327,11 +327,11 @@ final class Episode {
     for (var e : witness.firstTaskText().entrySet()) {
       String now = last.tasks().get(e.getKey());
       if (now == null) {
-        violation(Invariant.BOARD_DAMAGED, "row " + e.getKey() + " ('" + e.getValue()
-            + "') is missing from the final board");
+        violation(Invariant.BOARD_DAMAGED, "row " + e.getKey() + " (" + e.getValue()
+            + ") is missing from the final board");
       } else if (!now.equals(e.getValue())) {
-        violation(Invariant.BOARD_DAMAGED, "row " + e.getKey() + " was damaged: its Task cell was '"
-            + e.getValue() + "', the final board has '" + now + "'");
+        violation(Invariant.BOARD_DAMAGED, "row " + e.getKey() + " was damaged: it was " + e.getValue()
+            + ", the final board has " + now);
       }
     }
   }
