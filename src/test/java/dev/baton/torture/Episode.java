@@ -37,8 +37,16 @@ final class Episode {
   record Settings(List<String> batonLaunch, Path root, int agents, Duration runBound, Duration afterTmuxKill,
       PrintStream out) {}
 
-  /** A fault planned at a time after the run began distributing, or (kill -9) at the n-th journaled prompt. */
-  private record Planned(Fault fault, long atMillis, int atPrompt) {}
+  /**
+   * A fault planned at a time after the run began distributing, or (kill -9) at the n-th journaled prompt. A kill -9
+   * waits until the Baton in place has moved the run on since it started, unless {@code anyTime} (then it may hit
+   * a Baton still starting).
+   */
+  private record Planned(Fault fault, long atMillis, int atPrompt, boolean anyTime) {
+    Planned(Fault fault, long atMillis, int atPrompt) {
+      this(fault, atMillis, atPrompt, false);
+    }
+  }
 
   private static final Pattern REPAIRED = Pattern.compile(": repaired [A-Z_]+ ");
   private static final Pattern SUMMARY = Pattern.compile("(?m)^- Tasks: (\\d+) of (\\d+) completed");
@@ -136,6 +144,7 @@ final class Episode {
       String ending = null;
       Journal journal = null;
       Instant finishedSeen = null;
+      String stampAtStart = "";
       long lastJournalRead = 0;
       while (ending == null) {
         Instant now = Instant.now();
@@ -183,6 +192,7 @@ final class Episode {
                 + " again (output: %s)%n", number, baton.mode, baton.exitValue(), tail);
           }
           baton = restart(journal, runArgs);
+          stampAtStart = stamp(journal);
         }
         if (now.isAfter(bound)) {
           violation(Invariant.NO_REPORT, "run " + (journal == null ? "(no journal)" : journal.runId() + " in phase "
@@ -194,12 +204,19 @@ final class Episode {
         if (t0 != null && !plan.isEmpty()) {
           long since = Duration.between(t0, now).toMillis();
           int prompts = journal == null ? 0 : journal.prompts().size();
+          boolean live = !stamp(journal).equals(stampAtStart);
           List<Planned> due = plan.stream()
-              .filter(p -> p.atPrompt() >= 0 ? prompts >= p.atPrompt() : since >= p.atMillis()).toList();
+              .filter(p -> p.atPrompt() >= 0 ? prompts >= p.atPrompt() : since >= p.atMillis())
+              .filter(p -> p.fault() != Fault.KILL_BATON || live || p.anyTime())
+              .toList();
           for (Planned p : due) {
             plan.remove(p);
             if (p.fault() == Fault.KILL_BATON) {
               if (journal != null && journal.finished()) {
+                continue;
+              }
+              if (!baton.alive()) {
+                plan.add(p); // exited by itself just now: restarted above on the next turn, killed after
                 continue;
               }
               baton.kill9();
@@ -207,7 +224,9 @@ final class Episode {
               out.printf("  episode %d: kill -9 Baton (pid %d) at %d journaled prompts, %d ms into the run%n",
                   number, baton.pid(), prompts, since);
               sleep(200 + random.nextInt(1800));
-              baton = restart(Journal.all(workdir).stream().findFirst().orElse(null), runArgs);
+              journal = Journal.all(workdir).stream().findFirst().orElse(null);
+              baton = restart(journal, runArgs);
+              stampAtStart = stamp(journal);
               tally.restarts++;
             } else {
               inject(p.fault());
@@ -479,14 +498,19 @@ final class Episode {
     }
     for (int i = 0, n = random.nextInt(10) < 3 ? 2 : 1; i < n; i++) {
       plan.add(random.nextBoolean()
-          ? new Planned(Fault.KILL_BATON, -1, 1 + random.nextInt(tasks + tasks / 2))
-          : new Planned(Fault.KILL_BATON, random.nextInt(span), -1));
+          ? new Planned(Fault.KILL_BATON, -1, 1 + random.nextInt(tasks + tasks / 2), random.nextInt(4) == 0)
+          : new Planned(Fault.KILL_BATON, random.nextInt(span), -1, random.nextInt(4) == 0));
     }
     if (number % 3 == 2) {
       plan.add(new Planned(Fault.KILL_TMUX, 8000 + random.nextInt(20_000), -1));
     }
     plan.sort(Comparator.comparingLong(p -> p.atPrompt() >= 0 ? -1 : p.atMillis()));
     return plan;
+  }
+
+  /** What shows that a Baton is at work on the run: its journal's prompts and phase. */
+  private static String stamp(Journal journal) {
+    return journal == null ? "" : journal.prompts().size() + "/" + journal.phase();
   }
 
   private static String summary(List<Planned> plan) {
@@ -497,7 +521,8 @@ final class Episode {
         .append('×').append(c));
     for (Planned p : plan) {
       if (p.fault() == Fault.KILL_BATON) {
-        s.append(p.atPrompt() >= 0 ? "; kill -9 at prompt " + p.atPrompt() : "; kill -9 at " + p.atMillis() + " ms");
+        s.append(p.atPrompt() >= 0 ? "; kill -9 at prompt " + p.atPrompt() : "; kill -9 at " + p.atMillis() + " ms")
+            .append(p.anyTime() ? " (even mid-start)" : "");
       }
     }
     return s.toString();
