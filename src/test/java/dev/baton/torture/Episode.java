@@ -172,9 +172,20 @@ final class Episode {
             break;
           }
         }
+        if (!baton.alive()) {
+          journal = Journal.all(workdir).stream().findFirst().orElse(journal); // fresh: it may have just ended
+        }
         if (!baton.alive() && (journal == null || !journal.finished())) {
           selfExits++;
-          String tail = tail(baton.output, 6);
+          String tail = lastLine(baton.output);
+          if (tmuxKilled) {
+            violation(Invariant.NO_REPORT, "Baton (" + baton.mode + ") exited with code " + baton.exitValue()
+                + " after the tmux server was killed, leaving run " + (journal == null ? "(no journal)"
+                : journal.runId() + " in phase " + journal.phase()) + " without a report (it said: \"" + tail
+                + "\")");
+            ending = "ended by Baton's exit after the tmux server was killed";
+            break;
+          }
           if (selfExits > 2) {
             violation(Invariant.NO_REPORT, "Baton (" + baton.mode + ") exited by itself with code "
                 + baton.exitValue() + " three times before the run ended; last output: " + tail);
@@ -184,6 +195,7 @@ final class Episode {
           String said = lastLine(baton.output);
           if (said.contains("do not match tmux") && !lenient) {
             lenient = true;
+            tally.restartRefused = true;
             violation(Invariant.NO_REPORT, "Baton started again after a kill -9 refused to start while an agent's"
                 + " pane was dead, so the run could not resume (it said: \"" + said + "\"); restarted with"
                 + " baton.tmux.verify-on-start=false to go on");
@@ -212,8 +224,8 @@ final class Episode {
           for (Planned p : due) {
             plan.remove(p);
             if (p.fault() == Fault.KILL_BATON) {
-              if (journal != null && journal.finished()) {
-                continue;
+              if ((journal != null && journal.finished()) || tmuxKilled) {
+                continue; // nothing to resume, or nothing a restart could reach
               }
               if (!baton.alive()) {
                 plan.add(p); // exited by itself just now: restarted above on the next turn, killed after
@@ -475,7 +487,8 @@ final class Episode {
     }
     List<String> args = new ArrayList<>(List.of("--config", runArgs.get(2)));
     args.addAll(springArgs());
-    if (lenient) {
+    if (lenient || (tally.restartRefused && !deaths.isEmpty())) {
+      // once seen refused (reported in that episode), later restarts with a dead pane skip the same refusal
       args.add("--baton.tmux.verify-on-start=false");
     }
     return startBaton("serve", args);
@@ -747,15 +760,6 @@ final class Episode {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  private static String tail(Path file, int lines) {
-    String text = read(file);
-    if (text == null) {
-      return "(none)";
-    }
-    List<String> all = text.lines().filter(l -> !l.isBlank()).toList();
-    return String.join(" / ", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
   private static String lastLine(Path file) {

@@ -19,6 +19,8 @@ final class Tally {
   int promptsJournaled;
   int completedSeen;
   int logLinesSeen;
+  /** A restarted Baton refused to start over a dead pane (reported once; later restarts go round it). */
+  volatile boolean restartRefused;
 
   synchronized void fault(Fault f) {
     faults.merge(f, 1, Integer::sum);
