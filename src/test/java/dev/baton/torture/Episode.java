@@ -233,6 +233,7 @@ final class Episode {
               }
               baton.kill9();
               tally.fault(Fault.KILL_BATON);
+              note("kill-9: Baton " + baton.mode + " pid " + baton.pid() + " at " + prompts + " journaled prompts");
               out.printf("  episode %d: kill -9 Baton (pid %d) at %d journaled prompts, %d ms into the run%n",
                   number, baton.pid(), prompts, since);
               sleep(200 + random.nextInt(1800));
@@ -475,6 +476,7 @@ final class Episode {
 
   private BatonProcess startBaton(String mode, List<String> args) {
     Path output = workdir.resolve("baton-" + (batons.size() + 1) + "-" + mode + ".out");
+    note("start: Baton " + mode + " (output in " + output.getFileName() + ")");
     BatonProcess b = BatonProcess.start(settings.batonLaunch(), mode, args, output, workdir);
     batons.add(b);
     return b;
@@ -568,6 +570,7 @@ final class Episode {
           Instant now = Instant.now();
           agents.forEach(a -> deaths.add(new AgentLogs.Death(now, a)));
           tally.fault(Fault.KILL_TMUX);
+          note("kill-tmux: tmux -L " + tmux.socket + " kill-server");
           out.printf("  episode %d: tmux server %s killed%n", number, tmux.socket);
         }
       }
@@ -581,10 +584,15 @@ final class Episode {
     if (!wholeBoard(before)) {
       return;
     }
+    Instant readAt = Instant.now();
     sleep(delayMillis);
     try {
+      String now = read(board);
       Files.writeString(board, withNote(before, note), StandardCharsets.UTF_8);
       tally.fault(Fault.RACING_WRITE);
+      note("racing-write: board read at " + readAt + ", written back " + delayMillis + " ms later"
+          + (before.equals(now) ? " (nothing had changed)" : " over a board changed meanwhile ("
+          + before.length() + " → " + (now == null ? 0 : now.length()) + " chars)"));
     } catch (IOException e) {
       // read-only just then: an agent would retry later; this one gives up
     }
@@ -601,11 +609,20 @@ final class Episode {
     while (cut < bytes.length - 1 && (bytes[cut - 1] == '\n' || bytes[cut] == '\n')) {
       cut++; // mid-row, not on a line boundary
     }
+    Object inode = inode();
     try (FileChannel ch = FileChannel.open(board, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       ch.write(ByteBuffer.wrap(bytes, 0, cut));
+      Instant cutAt2 = Instant.now();
       sleep(pauseMillis);
+      Object during = inode();
       ch.write(ByteBuffer.wrap(bytes, cut, bytes.length - cut));
       tally.fault(Fault.HALF_WRITE);
+      String head = new String(bytes, 0, cut, StandardCharsets.UTF_8);
+      note("half-write: truncated at " + cutAt2 + ", wrote " + cut + " of " + bytes.length + " bytes (cut after '"
+          + head.substring(head.lastIndexOf('\n') + 1) + "'), paused " + pauseMillis + " ms, wrote the rest"
+          + (java.util.Objects.equals(inode, during) ? ""
+              : "; the board file was REPLACED during the pause (rename over it), so the rest went to the old"
+                  + " file and the board kept what was written over the cut"));
     } catch (IOException e) {
       // read-only just then
     }
@@ -618,10 +635,12 @@ final class Episode {
       return;
     }
     tally.fault(Fault.READ_ONLY);
+    note("read-only: board made read-only for " + holdMillis + " ms");
     try {
       sleep(holdMillis);
     } finally {
       makeWritable();
+      note("read-only: board writable again");
     }
   }
 
@@ -668,6 +687,7 @@ final class Episode {
     handle.get().onExit().completeOnTimeout(handle.get(), 5, TimeUnit.SECONDS).join();
     deaths.add(new AgentLogs.Death(Instant.now(), agent));
     tally.fault(Fault.DEAD_PANE);
+    note("dead-pane: " + agent + " (pid " + pid.get() + ") killed, pane " + (keepPane ? "left dead" : "closed"));
     out.printf("  episode %d: agent %s killed (pane %s)%n", number, agent, keepPane ? "left dead" : "closed");
   }
 
@@ -759,6 +779,24 @@ final class Episode {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /** The harness's own log of what it did when, beside the evidence. */
+  private synchronized void note(String line) {
+    try {
+      Files.writeString(workdir.resolve("faults.log"), Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // evidence only
+    }
+  }
+
+  private Object inode() {
+    try {
+      return Files.getAttribute(board, "unix:ino");
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return null;
     }
   }
 
