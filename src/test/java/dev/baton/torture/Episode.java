@@ -35,7 +35,7 @@ final class Episode {
 
   /** What every episode shares. */
   record Settings(List<String> batonLaunch, Path root, int agents, Duration runBound, Duration afterTmuxKill,
-      PrintStream out) {}
+      java.util.Set<Fault> faults, PrintStream out) {}
 
   /**
    * A fault planned at a time after the run began distributing, or (kill -9) at the n-th journaled prompt. A kill -9
@@ -119,8 +119,9 @@ final class Episode {
   private void play() {
     mkdirs(workdir);
     write(board, BOARD);
-    List<String> tasks = Requests.tasks(random, 8 + random.nextInt(7), number == 1 || random.nextBoolean()
-        ? 2 + random.nextInt(4) : 0);
+    int hostileWanted = number == 1 || random.nextBoolean() ? 2 + random.nextInt(4) : 0;
+    List<String> tasks = Requests.tasks(random, 8 + random.nextInt(7),
+        settings.faults().contains(Fault.HOSTILE_TEXT) ? hostileWanted : 0);
     int hostile = (int) tasks.stream().filter(Requests::isHostile).count();
     Path requestFile = workdir.resolve("request.md");
     write(requestFile, Requests.markdown(tasks));
@@ -519,6 +520,7 @@ final class Episode {
     if (number % 3 == 2) {
       plan.add(new Planned(Fault.KILL_TMUX, 8000 + random.nextInt(20_000), -1));
     }
+    plan.removeIf(p -> !settings.faults().contains(p.fault()));
     plan.sort(Comparator.comparingLong(p -> p.atPrompt() >= 0 ? -1 : p.atMillis()));
     return plan;
   }

@@ -138,6 +138,11 @@ class EvidenceTest {
     assertThat(Torture.parse("--minutes", "0.5", "--seed", "7").seed()).isEqualTo(7);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Torture.parse("--minuts", "2"))
         .hasMessageContaining("unknown option --minuts");
+    assertThat(Torture.parse("--skip", "half-write,kill-tmux").faults())
+        .doesNotContain(Fault.HALF_WRITE, Fault.KILL_TMUX).contains(Fault.KILL_BATON);
+    assertThat(Torture.parse("--only", "kill-baton").faults()).containsExactly(Fault.KILL_BATON);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Torture.parse("--only", "meteor"))
+        .hasMessageContaining("unknown fault 'meteor'");
   }
 
   private static BoardWitness witness(Path dir) {

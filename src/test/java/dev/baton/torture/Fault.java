@@ -15,4 +15,19 @@ enum Fault {
   Fault(String label) {
     this.label = label;
   }
+
+  /** The name used on the command line: {@code half-write}, {@code kill-baton}, ... */
+  String option() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  static Fault ofOption(String option) {
+    for (Fault f : values()) {
+      if (f.option().equals(option.strip())) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException("unknown fault '" + option + "' (one of "
+        + java.util.Arrays.stream(values()).map(Fault::option).toList() + ")");
+  }
 }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The torture suite: runs Baton (the built jar, as a separate process) for a number of minutes, one run after the
@@ -22,12 +24,12 @@ import java.util.List;
  * --episodes 1} plays one run's faults again (timings on a busy machine still vary).
  *
  * <p>Usage: {@code ./baton torture [--minutes N] [--seed S] [--episodes N] [--agents N] [--run-bound 240s] [--dir D]
- * [--keep]}
+ * [--keep] [--only FAULT,...] [--skip FAULT,...]}
  */
 public final class Torture {
 
   record Options(double minutes, long seed, int episodes, int agents, Duration runBound, Path dir, boolean keep,
-      Path repo) {}
+      Path repo, Set<Fault> faults) {}
 
   public static void main(String[] args) {
     Options options;
@@ -60,12 +62,12 @@ public final class Torture {
       return 2;
     }
     Episode.Settings settings = new Episode.Settings(batonLaunch(o.repo(), jar), root, o.agents(), o.runBound(),
-        Duration.ofSeconds(90), out);
+        Duration.ofSeconds(90), o.faults(), out);
     Tally tally = new Tally();
     Instant start = Instant.now();
     Instant deadline = start.plusMillis((long) (o.minutes() * 60_000));
-    out.printf("Baton torture: seed %d, %.1f min, %d agents per run, evidence in %s%n", o.seed(), o.minutes(),
-        o.agents(), root);
+    out.printf("Baton torture: seed %d, %.1f min, %d agents per run, faults %s, evidence in %s%n", o.seed(),
+        o.minutes(), o.agents(), o.faults().stream().map(Fault::option).toList(), root);
     Episode[] current = new Episode[1];
     Thread hook = new Thread(() -> {
       Episode e = current[0];
@@ -152,6 +154,7 @@ public final class Torture {
     Path dir = null;
     boolean keep = false;
     Path repo = Path.of("").toAbsolutePath();
+    Set<Fault> faults = EnumSet.allOf(Fault.class);
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -163,16 +166,28 @@ public final class Torture {
         case "--dir" -> dir = Path.of(value(args, ++i, a)).toAbsolutePath();
         case "--keep" -> keep = true;
         case "--repo" -> repo = Path.of(value(args, ++i, a)).toAbsolutePath();
+        case "--only" -> {
+          faults = EnumSet.noneOf(Fault.class);
+          for (String f : value(args, ++i, a).split(",")) {
+            faults.add(Fault.ofOption(f));
+          }
+        }
+        case "--skip" -> {
+          for (String f : value(args, ++i, a).split(",")) {
+            faults.remove(Fault.ofOption(f));
+          }
+        }
         case "--help", "-h" -> throw new IllegalArgumentException(
             "usage: torture [--minutes N] [--seed S] [--episodes N] [--agents N] [--run-bound SECONDS] [--dir D]"
-                + " [--keep]");
+                + " [--keep] [--only F,..|--skip F,..] with F one of "
+                + java.util.Arrays.stream(Fault.values()).map(Fault::option).toList());
         default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
       }
     }
     if (minutes <= 0 || agents < 2 || episodes < 0) {
       throw new IllegalArgumentException("--minutes must be > 0, --agents at least 2, --episodes >= 0");
     }
-    return new Options(minutes, seed, episodes, agents, bound, dir, keep, repo);
+    return new Options(minutes, seed, episodes, agents, bound, dir, keep, repo, faults);
   }
 
   private static String value(String[] args, int i, String option) {
