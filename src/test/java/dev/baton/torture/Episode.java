@@ -48,6 +48,8 @@ final class Episode {
     }
   }
 
+  /** Time a run gets on top of its bound for each Baton started again. */
+  private static final Duration RESTART_ALLOWANCE = Duration.ofSeconds(60);
   private static final Pattern REPAIRED = Pattern.compile(": repaired [A-Z_]+ ");
   private static final Pattern SUMMARY = Pattern.compile("(?m)^- Tasks: (\\d+) of (\\d+) completed");
 
@@ -206,6 +208,7 @@ final class Episode {
           }
           baton = restart(journal, runArgs);
           stampAtStart = stamp(journal);
+          bound = tmuxKilled ? bound : bound.plus(RESTART_ALLOWANCE);
         }
         if (now.isAfter(bound)) {
           violation(Invariant.NO_REPORT, "run " + (journal == null ? "(no journal)" : journal.runId() + " in phase "
@@ -242,6 +245,7 @@ final class Episode {
               baton = restart(journal, runArgs);
               stampAtStart = stamp(journal);
               tally.restarts++;
+              bound = bound.plus(RESTART_ALLOWANCE); // a JVM start and a resume
             } else {
               inject(p.fault());
               if (p.fault() == Fault.KILL_TMUX) {
