@@ -559,7 +559,7 @@ final class Episode {
         boardFaults.execute(() -> racingWrite(delay, note));
       }
       case HALF_WRITE -> {
-        int pause = 150 + random.nextInt(750);
+        int pause = 150 + random.nextInt(200); // the simulated agents wait ~300 ms for a missing row, then write
         double cut = 0.2 + random.nextDouble() * 0.7;
         int note = ++noteCounter;
         boardFaults.execute(() -> halfWrite(cut, pause, note));
@@ -624,6 +624,11 @@ final class Episode {
       ch.write(ByteBuffer.wrap(bytes, cut, bytes.length - cut));
       tally.fault(Fault.HALF_WRITE);
       String head = new String(bytes, 0, cut, StandardCharsets.UTF_8);
+      if (!java.util.Objects.equals(inode, during)) {
+        violation(Invariant.WROTE_OVER_HALF, "the board was replaced (a rename over it) " + pauseMillis
+            + " ms into an agent-like write paused after " + cut + " of " + bytes.length + " bytes at " + cutAt2
+            + ": what was written over the cut row became the board, the rest of the agent's file was lost");
+      }
       note("half-write: truncated at " + cutAt2 + ", wrote " + cut + " of " + bytes.length + " bytes (cut after '"
           + head.substring(head.lastIndexOf('\n') + 1) + "'), paused " + pauseMillis + " ms, wrote the rest"
           + (java.util.Objects.equals(inode, during) ? ""
@@ -749,7 +754,7 @@ final class Episode {
 
   // ------------------------------------------------------------------ helpers
 
-  private void violation(Invariant invariant, String detail) {
+  private synchronized void violation(Invariant invariant, String detail) {
     found.add(new Violation(invariant, number, seed, detail));
   }
 
