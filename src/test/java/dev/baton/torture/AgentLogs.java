@@ -25,8 +25,11 @@ final class AgentLogs {
   /** One event of one agent. {@code prompt} is the submitted text for PROMPT events. */
   record Event(Instant at, String agent, String kind, String taskId, String prompt) {}
 
-  /** An agent gone at a moment the harness knows (its pane killed, the tmux server killed). */
-  record Death(Instant at, String agent) {}
+  /**
+   * An agent gone at a moment the harness knows. {@code fault}: killed as a fault (its pane, the tmux server), not
+   * at the end of the episode.
+   */
+  record Death(Instant at, String agent, boolean fault) {}
 
   /** What the replay found; each list holds one sentence per finding. */
   record Findings(
@@ -117,7 +120,10 @@ final class AgentLogs {
           if (task == null) {
             break;
           }
-          perTask.merge(task, 1, Integer::sum);
+          if (!diedJustAfter(e, deaths)) {
+            // a prompt that reached an agent killed a moment later may be taken back by Baton as not delivered
+            perTask.merge(task, 1, Integer::sum);
+          }
           for (var h : busyWith.entrySet()) {
             if (h.getValue().equals(task) && !h.getKey().equals(e.agent())) {
               two.add(e.at() + " " + task + " prompted to " + e.agent() + " while " + h.getKey() + " still held it");
@@ -150,6 +156,11 @@ final class AgentLogs {
       }
     }
     return new Findings(prompts, perTask, two, busy, completed, control);
+  }
+
+  private static boolean diedJustAfter(Event e, List<Death> deaths) {
+    return deaths.stream().anyMatch(d -> d.fault() && d.agent().equals(e.agent()) && !d.at().isBefore(e.at())
+        && d.at().isBefore(e.at().plusSeconds(5)));
   }
 
   private static boolean isFix(String prompt) {

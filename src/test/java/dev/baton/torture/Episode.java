@@ -574,7 +574,7 @@ final class Episode {
           tmux.killServer();
           tmuxKilled = true;
           Instant now = Instant.now();
-          agents.forEach(a -> deaths.add(new AgentLogs.Death(now, a)));
+          agents.forEach(a -> deaths.add(new AgentLogs.Death(now, a, true)));
           tally.fault(Fault.KILL_TMUX);
           note("kill-tmux: tmux -L " + tmux.socket + " kill-server");
           out.printf("  episode %d: tmux server %s killed%n", number, tmux.socket);
@@ -696,7 +696,7 @@ final class Episode {
     }
     handle.get().destroyForcibly();
     handle.get().onExit().completeOnTimeout(handle.get(), 5, TimeUnit.SECONDS).join();
-    deaths.add(new AgentLogs.Death(Instant.now(), agent));
+    deaths.add(new AgentLogs.Death(Instant.now(), agent, true));
     tally.fault(Fault.DEAD_PANE);
     note("dead-pane: " + agent + " (pid " + pid.get() + ") killed, pane " + (keepPane ? "left dead" : "closed"));
     out.printf("  episode %d: agent %s killed (pane %s)%n", number, agent, keepPane ? "left dead" : "closed");
@@ -707,7 +707,7 @@ final class Episode {
   private void endAgents() {
     if (!tmuxKilled) {
       Instant now = Instant.now();
-      agents.forEach(a -> deaths.add(new AgentLogs.Death(now, a)));
+      agents.forEach(a -> deaths.add(new AgentLogs.Death(now, a, false)));
     }
     tmux.killServer();
     tmuxKilled = true;

@@ -96,9 +96,10 @@ class EvidenceTest {
         2026-12-03T07:00:08Z PROMPT T-002 chars=40
         """);
     AgentLogs.Findings f = AgentLogs.read(logs, Map.of())
-        .check(List.of(new AgentLogs.Death(Instant.parse("2026-12-03T07:00:07Z"), "A2")), witness(dir));
+        .check(List.of(new AgentLogs.Death(Instant.parse("2026-12-03T07:00:07Z"), "A2", true)), witness(dir));
     assertThat(f.twoAgentsAtOnce()).isEmpty();
     assertThat(f.typedIntoBusyAgent()).isEmpty();
+    assertThat(f.promptsPerTask()).as("A2's prompt reached it a moment before it was killed").containsEntry("T-002", 2);
   }
 
   @Test
