@@ -42,9 +42,10 @@ final class Episode {
    * waits until the Baton in place has moved the run on since it started, unless {@code anyTime} (then it may hit
    * a Baton still starting).
    */
-  private record Planned(Fault fault, long atMillis, int atPrompt, boolean anyTime) {
-    Planned(Fault fault, long atMillis, int atPrompt) {
-      this(fault, atMillis, atPrompt, false);
+  private record Planned(Fault fault, long atMillis, int atPrompt, boolean anyTime, long paramSeed) {
+    /** The fault's own draws (pauses, which agent, ...), fixed by the plan whatever order faults fire in. */
+    Random params() {
+      return new Random(paramSeed);
     }
   }
 
@@ -240,14 +241,14 @@ final class Episode {
               note("kill-9: Baton " + baton.mode + " pid " + baton.pid() + " at " + prompts + " journaled prompts");
               out.printf("  episode %d: kill -9 Baton (pid %d) at %d journaled prompts, %d ms into the run%n",
                   number, baton.pid(), prompts, since);
-              sleep(200 + random.nextInt(1800));
+              sleep(200 + p.params().nextInt(1800));
               journal = Journal.all(workdir).stream().findFirst().orElse(null);
               baton = restart(journal, runArgs);
               stampAtStart = stamp(journal);
               tally.restarts++;
               bound = bound.plus(RESTART_ALLOWANCE); // a JVM start and a resume
             } else {
-              inject(p.fault());
+              inject(p.fault(), p.params());
               if (p.fault() == Fault.KILL_TMUX) {
                 Instant sooner = Instant.now().plus(settings.afterTmuxKill());
                 bound = sooner.isBefore(bound) ? sooner : bound;
@@ -505,28 +506,33 @@ final class Episode {
     List<Planned> plan = new ArrayList<>();
     int span = 35_000;
     for (int i = 0, n = 2 + random.nextInt(6); i < n; i++) {
-      plan.add(new Planned(Fault.RACING_WRITE, random.nextInt(span), -1));
+      plan.add(timed(Fault.RACING_WRITE, random.nextInt(span)));
     }
     for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
-      plan.add(new Planned(Fault.HALF_WRITE, random.nextInt(span), -1));
+      plan.add(timed(Fault.HALF_WRITE, random.nextInt(span)));
     }
     if (random.nextInt(10) < 7 || number == 1) {
-      plan.add(new Planned(Fault.READ_ONLY, random.nextInt(span), -1));
+      plan.add(timed(Fault.READ_ONLY, random.nextInt(span)));
     }
     for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
-      plan.add(new Planned(Fault.DEAD_PANE, 2000 + random.nextInt(span - 2000), -1));
+      plan.add(timed(Fault.DEAD_PANE, 2000 + random.nextInt(span - 2000)));
     }
     for (int i = 0, n = random.nextInt(10) < 3 ? 2 : 1; i < n; i++) {
       plan.add(random.nextBoolean()
-          ? new Planned(Fault.KILL_BATON, -1, 1 + random.nextInt(tasks + tasks / 2), random.nextInt(4) == 0)
-          : new Planned(Fault.KILL_BATON, random.nextInt(span), -1, random.nextInt(4) == 0));
+          ? new Planned(Fault.KILL_BATON, -1, 1 + random.nextInt(tasks + tasks / 2), random.nextInt(4) == 0,
+              random.nextLong())
+          : new Planned(Fault.KILL_BATON, random.nextInt(span), -1, random.nextInt(4) == 0, random.nextLong()));
     }
     if (number % 3 == 2) {
-      plan.add(new Planned(Fault.KILL_TMUX, 8000 + random.nextInt(20_000), -1));
+      plan.add(timed(Fault.KILL_TMUX, 8000 + random.nextInt(20_000)));
     }
     plan.removeIf(p -> !settings.faults().contains(p.fault()));
     plan.sort(Comparator.comparingLong(p -> p.atPrompt() >= 0 ? -1 : p.atMillis()));
     return plan;
+  }
+
+  private Planned timed(Fault fault, long atMillis) {
+    return new Planned(fault, atMillis, -1, false, random.nextLong());
   }
 
   /** What shows that a Baton is at work on the run: its journal's prompts and phase. */
@@ -551,24 +557,24 @@ final class Episode {
 
   // ------------------------------------------------------------------ faults
 
-  private void inject(Fault fault) {
+  private void inject(Fault fault, Random r) {
     switch (fault) {
       case RACING_WRITE -> {
-        int delay = 20 + random.nextInt(400);
+        int delay = 20 + r.nextInt(400);
         int note = ++noteCounter;
         boardFaults.execute(() -> racingWrite(delay, note));
       }
       case HALF_WRITE -> {
-        int pause = 150 + random.nextInt(200); // the simulated agents wait ~300 ms for a missing row, then write
-        double cut = 0.2 + random.nextDouble() * 0.7;
+        int pause = 150 + r.nextInt(200); // the simulated agents wait ~300 ms for a missing row, then write
+        double cut = 0.2 + r.nextDouble() * 0.7;
         int note = ++noteCounter;
         boardFaults.execute(() -> halfWrite(cut, pause, note));
       }
       case READ_ONLY -> {
-        int hold = 1500 + random.nextInt(2500);
+        int hold = 1500 + r.nextInt(2500);
         boardFaults.execute(() -> readOnlyFor(hold));
       }
-      case DEAD_PANE -> deadPane();
+      case DEAD_PANE -> deadPane(r);
       case KILL_TMUX -> {
         if (!tmuxKilled) {
           tmux.killServer();
@@ -671,7 +677,7 @@ final class Episode {
     }
   }
 
-  private void deadPane() {
+  private void deadPane(Random r) {
     if (tmuxKilled) {
       return;
     }
@@ -680,7 +686,7 @@ final class Episode {
     if (alive.size() <= settings.agents() / 2) {
       return;
     }
-    String agent = alive.get(random.nextInt(alive.size()));
+    String agent = alive.get(r.nextInt(alive.size()));
     Optional<Long> pid = tmux.panePid(agent);
     if (pid.isEmpty()) {
       return;
@@ -690,7 +696,7 @@ final class Episode {
         || !handle.get().info().commandLine().orElse("").contains("SimulatedAgent")) {
       return; // not a simulator this harness started: leave it alone
     }
-    boolean keepPane = random.nextBoolean();
+    boolean keepPane = r.nextBoolean();
     if (keepPane) {
       tmux.run("set-option", "-w", "-t", tmux.session + ":" + agent, "remain-on-exit", "on");
     }

@@ -39,17 +39,17 @@ final class Tally {
     out.println();
     out.printf("Baton torture: seed %d, %.1f min asked, %d s taken, %d agents per run%n", seed, minutes,
         elapsedSeconds, agents);
-    out.println("+--------------------------------------------+--------+");
-    out.println("| faults injected                            |  count |");
-    out.println("+--------------------------------------------+--------+");
+    out.println("+------------------------------------------------+--------+");
+    out.println("| faults injected                                |  count |");
+    out.println("+------------------------------------------------+--------+");
     int total = 0;
     for (Fault f : Fault.values()) {
       int n = faults.getOrDefault(f, 0);
       total += n;
-      out.printf("| %-42s | %6d |%n", f.label, n);
+      out.printf("| %-46s | %6d |%n", f.label, n);
     }
-    out.printf("| %-42s | %6d |%n", "total", total);
-    out.println("+--------------------------------------------+--------+");
+    out.printf("| %-46s | %6d |%n", "total", total);
+    out.println("+------------------------------------------------+--------+");
     row(out, "runs", runs);
     row(out, "runs that ended with their report", reported);
     row(out, "Baton restarts (after kill -9)", restarts);
@@ -58,19 +58,19 @@ final class Tally {
     row(out, "prompts in the run journals", promptsJournaled);
     row(out, "COMPLETED statuses seen", completedSeen);
     row(out, "completion-log lines seen", logLinesSeen);
-    out.println("+--------------------------------------------+--------+");
-    out.println("| invariant                                  | broken |");
-    out.println("+--------------------------------------------+--------+");
+    out.println("+------------------------------------------------+--------+");
+    out.println("| invariant                                      | broken |");
+    out.println("+------------------------------------------------+--------+");
     for (Invariant i : Invariant.values()) {
-      out.printf("| %-42s | %6d |%n", i.label, broken.getOrDefault(i, 0));
+      out.printf("| %-46s | %6d |%n", i.label, broken.getOrDefault(i, 0));
     }
-    out.println("+--------------------------------------------+--------+");
+    out.println("+------------------------------------------------+--------+");
     out.println(violations.isEmpty() ? "losses = 0, duplicates = 0: every invariant held"
         : violations.size() + " invariant violation(s):");
     violations.forEach(v -> out.println("  - " + v));
   }
 
   private static void row(PrintStream out, String label, int n) {
-    out.printf("| %-42s | %6d |%n", label, n);
+    out.printf("| %-46s | %6d |%n", label, n);
   }
 }
