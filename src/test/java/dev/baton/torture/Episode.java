@@ -247,6 +247,7 @@ final class Episode {
               stampAtStart = stamp(journal);
               tally.restarts++;
               bound = bound.plus(RESTART_ALLOWANCE); // a JVM start and a resume
+              break; // what else is due waits for the next turn (a second kill waits for this Baton to work)
             } else {
               inject(p.fault(), p.params());
               if (p.fault() == Fault.KILL_TMUX) {
@@ -315,6 +316,7 @@ final class Episode {
       runIds.add(j.runId());
       tally.promptsJournaled += j.prompts().size();
       checkLosses(j, witness, last);
+      checkRowsReadable(j, witness, last, finalText);
       checkReport(j, witness, last);
       for (String id : j.allTaskIds()) {
         int received = f.promptsPerTask().getOrDefault(id, 0);
@@ -380,6 +382,18 @@ final class Episode {
     }
     String t = text.length() > 80 ? text.substring(text.length() - 80) : text;
     return "'" + t.replace("\n", "⏎") + "'";
+  }
+
+  /** Every task of the run has a row a reader can take apart; a row split by a stray pipe is as good as lost. */
+  private void checkRowsReadable(Journal j, BoardWitness witness, BoardText last, String finalText) {
+    for (String id : j.allTaskIds()) {
+      if (!last.statuses().containsKey(id) && !witness.firstTaskText().containsKey(id)) { // else reported as lost
+        String line = finalText == null ? null : finalText.lines()
+            .filter(l -> l.strip().startsWith("| " + id + " ")).findFirst().orElse(null);
+        violation(Invariant.BOARD_DAMAGED, "task " + id + " of " + j.runId() + " has no readable queue row on the"
+            + " final board" + (line == null ? "" : ": its line does not split into the table's columns: " + line));
+      }
+    }
   }
 
   private void checkReport(Journal j, BoardWitness witness, BoardText last) {
