@@ -88,6 +88,8 @@ final class Episode {
     return t;
   });
   private final List<Long> panePids = new ArrayList<>();
+  /** [read, written] of each racing write: what appeared between was erased before Baton may have read it. */
+  private final List<Instant[]> racingWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile boolean readOnly;
   private boolean tmuxKilled;
   private boolean lenient;
@@ -332,7 +334,7 @@ final class Episode {
     for (var e : witness.logFirstSeen().entrySet()) {
       if (!last.log().contains(e.getKey())) {
         violation(Invariant.LOG_LINE_LOST, "log line " + e.getKey() + " (first seen " + e.getValue()
-            + ") is not on the final board");
+            + ") is not on the final board" + racedBy(e.getValue()));
       }
     }
     checkBoardWhole(witness, last, finalText);
@@ -345,6 +347,18 @@ final class Episode {
         witness.logFirstSeen().size(), found.size());
   }
 
+  /** A note when what was lost first appeared inside a racing write's window (a race Baton may never have seen). */
+  private String racedBy(Instant firstSeen) {
+    for (Instant[] w : racingWrites) {
+      if (!firstSeen.isBefore(w[0]) && !firstSeen.isAfter(w[1].plusMillis(150))) {
+        return " (it appeared while a racing whole-file write read at " + w[0] + " was pending, written at " + w[1]
+            + ": erased within ms, Baton may never have read it; nothing could re-prompt it if its agent or tmux"
+            + " was gone)";
+      }
+    }
+    return "";
+  }
+
   private void checkLosses(Journal j, BoardWitness witness, BoardText last) {
     Map<String, Instant> completed = witness.completedFirstSeen();
     for (String id : j.allTaskIds()) {
@@ -352,7 +366,7 @@ final class Episode {
       String now = last.statuses().get(id);
       if (seen != null && !"COMPLETED".equals(now)) {
         violation(Invariant.COMPLETED_LOST, id + " was COMPLETED on the board at " + seen
-            + ", the final board says " + (now == null ? "nothing (row missing)" : now));
+            + ", the final board says " + (now == null ? "nothing (row missing)" : now) + racedBy(seen));
       }
     }
   }
@@ -615,6 +629,7 @@ final class Episode {
     try {
       String now = read(board);
       Files.writeString(board, withNote(before, note), StandardCharsets.UTF_8);
+      racingWrites.add(new Instant[] {readAt, Instant.now()});
       tally.fault(Fault.RACING_WRITE);
       note("racing-write: board read at " + readAt + ", written back " + delayMillis + " ms later"
           + (before.equals(now) ? " (nothing had changed)" : " over a board changed meanwhile ("
