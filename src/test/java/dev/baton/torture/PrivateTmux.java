@@ -73,7 +73,18 @@ final class PrivateTmux {
     return run("has-session", "-t", session).isPresent();
   }
 
+  /** Ends the server and removes its socket file, which tmux leaves behind. */
   void killServer() {
     run("kill-server");
+    try {
+      Object uid = java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid");
+      String dir = System.getenv().getOrDefault("TMUX_TMPDIR", "/tmp");
+      java.nio.file.Path path = java.nio.file.Path.of(dir, "tmux-" + uid, socket);
+      if (!alive() && java.nio.file.Files.exists(path) && !java.nio.file.Files.isRegularFile(path)) {
+        java.nio.file.Files.delete(path);
+      }
+    } catch (IOException | RuntimeException e) {
+      // a stale socket file is harmless
+    }
   }
 }
