@@ -142,6 +142,9 @@ class EvidenceTest {
     assertThat(Torture.parse("--skip", "half-write,kill-tmux").faults())
         .doesNotContain(Fault.HALF_WRITE, Fault.KILL_TMUX).contains(Fault.KILL_BATON);
     assertThat(Torture.parse("--only", "kill-baton").faults()).containsExactly(Fault.KILL_BATON);
+    Torture.Options replay = Torture.parse("--seed", "500", "--episode", "5");
+    assertThat(replay.firstEpisode()).isEqualTo(5);
+    assertThat(replay.episodes()).isEqualTo(1);
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Torture.parse("--only", "meteor"))
         .hasMessageContaining("unknown fault 'meteor'");
   }

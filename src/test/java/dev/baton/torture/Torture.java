@@ -20,16 +20,16 @@ import java.util.Set;
  * injected, the counts seen and the violations per invariant. Exit 0 when every invariant held, 1 otherwise, 2 on a
  * usage error.
  *
- * <p>Every fault is drawn from a random seeded per run (seed, seed+1, ...), printed with the run: {@code --seed S
- * --episodes 1} plays one run's faults again (timings on a busy machine still vary).
+ * <p>Every fault is drawn from a random seeded per run (seed, seed+1, ...): {@code --seed S --episode K} plays run K
+ * of seed S again, alone (timings on a busy machine still vary).
  *
- * <p>Usage: {@code ./baton torture [--minutes N] [--seed S] [--episodes N] [--agents N] [--run-bound 240s] [--dir D]
+ * <p>Usage: {@code ./baton torture [--minutes N] [--seed S] [--episodes N | --episode K] [--agents N] [--run-bound 240s] [--dir D]
  * [--keep] [--only FAULT,...] [--skip FAULT,...]}
  */
 public final class Torture {
 
   record Options(double minutes, long seed, int episodes, int agents, Duration runBound, Path dir, boolean keep,
-      Path repo, Set<Fault> faults) {}
+      Path repo, Set<Fault> faults, int firstEpisode) {}
 
   public static void main(String[] args) {
     Options options;
@@ -77,7 +77,7 @@ public final class Torture {
     });
     Runtime.getRuntime().addShutdownHook(hook);
     List<Path> kept = new ArrayList<>();
-    int n = 0;
+    int n = o.firstEpisode() - 1;
     try {
       do {
         n++;
@@ -99,7 +99,7 @@ public final class Torture {
         } else {
           episode.delete();
         }
-      } while ((o.episodes() == 0 || n < o.episodes())
+      } while ((o.episodes() == 0 || n - o.firstEpisode() + 1 < o.episodes())
           && Duration.between(Instant.now(), deadline).toSeconds() >= 40);
     } finally {
       try {
@@ -115,6 +115,9 @@ public final class Torture {
   private static void printAndSave(Tally tally, Options o, Instant start, PrintStream out, Path root,
       List<Path> kept) {
     tally.print(out, o.seed(), o.minutes(), Duration.between(start, Instant.now()).toSeconds(), o.agents());
+    if (!tally.violations.isEmpty()) {
+      out.println("Replay one episode's faults: ./baton torture --seed " + o.seed() + " --episode K");
+    }
     if (!kept.isEmpty()) {
       out.println("Evidence (boards, journals, reports, agents' logs, Baton's output) kept in: " + kept);
     }
@@ -149,6 +152,7 @@ public final class Torture {
     double minutes = 2;
     long seed = System.currentTimeMillis() % 1_000_000;
     int episodes = 0;
+    int first = 1;
     int agents = 8;
     Duration bound = Duration.ofSeconds(240);
     Path dir = null;
@@ -161,6 +165,10 @@ public final class Torture {
         case "--minutes" -> minutes = Double.parseDouble(value(args, ++i, a));
         case "--seed" -> seed = Long.parseLong(value(args, ++i, a));
         case "--episodes" -> episodes = Integer.parseInt(value(args, ++i, a));
+        case "--episode" -> {
+          first = Integer.parseInt(value(args, ++i, a));
+          episodes = 1;
+        }
         case "--agents" -> agents = Integer.parseInt(value(args, ++i, a));
         case "--run-bound" -> bound = Duration.ofSeconds(Long.parseLong(value(args, ++i, a).replace("s", "")));
         case "--dir" -> dir = Path.of(value(args, ++i, a)).toAbsolutePath();
@@ -178,7 +186,7 @@ public final class Torture {
           }
         }
         case "--help", "-h" -> throw new IllegalArgumentException(
-            "usage: torture [--minutes N] [--seed S] [--episodes N] [--agents N] [--run-bound SECONDS] [--dir D]"
+            "usage: torture [--minutes N] [--seed S] [--episodes N | --episode K] [--agents N] [--run-bound SECONDS] [--dir D]"
                 + " [--keep] [--only F,..|--skip F,..] with F one of "
                 + java.util.Arrays.stream(Fault.values()).map(Fault::option).toList());
         default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
@@ -187,7 +195,10 @@ public final class Torture {
     if (minutes <= 0 || agents < 2 || episodes < 0) {
       throw new IllegalArgumentException("--minutes must be > 0, --agents at least 2, --episodes >= 0");
     }
-    return new Options(minutes, seed, episodes, agents, bound, dir, keep, repo, faults);
+    if (first < 1) {
+      throw new IllegalArgumentException("--episode counts from 1");
+    }
+    return new Options(minutes, seed, episodes, agents, bound, dir, keep, repo, faults, first);
   }
 
   private static String value(String[] args, int i, String option) {
