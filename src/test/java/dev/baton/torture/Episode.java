@@ -790,7 +790,9 @@ final class Episode {
   // ------------------------------------------------------------------ helpers
 
   private synchronized void violation(Invariant invariant, String detail) {
-    found.add(new Violation(invariant, number, seed, detail));
+    String shown = detail.replaceAll("(very ){8,}", "very … ");
+    shown = shown.length() > 700 ? shown.substring(0, 350) + " … " + shown.substring(shown.length() - 300) : shown;
+    found.add(new Violation(invariant, number, seed, shown));
   }
 
   private static boolean wholeBoard(String text) {
