@@ -1,0 +1,130 @@
+package dev.baton.realcli;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a model would do next on one of Baton's task prompts, whatever the wire protocol: read the board, set the
+ * task's row to COMPLETED, append a completion-log row, then end the turn with a short text. The decision depends only
+ * on the task prompt and the last board text the CLI's own read tool returned, so a retried or repeated request gets
+ * the same answer; an edit is always followed by a fresh read, because the CLI's edit tool refuses a stale file.
+ */
+final class TaskTurns {
+
+  /** The next step: read the board, replace one exact piece of it, or end the turn. */
+  sealed interface Step {}
+
+  record Read(String path) implements Step {}
+
+  record Replace(String path, String oldText, String newText) implements Step {}
+
+  record Finish(String text) implements Step {}
+
+  /** A Baton task prompt: the task id, the board file it names and the agent's name. */
+  record TaskPrompt(String taskId, String board, String agent, boolean planning) {
+    private static final Pattern TASK = Pattern.compile("(?m)^Task (T-\\d+)( \\(planning\\))?");
+    private static final Pattern BOARD = Pattern.compile("(?:update the file|of the file) (\\S+?):?\\s");
+    private static final Pattern AGENT = Pattern.compile("your name \\(([^)]+)\\)");
+
+    static Optional<TaskPrompt> find(String text) {
+      Matcher task = TASK.matcher(text);
+      Matcher board = BOARD.matcher(text);
+      Matcher agent = AGENT.matcher(text);
+      if (!task.find() || !board.find()) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new TaskPrompt(task.group(1), board.group(1), agent.find() ? agent.group(1) : "agent", task.group(2) != null));
+    }
+  }
+
+  /** What one of the CLI's tool calls in the current turn did: a read with the text it returned, or an edit. */
+  record ToolEvent(boolean read, boolean ok, String text, String oldText, String newText) {
+    static ToolEvent read(boolean ok, String text) {
+      return new ToolEvent(true, ok, text, "", "");
+    }
+
+    static ToolEvent edit(boolean ok, String oldText, String newText) {
+      return new ToolEvent(false, ok, "", oldText, newText);
+    }
+  }
+
+  private TaskTurns() {}
+
+  /**
+   * The board as the CLI knows it after its tool calls so far: the last read that returned the file, with every
+   * successful edit since applied to it; empty after a failed edit, so the next step reads again. A read that returns
+   * no file text (Claude Code's "file unchanged since your last Read") keeps what was known.
+   */
+  static Optional<String> boardAfter(List<ToolEvent> events) {
+    Optional<String> board = Optional.empty();
+    for (ToolEvent e : events) {
+      if (e.read()) {
+        if (e.ok() && e.text().contains("## Task Completion Log")) {
+          board = Optional.of(e.text());
+        }
+      } else if (!e.ok() || board.isEmpty() || !board.get().contains(e.oldText())) {
+        board = Optional.empty();
+      } else {
+        board = Optional.of(board.get().replace(e.oldText(), e.newText()));
+      }
+    }
+    return board;
+  }
+
+  /**
+   * @param boardText the board as the last read returned it, or empty when the turn has not read it yet or the last
+   *     tool call was an edit (success or failure: read again either way)
+   */
+  static Step next(TaskPrompt prompt, Optional<String> boardText) {
+    if (boardText.isEmpty()) {
+      return new Read(prompt.board());
+    }
+    List<String> lines = boardText.get().lines().toList();
+    String rowPrefix = "| " + prompt.taskId() + " |";
+    Optional<String> row = lines.stream().filter(l -> l.startsWith(rowPrefix)).findFirst();
+    if (row.isEmpty()) {
+      return new Finish("I could not find " + prompt.taskId() + " on the board.");
+    }
+    String[] cells = row.get().split("\\|", -1);
+    // | ID | Task | Assigned To | Priority | Status | Created |  → cells[5] is the status
+    if (cells.length > 6 && !cells[5].strip().equals("COMPLETED")) {
+      cells[5] = " COMPLETED ";
+      return new Replace(prompt.board(), row.get(), String.join("|", cells));
+    }
+    boolean logged =
+        lines.stream()
+            .anyMatch(l -> l.startsWith("| ") && l.contains("| " + prompt.taskId() + " |") && l.contains(prompt.agent()) && !l.startsWith(rowPrefix));
+    if (!logged) {
+      int header = indexOf(lines, "## Task Completion Log");
+      if (header < 0) {
+        return new Finish("The board has no Task Completion Log.");
+      }
+      int last = header;
+      for (int i = header + 1; i < lines.size(); i++) {
+        if (lines.get(i).startsWith("|")) {
+          last = i;
+        } else if (last > header && !lines.get(i).isBlank()) {
+          break;
+        }
+      }
+      String anchor = lines.get(last);
+      String entry =
+          "| " + LocalDate.now() + " | " + prompt.agent() + " | " + prompt.taskId() + " | COMPLETED | done by the real CLI |";
+      return new Replace(prompt.board(), anchor, anchor + "\n" + entry);
+    }
+    return new Finish(prompt.taskId() + " is done and marked COMPLETED on the board.");
+  }
+
+  private static int indexOf(List<String> lines, String heading) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().equals(heading)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
