@@ -60,6 +60,7 @@ public final class ModelServer implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicInteger ids = new AtomicInteger();
   private volatile Duration slowDelta = Duration.ofMillis(400);
+  private volatile java.nio.file.Path workdir = java.nio.file.Path.of("").toAbsolutePath();
 
   public ModelServer() {
     try {
@@ -79,6 +80,12 @@ public final class ModelServer implements AutoCloseable {
 
   public ModelServer mode(String taskId, Mode mode) {
     modes.put(taskId, mode);
+    return this;
+  }
+
+  /** The folder the CLIs work in: Baton names the board relative to it, the CLIs' edit tools want it absolute. */
+  public ModelServer workdir(java.nio.file.Path dir) {
+    this.workdir = dir.toAbsolutePath();
     return this;
   }
 
@@ -142,7 +149,7 @@ public final class ModelServer implements AutoCloseable {
     for (int i = messages.size() - 1; i >= 0 && prompt.isEmpty(); i--) {
       JsonNode m = messages.get(i);
       if (m.path("role").asText().equals("user")) {
-        prompt = TaskPrompt.find(userText(m.path("content")));
+        prompt = TaskPrompt.find(userText(m.path("content"))).map(p -> p.in(workdir));
         promptAt = i;
       }
     }
@@ -193,7 +200,8 @@ public final class ModelServer implements AutoCloseable {
         }
       }
     }
-    streamAnthropic(ex, TaskTurns.next(prompt.get(), TaskTurns.boardAfter(events)), mode);
+    Step step = TaskTurns.givesUp(events) ? new Finish("The board keeps changing under my edits.") : TaskTurns.next(prompt.get(), TaskTurns.boardAfter(events));
+    streamAnthropic(ex, step, mode);
   }
 
   private static boolean noneAfter(ArrayNode items, int index, String role) {
@@ -285,7 +293,7 @@ public final class ModelServer implements AutoCloseable {
     for (int i = input.size() - 1; i >= 0 && prompt.isEmpty(); i--) {
       JsonNode item = input.get(i);
       if (item.path("role").asText().equals("user")) {
-        prompt = TaskPrompt.find(userText(item.path("content")));
+        prompt = TaskPrompt.find(userText(item.path("content"))).map(p -> p.in(workdir));
         promptAt = i;
       }
     }
@@ -329,7 +337,8 @@ public final class ModelServer implements AutoCloseable {
         events.add(TaskTurns.ToolEvent.read(true, text));
       }
     }
-    streamResponses(ex, req, TaskTurns.next(prompt.get(), TaskTurns.boardAfter(events)), mode);
+    Step step = TaskTurns.givesUp(events) ? new Finish("The board keeps changing under my edits.") : TaskTurns.next(prompt.get(), TaskTurns.boardAfter(events));
+    streamResponses(ex, req, step, mode);
   }
 
   private static String patchIn(String arguments) {

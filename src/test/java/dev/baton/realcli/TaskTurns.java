@@ -24,10 +24,11 @@ final class TaskTurns {
   record Finish(String text) implements Step {}
 
   /** A Baton task prompt: the task id, the board file it names and the agent's name. */
-  record TaskPrompt(String taskId, String board, String agent, boolean planning) {
-    private static final Pattern TASK = Pattern.compile("(?m)^Task (T-\\d+)( \\(planning\\))?");
-    private static final Pattern BOARD = Pattern.compile("(?:update the file|of the file) (\\S+?):?\\s");
-    private static final Pattern AGENT = Pattern.compile("your name \\(([^)]+)\\)");
+  record TaskPrompt(String taskId, String board, String agent, boolean planning, boolean tests) {
+    private static final Pattern TASK = Pattern.compile("(?m)^(?:Task|Tâche) (T-\\d+)( \\(planning\\))?( \\(tests\\))?");
+    private static final Pattern BOARD =
+        Pattern.compile("(?:update the file|of the file|à jour le fichier|du fichier) (\\S+?)\\s*:?\\s");
+    private static final Pattern AGENT = Pattern.compile("(?:your name|ton nom) \\(([^)]+)\\)");
 
     static Optional<TaskPrompt> find(String text) {
       Matcher task = TASK.matcher(text);
@@ -37,7 +38,13 @@ final class TaskTurns {
         return Optional.empty();
       }
       return Optional.of(
-          new TaskPrompt(task.group(1), board.group(1), agent.find() ? agent.group(1) : "agent", task.group(2) != null));
+          new TaskPrompt(
+              task.group(1), board.group(1), agent.find() ? agent.group(1) : "agent", task.group(2) != null, task.group(3) != null));
+    }
+
+    /** The same prompt with its board resolved against the CLI's working folder: edit tools want absolute paths. */
+    TaskPrompt in(java.nio.file.Path workdir) {
+      return new TaskPrompt(taskId, workdir.resolve(board).toString(), agent, planning, tests);
     }
   }
 
@@ -60,19 +67,28 @@ final class TaskTurns {
    * no file text (Claude Code's "file unchanged since your last Read") keeps what was known.
    */
   static Optional<String> boardAfter(List<ToolEvent> events) {
-    Optional<String> board = Optional.empty();
+    String known = null;
+    boolean valid = false;
     for (ToolEvent e : events) {
       if (e.read()) {
         if (e.ok() && e.text().contains("## Task Completion Log")) {
-          board = Optional.of(e.text());
+          known = e.text();
+          valid = true;
+        } else if (e.ok() && known != null) {
+          valid = true;
         }
-      } else if (!e.ok() || board.isEmpty() || !board.get().contains(e.oldText())) {
-        board = Optional.empty();
+      } else if (e.ok() && known != null && known.contains(e.oldText())) {
+        known = known.replace(e.oldText(), e.newText());
       } else {
-        board = Optional.of(board.get().replace(e.oldText(), e.newText()));
+        valid = false;
       }
     }
-    return board;
+    return valid ? Optional.ofNullable(known) : Optional.empty();
+  }
+
+  /** A model gives up after a few failed edits instead of looping; Baton then sees a silent agent. */
+  static boolean givesUp(List<ToolEvent> events) {
+    return events.stream().filter(e -> !e.read() && !e.ok()).count() >= 3;
   }
 
   /**
@@ -113,7 +129,7 @@ final class TaskTurns {
       }
       String anchor = lines.get(last);
       String entry =
-          "| " + LocalDate.now() + " | " + prompt.agent() + " | " + prompt.taskId() + " | COMPLETED | done by the real CLI |";
+          "| " + LocalDate.now() + " | " + prompt.agent() + " | " + prompt.taskId() + " | COMPLETED | " + (prompt.tests() ? "PASSED all tests" : "done") + " |";
       return new Replace(prompt.board(), anchor, anchor + "\n" + entry);
     }
     return new Finish(prompt.taskId() + " is done and marked COMPLETED on the board.");

@@ -1,0 +1,66 @@
+package dev.baton.realcli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.baton.board.Board;
+import dev.baton.board.TaskId;
+import dev.baton.board.TaskRow;
+import dev.baton.board.TaskStatus;
+import dev.baton.realcli.RealCliTeam.Cli;
+import dev.baton.realcli.RealCliTeam.Member;
+import dev.baton.run.Phase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Baton drives the real Claude Code and Codex, installed from the npm registry at pinned versions, in tmux windows;
+ * their model is a {@link ModelServer} on 127.0.0.1 that answers each task prompt with the tool calls a real model
+ * makes, so every COMPLETED on the board was written by the CLI's own edit tool. Skipped, with the command that
+ * installs them, where the CLIs are absent.
+ */
+@Tag("real-cli")
+class RealCliEndToEndTest {
+
+  private static final Duration POLL = Duration.ofSeconds(3);
+  private static final Duration LIMIT = Duration.ofMinutes(2);
+
+  @Test
+  void claudeCodeAndCodexCompleteEveryTaskWithOnePromptEach(@TempDir Path dir) throws Exception {
+    Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE, Cli.CODEX);
+    assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
+    try (ModelServer model = new ModelServer();
+        RealCliTeam team =
+            new RealCliTeam(dir, model, List.of(Member.lead("Claude", Cli.CLAUDE), Member.of("Codex", Cli.CODEX)))) {
+      team.awaitReady(Duration.ofSeconds(90)).start();
+      var run =
+          team.run(
+              """
+              - Create the model [HIGH]
+              - Create the store
+              - Create the parser
+              """,
+              POLL,
+              LIMIT);
+
+      assertThat(run.phase()).isEqualTo(Phase.DONE);
+      Board board = team.readBoard();
+      for (String id : List.of("T-001", "T-002", "T-003")) {
+        TaskRow row = board.task(TaskId.parse(id).orElseThrow()).orElseThrow();
+        assertThat(row.status()).as(id).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(model.promptsFor(id)).as("requests that opened a turn on %s's prompt", id).isEqualTo(1);
+      }
+      assertThat(board.log()).hasSizeGreaterThanOrEqualTo(3);
+      assertThat(team.report()).contains("3 of 3 completed").contains("Progress: 100 %");
+      assertThat(team.events(run.runId(), "reassigned")).isEmpty();
+      for (Member m : team.members) {
+        assertThat(team.history(m.name())).as("%s's window", m.name()).doesNotContain("fake-");
+      }
+    }
+  }
+}
