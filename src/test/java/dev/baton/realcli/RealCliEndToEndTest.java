@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RealCliEndToEndTest {
 
   private static final Duration POLL = Duration.ofSeconds(3);
-  private static final Duration LIMIT = Duration.ofMinutes(2);
+  private static final Duration LIMIT = Duration.ofMinutes(3);
 
   @Test
   void claudeCodeAndCodexCompleteEveryTaskWithOnePromptEach(@TempDir Path dir) throws Exception {
@@ -38,25 +38,34 @@ class RealCliEndToEndTest {
         RealCliTeam team =
             new RealCliTeam(dir, model, List.of(Member.lead("Claude", Cli.CLAUDE), Member.of("Codex", Cli.CODEX)))) {
       team.awaitReady(Duration.ofSeconds(90)).start();
+      ScreenSampler sampler =
+          new ScreenSampler(team.tmux, team.session, team.members, RealCliTeam.cache(), Path.of("target/real-cli-screens"));
       var run =
           team.run(
               """
               - Create the model [HIGH]
               - Create the store
               - Create the parser
+              - Create the printer
+              - Create the saver (low)
+              - Write the docs (low)
               """,
               POLL,
               LIMIT);
 
+      sampler.close();
+      String table = Benchmark.table(team, run.runId(), sampler.seen());
+      System.out.println(table);
+      java.nio.file.Files.writeString(Path.of("target/real-cli-benchmark.md"), table);
       assertThat(run.phase()).isEqualTo(Phase.DONE);
       Board board = team.readBoard();
-      for (String id : List.of("T-001", "T-002", "T-003")) {
+      for (String id : List.of("T-001", "T-002", "T-003", "T-004", "T-005", "T-006")) {
         TaskRow row = board.task(TaskId.parse(id).orElseThrow()).orElseThrow();
         assertThat(row.status()).as(id).isEqualTo(TaskStatus.COMPLETED);
         assertThat(model.promptsFor(id)).as("requests that opened a turn on %s's prompt", id).isEqualTo(1);
       }
-      assertThat(board.log()).hasSizeGreaterThanOrEqualTo(3);
-      assertThat(team.report()).contains("3 of 3 completed").contains("Progress: 100 %");
+      assertThat(board.log()).hasSizeGreaterThanOrEqualTo(6);
+      assertThat(team.report()).contains("6 of 6 completed").contains("Progress: 100 %");
       assertThat(team.events(run.runId(), "reassigned")).isEmpty();
       for (Member m : team.members) {
         assertThat(team.history(m.name())).as("%s's window", m.name()).doesNotContain("fake-");
