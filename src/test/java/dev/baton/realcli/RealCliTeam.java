@@ -259,7 +259,9 @@ final class RealCliTeam implements AutoCloseable {
     List<ModelServer.Request> all = model.requests();
     for (int i = Math.max(0, all.size() - 2); i < all.size(); i++) {
       String body = all.get(i).body();
-      sb.append("--- request ").append(i).append(" (tail)\n").append(body.substring(Math.max(0, body.length() - 4000))).append('\n');
+      int at = Math.max(body.lastIndexOf("\"role\":\"assistant\""), 0);
+      sb.append("--- request ").append(i).append(" (from the newest assistant message)\n")
+          .append(body, at, Math.min(body.length(), at + 4000)).append('\n');
     }
     for (Member m : members) {
       sb.append("--- window ").append(m.name()).append('\n').append(screen(m.name())).append('\n');
