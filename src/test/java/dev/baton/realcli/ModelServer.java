@@ -200,8 +200,26 @@ public final class ModelServer implements AutoCloseable {
         }
       }
     }
-    Step step = TaskTurns.givesUp(events) ? new Finish("The board keeps changing under my edits.") : TaskTurns.next(prompt.get(), TaskTurns.boardAfter(events));
-    streamAnthropic(ex, step, mode);
+    Optional<String> before = Optional.empty();
+    for (int i = 0; i <= promptAt; i++) {
+      JsonNode content = messages.get(i).path("content");
+      List<String> texts = new ArrayList<>();
+      if (content.isTextual()) {
+        texts.add(content.asText());
+      }
+      for (JsonNode block : content) {
+        texts.add(block.path("text").asText(""));
+        texts.add(blockText(block.path("content")));
+      }
+      for (String text : texts) {
+        if (text.contains("## Task Completion Log")) {
+          String numbered = numberedText(text);
+          before = Optional.of(numbered.contains("## Task Completion Log") ? numbered : text);
+        }
+      }
+    }
+    Step step = TaskTurns.givesUp(events) ? new Finish("The board keeps changing under my edits.") : TaskTurns.next(prompt.get(), TaskTurns.boardAfter(before, events));
+    streamAnthropic(ex, step, mode, events.size());
   }
 
   private static boolean noneAfter(ArrayNode items, int index, String role) {
@@ -215,6 +233,15 @@ public final class ModelServer implements AutoCloseable {
   }
 
   private void streamAnthropic(HttpExchange ex, Step step, Mode mode) throws IOException {
+    streamAnthropic(ex, step, mode, 0);
+  }
+
+  /**
+   * @param calls tool calls so far in the turn: each Read asks for a different line range, because Claude Code
+   *     answers a repeated Read of a file it thinks unchanged with a note instead of the text, and its idea of
+   *     unchanged misses the writes Baton and the other agents made since
+   */
+  private void streamAnthropic(HttpExchange ex, Step step, Mode mode, int calls) throws IOException {
     OutputStream out = sse(ex);
     ObjectNode start = JSON.createObjectNode().put("type", "message_start");
     start.set("message", anthropicMessage("claude-scripted"));
@@ -243,7 +270,7 @@ public final class ModelServer implements AutoCloseable {
       String name;
       if (step instanceof Read r) {
         name = "Read";
-        input.put("file_path", r.path());
+        input.put("file_path", r.path()).put("offset", 1).put("limit", 2000 + calls);
       } else {
         Replace e = (Replace) step;
         name = "Edit";

@@ -67,7 +67,16 @@ final class TaskTurns {
    * no file text (Claude Code's "file unchanged since your last Read") keeps what was known.
    */
   static Optional<String> boardAfter(List<ToolEvent> events) {
-    String known = null;
+    return boardAfter(Optional.empty(), events);
+  }
+
+  /**
+   * @param before the board as the conversation showed it before this turn (an earlier read, or Claude Code's memory
+   *     file, which it loads at start and then answers a Read of with "file unchanged"): trusted only once a read in
+   *     this turn says it is unchanged
+   */
+  static Optional<String> boardAfter(Optional<String> before, List<ToolEvent> events) {
+    String known = before.orElse(null);
     boolean valid = false;
     for (ToolEvent e : events) {
       if (e.read()) {
