@@ -78,6 +78,19 @@ public final class ModelServer implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
+  private final Map<String, AtomicInteger> apiLimits = new ConcurrentHashMap<>();
+
+  /** The first task prompt that reaches this API ({@code responses} or {@code anthropic}) gets a 429 in its shape. */
+  public ModelServer rateLimitFirstPrompt(String api) {
+    apiLimits.put(api, new AtomicInteger(1));
+    return this;
+  }
+
+  private boolean limitNow(String api, boolean opensTurn) {
+    AtomicInteger left = apiLimits.get(api);
+    return opensTurn && left != null && left.getAndDecrement() > 0;
+  }
+
   public ModelServer mode(String taskId, Mode mode) {
     modes.put(taskId, mode);
     return this;
@@ -332,7 +345,7 @@ public final class ModelServer implements AutoCloseable {
       streamResponses(ex, req, new Finish("Task work"), Mode.NORMAL);
       return;
     }
-    Mode mode = modeFor(prompt.get().taskId(), opensTurn);
+    Mode mode = limitNow("responses", opensTurn) ? Mode.RATE_LIMITED_ONCE : modeFor(prompt.get().taskId(), opensTurn);
     if (mode == Mode.RATE_LIMITED_ONCE) {
       String err =
           "{\"error\":{\"type\":\"usage_limit_reached\",\"message\":\"You've hit your usage limit.\","

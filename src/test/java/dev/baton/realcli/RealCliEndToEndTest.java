@@ -99,4 +99,30 @@ class RealCliEndToEndTest {
       assertThat(model.promptsFor("T-002")).isEqualTo(1);
     }
   }
+
+  /**
+   * Codex 0.171 prints a 429's message in its transcript and comes back to an idle input, so Baton sees an idle agent
+   * whose row does not move: the inactivity rule interrupts and prompts it again, and the task finishes. (No cool-down:
+   * the limit is not on the input or status lines the classifier reads.)
+   */
+  @Test
+  void codexAfterA429IsPromptedAgainByTheInactivityRule(@TempDir Path dir) throws Exception {
+    Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE, Cli.CODEX);
+    assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
+    try (ModelServer model = new ModelServer().rateLimitFirstPrompt("responses");
+        RealCliTeam team =
+            new RealCliTeam(dir, model, List.of(Member.lead("Claude", Cli.CLAUDE), Member.of("Codex", Cli.CODEX)))) {
+      team.awaitReady(Duration.ofSeconds(90)).start();
+      var run = team.run("- Create the model\n- Create the store\n", POLL, LIMIT);
+
+      assertThat(run.phase()).isEqualTo(Phase.DONE);
+      String limited =
+          model.requests().stream().filter(r -> r.api().equals("responses") && r.promptFor().isPresent())
+              .findFirst().orElseThrow().promptFor().orElseThrow();
+      TaskRow row = team.readBoard().task(TaskId.parse(limited).orElseThrow()).orElseThrow();
+      assertThat(row.status()).isEqualTo(TaskStatus.COMPLETED);
+      assertThat(model.promptsFor(limited)).as("the limited prompt, then the one after the interrupt").isEqualTo(2);
+      assertThat(team.events(run.runId(), "interrupted")).extracting(e -> e.taskId()).contains(limited);
+    }
+  }
 }
