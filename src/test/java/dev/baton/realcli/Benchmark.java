@@ -1,0 +1,55 @@
+package dev.baton.realcli;
+
+import dev.baton.agents.AgentState;
+import dev.baton.run.RunEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Prompt delivery to the real CLIs in one run, per agent, from Baton's own events and the model server's log. */
+final class Benchmark {
+  private static final Pattern MILLIS = Pattern.compile("submitted in (\\d+) ms");
+  private static final Pattern EXTRA = Pattern.compile("^(\\d+) extra Enter");
+
+  private Benchmark() {}
+
+  static String table(RealCliTeam team, String runId, Map<String, List<AgentState>> states) {
+    StringBuilder sb =
+        new StringBuilder(
+            "| agent | CLI | version | prompts sent | turns opened at the model | submitted first time | extra Enters |"
+                + " median submit | states seen |\n|---|---|---|---|---|---|---|---|---|\n");
+    for (RealCliTeam.Member m : team.members) {
+      List<RunEvent> prompted =
+          team.events(runId, "prompted").stream().filter(e -> m.name().equals(e.agent())).toList();
+      List<Long> millis = new ArrayList<>();
+      int first = 0;
+      for (RunEvent e : prompted) {
+        Matcher ms = MILLIS.matcher(e.message());
+        if (ms.find()) {
+          millis.add(Long.parseLong(ms.group(1)));
+        }
+        if (!e.message().contains("Enter presses")) {
+          first++;
+        }
+      }
+      int extra = 0;
+      for (RunEvent e : team.events(runId, "submit-retry")) {
+        Matcher x = EXTRA.matcher(e.message());
+        if (m.name().equals(e.agent()) && x.find()) {
+          extra += Integer.parseInt(x.group(1));
+        }
+      }
+      String api = m.cli() == RealCliTeam.Cli.CLAUDE ? "anthropic" : "responses";
+      long turns = team.model.requests().stream().filter(r -> r.api().equals(api) && r.promptFor().isPresent()).count();
+      millis.sort(Long::compare);
+      String median = millis.isEmpty() ? "-" : millis.get(millis.size() / 2) + " ms";
+      sb.append("| ").append(m.name()).append(" | ").append(m.cli().id).append(" | ")
+          .append(m.cli().version(RealCliTeam.cache())).append(" | ").append(prompted.size()).append(" | ")
+          .append(turns).append(" | ").append(first).append(" | ").append(extra).append(" | ").append(median)
+          .append(" | ").append(states.getOrDefault(m.name(), List.of())).append(" |\n");
+    }
+    return sb.toString();
+  }
+}

