@@ -3,6 +3,7 @@ package dev.baton.board;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.regex.Pattern;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -368,13 +369,18 @@ public final class BoardEditor {
         return s == null ? "" : s.replace("\r", " ").replace("\n", " ").strip();
     }
 
+    /** CommonMark reads a backslash before ASCII punctuation as an escape, so such a backslash is written twice. */
+    private static final Pattern BACKSLASH_BEFORE_PUNCTUATION =
+            Pattern.compile("\\\\(?=[!-/:-@\\[-`{-~])");
+
     /**
      * Pipes, and whatever flexmark would read as a span across cells: brackets (a possible link),
      * {@code <!} and {@code <?} (HTML declarations), and backtick runs that do not close within the
      * value (a code span).
      */
     private static String escape(String s) {
-        String v = clean(s).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+        // a backslash already before punctuation is doubled first, or "\\|" would read as "\\" and a cell edge
+        String v = BACKSLASH_BEFORE_PUNCTUATION.matcher(clean(s)).replaceAll("\\\\\\\\").replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
                 .replace("<!", "\\<!").replace("<?", "\\<?");
         return backticksPaired(v) ? v : v.replace("`", "\\`");
     }

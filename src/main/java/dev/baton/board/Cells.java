@@ -56,13 +56,32 @@ final class Cells {
         return contentEnd[i];
     }
 
-    /** Cell text with Baton's escapes ({@code \| \[ \] \< \`}) undone; empty for a cell the row does not have. */
+    /**
+     * Cell text with Baton's escapes ({@code \| \[ \] \< \` \\}) undone, read left to right so that an escaped
+     * backslash before a pipe reads back as the backslash and the pipe it was; empty for a cell the row does not have.
+     */
     String value(String text, int i) {
         if (i < 0 || i >= count()) {
             return "";
         }
-        return text.substring(contentStart[i], contentEnd[i])
-                .replace("\\|", "|").replace("\\[", "[").replace("\\]", "]").replace("\\<", "<")
-                .replace("\\`", "`");
+        int from = contentStart[i];
+        int to = contentEnd[i];
+        int first = from;
+        while (first < to && text.charAt(first) != '\\') {
+            first++;
+        }
+        if (first == to) {
+            return text.substring(from, to);
+        }
+        StringBuilder out = new StringBuilder(to - from).append(text, from, first);
+        for (int k = first; k < to; k++) {
+            char c = text.charAt(k);
+            if (c == '\\' && k + 1 < to && "|[]<`\\".indexOf(text.charAt(k + 1)) >= 0) {
+                out.append(text.charAt(++k));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

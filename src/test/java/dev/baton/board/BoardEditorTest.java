@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BoardEditorTest {
 
@@ -44,6 +45,17 @@ class BoardEditorTest {
             assertThat(reread.task(row.id()).orElseThrow()).isEqualTo(row.withStatus(other));
             assertThat(reread.problems()).isEqualTo(board.problems());
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a \\| b", "ends with \\", "\\\\|x", "C:\\dir\\[1]", "\\`tick\\`", "\\\\\\|"})
+    void taskTextWithBackslashesBeforePunctuationReadsBackAsWritten(String text) {
+        Board board = codec.parse(Corpus.read("seed-like.md"));
+        BoardEditor editor = new BoardEditor(board, clock);
+        TaskId id = editor.addTask(new NewTask(text, Priority.HIGH, "AMP (w4)", TaskStatus.PENDING));
+        Board reread = codec.parse(editor.result());
+        assertThat(reread.task(id).orElseThrow().task()).isEqualTo(text);
+        assertThat(reread.problems()).isEqualTo(board.problems());
     }
 
     @ParameterizedTest
