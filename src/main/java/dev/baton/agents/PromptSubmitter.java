@@ -183,6 +183,9 @@ public final class PromptSubmitter {
       if (now.state() == AgentState.DEAD || now.state() == AgentState.EXITED) {
         throw refusal(agent, now, "after typing");
       }
+      if (now.state() == AgentState.BUSY) {
+        return now; // the CLI took the text by itself (a pasted line break): confirmed below, as after an Enter
+      }
       if (showsTyped(agent, text, now.screen())) {
         boolean steady = previous != null && previous.screen().equals(now.screen());
         if (steady || !clock.instant().isBefore(enough)) {

@@ -25,6 +25,7 @@ class PromptSubmitterLogicTest {
     String pendingEcho;
     int echoCaptures = 1;
     boolean neverEcho;
+    boolean busyOnType;
 
     ScriptedInput() {
       super("tmux-not-called", null, Duration.ofSeconds(1));
@@ -66,6 +67,10 @@ class PromptSubmitterLogicTest {
     @Override
     public void sendLiteral(String target, String text) {
       calls.add("TEXT");
+      if (busyOnType) {
+        status = "⠙ Working on T-001 (0s • esc to interrupt)";
+        return;
+      }
       input = text.substring(0, text.length() / 2); // echo still arriving
       pendingEcho = text.substring(text.length() / 2);
     }
@@ -168,6 +173,13 @@ class PromptSubmitterLogicTest {
     SubmitResult r = submitter.submit(agent, "T-004 line one\nline two");
     assertThat(r.pasted()).isTrue();
     assertThat(pane.calls).containsExactly("CTRL_U", "PASTE", "ENTER");
+  }
+
+  @Test
+  void aCliThatStartsOnTheTextAloneCountsAsSubmitted() {
+    pane.busyOnType = true;
+    SubmitResult r = submitter.submit(agent, PROMPT);
+    assertThat(r.confirmedBy()).isEqualTo(AgentState.BUSY);
   }
 
   @Test
