@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Delivers a prompt so that it is submitted exactly once, or says clearly why not.
@@ -34,8 +35,8 @@ public final class PromptSubmitter {
   /** Characters of the prompt's end looked for on screen: enough to tell this prompt's end. */
   private static final int TAIL = 24;
   /** How CLIs stand in for a long paste: "[Pasted text #1 +12 lines]", "[Pasted Content 900 chars]". */
-  private static final java.util.regex.Pattern PASTE_PLACEHOLDER =
-      java.util.regex.Pattern.compile("\\[Pasted[^\\]\n]*\\]", java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final Pattern PASTE_PLACEHOLDER =
+      Pattern.compile("\\[Pasted[^\\]\n]*\\]", Pattern.CASE_INSENSITIVE);
 
   private final TmuxClient tmux;
   private final StateProbe probe;
