@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Delivers a prompt so that it is submitted exactly once, or says clearly why not.
@@ -20,8 +21,9 @@ import java.util.Optional;
  * input area, and refuse with the state and its explanation when none comes: a busy, starting,
  * erroring or rate-limited agent, a dialog and an unrecognised screen are never typed into; clear
  * half-typed input (C-u); type the text literally (or paste it,
- * bracketed, when long or multi-line); pause, and wait for the echo to settle; press Enter on its
- * own; then watch for the pane to
+ * bracketed, when long or multi-line); wait until the screen shows the text (or the CLI's paste
+ * placeholder) in the input area and stops changing, and press no Enter when it never shows;
+ * press Enter on its own; then watch for the pane to
  * turn busy or for the text to leave the input line. Without either sign, Enter is pressed again
  * after a growing back-off, up to {@code submitRetries} times, because some CLIs drop or take as a
  * newline the Enter that follows a paste. Extra Enters are safe: an empty input line ignores them,
@@ -29,8 +31,12 @@ import java.util.Optional;
  */
 public final class PromptSubmitter {
 
-  private static final Duration POLL = Duration.ofMillis(100);
   private static final int REPORT_LINES = 15;
+  /** Characters of the prompt's end looked for on screen: enough to tell this prompt's end. */
+  private static final int TAIL = 24;
+  /** How CLIs stand in for a long paste: "[Pasted text #1 +12 lines]", "[Pasted Content 900 chars]". */
+  private static final Pattern PASTE_PLACEHOLDER =
+      Pattern.compile("\\[Pasted[^\\]\n]*\\]", Pattern.CASE_INSENSITIVE);
 
   private final TmuxClient tmux;
   private final StateProbe probe;
@@ -88,8 +94,7 @@ public final class PromptSubmitter {
     } else {
       tmux.sendLiteral(agent.target(), text);
     }
-    pause.sleep(settings.submitDelay());
-    Observation typed = settle(agent);
+    Observation typed = settings.echoConfirm() ? awaitEcho(agent, text) : afterFixedDelay(agent);
     refuseIfUnsafe(agent, typed);
     Optional<String> typedInput = agent.patterns().inputText(typed.screen());
 
@@ -109,7 +114,7 @@ public final class PromptSubmitter {
       tmux.sendKey(agent.target(), Key.ENTER);
       Instant deadline = clock.instant().plus(settings.confirmTimeout());
       do {
-        pause.sleep(POLL);
+        pause.sleep(settings.submitPoll());
         last = probe.observe(agent);
         AgentState s = submittedState(agent, text, typed, typedInput, last);
         if (s != null) {
@@ -162,14 +167,86 @@ public final class PromptSubmitter {
   }
 
   /**
-   * Waits until two captures in a row are equal: a long paste is still being echoed after the
-   * submit delay, and an Enter pressed then, or a screen compared then, would be misread.
+   * Re-reads the screen until the typed text shows in the input area and two captures in a row
+   * agree, so Enter follows the paste as soon as the CLI has taken it, not after a guessed pause.
+   * Once {@code submitDelay} has passed, text that shows is enough (a screen that never stops
+   * changing must not delay the prompt longer than the fixed pause did). Text that never shows
+   * within {@code echoTimeout} gets no Enter: what the CLI holds is not known to be the prompt.
    */
-  private Observation settle(Agent agent) {
+  private Observation awaitEcho(Agent agent, String text) {
+    Instant begin = clock.instant();
+    Instant enough = begin.plus(settings.submitDelay());
+    Instant deadline = begin.plus(settings.echoTimeout().compareTo(settings.submitDelay()) > 0
+        ? settings.echoTimeout() : settings.submitDelay());
+    Observation previous = null;
+    while (true) {
+      Observation now = probe.observe(agent);
+      if (now.state() == AgentState.DEAD || now.state() == AgentState.EXITED) {
+        throw refusal(agent, now, "after typing");
+      }
+      if (now.state() == AgentState.BUSY) {
+        return now; // the CLI took the text by itself (a pasted line break): confirmed below, as after an Enter
+      }
+      if (showsTyped(agent, text, now.screen())) {
+        boolean steady = previous != null && previous.screen().equals(now.screen());
+        if (steady || !clock.instant().isBefore(enough)) {
+          return now;
+        }
+      }
+      if (!clock.instant().isBefore(deadline)) {
+        throw new AgentUnreachableException(
+            agent.name(),
+            Reason.NOT_SUBMITTED,
+            "the typed prompt did not show in the input line within " + settings.echoTimeout()
+                + "; Enter not pressed",
+            now.lastLines(REPORT_LINES),
+            null);
+      }
+      previous = now;
+      pause.sleep(settings.submitPoll());
+    }
+  }
+
+  /**
+   * Whether the input area (the input line and what follows it) ends the way the typed text ends,
+   * or shows the CLI's placeholder for a paste. The end is compared, since a slow echo shows the
+   * start first and a long input is shown cut at its start; box borders and wrapping are ignored.
+   */
+  static boolean showsTyped(Agent agent, String text, String screen) {
+    String[] lines = screen.replace("\r", "").split("\n");
+    int from = -1;
+    for (int i = lines.length - 1; i >= 0 && from < 0; i--) {
+      if (agent.patterns().inputText(lines[i]).isPresent()) {
+        from = i;
+      }
+    }
+    if (from < 0) {
+      return false;
+    }
+    String region = String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length));
+    if (PASTE_PLACEHOLDER.matcher(region).find()) {
+      return true;
+    }
+    String want = unboxed(text);
+    String tail = want.substring(Math.max(0, want.length() - TAIL));
+    return !tail.isEmpty() && unboxed(region).contains(tail);
+  }
+
+  private static String unboxed(String text) {
+    return text.replaceAll("[\\s\u00a0…⏎│┃]+", "");
+  }
+
+  /**
+   * The fixed pause, then waits until two captures in a row are equal: a long paste is still being
+   * echoed after the submit delay, and an Enter pressed then, or a screen compared then, would be
+   * misread.
+   */
+  private Observation afterFixedDelay(Agent agent) {
+    pause.sleep(settings.submitDelay());
     Instant deadline = clock.instant().plus(settings.readyTimeout());
     Observation previous = probe.observe(agent);
     while (clock.instant().isBefore(deadline)) {
-      pause.sleep(POLL);
+      pause.sleep(settings.submitPoll());
       Observation now = probe.observe(agent);
       if (now.screen().equals(previous.screen())) {
         return now;
@@ -191,7 +268,7 @@ public final class PromptSubmitter {
           || !clock.instant().isBefore(deadline)) {
         throw refusal(agent, seen, "after " + settings.readyTimeout());
       }
-      pause.sleep(Duration.ofMillis(250));
+      pause.sleep(settings.submitPoll().multipliedBy(2));
       seen = probe.observe(agent);
     }
     return seen;

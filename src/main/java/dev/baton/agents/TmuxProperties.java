@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param session tmux session holding one window per agent
  * @param socket tmux socket name ({@code tmux -L}); unset means the default server
  * @param commandTimeout limit for each tmux call
- * @param submitDelay pause between typing a prompt and pressing Enter (CLIs take an Enter that
+ * @param submitDelay with {@code echoConfirm} on, the longest pause between typing a prompt and
+ *     pressing Enter once the text shows; with it off, a fixed pause (CLIs take an Enter that
  *     follows a fast paste as a newline)
  * @param submitRetries extra Enter presses when the first does not submit
  * @param retryBackoff wait before the first extra Enter, doubled for each further one
@@ -24,6 +25,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param verifyOnStart check at start-up that every agent's window exists
  * @param captureHistory read scrollback too ({@code captureLines} lines) instead of the visible
  *     screen only; off by default, since old output says nothing about the present
+ * @param echoConfirm press Enter as soon as the screen shows the typed text (or the CLI's paste
+ *     placeholder) in the input area and two captures agree, instead of after a fixed pause
+ * @param echoTimeout with {@code echoConfirm} on, how long the typed text gets to show; without
+ *     it Enter is not pressed and the prompt counts as not submitted
+ * @param submitPoll how often the screen is re-read while typing and confirming a prompt
  */
 @ConfigurationProperties("baton.tmux")
 public record TmuxProperties(
@@ -40,10 +46,15 @@ public record TmuxProperties(
     @DefaultValue("1500ms") Duration escapeGrace,
     @DefaultValue("2500ms") Duration ctrlCGap,
     @DefaultValue("true") boolean verifyOnStart,
-    @DefaultValue("false") boolean captureHistory) {
+    @DefaultValue("false") boolean captureHistory,
+    @DefaultValue("true") boolean echoConfirm,
+    @DefaultValue("3s") Duration echoTimeout,
+    @DefaultValue("25ms") Duration submitPoll) {
 
   @ConstructorBinding
   public TmuxProperties {
+    requirePositive("echo-timeout", echoTimeout);
+    requirePositive("submit-poll", submitPoll);
     requirePositive("command-timeout", commandTimeout);
     requirePositive("confirm-timeout", confirmTimeout);
     requireNotNegative("submit-delay", submitDelay);
@@ -71,6 +82,17 @@ public record TmuxProperties(
         readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap, verifyOnStart, false);
   }
 
+  /** Settings that read the visible screen only or with scrollback, and confirm the echo. */
+  public TmuxProperties(
+      String session, String socket, Duration commandTimeout, Duration submitDelay, int submitRetries,
+      Duration retryBackoff, Duration confirmTimeout, Duration readyTimeout, int pasteThreshold,
+      int captureLines, Duration escapeGrace, Duration ctrlCGap, boolean verifyOnStart,
+      boolean captureHistory) {
+    this(session, socket, commandTimeout, submitDelay, submitRetries, retryBackoff, confirmTimeout,
+        readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap, verifyOnStart,
+        captureHistory, true, Duration.ofSeconds(3), Duration.ofMillis(25));
+  }
+
   /** Defaults, as bound from an empty configuration. */
   public static TmuxProperties defaults() {
     return new TmuxProperties(
@@ -83,7 +105,18 @@ public record TmuxProperties(
     return new TmuxProperties(
         newSession, newSocket, commandTimeout, submitDelay, submitRetries, retryBackoff,
         confirmTimeout, readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap,
-        verifyOnStart, captureHistory);
+        verifyOnStart, captureHistory, echoConfirm, echoTimeout, submitPoll);
+  }
+
+  /**
+   * These settings with the paste confirmed by the screen, or by the fixed {@code submitDelay}
+   * re-read every {@code poll} (how prompts were submitted before the screen was watched).
+   */
+  public TmuxProperties withEchoConfirm(boolean confirm, Duration poll) {
+    return new TmuxProperties(
+        session, socket, commandTimeout, submitDelay, submitRetries, retryBackoff,
+        confirmTimeout, readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap,
+        verifyOnStart, captureHistory, confirm, echoTimeout, poll);
   }
 
   private static void requirePositive(String name, Duration d) {

@@ -1,5 +1,7 @@
 package dev.baton.process;
 
+import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.client.ZeebeClient;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.LoopbackEngineFactory;
 import java.io.IOException;
@@ -11,9 +13,12 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -65,6 +70,16 @@ public final class EngineSeam
     DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
     beans.registerSingleton(ENGINE_BEAN, engine);
     beans.registerDisposableBean(ENGINE_BEAN, engine);
+    beans.addBeanPostProcessor(
+        new BeanPostProcessor() {
+          @Override
+          public Object postProcessAfterInitialization(Object bean, String name) {
+            if (bean instanceof CamundaClient || bean instanceof ZeebeClient) {
+              engine.awaitReady(); // a client must not reach the gateway before it listens
+            }
+            return bean;
+          }
+        });
   }
 
   /**
@@ -119,12 +134,37 @@ public final class EngineSeam
     return Ordered.HIGHEST_PRECEDENCE;
   }
 
-  /** The in-memory engine and the loopback port its gateway listens on. */
-  public record EmbeddedEngine(ZeebeTestEngine engine, int port, Duration startTime)
-      implements DisposableBean {
+  /**
+   * The in-memory engine and the loopback port its gateway listens on. The engine starts on a thread of its own
+   * while Spring builds the rest of the context (the two take seconds each); the first Camunda client bean waits
+   * for it, so nothing talks to the engine before it listens, and a failed start fails the context start as
+   * before, with the same sentence.
+   */
+  public static final class EmbeddedEngine implements DisposableBean {
+    private final int port;
+    private final CompletableFuture<Started> start;
+
+    private record Started(ZeebeTestEngine engine, Duration took) {}
+
+    private EmbeddedEngine(int port, CompletableFuture<Started> start) {
+      this.port = port;
+      this.start = start;
+    }
 
     static EmbeddedEngine start(int requestedPort) {
       int port = requestedPort == 0 ? freeLoopbackPort() : requestedPort;
+      CompletableFuture<Started> started = new CompletableFuture<>();
+      Thread.ofPlatform().name("baton-engine-start").daemon().start(() -> {
+        try {
+          started.complete(startNow(port));
+        } catch (Throwable e) {
+          started.completeExceptionally(e);
+        }
+      });
+      return new EmbeddedEngine(port, started);
+    }
+
+    private static Started startNow(int port) {
       long t0 = System.nanoTime();
       ZeebeTestEngine engine = LoopbackEngineFactory.create(port);
       try {
@@ -142,12 +182,55 @@ public final class EngineSeam
           port,
           took.toMillis(),
           ManagementFactory.getRuntimeMXBean().getUptime());
-      return new EmbeddedEngine(engine, port, took);
+      return new Started(engine, took);
+    }
+
+    /** Whether the engine's start has ended, well or not. */
+    public boolean startEnded() {
+      return start.isDone();
+    }
+
+    /** Blocks until the engine listens. */
+    public void awaitReady() {
+      started();
+    }
+
+    private Started started() {
+      try {
+        return start.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw e;
+      }
+    }
+
+    public int port() {
+      return port;
+    }
+
+    public ZeebeTestEngine engine() {
+      return started().engine();
+    }
+
+    /** How long the engine took to start. */
+    public Duration startTime() {
+      return started().took();
     }
 
     @Override
     public void destroy() {
-      engine.stop();
+      Started s;
+      try {
+        s = started();
+      } catch (RuntimeException | Error failed) {
+        return; // nothing started, nothing to stop
+      }
+      s.engine().stop();
     }
 
     private static int freeLoopbackPort() {

@@ -21,6 +21,11 @@ class PromptSubmitterLogicTest {
     String input = "";
     String status = "";
     List<String> afterEnter = new ArrayList<>();
+    /** The rest of the echo, shown once {@code echoCaptures} more captures were taken; null when all shown. */
+    String pendingEcho;
+    int echoCaptures = 1;
+    boolean neverEcho;
+    boolean busyOnType;
 
     ScriptedInput() {
       super("tmux-not-called", null, Duration.ofSeconds(1));
@@ -38,6 +43,10 @@ class PromptSubmitterLogicTest {
 
     @Override
     public String capture(String target, int lines, boolean escapes) {
+      if (pendingEcho != null && !neverEcho && --echoCaptures <= 0) {
+        input += pendingEcho;
+        pendingEcho = null;
+      }
       return " ✦ Simulated agent\n" + status + "\n────\n› " + input + "\n────\n  ? for shortcuts";
     }
 
@@ -46,7 +55,7 @@ class PromptSubmitterLogicTest {
 
     @Override
     public void sendKey(String target, Key key) {
-      calls.add(key.name());
+      calls.add(key == Key.ENTER && pendingEcho != null ? "ENTER_BEFORE_ECHO" : key.name());
       if (key == Key.CTRL_U) {
         input = "";
       }
@@ -58,14 +67,21 @@ class PromptSubmitterLogicTest {
     @Override
     public void sendLiteral(String target, String text) {
       calls.add("TEXT");
+      if (busyOnType) {
+        status = "⠙ Working on T-001 (0s • esc to interrupt)";
+        return;
+      }
       input = text.substring(0, text.length() / 2); // echo still arriving
+      pendingEcho = text.substring(text.length() / 2);
     }
 
     @Override
     public void paste(String target, String text) {
       calls.add("PASTE");
-      input = "…" + text.substring(text.length() / 2);
+      input = placeholder != null ? placeholder : "…" + text.substring(Math.max(0, text.length() - 60)); // shown cut at its start
     }
+
+    String placeholder;
   }
 
   private final FakeTime time = new FakeTime();
@@ -110,6 +126,60 @@ class PromptSubmitterLogicTest {
         .hasMessageContaining("NOT_SUBMITTED")
         .hasMessageContaining("after 5 Enter presses");
     assertThat(pane.calls.stream().filter("ENTER"::equals)).hasSize(5);
+  }
+
+  @Test
+  void aSlowEchoGetsItsEnterOnlyOnceTheTextShows() {
+    pane.echoCaptures = 40; // about 1 s at the 25 ms poll, well past the 500 ms submit delay
+    pane.afterEnter.add("");
+    SubmitResult r = submitter.submit(agent, PROMPT);
+    assertThat(pane.calls).containsExactly("CTRL_U", "TEXT", "ENTER");
+    assertThat(r.elapsed()).isGreaterThan(Duration.ofMillis(900));
+  }
+
+  @Test
+  void anEchoThatShowsAtOnceIsSubmittedWithoutTheFixedPause() {
+    pane.afterEnter.add("");
+    SubmitResult r = submitter.submit(agent, PROMPT);
+    assertThat(pane.calls).containsExactly("CTRL_U", "TEXT", "ENTER");
+    assertThat(r.elapsed()).isLessThan(Duration.ofMillis(200));
+  }
+
+  @Test
+  void theFixedPauseStaysAvailableBehindTheSetting() {
+    PromptSubmitter fixed = new PromptSubmitter(
+        pane, new StateProbe(pane, 40), TmuxProperties.defaults().withEchoConfirm(false, Duration.ofMillis(100)), time, time);
+    pane.afterEnter.add("");
+    SubmitResult r = fixed.submit(agent, PROMPT);
+    assertThat(r.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+  }
+
+  @Test
+  void textThatNeverShowsGetsNoEnter() {
+    pane.neverEcho = true;
+    pane.status = "earlier: " + PROMPT; // the same words above the input line are not the input
+    assertThatThrownBy(() -> submitter.submit(agent, PROMPT))
+        .isInstanceOfSatisfying(AgentUnreachableException.class, e -> {
+          assertThat(e.reason()).isEqualTo(AgentUnreachableException.Reason.NOT_SUBMITTED);
+          assertThat(e.getMessage()).contains("did not show in the input line").contains("Enter not pressed");
+        });
+    assertThat(pane.calls).containsExactly("CTRL_U", "TEXT");
+  }
+
+  @Test
+  void aPastePlaceholderCountsAsTheTextShowing() {
+    pane.placeholder = "[Pasted text #1 +2 lines]";
+    pane.afterEnter.add("");
+    SubmitResult r = submitter.submit(agent, "T-004 line one\nline two");
+    assertThat(r.pasted()).isTrue();
+    assertThat(pane.calls).containsExactly("CTRL_U", "PASTE", "ENTER");
+  }
+
+  @Test
+  void aCliThatStartsOnTheTextAloneCountsAsSubmitted() {
+    pane.busyOnType = true;
+    SubmitResult r = submitter.submit(agent, PROMPT);
+    assertThat(r.confirmedBy()).isEqualTo(AgentState.BUSY);
   }
 
   @Test

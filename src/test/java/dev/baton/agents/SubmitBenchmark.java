@@ -24,7 +24,8 @@ import java.util.concurrent.Future;
  *
  * <p>Run: {@code mvn -q -B -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * -Dmdep.includeScope=test && java -cp target/test-classes:target/classes:$(cat target/cp.txt)
- * dev.baton.agents.SubmitBenchmark [prompts=200] [agents=4] [work=100ms]}
+ * dev.baton.agents.SubmitBenchmark [prompts=200] [agents=4] [work=100ms] [rounds=1] [swallow|plain]}: each round
+ * runs the fixed submit delay, then the screen confirmation, side by side under the same load.
  */
 public final class SubmitBenchmark {
 
@@ -32,10 +33,24 @@ public final class SubmitBenchmark {
     int prompts = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int agents = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     String work = args.length > 2 ? args[2] : "100ms";
+    int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+    boolean swallow = args.length <= 4 || !args[4].equals("plain");
+    TmuxProperties screen = TmuxProperties.defaults();
+    // before: the fixed submit delay, screens re-read every 100 ms
+    TmuxProperties fixed = screen.withEchoConfirm(false, Duration.ofMillis(100));
+    for (int round = 1; round <= rounds; round++) {
+      System.out.printf("round %d, load average %.2f%n", round,
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      run(prompts, agents, work, swallow, fixed, "fixed delay");
+      run(prompts, agents, work, swallow, screen, "screen confirmation");
+    }
+  }
+
+  private static void run(int prompts, int agents, String work, boolean swallow, TmuxProperties settings, String label)
+      throws Exception {
     String socket = "baton-bench-" + ProcessHandle.current().pid();
     TmuxClient tmux = new TmuxClient(socket, Duration.ofSeconds(10));
     Path dir = Files.createTempDirectory("baton-bench");
-    TmuxProperties settings = TmuxProperties.defaults();
     SimLauncher launcher = SimLauncher.fromCurrentJvm();
     List<Agent> roster = new ArrayList<>();
     List<Path> histories = new ArrayList<>();
@@ -52,7 +67,7 @@ public final class SubmitBenchmark {
         histories.add(history);
         String window = "sim" + a;
         tmux.newWindow("bench", WindowSpec.of(window, launcher.command("Sim" + a, board,
-            List.of("--swallow-first-enter", "--work", work, "--seed", Integer.toString(a), "--history", history.toString(),
+            options(swallow, "--work", work, "--seed", Integer.toString(a), "--history", history.toString(),
                 "--log", dir.resolve("log-" + a).toString()))));
         roster.add(new Agent("Sim" + a, "bench:" + window, CliKind.SIMULATED, false, "w" + a, null,
             CliPatternCatalog.shipped().patterns(CliKind.SIMULATED)));
@@ -112,8 +127,8 @@ public final class SubmitBenchmark {
       }
       List<Long> sorted = new ArrayList<>(millis);
       Collections.sort(sorted);
-      System.out.printf("SubmitBenchmark: %d prompts, %d simulated agents (--swallow-first-enter, --work %s), submit-delay %s%n",
-          prompts, agents, work, settings.submitDelay().toMillis() + "ms");
+      System.out.printf("SubmitBenchmark (%s): %d prompts, %d simulated agents (%s, --work %s), submit-delay %s%n",
+          label, prompts, agents, swallow ? "--swallow-first-enter" : "Enter taken at once", work, settings.submitDelay().toMillis() + "ms");
       System.out.printf("  submit returned ok      : %d/%d%n", millis.size(), prompts);
       System.out.printf("  received exactly once   : %d/%d (agents logged %d prompts in all)%n", exact, prompts, received);
       System.out.printf("  success rate            : %.1f %%%n", 100.0 * exact / prompts);
@@ -127,6 +142,14 @@ public final class SubmitBenchmark {
     } finally {
       tmux.killServer();
     }
+  }
+
+  private static List<String> options(boolean swallow, String... rest) {
+    List<String> all = new ArrayList<>(List.of(rest));
+    if (swallow) {
+      all.addFirst("--swallow-first-enter");
+    }
+    return all;
   }
 
   private static String id(int i) {

@@ -62,6 +62,35 @@ class EngineSeamTest {
   }
 
   @Test
+  void theEngineStartsWhileTheContextIsBuiltAndClientsWaitForIt() {
+    var context = new org.springframework.context.support.GenericApplicationContext();
+    org.springframework.test.context.support.TestPropertySourceUtils.addInlinedPropertiesToEnvironment(
+        context, "baton.engine-port=0");
+    new EngineSeam().initialize(context);
+    var engine = context.getBeanFactory().getBean(EngineSeam.ENGINE_BEAN, EngineSeam.EmbeddedEngine.class);
+    try {
+      // the initializer hands back at once: the engine takes its seconds on its own thread
+      assertThat(engine.startEnded()).isFalse();
+      context.registerBean(CamundaClient.class, () -> CamundaClient.newClientBuilder()
+          .grpcAddress(URI.create("http://127.0.0.1:" + engine.port())).preferRestOverGrpc(false).build());
+      context.refresh();
+      // the client bean was handed out only once the engine listened
+      assertThat(engine.startEnded()).isTrue();
+      assertThat(context.getBean(CamundaClient.class).newTopologyRequest().send().join().getBrokers()).hasSize(1);
+    } finally {
+      context.close();
+    }
+  }
+
+  @Test
+  void anEngineThatCannotListenStillFailsTheStartWithItsSentence() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(() -> start("--baton.engine-port=" + taken.getLocalPort()).close())
+          .hasStackTraceContaining("The embedded engine could not listen on 127.0.0.1:" + taken.getLocalPort());
+    }
+  }
+
+  @Test
   void embeddedEngineIsStoppedWhenTheContextCloses() throws Exception {
     int port;
     try (var ctx = start("--baton.engine-port=0")) {

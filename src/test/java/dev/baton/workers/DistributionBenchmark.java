@@ -30,6 +30,8 @@ import java.util.Locale;
  *       Baton: right after start-up, then warm.
  *   <li>Makespan ratio: 40 tasks on 4 agents, total time (run start → last feature COMPLETED) ÷ ideal (sum of work
  *       ÷ agents), with watch events on, then with them off and a short poll interval instead, side by side.
+ *   <li>{@code --submit-compare}: the paste confirmed by a fixed pause beside the paste confirmed by the screen,
+ *       reaction up to the prompt submitted and makespan ratio, two rounds.
  * </ul>
  */
 public final class DistributionBenchmark {
@@ -41,6 +43,10 @@ public final class DistributionBenchmark {
 
     System.out.println(
         "settings: baton.tmux.submit-delay=" + SUBMIT_DELAY + " (the simulated CLI needs no paste pause), idle-nudge 5s (the default)");
+    if (List.of(args).contains("--submit-compare")) {
+      submitCompare(latencyTasks);
+      System.exit(0);
+    }
     if (latencyTasks > 0) {
       latency(latencyTasks);
     }
@@ -62,10 +68,10 @@ public final class DistributionBenchmark {
    * creating all the run's task instances while the first completions arrive), the second on the same, now warm,
    * Baton, as a served Baton takes its later requests.
    */
-  private static void latency(int tasks) throws Exception {
+  private static void latency(int tasks, String... settings) throws Exception {
     Path dir = Files.createTempDirectory("baton-bench-latency");
     List<Member> team = team("400ms");
-    try (Team t = new Team(dir, team).with("--baton.tmux.submit-delay=" + SUBMIT_DELAY).start()) {
+    try (Team t = new Team(dir, team).with(settings.length > 0 ? settings : new String[] {"--baton.tmux.submit-delay=" + SUBMIT_DELAY}).start()) {
       Finished cold = runFeatures(t, tasks, Duration.ofSeconds(80));
       String coldRun = cold.runId();
       // the first run's test phase and report must not overlap the second run
@@ -82,6 +88,7 @@ public final class DistributionBenchmark {
       System.out.println("first run, right after start-up:");
       printStages(t, coldRun, coldReactions);
       print("  reaction latency (COMPLETED written -> next prompt's first keystroke)", coldReactions);
+      printSubmitted("  COMPLETED written -> next prompt submitted", coldReactions);
       Instant settled =
           coldReactions.stream().map(Reaction::wrote).min(Instant::compareTo).orElseThrow().plusSeconds(10);
       print(
@@ -90,6 +97,7 @@ public final class DistributionBenchmark {
       System.out.println("second run, same Baton:");
       printStages(t, warmRun, warmReactions);
       print("  reaction latency (COMPLETED written -> next prompt's first keystroke)", warmReactions);
+      printSubmitted("  COMPLETED written -> next prompt submitted", warmReactions);
       long recovered =
           java.util.stream.Stream.of(coldRun, warmRun)
               .flatMap(run -> t.bean(dev.baton.run.RunEvents.class).of(run).stream())
@@ -103,9 +111,36 @@ public final class DistributionBenchmark {
   private static final String SUBMIT_DELAY = "150ms";
 
   /** One reaction: which agent wrote which task COMPLETED when, and when its next prompt's first key arrived. */
-  record Reaction(String agent, String taskId, Instant wrote, Instant typing) {
+  record Reaction(String agent, String taskId, Instant wrote, Instant typing, Instant submitted) {
     long millis() {
       return Duration.between(wrote, typing).toMillis();
+    }
+  }
+
+  private static void printSubmitted(String title, List<Reaction> reactions) {
+    print(title, reactions.stream().filter(r -> r.submitted() != null)
+        .map(r -> new Reaction(r.agent(), r.taskId(), r.wrote(), r.submitted(), r.submitted())).toList());
+  }
+
+  /**
+   * The paste confirmed by a fixed pause (the former defaults: 500 ms, screens re-read every 100 ms) beside the
+   * paste confirmed by the screen (the defaults), each on its own Baton: reaction latency up to the next prompt
+   * submitted, and the makespan ratio of 40 tasks of 6 s on 4 agents against the zero-latency greedy schedule.
+   */
+  private static void submitCompare(int tasks) throws Exception {
+    String[] fixed = {"--baton.tmux.echo-confirm=false", "--baton.tmux.submit-poll=100ms", "--baton.tmux.submit-delay=500ms"};
+    String[] screen = {"--baton.tmux.submit-delay=500ms"};
+    Duration work = Duration.ofSeconds(6);
+    for (int round = 1; round <= 2; round++) {
+      for (String[] settings : List.of(fixed, screen)) {
+        System.out.printf(Locale.ROOT, "== round %d, %s, load average %.2f%n", round, String.join(" ", settings),
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (tasks > 0) {
+          latency(tasks, settings);
+        }
+        double ratio = makespan(work, true, Duration.ofSeconds(80), settings);
+        System.out.printf(Locale.ROOT, "  makespan ratio, 40 tasks x 4 agents x %d s: %.3f%n", work.toSeconds(), ratio);
+      }
     }
   }
 
@@ -126,11 +161,13 @@ public final class DistributionBenchmark {
   }
 
   /** @return total ÷ ideal */
-  private static double makespan(Duration work, boolean watch, Duration poll) throws Exception {
+  private static double makespan(Duration work, boolean watch, Duration poll, String... settings) throws Exception {
     Path dir = Files.createTempDirectory("baton-bench-makespan");
+    List<String> with = new ArrayList<>(List.of("--baton.watch=" + watch));
+    with.addAll(settings.length > 0 ? List.of(settings) : List.of("--baton.tmux.submit-delay=" + SUBMIT_DELAY));
     try (Team t =
         new Team(dir, team(work.toMillis() + "ms"))
-            .with("--baton.watch=" + watch, "--baton.tmux.submit-delay=" + SUBMIT_DELAY)
+            .with(with.toArray(String[]::new))
             .start()) {
       Duration total = runFeatures(t, 40, poll).took();
       double ideal = 40.0 * work.toMillis() / 4;
@@ -249,6 +286,7 @@ public final class DistributionBenchmark {
     List<Reaction> out = new ArrayList<>();
     String task = null;
     Instant completedAt = null;
+    Reaction typed = null;
     for (String line : Team.lines(log)) {
       String[] parts = line.split(" ");
       if (parts.length < 2) {
@@ -259,8 +297,12 @@ public final class DistributionBenchmark {
         task = parts[2];
         completedAt = at;
       } else if (parts[1].equals("TYPING") && completedAt != null) {
-        out.add(new Reaction(agent, task, completedAt, at));
+        typed = new Reaction(agent, task, completedAt, at, null);
+        out.add(typed);
         completedAt = null;
+      } else if (parts[1].equals("PROMPT") && typed != null) {
+        out.set(out.size() - 1, new Reaction(agent, typed.taskId(), typed.wrote(), typed.typing(), at));
+        typed = null;
       }
     }
     return out;
