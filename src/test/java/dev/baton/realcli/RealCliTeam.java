@@ -1,5 +1,7 @@
 package dev.baton.realcli;
 
+import dev.baton.tmux.TmuxTestServer;
+import dev.baton.board.StartingBoard;
 import dev.baton.BatonApplication;
 import dev.baton.board.Board;
 import dev.baton.board.BoardStore;
@@ -92,7 +94,7 @@ final class RealCliTeam implements AutoCloseable {
 
   /** Why these CLIs cannot run here, or empty when they can. */
   static Optional<String> missing(Cli... clis) {
-    if (!commandWorks("tmux", "-V")) {
+    if (!TmuxTestServer.tmuxInstalled()) {
       return Optional.of("tmux is not installed");
     }
     List<String> absent = new ArrayList<>();
@@ -308,31 +310,5 @@ final class RealCliTeam implements AutoCloseable {
     }
   }
 
-  private static boolean commandWorks(String... command) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  static final String EMPTY_BOARD =
-      """
-      # Project memory
-
-      Notes the team keeps here stay untouched by Baton.
-
-      ## Task Assignment Queue
-      | ID | Task | Assigned To | Priority | Status | Created |
-      |----|------|-------------|----------|--------|---------|
-
-      ## Task Completion Log
-      | Date | Agent | Task | Status | Note |
-      |------|-------|------|--------|------|
-      """;
+  static final String EMPTY_BOARD = StartingBoard.TEXT;
 }

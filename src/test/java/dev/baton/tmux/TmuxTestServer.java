@@ -46,7 +46,7 @@ public final class TmuxTestServer implements AutoCloseable {
     client.killServer();
   }
 
-  static boolean tmuxInstalled() {
+  public static boolean tmuxInstalled() {
     try {
       Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();

@@ -1,5 +1,6 @@
 package dev.baton.torture;
 
+import dev.baton.board.StartingBoard;
 import dev.baton.sim.SimLauncher;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -54,20 +55,7 @@ final class Episode {
   private static final Pattern REPAIRED = Pattern.compile(": repaired [A-Z_]+ ");
   private static final Pattern SUMMARY = Pattern.compile("(?m)^- Tasks: (\\d+) of (\\d+) completed");
 
-  private static final String BOARD =
-      """
-      # Project memory
-
-      Notes the team keeps here stay untouched by Baton.
-
-      ## Task Assignment Queue
-      | ID | Task | Assigned To | Priority | Status | Created |
-      |----|------|-------------|----------|--------|---------|
-
-      ## Task Completion Log
-      | Date | Agent | Task | Status | Note |
-      |------|-------|------|--------|------|
-      """;
+  private static final String BOARD = StartingBoard.TEXT;
 
   private final int number;
   private final long seed;

@@ -1,5 +1,6 @@
 package dev.baton.torture;
 
+import dev.baton.tmux.TmuxTestServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,7 @@ public final class Torture {
       out.println("torture: " + jar + " is missing: build it first (mvn -DskipTests package)");
       return 2;
     }
-    if (!tmuxInstalled()) {
+    if (!TmuxTestServer.tmuxInstalled()) {
       out.println("torture: tmux is not installed: the agents run in tmux");
       return 2;
     }
@@ -208,16 +209,4 @@ public final class Torture {
     return args[i];
   }
 
-  private static boolean tmuxInstalled() {
-    try {
-      Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
 }

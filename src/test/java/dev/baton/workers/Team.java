@@ -1,5 +1,7 @@
 package dev.baton.workers;
 
+import dev.baton.tmux.TmuxTestServer;
+import dev.baton.board.StartingBoard;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.baton.BatonApplication;
@@ -60,7 +62,7 @@ final class Team implements AutoCloseable {
   private ConfigurableApplicationContext context;
 
   Team(Path workdir, List<Member> members) {
-    assumeTrue(tmuxInstalled(), "tmux is not installed");
+    assumeTrue(TmuxTestServer.tmuxInstalled(), "tmux is not installed");
     this.workdir = workdir;
     this.board = workdir.resolve("CLAUDE.md");
     this.members = List.copyOf(members);
@@ -271,31 +273,5 @@ final class Team implements AutoCloseable {
     }
   }
 
-  static boolean tmuxInstalled() {
-    try {
-      Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  static final String EMPTY_BOARD =
-      """
-      # Project memory
-
-      Notes the team keeps here stay untouched by Baton.
-
-      ## Task Assignment Queue
-      | ID | Task | Assigned To | Priority | Status | Created |
-      |----|------|-------------|----------|--------|---------|
-
-      ## Task Completion Log
-      | Date | Agent | Task | Status | Note |
-      |------|-------|------|--------|------|
-      """;
+  static final String EMPTY_BOARD = StartingBoard.TEXT;
 }
