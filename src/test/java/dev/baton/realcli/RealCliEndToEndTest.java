@@ -78,10 +78,6 @@ class RealCliEndToEndTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "Baton counts a poll as silent only when the agent's screen is not BUSY (SilenceTracker); a real CLI whose stream"
-          + " hangs keeps its spinner and 'esc to interrupt' on screen, so it is never interrupted. Needs a limit on"
-          + " time spent BUSY without a board change.")
   void aStreamThatNeverEndsIsInterruptedAndPromptedAgain(@TempDir Path dir) throws Exception {
     Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE, Cli.CODEX);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
