@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +45,25 @@ public final class TmuxTestServer implements AutoCloseable {
   @Override
   public void close() {
     client.killServer();
+  }
+
+  /**
+   * Kills a private server and waits for the programs its panes ran (and their children), so that nothing they
+   * started writes into a test's workdir afterwards.
+   */
+  public static void killServerAndPanes(TmuxClient tmux, String session) {
+    List<ProcessHandle> programs = new ArrayList<>();
+    try {
+      tmux.listPanes(session).forEach(p -> ProcessHandle.of(p.pid()).ifPresent(programs::add));
+    } catch (RuntimeException e) {
+      // the server is already gone
+    }
+    tmux.killServer();
+    for (ProcessHandle program : programs) {
+      program.descendants().forEach(ProcessHandle::destroyForcibly);
+      program.destroyForcibly();
+      program.onExit().completeOnTimeout(program, 5, TimeUnit.SECONDS).join();
+    }
   }
 
   public static boolean tmuxInstalled() {

@@ -259,18 +259,7 @@ final class Team implements AutoCloseable {
     if (context != null) {
       context.close();
     }
-    List<ProcessHandle> agents = new ArrayList<>();
-    try {
-      tmux.listPanes(session).forEach(p -> ProcessHandle.of(p.pid()).ifPresent(agents::add));
-    } catch (RuntimeException e) {
-      // the server is already gone
-    }
-    tmux.killServer();
-    for (ProcessHandle agent : agents) {
-      agent.descendants().forEach(ProcessHandle::destroyForcibly);
-      agent.destroyForcibly();
-      agent.onExit().completeOnTimeout(agent, 5, java.util.concurrent.TimeUnit.SECONDS).join();
-    }
+    TmuxTestServer.killServerAndPanes(tmux, session);
   }
 
   static final String EMPTY_BOARD = StartingBoard.TEXT;
