@@ -114,7 +114,9 @@ class RealCliEndToEndTest {
       assertThat(run.phase()).isEqualTo(Phase.DONE);
       String limited =
           model.requests().stream().filter(r -> r.api().equals("responses") && r.promptFor().isPresent())
-              .findFirst().orElseThrow().promptFor().orElseThrow();
+              .findFirst()
+              .orElseThrow(() -> new AssertionError("Codex was never prompted: " + team.events(run.runId(), "prompted")))
+              .promptFor().orElseThrow();
       TaskRow row = team.readBoard().task(TaskId.parse(limited).orElseThrow()).orElseThrow();
       assertThat(row.status()).isEqualTo(TaskStatus.COMPLETED);
       assertThat(model.promptsFor(limited)).as("the limited prompt, then the one after the interrupt").isEqualTo(2);

@@ -12,6 +12,12 @@ import dev.baton.run.RunParameters;
 import dev.baton.run.RunRegistry;
 import dev.baton.run.RunSnapshot;
 import dev.baton.tmux.TmuxClient;
+import dev.baton.tmux.PaneScreen;
+import dev.baton.agents.AgentState;
+import dev.baton.agents.CliKind;
+import dev.baton.agents.CliPatternCatalog;
+import dev.baton.agents.CliPatterns;
+import dev.baton.agents.Screen;
 import dev.baton.tmux.WindowSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -190,14 +196,29 @@ final class RealCliTeam implements AutoCloseable {
   }
 
   /** Waits until every CLI shows its ready screen: a prompt typed into a starting CLI is lost, not queued. */
+  /**
+   * Ready means what Baton itself will see: the shipped classifier reads IDLE twice, half a second apart. The CLI's
+   * own footer can show while it is still loading (Codex draws its input box before its start-up notices settle), and
+   * a team started on that would hand every task to the other agent.
+   */
   RealCliTeam awaitReady(Duration limit) throws TimeoutException, InterruptedException {
     Instant end = Instant.now().plus(limit);
+    CliPatternCatalog catalog = CliPatternCatalog.shipped();
     for (Member m : members) {
-      while (!m.cli().ready.matcher(screen(m.name())).find()) {
+      CliPatterns patterns = catalog.patterns(CliKind.fromId(m.cli().id));
+      int idleReads = 0;
+      while (idleReads < 2) {
+        PaneScreen ps = tmux.captureScreen(session + ":" + m.name());
+        boolean idle =
+            m.cli().ready.matcher(ps.text()).find()
+                && patterns.classify(Screen.of(ps.text(), ps.cursorY(), ps.alternate())) == AgentState.IDLE;
+        idleReads = idle ? idleReads + 1 : 0;
         if (Instant.now().isAfter(end)) {
           throw new TimeoutException(m.name() + " (" + m.cli().id + ") not ready after " + limit + ":\n" + screen(m.name()));
         }
-        Thread.sleep(250);
+        if (idleReads < 2) {
+          Thread.sleep(500);
+        }
       }
     }
     return this;
