@@ -647,16 +647,23 @@ final class Episode {
       ch.write(ByteBuffer.wrap(bytes, cut, bytes.length - cut));
       tally.fault(Fault.HALF_WRITE);
       String head = new String(bytes, 0, cut, StandardCharsets.UTF_8);
-      if (!java.util.Objects.equals(inode, during)) {
+      boolean replaced = !java.util.Objects.equals(inode, during);
+      // Replaced during the pause: the rest went to the old file. That is only a loss if Baton did not take the
+      // agent's finished write from the old file and re-apply its own change onto it (its note line shows it did).
+      boolean carriedOver = replaced && awaitBoardContains("Team note " + note + ":", Duration.ofSeconds(4));
+      if (replaced && !carriedOver) {
         violation(Invariant.WROTE_OVER_HALF, "the board was replaced (a rename over it) " + pauseMillis
             + " ms into an agent-like write paused after " + cut + " of " + bytes.length + " bytes at " + cutAt2
-            + ": what was written over the cut row became the board, the rest of the agent's file was lost");
+            + ", and the agent's finished write never reached the board: the rest of the agent's file was lost");
       }
       note("half-write: truncated at " + cutAt2 + ", wrote " + cut + " of " + bytes.length + " bytes (cut after '"
           + head.substring(head.lastIndexOf('\n') + 1) + "'), paused " + pauseMillis + " ms, wrote the rest"
-          + (java.util.Objects.equals(inode, during) ? ""
-              : "; the board file was REPLACED during the pause (rename over it), so the rest went to the old"
-                  + " file and the board kept what was written over the cut"));
+          + (!replaced ? ""
+              : carriedOver
+                  ? "; the board file was replaced during the pause (rename over it) and Baton re-applied its change"
+                      + " onto the agent's finished write"
+                  : "; the board file was REPLACED during the pause (rename over it), so the rest went to the old"
+                      + " file and the board kept what was written over the cut"));
     } catch (IOException e) {
       // read-only just then
     }
@@ -786,6 +793,18 @@ final class Episode {
   private static boolean wholeBoard(String text) {
     return text != null && text.contains("## Task Assignment Queue") && text.contains("## Task Completion Log")
         && text.endsWith("\n");
+  }
+
+  private boolean awaitBoardContains(String text, Duration limit) {
+    Instant end = Instant.now().plus(limit);
+    while (Instant.now().isBefore(end)) {
+      String now = read(board);
+      if (now != null && now.contains(text)) {
+        return true;
+      }
+      sleep(50);
+    }
+    return false;
   }
 
   private static String withNote(String text, int note) {
