@@ -94,7 +94,7 @@ final class BoardEditor {
         statusColumn = -1;
         continue;
       }
-      String[] parts = lines.get(i).split("\\|", -1);
+      String[] parts = cells(lines.get(i));
       if (!inTable) {
         inTable = true;
         for (int c = 1; c < parts.length; c++) {
@@ -113,6 +113,27 @@ final class BoardEditor {
       }
     }
     return false;
+  }
+
+  /**
+   * Splits a table row at its unescaped pipes, reading left to right as GitHub's table parser does: a backslash
+   * escapes the next character, so in {@code \\\|} the pipe belongs to the cell and in {@code \\|} it does not.
+   * Joining the parts with pipes gives the line back unchanged.
+   */
+  static String[] cells(String line) {
+    List<String> parts = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '|') {
+        parts.add(line.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(line.substring(start));
+    return parts.toArray(String[]::new);
   }
 
   private static void appendLog(List<String> lines, String row) {

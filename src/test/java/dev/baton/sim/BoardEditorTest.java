@@ -53,6 +53,18 @@ class BoardEditorTest {
         .contains("| W2 | T-002 | COMPLETED | b done |", "| W1 | T-001 | COMPLETED | a done |");
   }
 
+  /** Escaped pipes and backslashes in a task's text (as Baton writes them) do not shift the status cell. */
+  @Test
+  void escapedPipesInTheTaskCellLeaveTheOtherCellsInPlace() throws IOException {
+    Path board = dir.resolve("CLAUDE.md");
+    String row = "| T-003 | Keep `backticks` and \\backslashes\\ and \\\\\\| escaped \\| pipes \\\\ |";
+    Files.writeString(board, "## Task Assignment Queue\n| ID | Task | Assigned To | Priority | Status | Created |\n"
+        + "|----|------|-------------|----------|--------|---------|\n"
+        + row + " A3 (w3) | MED | IN_PROGRESS | 2026-12-03 |\n");
+    assertThat(editor.record(board, "T-003", "COMPLETED", "A3", "fait", DAY).rowFound()).isTrue();
+    assertThat(Files.readString(board)).contains(row + " A3 (w3) | MED | COMPLETED | 2026-12-03 |\n");
+  }
+
   @Test
   void flipsOnlyTheQueueRowAndAppendsAfterTheLastLogRow() throws IOException {
     Path board = dir.resolve("CLAUDE.md");
