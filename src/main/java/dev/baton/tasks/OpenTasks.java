@@ -30,9 +30,16 @@ public class OpenTasks {
   private final AgentPool pool;
   private final AgentRoster roster;
   private final Interrupter interrupter;
+  private final RunGate gate;
 
   public OpenTasks(
-      RunJournal journal, TaskBoard board, AgentPool pool, AgentRoster roster, Interrupter interrupter) {
+      RunJournal journal,
+      TaskBoard board,
+      AgentPool pool,
+      AgentRoster roster,
+      Interrupter interrupter,
+      RunGate gate) {
+    this.gate = gate;
     this.journal = journal;
     this.board = board;
     this.pool = pool;
@@ -62,7 +69,8 @@ public class OpenTasks {
    * @return the tasks put back to PENDING
    */
   public List<String> putBack(String runId, boolean agentsReachable) {
-    return windDown(runId, agentsReachable, status -> status == TaskStatus.IN_PROGRESS, board::putBack);
+    return gate.close(
+        runId, () -> windDown(runId, agentsReachable, status -> status == TaskStatus.IN_PROGRESS, board::putBack));
   }
 
   /**
@@ -72,7 +80,8 @@ public class OpenTasks {
    * @return the tasks closed
    */
   public List<String> close(String runId) {
-    return windDown(runId, true, status -> !status.isFinal(), id -> board.block(id, "cancelled with run " + runId));
+    return gate.close(
+        runId, () -> windDown(runId, true, status -> !status.isFinal(), id -> board.block(id, "cancelled with run " + runId)));
   }
 
   private List<String> windDown(

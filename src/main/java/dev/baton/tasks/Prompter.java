@@ -32,6 +32,8 @@ public class Prompter {
   private final Reactions reactions;
   private final Clock clock;
 
+  private final RunGate gate;
+
   public Prompter(
       PromptTemplates templates,
       PromptSubmitter submitter,
@@ -40,7 +42,9 @@ public class Prompter {
       RunEvents events,
       RunProperties props,
       Reactions reactions,
+      RunGate gate,
       Clock clock) {
+    this.gate = gate;
     this.templates = templates;
     this.submitter = submitter;
     this.roster = roster;
@@ -80,7 +84,7 @@ public class Prompter {
    * Renders and submits a prompt unless this job already did.
    *
    * @param values template values beyond taskId, description, board and agent
-   * @return false when the journal shows this job's prompt was already sent
+   * @return false when the journal shows this job's prompt was already sent, or the run was stopped meanwhile
    */
   public boolean send(
       String runId,
@@ -97,6 +101,18 @@ public class Prompter {
     if (already) {
       return false;
     }
+    return gate.whileOpen(runId, () -> submit(runId, taskId, description, agentName, kind, values, jobKey))
+        .orElse(false);
+  }
+
+  private boolean submit(
+      String runId,
+      String taskId,
+      String description,
+      String agentName,
+      PromptKind kind,
+      Map<String, String> values,
+      long jobKey) {
     Agent agent = roster.require(agentName);
     Map<String, String> all = new HashMap<>(values);
     all.put("taskId", taskId);

@@ -48,14 +48,21 @@ class CancelledRunRowsTest {
     BoardStore store = new BoardStore(file, clock);
     AgentPool pool = new AgentPool(List.of("AMP"), clock, a -> true, (t, a) -> {}, Set::copyOf, Duration.ofSeconds(1));
 
+    RunGate gate = new RunGate();
+    TaskBoard taskBoard = new TaskBoard(store, "en");
     new LiveViews()
         .runCanceller(
             journal,
             new OpenTasks(
-                journal, new TaskBoard(store, "en"), pool, new AgentRoster(List.of()),
-                new Interrupter(null, null, null, clock, null)),
+                journal, taskBoard, pool, new AgentRoster(List.of()),
+                new Interrupter(null, null, null, clock, null), gate),
             new RunEvents(clock))
         .cancel("run-a");
+    // a "mark in progress" step of the run that comes after the cancel writes nothing
+    assertThat(gate.whileOpen("run-a", () -> {
+      taskBoard.start("T-001", "AMP (w2)");
+      return true;
+    })).isEmpty();
 
     Board board = store.read();
     assertThat(board.status(TaskId.parse("T-001").orElseThrow())).contains(TaskStatus.BLOCKED);
