@@ -22,10 +22,47 @@ public final class RosterValidator {
     this.tmux = tmux;
   }
 
+  /** What the check found: agents whose pane does not exist, apart from every other problem. */
+  public record Findings(List<String> missing, List<String> errors) {
+    public Findings {
+      missing = List.copyOf(missing);
+      errors = List.copyOf(errors);
+    }
+
+    public boolean clean() {
+      return missing.isEmpty() && errors.isEmpty();
+    }
+
+    /**
+     * A journaled run may go on without the agents whose windows closed while Baton was down (they read as dead and
+     * their tasks are reassigned), as long as some agent is left and nothing else is wrong.
+     */
+    public boolean resumableWith(int agents) {
+      return errors.isEmpty() && missing.size() < agents;
+    }
+
+    /** @throws RosterException listing every problem, missing panes first */
+    public void throwIfAny() {
+      if (!clean()) {
+        List<String> all = new ArrayList<>(missing);
+        all.addAll(errors);
+        throw new RosterException("agents do not match tmux", all);
+      }
+    }
+  }
+
   /**
    * @throws RosterException listing every agent whose pane is missing or shared
    */
   public void validate(AgentRoster roster) {
+    check(roster).throwIfAny();
+  }
+
+  /**
+   * @throws RosterException when no tmux server runs at all: no agent could be reached
+   */
+  public Findings check(AgentRoster roster) {
+    List<String> missing = new ArrayList<>();
     List<String> errors = new ArrayList<>();
     Map<String, Agent> byPane = new LinkedHashMap<>();
     for (Agent agent : roster.all()) {
@@ -39,7 +76,7 @@ public final class RosterValidator {
                 + (tmux.socketName() == null ? "" : " on socket '" + tmux.socketName() + "'")
                 + ": start the agents' session before Baton (" + e.tmuxMessage() + ")");
       } catch (UnknownTargetException e) {
-        errors.add(where + ": no such tmux window or pane (tmux: " + e.tmuxMessage() + ")");
+        missing.add(where + ": no such tmux window or pane (tmux: " + e.tmuxMessage() + ")");
         continue;
       } catch (TmuxException e) {
         errors.add(where + ": " + e.getMessage());
@@ -57,9 +94,7 @@ public final class RosterValidator {
                 + " (target " + other.target() + "); one agent per pane");
       }
     }
-    if (!errors.isEmpty()) {
-      throw new RosterException("agents do not match tmux", errors);
-    }
+    return new Findings(missing, errors);
   }
 
   private static String paneIndex(String target) {

@@ -14,6 +14,8 @@ import dev.baton.ops.BoardCheck;
 import dev.baton.ops.OpsProperties;
 import dev.baton.process.InvalidProcessModelException;
 import dev.baton.process.ProcessModel;
+import dev.baton.run.JournalEntry;
+import dev.baton.run.RunJournal;
 import dev.baton.run.RunLauncher;
 import dev.baton.run.RunProperties;
 import dev.baton.tmux.TmuxClient;
@@ -203,7 +205,7 @@ final class Preflight {
     }
     AgentRoster roster = agents != null && tmux != null ? roster(env, agents, tmux, scope) : null;
     if (roster != null && tmux != null) {
-      tmux(env, roster, agents, tmux);
+      tmux(env, roster, agents, tmux, scope == Scope.START ? resumed(run) : List.of());
     }
     if (run != null && scope.model()) {
       model(run.bpmn().toAbsolutePath().normalize());
@@ -311,14 +313,37 @@ final class Preflight {
     return roster;
   }
 
-  private void tmux(ConfigurableEnvironment env, AgentRoster roster, AgentsProperties agents, TmuxProperties tmux) {
+  /** The journaled runs a start would resume. */
+  private List<String> resumed(RunProperties run) {
+    if (run == null || !run.resume()) {
+      return List.of();
+    }
+    try {
+      return new RunJournal(run.workdir(), Clock.systemUTC()).unfinished().stream().map(JournalEntry::runId).toList();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
+  private void tmux(ConfigurableEnvironment env, AgentRoster roster, AgentsProperties agents, TmuxProperties tmux,
+      List<String> resumed) {
     if (!tmux.verifyOnStart()) {
       ok(Area.TMUX, "not checked (baton.tmux.verify-on-start is false)");
       return;
     }
     try {
-      new RosterValidator(new TmuxClient(tmux.socket(), tmux.commandTimeout())).validate(roster);
-      ok(Area.TMUX, "every agent's pane exists in session '" + tmux.session() + "'");
+      RosterValidator.Findings found = new RosterValidator(new TmuxClient(tmux.socket(), tmux.commandTimeout()))
+          .check(roster);
+      if (found.clean()) {
+        ok(Area.TMUX, "every agent's pane exists in session '" + tmux.session() + "'");
+      } else if (!resumed.isEmpty() && found.resumableWith(roster.all().size())) {
+        ok(Area.TMUX, found.missing().size() + " agent pane(s) missing; " + String.join(", ", resumed)
+            + " resumes without them");
+      } else {
+        for (String p : found.errors().isEmpty() ? found.missing() : concat(found.missing(), found.errors())) {
+          problem(Area.TMUX, agentOrigin(env, agents, p).map(w -> w + ": " + p).orElse(p));
+        }
+      }
     } catch (RosterException e) {
       for (String p : e.problems()) {
         problem(Area.TMUX, agentOrigin(env, agents, p).map(w -> w + ": " + p).orElse(p));
@@ -326,6 +351,12 @@ final class Preflight {
     } catch (RuntimeException e) {
       problem(Area.TMUX, ErrorSentences.of(e), e);
     }
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** Where the agent a tmux problem names is configured. */
