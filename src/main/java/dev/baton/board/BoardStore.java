@@ -417,6 +417,22 @@ public final class BoardStore {
         }
     }
 
+    /**
+     * Rows an earlier Baton added (from a run's journal): watched like the rows this one adds, so that one an agent's
+     * stale write erased is put back when Baton next reconciles or acts on it.
+     */
+    public void rememberAdded(java.util.Collection<TaskRow> rows) {
+        writeLock.lock();
+        try {
+            Instant now = clock.instant();
+            for (TaskRow row : rows) {
+                guards.putIfAbsent(new Intent.TaskAdded(row), now);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     private Map<TaskId, TaskRow> addedRows() {
         Map<TaskId, TaskRow> rows = new HashMap<>();
         for (Intent i : guards.keySet()) {

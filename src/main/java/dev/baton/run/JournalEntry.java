@@ -28,7 +28,8 @@ public record JournalEntry(
     Instant finishedAt,
     String planTaskId,
     String fingerprint,
-    Long processInstanceKey) {
+    Long processInstanceKey,
+    List<AddedRow> rows) {
 
   public JournalEntry {
     fingerprint = fingerprint == null && request != null ? RunFingerprint.of(request) : fingerprint;
@@ -37,7 +38,15 @@ public record JournalEntry(
     testTasks = testTasks == null ? List.of() : List.copyOf(testTasks);
     prompts = prompts == null ? List.of() : List.copyOf(prompts);
     tests = tests == null ? List.of() : List.copyOf(tests);
+    rows = rows == null ? List.of() : List.copyOf(rows);
   }
+
+  /**
+   * A row Baton added to the board for this run, as written. An agent's stale whole-file write can erase it while
+   * Baton is down; the restarted Baton puts it back from here when it acts on the task.
+   */
+  public record AddedRow(String taskId, String task, String assignedTo, String priority, String status,
+      String created) {}
 
   /** One prompt typed into an agent's pane. {@code jobKey} makes a redelivered job recognisable. */
   public record Prompt(Instant at, String taskId, String agent, String kind, long jobKey, int attempts) {}
@@ -52,37 +61,45 @@ public record JournalEntry(
   static JournalEntry start(String runId, String request, Instant at, Map<String, Object> params) {
     return new JournalEntry(
         runId, request, at, params, Phase.DECOMPOSE, false, -1, List.of(), List.of(), List.of(), List.of(),
-        null, null, RunFingerprint.of(request), null);
+        null, null, RunFingerprint.of(request), null, List.of());
   }
 
   JournalEntry withPhase(Phase p, Instant at) {
     return new JournalEntry(
         runId, request, startedAt, parameters, p, needsPlan, planBase, taskIds, testTasks, prompts, tests,
-        p.finished() ? at : finishedAt, planTaskId, fingerprint, processInstanceKey);
+        p.finished() ? at : finishedAt, planTaskId, fingerprint, processInstanceKey, rows);
   }
 
   JournalEntry withTasks(List<String> ids, boolean plan, long base) {
     return new JournalEntry(
         runId, request, startedAt, parameters, phase, plan, base, ids, testTasks, prompts, tests,
-        finishedAt, planTaskId, fingerprint, processInstanceKey);
+        finishedAt, planTaskId, fingerprint, processInstanceKey, rows);
   }
 
   JournalEntry withPlanTask(String id) {
     return new JournalEntry(
         runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, prompts, tests,
-        finishedAt, id, fingerprint, processInstanceKey);
+        finishedAt, id, fingerprint, processInstanceKey, rows);
   }
 
   JournalEntry withTestTasks(List<TestTask> list) {
     return new JournalEntry(
         runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, list, prompts, tests,
-        finishedAt, planTaskId, fingerprint, processInstanceKey);
+        finishedAt, planTaskId, fingerprint, processInstanceKey, rows);
   }
 
   JournalEntry withInstance(long key) {
     return new JournalEntry(
         runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, prompts, tests,
-        finishedAt, planTaskId, fingerprint, key);
+        finishedAt, planTaskId, fingerprint, key, rows);
+  }
+
+  JournalEntry plusRows(List<AddedRow> added) {
+    List<AddedRow> all = new ArrayList<>(rows);
+    all.addAll(added);
+    return new JournalEntry(
+        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, prompts, tests,
+        finishedAt, planTaskId, fingerprint, processInstanceKey, all);
   }
 
   /** Every task id this run owns on the board: its tasks, its planning row and its test tasks. */
@@ -110,7 +127,7 @@ public record JournalEntry(
   private JournalEntry withPrompts(List<Prompt> list) {
     return new JournalEntry(
         runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, list, tests,
-        finishedAt, planTaskId, fingerprint, processInstanceKey);
+        finishedAt, planTaskId, fingerprint, processInstanceKey, rows);
   }
 
   JournalEntry plusTest(TestOutcome t) {
@@ -118,6 +135,6 @@ public record JournalEntry(
     all.add(t);
     return new JournalEntry(
         runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, prompts, all,
-        finishedAt, planTaskId, fingerprint, processInstanceKey);
+        finishedAt, planTaskId, fingerprint, processInstanceKey, rows);
   }
 }

@@ -86,6 +86,11 @@ public class RunJournal {
     update(runId, e -> e.withPlanTask(taskId));
   }
 
+  /** Rows Baton added to the board for the run, as written. */
+  public void rows(String runId, List<JournalEntry.AddedRow> rows) {
+    update(runId, e -> e.plusRows(rows));
+  }
+
   public void testTasks(String runId, List<JournalEntry.TestTask> tests) {
     update(runId, e -> e.withTestTasks(tests));
   }

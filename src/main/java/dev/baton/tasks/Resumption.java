@@ -110,6 +110,9 @@ public class Resumption {
     if (!launcher.claim(entry)) {
       return registry.get(entry.runId()).orElseThrow();
     }
+    // rows this run added that an agent's stale write erased while Baton was down come back on the next reconcile
+    board.store().rememberAdded(entry.rows().stream().flatMap(r -> TaskBoard.row(r).stream()).toList());
+    board.store().reconcile();
     Board now = board.read();
     Map<String, Object> vars = new HashMap<>();
     // a run journaled before a parameter existed gets today's default: the model reads every one of them

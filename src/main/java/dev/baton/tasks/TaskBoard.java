@@ -10,11 +10,13 @@ import dev.baton.board.TaskId;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
 import dev.baton.request.PlannedTask;
+import dev.baton.run.JournalEntry;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,10 +27,33 @@ import java.util.regex.Pattern;
 public final class TaskBoard {
   private final BoardStore store;
   private final String language;
+  private final BiConsumer<String, List<TaskRow>> added;
 
   public TaskBoard(BoardStore store, String language) {
+    this(store, language, (runId, rows) -> {});
+  }
+
+  /**
+   * @param added told of the rows added for a run once they are on the board, as written (the run's journal keeps
+   *     them, so that a restarted Baton can put back a row an agent's stale write erased while it was down)
+   */
+  public TaskBoard(BoardStore store, String language, BiConsumer<String, List<TaskRow>> added) {
     this.store = store;
     this.language = language;
+    this.added = added;
+  }
+
+  /** A row as the journal keeps it. */
+  public static JournalEntry.AddedRow journaled(TaskRow row) {
+    return new JournalEntry.AddedRow(row.id().value(), row.task(), row.assignedTo(),
+        row.priority() == null ? "" : row.priority().name(), row.status().name(), row.created());
+  }
+
+  /** A journaled row as the board writes it. */
+  public static Optional<TaskRow> row(JournalEntry.AddedRow row) {
+    return TaskId.parse(row.taskId()).map(id -> TaskRow.of(id, row.task(), row.assignedTo(),
+        Priority.parse(row.priority()).orElse(null), TaskStatus.parse(row.status()).orElse(TaskStatus.PENDING),
+        row.created()));
   }
 
   public BoardStore store() {
@@ -49,8 +74,10 @@ public final class TaskBoard {
 
   /** The same, each row's Created cell naming the run that owns it (see {@link #runOf}). */
   public List<String> add(List<PlannedTask> planned, String runId) {
-    return store.update(
+    List<TaskRow> written = new ArrayList<>();
+    List<String> result = store.update(
         editor -> {
+          written.clear();
           long next = editor.board().highestIdNumber() + 1;
           List<String> ids = new ArrayList<>();
           for (int i = 0; i < planned.size(); i++) {
@@ -64,13 +91,21 @@ public final class TaskBoard {
                     .toList();
             String description = Dependencies.describe(task.description(), after, language);
             Priority priority = Priority.parse(task.priority()).orElse(Priority.MED);
-            given.add(insert(editor, NewTask.pending(description, priority), runId).value());
+            given.add(insert(editor, NewTask.pending(description, priority), runId, written).value());
           }
           if (!given.equals(ids)) {
             throw new IllegalStateException("board gave ids " + given + " where " + ids + " were expected");
           }
           return given;
         });
+    tell(runId, written);
+    return result;
+  }
+
+  private void tell(String runId, List<TaskRow> written) {
+    if (runId != null && !written.isEmpty()) {
+      added.accept(runId, List.copyOf(written));
+    }
   }
 
   /** Adds one row assigned to an agent already (the lead's planning task, a test task). */
@@ -85,29 +120,34 @@ public final class TaskBoard {
 
   /** Adds rows in one write: either all of them are on the board, or none. */
   public List<String> addAll(List<NewTask> tasks, String runId) {
-    return store.update(
+    List<TaskRow> written = new ArrayList<>();
+    List<String> result = store.update(
         editor -> {
+          written.clear();
           List<String> ids = new ArrayList<>();
           for (NewTask task : tasks) {
-            ids.add(insert(editor, task, runId).value());
+            ids.add(insert(editor, task, runId, written).value());
           }
           return ids;
         });
+    tell(runId, written);
+    return result;
   }
 
   /**
    * A new row with the next id. Its Created cell says which run owns it ({@code 2026-01-27 run-…}): the seed's
    * columns stay as they are, and a person (or a restarted Baton) can tell the runs' rows apart.
    */
-  private TaskId insert(BoardEditor editor, NewTask task, String runId) {
+  private TaskId insert(BoardEditor editor, NewTask task, String runId, List<TaskRow> written) {
     if (runId == null) {
       return editor.addTask(task);
     }
     long highest = editor.board().highestIdNumber();
     TaskId id = TaskId.of(Math.toIntExact(Math.max(highest, lastAdded(editor)) + 1));
     String created = LocalDate.now(store.clock()) + " " + runId;
-    editor.insertTask(
-        TaskRow.of(id, task.description(), task.assignedTo(), task.priority(), task.status(), created));
+    TaskRow row = TaskRow.of(id, task.description(), task.assignedTo(), task.priority(), task.status(), created);
+    editor.insertTask(row);
+    written.add(row);
     return id;
   }
 

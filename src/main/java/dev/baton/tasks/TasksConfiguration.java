@@ -11,6 +11,7 @@ import dev.baton.board.BoardWatcher;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.EngineMessages;
 import dev.baton.request.RequestParser;
+import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,8 +28,9 @@ public class TasksConfiguration {
   }
 
   @Bean
-  TaskBoard taskBoard(BoardStore store, RunProperties props) {
-    return new TaskBoard(store, props.language());
+  TaskBoard taskBoard(BoardStore store, RunProperties props, RunJournal journal) {
+    return new TaskBoard(
+        store, props.language(), (runId, rows) -> journal.rows(runId, rows.stream().map(TaskBoard::journaled).toList()));
   }
 
   @Bean

@@ -34,7 +34,7 @@ class ReportWriterTest {
       List<JournalEntry.TestOutcome> outcomes) {
     return new JournalEntry(
         "run-1", "- a request", T0, Map.of(), Phase.REPORT, false, 0, tasks, tests, List.of(), outcomes, null,
-        null, null, null);
+        null, null, null, List.of());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.baton.workers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.baton.BatonApplication;
 import dev.baton.board.TaskId;
@@ -50,6 +51,63 @@ class ResumeEndToEndTest {
           team,
           e -> e.phase() == Phase.TEST && e.prompts().stream().anyMatch(p -> p.kind().equals("test")));
       assertResumedToTheEnd(team);
+    }
+  }
+
+  /**
+   * An agent's window closed while Baton was down: the restart resumes the run with the agents left (the missing one
+   * reads as dead, its task goes to another), where a fresh start with that window missing is refused.
+   */
+  @Test
+  void anAgentWhoseWindowClosedWhileBatonWasDownIsLeftOutOfTheResumedRun(@TempDir Path dir) throws Exception {
+    List<Member> three = new ArrayList<>(MEMBERS);
+    three.add(Member.of("Codex", "--work", "1500ms..2500ms"));
+    try (Team team = new Team(dir, three)) {
+      killBatonWhen(team, e -> e.prompts().size() >= 3 && e.phase().ordinal() < Phase.TEST.ordinal());
+      team.tmux.killWindow(team.session + ":AMP");
+
+      team.with("--baton.resume=true").start();
+      String runId = new RunJournal(team.workdir, Clock.systemUTC()).all().getFirst().runId();
+      var done = team.bean(RunRegistry.class).awaitEnd(runId, Duration.ofSeconds(150));
+
+      assertThat(done.phase()).isEqualTo(Phase.DONE);
+      var board = team.readBoard();
+      JournalEntry entry = team.bean(RunJournal.class).get(runId).orElseThrow();
+      for (String id : entry.taskIds()) {
+        assertThat(board.status(TaskId.parse(id).orElseThrow())).as(id).contains(TaskStatus.COMPLETED);
+      }
+      assertThat(team.report()).contains("5 of 5 completed");
+    }
+  }
+
+  /**
+   * Killed once the test rows are on the board; an agent then writes back a copy it read before they were added.
+   * The restarted Baton puts them back from the journal and the test phase ends.
+   */
+  @Test
+  void testRowsErasedWhileBatonWasDownArePutBack(@TempDir Path dir) throws Exception {
+    try (Team team = new Team(dir, MEMBERS)) {
+      killBatonWhen(team, e -> e.phase() == Phase.TEST && !e.testTasks().isEmpty());
+      JournalEntry killed = new RunJournal(team.workdir, Clock.systemUTC()).unfinished().getFirst();
+      List<String> testIds = killed.testTasks().stream().map(JournalEntry.TestTask::testId).toList();
+      String stale =
+          String.join("\n", java.nio.file.Files.readString(team.board).lines()
+              .filter(l -> testIds.stream().noneMatch(id -> l.startsWith("| " + id + " ")))
+              .toList()) + "\n";
+      java.nio.file.Files.writeString(team.board, stale);
+      assertThat(team.readBoard().status(TaskId.parse(testIds.getFirst()).orElseThrow())).isEmpty();
+
+      assertResumedToTheEnd(team);
+    }
+  }
+
+  @Test
+  void aFreshStartWithAnAgentWindowMissingIsRefused(@TempDir Path dir) {
+    try (Team team = new Team(dir, MEMBERS)) {
+      team.tmux.killWindow(team.session + ":AMP");
+      assertThatThrownBy(team::start)
+          .hasStackTraceContaining("agents do not match tmux")
+          .hasStackTraceContaining("agent AMP (target team:AMP): no such tmux window or pane");
     }
   }
 
