@@ -21,6 +21,10 @@ public final class ElementIds {
   // service tasks
   public static final String TASK_DECOMPOSE = "Task_Decompose";
   public static final String TASK_PROMPT_PLANNER = "Task_PromptPlanner";
+  public static final String EVENT_LEAD_AVAILABLE = "Event_LeadAvailable";
+  public static final String EVENT_LEAD_WAIT_TIMER = "Event_LeadWaitTimer";
+  public static final String EVENT_NO_LEAD_FREE = "Event_NoLeadFree";
+  public static final String EVENT_PLAN_GIVEN_UP = "Event_PlanGivenUp";
   public static final String TASK_COLLECT_PLAN = "Task_CollectPlan";
   public static final String TASK_RESERVE_AGENT = "Task_ReserveAgent";
   public static final String TASK_UPDATE_BOARD = "Task_UpdateBoard";

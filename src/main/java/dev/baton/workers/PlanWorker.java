@@ -11,8 +11,6 @@ import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
-import io.camunda.client.exception.CamundaError;
-import java.time.Duration;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -39,8 +37,12 @@ public class PlanWorker {
     this.journal = journal;
   }
 
+  /**
+   * @return {@code leadFree} false when no agent can take the planning prompt yet (the model waits for one, visibly
+   *     and with its own limit), and {@code planTaskId}, the key its "agent became free" message is matched on
+   */
   @JobWorker(type = JobTypes.PLAN)
-  public void plan(ActivatedJob job, @Variable String runId, @Variable String request) {
+  public Map<String, Object> plan(ActivatedJob job, @Variable String runId, @Variable String request) {
     String lead =
         roster.lead().or(() -> roster.all().stream().findFirst()).orElseThrow().name();
     var entry = journal.get(runId).orElseThrow();
@@ -69,12 +71,11 @@ public class PlanWorker {
     var agent =
         pool.reserve(new AgentPool.Waiting(planId, 0, TaskBoard.id(planId).number(), lead));
     if (agent.isEmpty()) {
-      throw CamundaError.jobError(
-          "no agent free to plan the request yet", Map.of(), job.getRetries(), Duration.ofSeconds(5));
+      return Map.of("leadFree", false, "planTaskId", planId);
     }
     String id = planId;
     if (entry.prompts().stream().anyMatch(p -> p.taskId().equals(id))) {
-      return;
+      return Map.of("leadFree", true, "planTaskId", planId);
     }
     String firstId = TaskBoard.id(planId).next().value();
     prompter.send(
@@ -85,5 +86,6 @@ public class PlanWorker {
         PromptKind.PLAN,
         Map.of("firstId", firstId),
         job.getKey());
+    return Map.of("leadFree", true, "planTaskId", planId);
   }
 }

@@ -237,6 +237,52 @@ class BatonProcessTest {
   }
 
   @Test
+  void aPlanWaitsVisiblyForTheLeadAgentAndIsSentOnceAnAgentIsFree() {
+    long run = driver.startRun(ProcessDriver.startVariables("a vague wish"));
+    driver.handleOne(JobTypes.DECOMPOSE, complete(Map.of(Variables.TASK_IDS, List.of(), Variables.NEEDS_PLAN, true)));
+    driver.handleOne(JobTypes.PLAN, complete(Map.of("leadFree", false, "planTaskId", "T-9")));
+    driver.assertNoJob(JobTypes.PLAN);
+    driver.advance(POLL);
+    driver.handleOne(JobTypes.PLAN, complete(Map.of("leadFree", false, "planTaskId", "T-9")));
+    driver.publish(Messages.AGENT_AVAILABLE, "T-9");
+    driver.handleOne(JobTypes.PLAN, complete(Map.of("leadFree", true, "planTaskId", "T-9")));
+    driver.publish(Messages.BOARD_CHANGED, "run-1");
+    driver.handleOne(JobTypes.COLLECT_PLAN, complete(Map.of(Variables.TASK_IDS, List.of("T-10"), Variables.PLAN_READY, true)));
+    distribute(1);
+    completeTasks(1);
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.TASK_PROMPT_PLANNER, 3)
+        .hasPassedElement(ElementIds.EVENT_LEAD_WAIT_TIMER, 1)
+        .hasPassedElement(ElementIds.EVENT_LEAD_AVAILABLE, 1)
+        .hasNotPassedElement(ElementIds.EVENT_NO_LEAD_FREE);
+  }
+
+  @Test
+  void aPlanNoAgentIsFreeForInTwentyPollsEndsTheRunWithAFailureReport() {
+    long run = driver.startRun(ProcessDriver.startVariables("a vague wish"));
+    driver.handleOne(JobTypes.DECOMPOSE, complete(Map.of(Variables.TASK_IDS, List.of(), Variables.NEEDS_PLAN, true)));
+    for (int i = 0; i < 20; i++) {
+      driver.handleOne(JobTypes.PLAN, complete(Map.of("leadFree", false, "planTaskId", "T-9")));
+      driver.assertNoJob(JobTypes.ABORT_RUN);
+      driver.advance(POLL);
+    }
+    driver.handleOne(JobTypes.PLAN, complete(Map.of("leadFree", false, "planTaskId", "T-9")));
+    ActivatedJob abort = driver.handleOne(JobTypes.ABORT_RUN, complete());
+    assertThat(abort.getVariable(Variables.FAILURE_REASON))
+        .isEqualTo("no agent became free to plan the request in 20 poll intervals");
+    driver.handleOne(JobTypes.REPORT, complete(Map.of(Variables.REPORT_PATH, "REPORT.md")));
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.TASK_PROMPT_PLANNER, 21)
+        .hasPassedElement(ElementIds.EVENT_NO_LEAD_FREE, 1) // then its error end event, "Run cannot be planned"
+        .hasPassedElement(ElementIds.EVENT_RUN_FAILED, 1)
+        .hasNotPassedElement(ElementIds.TASK_COLLECT_PLAN)
+        .hasNotPassedElement(ElementIds.SUBPROCESS_TASKS);
+  }
+
+  @Test
   void busyAgentWithNothingChangingIsInterruptedOnceThenTheTaskIsReassigned() {
     long run = startWithOneTask();
     driver.advance(POLL);

@@ -104,7 +104,7 @@ class ProcessModelTest {
     }
     assertThat(keysByName).isEqualTo(Map.of(
         Messages.TASK_STATUS_CHANGED, Set.of("=taskId", "=testId"),
-        Messages.AGENT_AVAILABLE, Set.of("=taskId", "=testId"),
+        Messages.AGENT_AVAILABLE, Set.of("=taskId", "=testId", "=planTaskId"),
         Messages.BOARD_CHANGED, Set.of("=runId")));
     assertThat(keysByName.keySet()).containsExactlyInAnyOrderElementsOf(constants(Messages.class));
     // the lint rule for global elements is off (same name, two keys), so check their use here
@@ -125,6 +125,7 @@ class ProcessModelTest {
         ElementIds.EVENT_DEPENDENCY_GONE, ErrorCodes.DEPENDENCY_GONE,
         ElementIds.BOUNDARY_DEPENDENCY_GONE, ErrorCodes.DEPENDENCY_GONE,
         ElementIds.EVENT_RUN_STALLED, ErrorCodes.RUN_FAILED,
+        ElementIds.EVENT_PLAN_GIVEN_UP, ErrorCodes.RUN_FAILED,
         ElementIds.EVENT_RUN_CANNOT_GO_ON, ErrorCodes.RUN_FAILED));
     // the run's end for failures is a process-level event sub-process, so a worker anywhere can reach it
     SubProcess failed = model.getModelElementById(ElementIds.SUBPROCESS_RUN_FAILED);
@@ -143,12 +144,12 @@ class ProcessModelTest {
           : timer.getTimeCycle().getTextContent();
       byEvent.put(((BaseElement) timer.getParentElement()).getId(), expression);
     }
-    assertThat(byEvent).hasSize(7)
+    assertThat(byEvent).hasSize(8)
         .containsEntry(ElementIds.BOUNDARY_TASK_TIMEOUT, "=taskTimeout")
         .containsEntry(ElementIds.EVENT_STALL_CHECK_DUE, "=\"R/\" + stallLimit");
     assertThat(byEvent.entrySet()).filteredOn(e -> !e.getKey().equals(ElementIds.BOUNDARY_TASK_TIMEOUT)
             && !e.getKey().equals(ElementIds.EVENT_STALL_CHECK_DUE))
-        .hasSize(5).allSatisfy(e -> assertThat(e.getValue()).isEqualTo("=pollInterval"));
+        .hasSize(6).allSatisfy(e -> assertThat(e.getValue()).isEqualTo("=pollInterval"));
   }
 
   @Test
