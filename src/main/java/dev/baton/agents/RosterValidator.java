@@ -22,27 +22,36 @@ public final class RosterValidator {
     this.tmux = tmux;
   }
 
-  /** What the check found: agents whose pane does not exist, apart from every other problem. */
-  public record Findings(List<String> missing, List<String> errors) {
+  /**
+   * What the check found: agents whose pane does not exist, apart from every other problem.
+   *
+   * @param serverDown the sentence saying no tmux server runs at all, or null when one answered
+   */
+  public record Findings(List<String> missing, List<String> errors, String serverDown) {
     public Findings {
       missing = List.copyOf(missing);
       errors = List.copyOf(errors);
     }
 
     public boolean clean() {
-      return missing.isEmpty() && errors.isEmpty();
+      return serverDown == null && missing.isEmpty() && errors.isEmpty();
     }
 
     /**
      * A journaled run may go on without the agents whose windows closed while Baton was down (they read as dead and
-     * their tasks are reassigned), as long as some agent is left and nothing else is wrong.
+     * their tasks are reassigned), as long as some agent is left and nothing else is wrong. With the whole tmux
+     * server gone it goes on too, to the end a run meets when its server dies under it: it fails with its report
+     * and its tasks back to PENDING.
      */
     public boolean resumableWith(int agents) {
-      return errors.isEmpty() && missing.size() < agents;
+      return serverDown != null || (errors.isEmpty() && missing.size() < agents);
     }
 
     /** @throws RosterException listing every problem, missing panes first */
     public void throwIfAny() {
+      if (serverDown != null) {
+        throw new RosterException(serverDown);
+      }
       if (!clean()) {
         List<String> all = new ArrayList<>(missing);
         all.addAll(errors);
@@ -58,9 +67,6 @@ public final class RosterValidator {
     check(roster).throwIfAny();
   }
 
-  /**
-   * @throws RosterException when no tmux server runs at all: no agent could be reached
-   */
   public Findings check(AgentRoster roster) {
     List<String> missing = new ArrayList<>();
     List<String> errors = new ArrayList<>();
@@ -71,7 +77,7 @@ public final class RosterValidator {
       try {
         pane = tmux.paneInfo(agent.target());
       } catch (TmuxServerNotRunningException e) {
-        throw new RosterException(
+        return new Findings(List.of(), List.of(),
             "no tmux server is running"
                 + (tmux.socketName() == null ? "" : " on socket '" + tmux.socketName() + "'")
                 + ": start the agents' session before Baton (" + e.tmuxMessage() + ")");
@@ -94,7 +100,7 @@ public final class RosterValidator {
                 + " (target " + other.target() + "); one agent per pane");
       }
     }
-    return new Findings(missing, errors);
+    return new Findings(missing, errors, null);
   }
 
   private static String paneIndex(String target) {

@@ -337,8 +337,12 @@ final class Preflight {
       if (found.clean()) {
         ok(Area.TMUX, "every agent's pane exists in session '" + tmux.session() + "'");
       } else if (!resumed.isEmpty() && found.resumableWith(roster.all().size())) {
-        ok(Area.TMUX, found.missing().size() + " agent pane(s) missing; " + String.join(", ", resumed)
-            + " resumes without them");
+        ok(Area.TMUX, found.serverDown() != null
+            ? found.serverDown() + "; " + String.join(", ", resumed) + " resumes and fails with its report"
+            : found.missing().size() + " agent pane(s) missing; " + String.join(", ", resumed)
+                + " resumes without them");
+      } else if (found.serverDown() != null) {
+        problem(Area.TMUX, found.serverDown());
       } else {
         for (String p : found.errors().isEmpty() ? found.missing() : concat(found.missing(), found.errors())) {
           problem(Area.TMUX, agentOrigin(env, agents, p).map(w -> w + ": " + p).orElse(p));

@@ -36,6 +36,10 @@ public class RosterCheckOnStart {
       found.throwIfAny();
     }
     String runIds = String.join(", ", resumed.stream().map(JournalEntry::runId).toList());
+    if (found.serverDown() != null) {
+      LOG.warn("{}; resuming {} to its end: its agents are gone, so it fails with its report", found.serverDown(),
+          runIds);
+    }
     for (String missing : found.missing()) {
       LOG.warn("{}; resuming {} without it: it reads as dead and its task goes to another agent", missing, runIds);
     }

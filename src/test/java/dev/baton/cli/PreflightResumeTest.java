@@ -56,6 +56,20 @@ class PreflightResumeTest {
   }
 
   @Test
+  void noTmuxServerRefusesAFreshStartButLetsAResumedRunEndWithItsReport(@TempDir Path dir) {
+    List<String> args;
+    try (TmuxTestServer tmux = TmuxTestServer.start()) {
+      args = args(dir, tmux, "keep");
+    }
+    assertThat(tmuxProblems(Preflight.check(args, Preflight.Scope.START)))
+        .singleElement().asString().contains("no tmux server is running");
+    new RunJournal(dir, Clock.systemUTC()).begin("run-1", "- One\n", Map.of());
+    Preflight.Outcome resumed = Preflight.check(args, Preflight.Scope.START);
+    assertThat(tmuxProblems(resumed)).isEmpty();
+    assertThat(resumed.passed()).anySatisfy(f -> assertThat(f.sentence()).contains("run-1 resumes and fails"));
+  }
+
+  @Test
   void aResumeWithEveryAgentWindowGoneIsRefused(@TempDir Path dir) {
     try (TmuxTestServer tmux = TmuxTestServer.start()) {
       new RunJournal(dir, Clock.systemUTC()).begin("run-1", "- One\n", Map.of());

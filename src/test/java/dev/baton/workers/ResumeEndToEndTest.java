@@ -101,6 +101,24 @@ class ResumeEndToEndTest {
     }
   }
 
+  /** The agents' tmux server died while Baton was down: the restart ends the run as a death under it would. */
+  @Test
+  void aRunWhoseTmuxServerDiedWhileBatonWasDownEndsFailedWithItsReport(@TempDir Path dir) throws Exception {
+    try (Team team = new Team(dir, MEMBERS)) {
+      killBatonWhen(team, e -> e.prompts().size() >= 2 && e.phase().ordinal() < Phase.TEST.ordinal());
+      assertThat(team.tmux.killServer()).isTrue();
+
+      team.with("--baton.resume=true").start();
+      String runId = new RunJournal(team.workdir, Clock.systemUTC()).all().getFirst().runId();
+      var ended = team.bean(RunRegistry.class).awaitEnd(runId, Duration.ofSeconds(90));
+
+      assertThat(ended.phase()).isEqualTo(Phase.FAILED);
+      assertThat(team.report()).contains("**The run failed:** the agents' tmux server is gone");
+      assertThat(team.readBoard().tasks()).extracting(dev.baton.board.TaskRow::status)
+          .doesNotContain(TaskStatus.IN_PROGRESS);
+    }
+  }
+
   @Test
   void aFreshStartWithAnAgentWindowMissingIsRefused(@TempDir Path dir) {
     try (Team team = new Team(dir, MEMBERS)) {
