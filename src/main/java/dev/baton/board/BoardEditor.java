@@ -376,9 +376,10 @@ public final class BoardEditor {
     /**
      * Pipes, and whatever flexmark would read as a span across cells: brackets (a possible link),
      * {@code <!} and {@code <?} (HTML declarations), and backtick runs that do not close within the
-     * value (a code span).
+     * value (a code span). Public for every other table Baton writes (the report's), so that a cell it
+     * writes reads back as the same text.
      */
-    private static String escape(String s) {
+    public static String escape(String s) {
         // a backslash already before punctuation is doubled first, or "\\|" would read as "\\" and a cell edge
         String v = BACKSLASH_BEFORE_PUNCTUATION.matcher(clean(s)).replaceAll("\\\\\\\\").replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
                 .replace("<!", "\\<!").replace("<?", "\\<?");

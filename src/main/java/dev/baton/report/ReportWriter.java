@@ -1,6 +1,7 @@
 package dev.baton.report;
 
 import dev.baton.board.Board;
+import dev.baton.board.BoardEditor;
 import dev.baton.board.TaskId;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
@@ -192,6 +193,6 @@ public final class ReportWriter {
   }
 
   private static String cell(String text) {
-    return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    return text == null ? "" : BoardEditor.escape(text.replace("\n", " "));
   }
 }

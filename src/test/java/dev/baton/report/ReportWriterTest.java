@@ -60,6 +60,29 @@ class ReportWriterTest {
     assertThat(md).contains("| T-002 | T-004 | 1: passed | PASSED |");
   }
 
+  /** A task whose text holds pipes and backslashes keeps its cells in the report's table, as on the board. */
+  @Test
+  void pipesAndBackslashesInATaskStayInsideItsCell(@TempDir Path dir) throws Exception {
+    Board board = board(dir, "| T-001 | Keep \\\\\\| escaped and \\| bare \\ | AMP (w2) | MED | COMPLETED | |\n");
+    assertThat(board.task(dev.baton.board.TaskId.parse("T-001").orElseThrow()).orElseThrow().task())
+        .isEqualTo("Keep \\| escaped and | bare \\");
+    JournalEntry run = run(List.of("T-001"), List.of(), List.of());
+
+    String md = new ReportWriter().write(run, board, List.of(), T0.plusSeconds(60));
+
+    String row = md.lines().filter(l -> l.startsWith("| T-001 |")).findFirst().orElseThrow();
+    // read back as a table with the report's own columns
+    Path back = dir.resolve("back.md");
+    Files.writeString(back, "## Task Assignment Queue\n| ID | Task | Done by | Status | Took | Prompts |\n"
+        + "|----|------|---------|--------|------|---------|\n" + row + "\n\n## Task Completion Log\n"
+        + "| Date | Agent | Task | Status | Note |\n|------|-------|------|--------|------|\n");
+    Board read = new BoardStore(back, Clock.systemUTC()).read();
+    assertThat(read.problems()).isEmpty();
+    assertThat(read.task(dev.baton.board.TaskId.parse("T-001").orElseThrow()).orElseThrow().task())
+        .isEqualTo("Keep \\| escaped and | bare \\");
+    assertThat(row).contains("| AMP (w2) | COMPLETED |");
+  }
+
   @Test
   void taskCountsComeFromTheBoardAsItIs(@TempDir Path dir) throws Exception {
     Board board =
