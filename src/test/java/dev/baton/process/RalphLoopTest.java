@@ -152,6 +152,23 @@ class RalphLoopTest {
   }
 
   @Test
+  void aFixPromptGivesTheTesterAFreshCountAndAFreshRePrompt() {
+    handOverTest();
+    silentChecks(2);
+    driver.handleOne(JobTypes.INTERRUPT_TESTER, complete());
+    driver.advance(POLL);
+    fail("first failure");
+    driver.handleOne(JobTypes.FIX, complete());
+    for (int i = 0; i < 2; i++) {
+      driver.advance(POLL);
+      driver.handleOne(JobTypes.CHECK_TEST, pending("IDLE", "row-1", false));
+    }
+    driver.assertNoJob(JobTypes.RELEASE_AGENT);
+    assertThat(driver.handleOne(JobTypes.INTERRUPT_TESTER, complete()).getVariable(Variables.RALPH_CYCLE))
+        .isEqualTo(2);
+  }
+
+  @Test
   void aBusyTesterOrAChangingRowIsNeverSilent() {
     handOverTest();
     driver.handleOne(JobTypes.CHECK_TEST, pending("BUSY", "row-1", true));
