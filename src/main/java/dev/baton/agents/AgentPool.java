@@ -250,6 +250,16 @@ public final class AgentPool {
     return slots.values().stream().anyMatch(s -> s.availability() != Availability.GONE);
   }
 
+  /**
+   * Whether some agent may still take this task now or later: one that is not gone and was not taken off it (a
+   * reassignment, a cooldown while holding it).
+   */
+  public synchronized boolean anyAgentLeftFor(String taskId) {
+    Set<String> notFor = notForTask(taskId);
+    return slots.values().stream()
+        .anyMatch(s -> s.availability() != Availability.GONE && !notFor.contains(s.agent()));
+  }
+
   public synchronized List<Slot> slots() {
     return List.copyOf(slots.values());
   }

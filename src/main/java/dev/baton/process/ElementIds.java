@@ -41,6 +41,9 @@ public final class ElementIds {
   public static final String TASK_CHECK_TEST = "Task_CheckTest";
   public static final String TASK_SEND_FIX = "Task_SendFix";
   public static final String TASK_ESCALATE = "Task_Escalate";
+  public static final String TASK_FREE_TESTER = "Task_FreeTester";
+  public static final String TASK_INTERRUPT_TESTER = "Task_InterruptTester";
+  public static final String TASK_RELEASE_TESTER = "Task_ReleaseTester";
   public static final String TASK_WRITE_REPORT = "Task_WriteReport";
   public static final String TASK_INTERRUPT_OVERDUE = "Task_InterruptOverdue";
   public static final String TASK_REASSIGN_OVERDUE = "Task_ReassignOverdue";
@@ -64,6 +67,7 @@ public final class ElementIds {
   public static final String GATEWAY_WAIT_TEST = "Gateway_WaitTest";
   public static final String GATEWAY_TEST_PASSED = "Gateway_TestPassed";
   public static final String GATEWAY_RALPH_CYCLES = "Gateway_RalphCycles";
+  public static final String GATEWAY_TESTER_GETTING_ON = "Gateway_TesterGettingOn";
   public static final String GATEWAY_OVERDUE = "Gateway_Overdue";
   public static final String GATEWAY_STALLED = "Gateway_Stalled";
 
@@ -89,6 +93,7 @@ public final class ElementIds {
   public static final String EVENT_TEST_STATUS_CHANGED = "Event_TestStatusChanged";
   public static final String EVENT_FEATURE_PASSED = "Event_FeaturePassed";
   public static final String EVENT_FEATURE_FAILED = "Event_FeatureFailed";
+  public static final String EVENT_FEATURE_UNTESTED = "Event_FeatureUntested";
   public static final String EVENT_REPORT_START = "Event_ReportStart";
   public static final String EVENT_REPORT_WRITTEN = "Event_ReportWritten";
   public static final String EVENT_RUN_FINISHED = "Event_RunFinished";
@@ -113,6 +118,9 @@ public final class ElementIds {
   // boundary error events
   public static final String BOUNDARY_AGENT_UNREACHABLE = "Boundary_AgentUnreachable";
   public static final String BOUNDARY_TESTS_FAILED = "Boundary_TestsFailed";
+  public static final String BOUNDARY_REQUEST_TEST_UNREACHABLE = "Boundary_RequestTestUnreachable";
+  public static final String BOUNDARY_FIX_UNREACHABLE = "Boundary_FixUnreachable";
+  public static final String BOUNDARY_INTERRUPT_TESTER_UNREACHABLE = "Boundary_InterruptTesterUnreachable";
   public static final String BOUNDARY_DEPENDENCY_GONE = "Boundary_DependencyGone";
 
   // boundary timer events

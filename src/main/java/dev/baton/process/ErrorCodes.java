@@ -2,7 +2,11 @@ package dev.baton.process;
 
 /** BPMN error codes that workers throw and the model catches on boundary events. */
 public final class ErrorCodes {
-  /** Thrown by {@link JobTypes#DISPATCH} when the agent's terminal cannot take the prompt. */
+  /**
+   * Thrown by every step that types into an agent's pane ({@link JobTypes#DISPATCH}, {@link JobTypes#REQUEST_TEST},
+   * {@link JobTypes#FIX}, {@link JobTypes#INTERRUPT_TESTER}) when the pane cannot take the prompt; carries
+   * {@code agent}.
+   */
   public static final String AGENT_UNREACHABLE = "AGENT_UNREACHABLE";
   /** Thrown by {@link JobTypes#CHECK_TEST} when the feature's tests fail; may carry {@code failureTail}. */
   public static final String TESTS_FAILED = "TESTS_FAILED";

@@ -20,6 +20,8 @@ public final class JobTypes {
   public static final String REQUEST_TEST = "baton.request-test";
   public static final String CHECK_TEST = "baton.check-test";
   public static final String FIX = "baton.fix";
+  /** Interrupts a silent tester and sends it the test prompt again. */
+  public static final String INTERRUPT_TESTER = "baton.interrupt-tester";
   public static final String ESCALATE = "baton.escalate";
   /** Also writes the report of a run that cannot go on, when {@link Variables#FAILURE_REASON} is set. */
   public static final String REPORT = "baton.report";

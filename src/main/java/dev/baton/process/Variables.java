@@ -55,6 +55,18 @@ public final class Variables {
   public static final String TEST_SENT = "testSent";
   public static final String FAILURE_TAIL = "failureTail";
   public static final String TEST_RESULTS = "testResults";
+  /** Fact of the test check: the tester's screen state (IDLE, BUSY, DEAD, EXITED, RATE_LIMITED…), null without one. */
+  public static final String TESTER_SCREEN = "testerScreen";
+  /** Fact of the test check: a digest of the test's row and log lines, handed back on the next check. */
+  public static final String TEST_ROW_FINGERPRINT = "testRowFingerprint";
+  /** Fact of the test check: whether the test's row or log lines changed since the last check. */
+  public static final String TEST_ROW_CHANGED = "testRowChanged";
+  /** Set by the model once the test was taken from a tester: the next hand-over does not wait for the author. */
+  public static final String TEST_REASSIGNED = "testReassigned";
+  /** Set by the model when a step could not type into the tester's pane ({@code unreachable}). */
+  public static final String TESTER_LOST = "testerLost";
+  /** Fact of the test hand-over: whether some agent may still take the test (not gone, not taken off it). */
+  public static final String AGENTS_LEFT = "agentsLeft";
 
   // report
   public static final String REPORT_PATH = "reportPath";

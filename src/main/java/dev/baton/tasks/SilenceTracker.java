@@ -24,15 +24,6 @@ public class SilenceTracker {
   /** The two counts after one poll. */
   public record Counts(int silent, int stuck) {}
 
-  /** @return the new count: 0 when anything moved, else one more than before */
-  public int observe(String taskId, String fingerprint, boolean busy, int before) {
-    String previous = lastSeen.put(taskId, fingerprint);
-    if (busy || previous == null || !previous.equals(fingerprint)) {
-      return 0;
-    }
-    return before + 1;
-  }
-
   /**
    * One poll of a task held by an agent.
    *

@@ -1,22 +1,18 @@
 package dev.baton.workers;
 
-import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentState;
-import dev.baton.agents.AgentUnreachableException;
-import dev.baton.agents.PromptKind;
 import dev.baton.agents.StateProbe;
 import dev.baton.board.Board;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
+import dev.baton.process.Variables;
 import dev.baton.run.JournalEntry;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
-import dev.baton.tasks.Prompter;
-import dev.baton.tasks.SilenceTracker;
 import dev.baton.tasks.TaskBoard;
 import dev.baton.tasks.TestCommand;
 import dev.baton.tasks.TestRuns;
@@ -24,10 +20,14 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.exception.CamundaError;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,74 +36,39 @@ import org.springframework.stereotype.Component;
  * model's {@code TESTS_FAILED} with the output tail, which the fix prompt quotes. The command runs once per job
  * ({@link TestRuns}), under a job lock longer than its timeout ({@link JobTimeouts}), and a verdict is journaled
  * once per cycle, however often the job is delivered.
+ *
+ * <p>Without a verdict it only reports what it saw, for the model to count silent checks and decide: the tester's
+ * screen state, and a digest of the test's row and log lines with whether it differs from the one the model handed
+ * back. Nothing is remembered here, so a restarted Baton counts on where the model left off.
  */
 @Component
 public class CheckTestWorker {
   private final TaskBoard board;
-  private final AgentPool pool;
   private final RunJournal journal;
   private final RunEvents events;
   private final RunProperties props;
   private final Clock clock;
-  private final SilenceTracker silence;
   private final StateProbe probe;
   private final AgentRoster roster;
-  private final Prompter prompter;
   private final TestRuns testRuns;
-  private final Map<String, Integer> silentPolls = new ConcurrentHashMap<>();
 
   public CheckTestWorker(
       TaskBoard board,
-      AgentPool pool,
       RunJournal journal,
       RunEvents events,
       RunProperties props,
       Clock clock,
-      SilenceTracker silence,
       StateProbe probe,
       AgentRoster roster,
-      Prompter prompter,
       TestRuns testRuns) {
     this.board = board;
-    this.pool = pool;
     this.journal = journal;
     this.events = events;
     this.props = props;
     this.clock = clock;
-    this.silence = silence;
     this.probe = probe;
     this.roster = roster;
-    this.prompter = prompter;
     this.testRuns = testRuns;
-  }
-
-  /**
-   * The test wait has the same inactivity rule as a feature's poll: an agent whose screen is idle while its test row
-   * stays open for {@code inactivePolls} polls (its report may have been lost in another agent's overwrite) gets the
-   * test prompt again, within the cost guards.
-   */
-  private void remindIfSilent(
-      ActivatedJob job, String runId, String testId, String featureId, String agent, Board now, int limit) {
-    if (agent == null || roster.byName(agent).isEmpty()) {
-      return;
-    }
-    boolean busy = probe.state(roster.require(agent)) == AgentState.BUSY;
-    int silent =
-        silence.observe(testId, board.fingerprint(now, testId), busy, silentPolls.getOrDefault(testId, 0));
-    silentPolls.put(testId, silent);
-    if (silent < limit || prompter.guardHit(runId, testId) != null) {
-      return;
-    }
-    silentPolls.put(testId, 0);
-    silence.reset(testId);
-    events.emit(runId, testId, agent, "interrupted", agent + " silent on its test task: test prompt sent again");
-    String feature = now.task(TaskBoard.id(featureId)).map(TaskRow::task).orElse(featureId);
-    try {
-      prompter.send(runId, testId, "", agent, PromptKind.TEST, Map.of("feature", feature), job.getKey());
-    } catch (AgentUnreachableException e) {
-      AgentsLost.rethrowIfServerGone(e);
-      events.emit(runId, testId, agent, "unreachable", e.getMessage());
-    }
   }
 
   @JobWorker(type = JobTypes.CHECK_TEST)
@@ -114,15 +79,29 @@ public class CheckTestWorker {
       @Variable String featureId,
       @Variable(optional = true) String agent,
       @Variable(optional = true) Integer ralphCycle,
-      @Variable(optional = true) Integer inactivePolls) {
+      @Variable(optional = true) String testRowFingerprint) {
     board.store().reconcile();
     Board now = board.read();
     TaskRow row = now.task(TaskBoard.id(testId)).orElse(null);
+    Map<String, Object> out = new HashMap<>();
+    out.put(Variables.TESTER_SCREEN, null);
+    out.put(Variables.TEST_ROW_FINGERPRINT, testRowFingerprint);
+    out.put(Variables.TEST_ROW_CHANGED, false);
     if (row == null || !row.status().isFinal()) {
-      remindIfSilent(job, runId, testId, featureId, agent, now, inactivePolls == null ? 2 : inactivePolls);
-      return Map.of("verdict", "pending");
+      String print = digest(board.fingerprint(now, testId));
+      boolean changed = testRowFingerprint == null || !testRowFingerprint.equals(print);
+      AgentState screen =
+          agent == null || roster.byName(agent).isEmpty() ? null : probe.state(roster.require(agent));
+      out.put(Variables.TESTER_SCREEN, screen == null ? null : screen.name());
+      out.put(Variables.TEST_ROW_FINGERPRINT, print);
+      out.put(Variables.TEST_ROW_CHANGED, changed);
+      out.put(Variables.VERDICT, "pending");
+      if (screen == AgentState.DEAD || screen == AgentState.EXITED) {
+        events.emit(runId, testId, agent, "agent-gone", agent + "'s pane is " + screen.name().toLowerCase()
+            + " while it holds the test of " + featureId);
+      }
+      return out;
     }
-    silence.reset(testId);
     int cycle = ralphCycle == null ? 1 : ralphCycle;
     String note = TaskBoard.lastNote(now, testId).orElse("");
     boolean passed;
@@ -164,9 +143,17 @@ public class CheckTestWorker {
           "tests of " + featureId + " failed on cycle " + cycle,
           Map.of("failureTail", detail));
     }
-    if (agent != null) {
-      pool.release(testId, agent);
+    out.put(Variables.VERDICT, "passed");
+    return out;
+  }
+
+  /** A short stand-in for the row and log lines: the model keeps it between checks. */
+  static String digest(String fingerprint) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(fingerprint.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
-    return Map.of("verdict", "passed");
   }
 }

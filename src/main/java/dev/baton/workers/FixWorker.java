@@ -3,6 +3,7 @@ package dev.baton.workers;
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
+import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
 import dev.baton.run.RunEvents;
 import dev.baton.tasks.Prompter;
@@ -10,12 +11,14 @@ import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
  * Ralph's debug-and-fix step: the test task goes back to IN_PROGRESS and its agent gets the failure output with the
- * instruction to fix, then mark the row COMPLETED; the model then re-tests.
+ * instruction to fix, then mark the row COMPLETED; the model then re-tests. A pane that does not take the prompt
+ * raises the model's {@code AGENT_UNREACHABLE}: the model frees the tester and gives the test to another agent.
  */
 @Component
 public class FixWorker {
@@ -53,8 +56,11 @@ public class FixWorker {
           job.getKey());
     } catch (AgentUnreachableException e) {
       AgentsLost.rethrowIfServerGone(e);
-      board.block(testId, "fix prompt not delivered: " + e.getMessage());
       events.emit(runId, testId, agent, "unreachable", e.getMessage());
+      throw CamundaError.bpmnError(
+          ErrorCodes.AGENT_UNREACHABLE,
+          e.getMessage(),
+          Map.of("agent", agent, "lastScreen", String.join("\n", e.lastLines())));
     }
   }
 }

@@ -4,7 +4,9 @@ import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
+import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
+import dev.baton.process.Variables;
 import dev.baton.run.JournalEntry;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
@@ -14,11 +16,16 @@ import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
-/** Gives a test task to the feature's author when it is free, else to any free agent (the lead included). */
+/**
+ * Gives a test task to the feature's author when it is free on the first hand-over, else to any free agent (the lead
+ * included) that the test was not taken from. Reports whether any agent is left that could take it; an agent whose
+ * pane does not take the prompt raises the model's {@code AGENT_UNREACHABLE}, and the model frees it.
+ */
 @Component
 public class RequestTestWorker {
   private final AgentPool pool;
@@ -72,21 +79,30 @@ public class RequestTestWorker {
       @Variable String runId,
       @Variable String testId,
       @Variable String featureId,
-      @Variable(optional = true) Map<String, Object> testTask) {
-    String author = testTask == null ? null : (String) testTask.get("author");
+      @Variable(optional = true) Map<String, Object> testTask,
+      @Variable(optional = true) Boolean testReassigned) {
+    String author =
+        testTask == null || Boolean.TRUE.equals(testReassigned) ? null : (String) testTask.get("author");
     if (author != null && (author.isBlank() || roster.byName(author).isEmpty())) {
       author = null;
     }
     var sentBefore = alreadyAnswered(runId, testId);
     if (sentBefore != null) {
       pool.adopt(testId, sentBefore);
-      return new HashMap<>(Map.of("testSent", true, "agent", sentBefore));
+      return new HashMap<>(Map.of("testSent", true, "agent", sentBefore, Variables.AGENTS_LEFT, true));
     }
     var agent = pool.reserve(new AgentPool.Waiting(testId, 1, TaskBoard.id(testId).number(), author));
     Map<String, Object> out = new HashMap<>();
     out.put("testSent", false);
     out.put("agent", agent.orElse(null));
+    out.put(Variables.AGENTS_LEFT, true);
     if (agent.isEmpty()) {
+      if (!pool.anyAgentLeftFor(testId)) {
+        pool.forget(testId);
+        out.put(Variables.AGENTS_LEFT, false);
+        events.emit(runId, testId, null, "agents-lost",
+            "no agent is left that could test " + featureId + ": the feature is not tested");
+      }
       return out;
     }
     String name = agent.get();
@@ -106,10 +122,11 @@ public class RequestTestWorker {
       out.put("testSent", true);
     } catch (AgentUnreachableException e) {
       AgentsLost.rethrowIfServerGone(e);
-      pool.coolDown(name, props.cooldown(), "did not take a prompt");
-      board.putBack(testId);
       events.emit(runId, testId, name, "unreachable", e.getMessage());
-      out.put("agent", null);
+      throw CamundaError.bpmnError(
+          ErrorCodes.AGENT_UNREACHABLE,
+          e.getMessage(),
+          Map.of("agent", name, "lastScreen", String.join("\n", e.lastLines())));
     }
     return out;
   }

@@ -203,6 +203,20 @@ class AgentPoolTest {
   }
 
   @Test
+  void aTaskHasNoAgentLeftOnceEveryAgentIsGoneOrWasTakenOffIt() {
+    String a = pool.reserve(task("T-001", 1)).orElseThrow();
+    String b = a.equals("Claude") ? "AMP" : "Claude";
+    assertThat(pool.anyAgentLeftFor("T-001")).isTrue();
+    pool.reassign("T-001", a);
+    assertThat(pool.anyAgentLeftFor("T-001")).as("%s may still take it", b).isTrue();
+    pool.remove(b, "pane died");
+    assertThat(pool.anyAgentLeftFor("T-001")).isFalse();
+    assertThat(pool.anyAgentLeftFor("T-002")).as("%s was only taken off T-001", a).isTrue();
+    pool.coolDown(a, Duration.ofMinutes(5), "usage limit");
+    assertThat(pool.anyAgentLeftFor("T-002")).as("an agent cooling down comes back").isTrue();
+  }
+
+  @Test
   void aTaskWaitsForItsPreferredAgentForAWhileThenTakesAnyone() {
     String author = pool.reserve(task("T-001", 1)).orElseThrow();
     var test = new Waiting("T-009", 1, 9, author);

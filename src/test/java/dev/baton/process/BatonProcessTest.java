@@ -45,6 +45,7 @@ class BatonProcessTest {
     driver.handleOne(JobTypes.REQUEST_TEST, complete(Map.of(Variables.TEST_SENT, true, Variables.AGENT, "agent-T-2")));
     driver.publish(Messages.TASK_STATUS_CHANGED, "X-1");
     driver.handleOne(JobTypes.CHECK_TEST, complete(Map.of(Variables.VERDICT, "passed")));
+    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("done");
     driver.handleOne(JobTypes.REPORT, complete(Map.of(Variables.REPORT_PATH, "REPORT.md")));
 
     driver.assertRun(run)

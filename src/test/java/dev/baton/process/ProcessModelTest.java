@@ -121,6 +121,9 @@ class ProcessModelTest {
     }
     assertThat(codeByBoundary).isEqualTo(Map.of(
         ElementIds.BOUNDARY_AGENT_UNREACHABLE, ErrorCodes.AGENT_UNREACHABLE,
+        ElementIds.BOUNDARY_REQUEST_TEST_UNREACHABLE, ErrorCodes.AGENT_UNREACHABLE,
+        ElementIds.BOUNDARY_FIX_UNREACHABLE, ErrorCodes.AGENT_UNREACHABLE,
+        ElementIds.BOUNDARY_INTERRUPT_TESTER_UNREACHABLE, ErrorCodes.AGENT_UNREACHABLE,
         ElementIds.BOUNDARY_TESTS_FAILED, ErrorCodes.TESTS_FAILED,
         ElementIds.EVENT_DEPENDENCY_GONE, ErrorCodes.DEPENDENCY_GONE,
         ElementIds.BOUNDARY_DEPENDENCY_GONE, ErrorCodes.DEPENDENCY_GONE,

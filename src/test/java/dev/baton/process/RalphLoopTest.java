@@ -47,7 +47,7 @@ class RalphLoopTest {
     assertThat(fix.getVariable(Variables.RALPH_CYCLE)).isEqualTo(1);
     assertThat(fix.getVariable(Variables.FEATURE_ID)).isEqualTo("T-1");
     driver.advance(POLL);
-    driver.handleOne(JobTypes.CHECK_TEST, complete(Map.of(Variables.VERDICT, "passed")));
+    pass();
     report();
 
     driver.assertRun(run).isCompleted().hasNoIncidents()
@@ -90,10 +90,10 @@ class RalphLoopTest {
     driver.assertRun(run).isWaitingAtElements(ElementIds.GATEWAY_WAIT_TEST_AGENT);
     driver.publish(Messages.AGENT_AVAILABLE, "X-1");
     handOverTest();
-    driver.handleOne(JobTypes.CHECK_TEST, complete(Map.of(Variables.VERDICT, "pending")));
+    driver.handleOne(JobTypes.CHECK_TEST, pending("IDLE", "row-1", true));
     driver.assertRun(run).isWaitingAtElements(ElementIds.GATEWAY_WAIT_TEST);
     driver.advance(POLL);
-    driver.handleOne(JobTypes.CHECK_TEST, complete(Map.of(Variables.VERDICT, "passed")));
+    pass();
     report();
 
     driver.assertRun(run).isCompleted()
@@ -102,6 +102,194 @@ class RalphLoopTest {
         .hasPassedElement(ElementIds.TASK_CHECK_TEST, 2)
         .hasPassedElement(ElementIds.TIMER_TEST_POLL, 1)
         .hasPassedElement(ElementIds.EVENT_TEST_STATUS_CHANGED, 1);
+  }
+
+  @Test
+  void silentTesterIsPromptedAgainOnceThenTheTestGoesToAnotherAgent() {
+    handOverTest();
+    silentChecks(2); // inactivePolls = 2
+    ActivatedJob interrupt = driver.handleOne(JobTypes.INTERRUPT_TESTER, complete());
+    assertThat(interrupt.getVariable(Variables.AGENT)).isEqualTo("agent-B");
+    assertThat(interrupt.getVariable(Variables.SILENT_POLLS)).isEqualTo(2);
+    assertThat(interrupt.getVariable(Variables.TEST_ID)).isEqualTo("X-1");
+    driver.assertNoJob(JobTypes.RELEASE_AGENT);
+
+    for (int i = 0; i < 2; i++) { // still silent after the new prompt
+      driver.advance(POLL);
+      driver.handleOne(JobTypes.CHECK_TEST, pending("IDLE", "row-1", false));
+    }
+    driver.assertNoJob(JobTypes.INTERRUPT_TESTER);
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.REASON)).isEqualTo("reassign");
+    assertThat(release.getVariable(Variables.TASK_ID)).isEqualTo("X-1");
+    assertThat(release.getVariable(Variables.AGENT)).isEqualTo("agent-B");
+    assertThat(release.getVariable(Variables.BLOCK_KIND)).isNull();
+
+    ActivatedJob again = driver.handleOne(JobTypes.REQUEST_TEST,
+        complete(Map.of(Variables.TEST_SENT, true, Variables.AGENT, "agent-C", Variables.AGENTS_LEFT, true)));
+    assertThat(again.getVariable(Variables.TEST_REASSIGNED)).isEqualTo(true);
+    assertThat(again.getVariable(Variables.AGENT)).isNull();
+    // the new tester starts with a clean count: one silent check is not enough to interrupt it
+    driver.publish(Messages.TASK_STATUS_CHANGED, "X-1");
+    ActivatedJob check = driver.handleOne(JobTypes.CHECK_TEST, pending("IDLE", "row-2", true));
+    assertThat(check.getVariable(Variables.AGENT)).isEqualTo("agent-C");
+    assertThat(check.getVariable(Variables.TEST_ROW_FINGERPRINT)).isNull();
+    driver.advance(POLL);
+    driver.handleOne(JobTypes.CHECK_TEST, pending("IDLE", "row-2", false));
+    driver.assertNoJob(JobTypes.INTERRUPT_TESTER);
+    driver.advance(POLL);
+    pass();
+    report();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.TASK_INTERRUPT_TESTER, 1)
+        .hasPassedElement(ElementIds.TASK_RELEASE_TESTER, 1)
+        .hasPassedElement(ElementIds.TASK_REQUEST_TEST, 2)
+        .hasPassedElement(ElementIds.TASK_FREE_TESTER, 1)
+        .hasPassedElement(ElementIds.EVENT_FEATURE_PASSED, 1);
+    assertThat(driver.variable(run, Variables.TEST_RESULTS)).isEqualTo(
+        List.of(Map.of("featureId", "T-1", "testId", "X-1", "verdict", "passed", "ralphCycle", 1)));
+  }
+
+  @Test
+  void aFixPromptGivesTheTesterAFreshCountAndAFreshRePrompt() {
+    handOverTest();
+    silentChecks(2);
+    driver.handleOne(JobTypes.INTERRUPT_TESTER, complete());
+    driver.advance(POLL);
+    fail("first failure");
+    driver.handleOne(JobTypes.FIX, complete());
+    for (int i = 0; i < 2; i++) {
+      driver.advance(POLL);
+      driver.handleOne(JobTypes.CHECK_TEST, pending("IDLE", "row-1", false));
+    }
+    driver.assertNoJob(JobTypes.RELEASE_AGENT);
+    assertThat(driver.handleOne(JobTypes.INTERRUPT_TESTER, complete()).getVariable(Variables.RALPH_CYCLE))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void aBusyTesterOrAChangingRowIsNeverSilent() {
+    handOverTest();
+    driver.handleOne(JobTypes.CHECK_TEST, pending("BUSY", "row-1", true));
+    for (int i = 0; i < 3; i++) {
+      driver.advance(POLL);
+      driver.handleOne(JobTypes.CHECK_TEST, pending("BUSY", "row-1", false));
+    }
+    for (int i = 2; i < 5; i++) {
+      driver.advance(POLL);
+      driver.handleOne(JobTypes.CHECK_TEST, pending("IDLE", "row-" + i, true));
+    }
+    driver.assertNoJob(JobTypes.INTERRUPT_TESTER);
+    driver.assertNoJob(JobTypes.RELEASE_AGENT);
+    driver.assertRun(run).isWaitingAtElements(ElementIds.GATEWAY_WAIT_TEST);
+  }
+
+  @Test
+  void testerWhosePaneDiedLosesTheTestAtOnce() {
+    handOverTest();
+    driver.handleOne(JobTypes.CHECK_TEST, pending("DEAD", "row-1", true));
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.REASON)).isEqualTo("reassign");
+    assertThat(release.getVariable(Variables.BLOCK_KIND)).isEqualTo("agent-gone");
+    assertThat(release.getVariable(Variables.AGENT)).isEqualTo("agent-B");
+    driver.assertNoJob(JobTypes.INTERRUPT_TESTER);
+    reassignedAndPassed();
+  }
+
+  @Test
+  void testerOutOfCreditsIsSetAsideAndTheTestReassigned() {
+    handOverTest();
+    driver.handleOne(JobTypes.CHECK_TEST, pending("RATE_LIMITED", "row-1", true));
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.BLOCK_KIND)).isEqualTo("credits");
+    reassignedAndPassed();
+  }
+
+  @Test
+  void testerUnreachableOnTheTestPromptIsSetAsideAndAnotherAgentAsked() {
+    driver.handleOne(JobTypes.REQUEST_TEST,
+        ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of(Variables.AGENT, "agent-B")));
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.REASON)).isEqualTo("unreachable");
+    assertThat(release.getVariable(Variables.AGENT)).isEqualTo("agent-B");
+    assertThat(release.getVariable(Variables.TASK_ID)).isEqualTo("X-1");
+    reassignedAndPassed();
+    driver.assertRun(run).hasPassedElement(ElementIds.BOUNDARY_REQUEST_TEST_UNREACHABLE, 1);
+  }
+
+  @Test
+  void testerUnreachableOnTheFixPromptLosesTheTest() {
+    handOverTest();
+    fail("first failure");
+    driver.handleOne(JobTypes.FIX,
+        ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of(Variables.AGENT, "agent-B")));
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.REASON)).isEqualTo("unreachable");
+    assertThat(release.getVariable(Variables.AGENT)).isEqualTo("agent-B");
+    reassignedAndPassed();
+    driver.assertRun(run).hasPassedElement(ElementIds.BOUNDARY_FIX_UNREACHABLE, 1);
+  }
+
+  @Test
+  void testerUnreachableWhenPromptedAgainLosesTheTest() {
+    handOverTest();
+    silentChecks(2);
+    driver.handleOne(JobTypes.INTERRUPT_TESTER,
+        ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of(Variables.AGENT, "agent-B")));
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.REASON)).isEqualTo("unreachable");
+    reassignedAndPassed();
+    driver.assertRun(run).hasPassedElement(ElementIds.BOUNDARY_INTERRUPT_TESTER_UNREACHABLE, 1);
+  }
+
+  @Test
+  void noAgentLeftForTheTestEndsTheFeatureUntestedAndTheRunStillReports() {
+    driver.handleOne(JobTypes.REQUEST_TEST,
+        complete(Map.of(Variables.TEST_SENT, false, Variables.AGENTS_LEFT, false)));
+    report();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.EVENT_FEATURE_UNTESTED, 1)
+        .hasNotPassedElement(ElementIds.GATEWAY_WAIT_TEST_AGENT)
+        .hasPassedElement(ElementIds.TASK_WRITE_REPORT, 1);
+    assertThat(driver.variable(run, Variables.TEST_RESULTS)).isEqualTo(
+        List.of(Map.of("featureId", "T-1", "testId", "X-1", "verdict", "untested", "ralphCycle", 1)));
+  }
+
+  /** After the release: the test is handed to another agent without waiting for the author, and passes. */
+  void reassignedAndPassed() {
+    ActivatedJob again = driver.handleOne(JobTypes.REQUEST_TEST,
+        complete(Map.of(Variables.TEST_SENT, true, Variables.AGENT, "agent-C", Variables.AGENTS_LEFT, true)));
+    assertThat(again.getVariable(Variables.TEST_REASSIGNED)).isEqualTo(true);
+    driver.publish(Messages.TASK_STATUS_CHANGED, "X-1");
+    pass();
+    report();
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.TASK_RELEASE_TESTER, 1)
+        .hasPassedElement(ElementIds.EVENT_FEATURE_PASSED, 1);
+  }
+
+  /** {@code n} more checks that find the tester idle and the test row as it was. */
+  void silentChecks(int n) {
+    driver.handleOne(JobTypes.CHECK_TEST, pending("IDLE", "row-1", true));
+    for (int i = 0; i < n; i++) {
+      driver.advance(POLL);
+      driver.handleOne(JobTypes.CHECK_TEST, pending("IDLE", "row-1", false));
+    }
+  }
+
+  static ProcessDriver.Reply pending(String screen, String fingerprint, boolean changed) {
+    return complete(Map.of(
+        Variables.VERDICT, "pending",
+        Variables.TESTER_SCREEN, screen,
+        Variables.TEST_ROW_FINGERPRINT, fingerprint,
+        Variables.TEST_ROW_CHANGED, changed));
+  }
+
+  void pass() {
+    driver.handleOne(JobTypes.CHECK_TEST, complete(Map.of(Variables.VERDICT, "passed")));
+    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("done");
   }
 
   void handOverTest() {

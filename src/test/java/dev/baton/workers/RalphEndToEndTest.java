@@ -98,6 +98,62 @@ class RalphEndToEndTest {
   }
 
   @Test
+  void aTesterWhosePaneDiesLosesTheTestToAnotherAgentAndTheRunEndsDone(@TempDir Path dir) throws Exception {
+    Team.write(dir.resolve("fixed"), "");
+    Team.write(dir.resolve("check.sh"), FAILS_UNTIL_FIXED);
+    String slowTest = "sleep 6; sh check.sh"; // long enough to kill the tester while it tests
+    try (Team team =
+        new Team(
+                dir,
+                List.of(
+                    Member.lead("Claude", "--work", "300ms", "--test-command", slowTest),
+                    Member.of("AMP", "--work", "300ms", "--test-command", slowTest)))
+            .with("--baton.test-command=sh check.sh")
+            .start()) {
+      var started =
+          team.bean(dev.baton.run.RunLauncher.class)
+              .start("- Add numbers\n", new dev.baton.run.RunParameters(POLL, 2, 3, 3));
+      String[] tester = new String[1];
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> {
+            for (String name : List.of("Claude", "AMP")) {
+              if (team.promptsReceived(name).containsKey("T-002")) {
+                tester[0] = name;
+                return true;
+              }
+            }
+            return false;
+          });
+      String other = tester[0].equals("Claude") ? "AMP" : "Claude";
+      // the pane stays, dead, as a crashed CLI leaves it: the agent is gone, its tmux server is not
+      team.tmux.setWindowOption(team.session + ":" + tester[0], "remain-on-exit", "on");
+      long pid = team.tmux.paneInfo(team.session + ":" + tester[0]).pid();
+      ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+
+      var run = team.bean(dev.baton.run.RunRegistry.class).awaitEnd(started.runId(), LIMIT);
+
+      assertThat(run.phase()).isEqualTo(Phase.DONE);
+      assertThat(team.events(run.runId(), "agent-gone"))
+          .anySatisfy(e -> assertThat(e.agent()).isEqualTo(tester[0]));
+      assertThat(team.events(run.runId(), "reassigned"))
+          .anySatisfy(e -> {
+            assertThat(e.taskId()).isEqualTo("T-002");
+            assertThat(e.agent()).isEqualTo(tester[0]);
+          });
+      assertThat(team.promptsReceived(other)).containsKey("T-002");
+      var row = team.readBoard().task(dev.baton.board.TaskId.parse("T-002").orElseThrow()).orElseThrow();
+      assertThat(row.status()).isEqualTo(dev.baton.board.TaskStatus.COMPLETED);
+      assertThat(row.assignedTo()).startsWith(other);
+      assertThat(outcomes(team, run.runId()))
+          .singleElement()
+          .satisfies(t -> assertThat(t.verdict()).isEqualTo("passed"));
+      assertThat(team.report()).contains("| T-001 | T-002 | 1: passed | PASSED |");
+    }
+  }
+
+  @Test
   void aTestCommandThatHangsTimesOutAndCountsAsAFailure(@TempDir Path dir) throws Exception {
     try (Team team =
         team(dir, "true", "--baton.test-command=sleep 30", "--baton.test-timeout=1s")) {
