@@ -62,6 +62,7 @@ public final class ElementIds {
   public static final String GATEWAY_RALPH_CYCLES = "Gateway_RalphCycles";
   public static final String GATEWAY_OVERDUE = "Gateway_Overdue";
   public static final String GATEWAY_STALLED = "Gateway_Stalled";
+  public static final String GATEWAY_GIVE_UP = "Gateway_GiveUp";
 
   // start, end and other events
   public static final String EVENT_REQUEST_RECEIVED = "Event_RequestReceived";
@@ -110,6 +111,9 @@ public final class ElementIds {
   public static final String BOUNDARY_AGENT_UNREACHABLE = "Boundary_AgentUnreachable";
   public static final String BOUNDARY_TESTS_FAILED = "Boundary_TestsFailed";
   public static final String BOUNDARY_DEPENDENCY_GONE = "Boundary_DependencyGone";
+  public static final String BOUNDARY_GUARD_DISTRIBUTE = "Boundary_GuardDistribute";
+  public static final String BOUNDARY_GUARD_POLL = "Boundary_GuardPoll";
+  public static final String BOUNDARY_GUARD_OVERDUE = "Boundary_GuardOverdue";
 
   // boundary timer events
   public static final String BOUNDARY_TASK_TIMEOUT = "Boundary_TaskTimeout";

@@ -35,6 +35,8 @@ public final class Variables {
   public static final String STUCK_POLLS = "stuckPolls";
   /** A task this one waits for that is no longer on the board. */
   public static final String MISSING_DEPENDENCY = "missingDependency";
+  /** Why a task's next prompt would pass a limit; set with the {@link ErrorCodes#GUARD_HIT} error. */
+  public static final String GUARD_REASON = "guardReason";
   /** Input of the overdue interrupt: why the agent is interrupted ({@code overdue}). */
   public static final String CAUSE = "cause";
   public static final String INTERRUPTED = "interrupted";

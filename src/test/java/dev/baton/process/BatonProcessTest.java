@@ -199,18 +199,72 @@ class BatonProcessTest {
   }
 
   @Test
-  void guardHitGivesTheTaskUp() {
-    long run = startWithOneTask();
+  void tooManyPromptsWhenSendingTheTaskGivesItUpWithTheReason() {
+    long run = driver.startRun(ProcessDriver.startVariables("one task"));
+    decompose(List.of("T-1"));
+    driver.handleOne(JobTypes.RESERVE_AGENT, complete(Map.of(Variables.AGENT, "agent-A", Variables.RESERVED, true)));
+    driver.handleOne(JobTypes.UPDATE_BOARD, complete());
+    driver.handleOne(JobTypes.DISPATCH, tooManyPrompts());
+    ActivatedJob giveUp = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(giveUp.getVariable(Variables.REASON)).isEqualTo("guard");
+    assertThat(giveUp.getVariable(Variables.GUARD_REASON)).isEqualTo(GUARD_REASON);
+    assertThat(giveUp.getVariable(Variables.AGENT)).isEqualTo("agent-A");
+    driver.assertNoJob(JobTypes.CHECK_STATUS); // never polled: the task ended
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElementsInOrder(ElementIds.BOUNDARY_GUARD_DISTRIBUTE, ElementIds.GATEWAY_GIVE_UP,
+            ElementIds.TASK_GIVE_UP, ElementIds.EVENT_TASK_ABANDONED)
+        .hasNotPassedElement(ElementIds.SUBPROCESS_POLL)
+        .hasNotPassedElement(ElementIds.TASK_RELEASE_UNREACHABLE);
+    assertThat(taskResults(run)).containsExactly(Map.of("taskId", "T-1", "agent", "agent-A", "outcome", "abandoned"));
+  }
+
+  @Test
+  void tooManyPromptsForAnUnblockOrARepromptInThePollGivesTheTaskUp() {
+    long run = driver.startRun(ProcessDriver.startVariables("two tasks"));
+    decompose(List.of("T-1", "T-2"));
+    distribute(2);
     driver.advance(POLL);
-    driver.handleOne(JobTypes.CHECK_STATUS, status("BLOCKED", "guard", 0));
+    driver.handle(JobTypes.CHECK_STATUS, 2, job -> job.getVariable(Variables.TASK_ID).equals("T-1")
+        ? status("BLOCKED", "technical", 0)
+        : status("IN_PROGRESS", null, 2));
+    driver.handleOne(JobTypes.UNBLOCK, tooManyPrompts());
+    driver.handleOne(JobTypes.INTERRUPT, tooManyPrompts());
+    List<ActivatedJob> giveUps = driver.handle(JobTypes.RELEASE_AGENT, 2, job -> complete());
+    assertThat(giveUps).allSatisfy(job -> assertThat(job.getVariable(Variables.REASON)).isEqualTo("guard"));
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.BOUNDARY_GUARD_POLL, 2)
+        .hasPassedElement(ElementIds.TASK_GIVE_UP, 2)
+        .hasNotPassedElement(ElementIds.TASK_REASSIGN);
+    assertThat(taskResults(run)).extracting(r -> r.get("outcome")).containsExactly("abandoned", "abandoned");
+  }
+
+  @Test
+  void tooManyPromptsForTheOverdueRepromptGivesTheTaskUp() {
+    Map<String, Object> vars = ProcessDriver.startVariables("one task");
+    vars.put(Variables.TASK_TIMEOUT, "PT10M");
+    long run = driver.startRun(vars);
+    decompose(List.of("T-1"));
+    distribute(1);
+    driver.advance(Duration.ofMinutes(10));
+    driver.handleOne(JobTypes.INTERRUPT, tooManyPrompts());
     assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("guard");
     finishRun();
 
-    driver.assertRun(run).isCompleted()
-        .hasPassedElement(ElementIds.TASK_GIVE_UP, 1)
-        .hasPassedElement(ElementIds.EVENT_TASK_ABANDONED, 1)
-        .hasNotPassedElement(ElementIds.TASK_REASSIGN);
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElementsInOrder(ElementIds.BOUNDARY_GUARD_OVERDUE, ElementIds.TASK_GIVE_UP,
+            ElementIds.EVENT_TASK_ABANDONED)
+        .hasNotPassedElement(ElementIds.TASK_REASSIGN_OVERDUE);
     assertThat(taskResults(run)).containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "abandoned"));
+  }
+
+  static final String GUARD_REASON = "too many prompts: 6 sent for T-1 (baton.max-prompts-per-task)";
+
+  static ProcessDriver.Reply tooManyPrompts() {
+    return ProcessDriver.bpmnError(ErrorCodes.GUARD_HIT, Map.of(Variables.GUARD_REASON, GUARD_REASON));
   }
 
   @Test

@@ -125,7 +125,10 @@ class ProcessModelTest {
         ElementIds.EVENT_DEPENDENCY_GONE, ErrorCodes.DEPENDENCY_GONE,
         ElementIds.BOUNDARY_DEPENDENCY_GONE, ErrorCodes.DEPENDENCY_GONE,
         ElementIds.EVENT_RUN_STALLED, ErrorCodes.RUN_FAILED,
-        ElementIds.EVENT_RUN_CANNOT_GO_ON, ErrorCodes.RUN_FAILED));
+        ElementIds.EVENT_RUN_CANNOT_GO_ON, ErrorCodes.RUN_FAILED,
+        ElementIds.BOUNDARY_GUARD_DISTRIBUTE, ErrorCodes.GUARD_HIT,
+        ElementIds.BOUNDARY_GUARD_POLL, ErrorCodes.GUARD_HIT,
+        ElementIds.BOUNDARY_GUARD_OVERDUE, ErrorCodes.GUARD_HIT));
     // the run's end for failures is a process-level event sub-process, so a worker anywhere can reach it
     SubProcess failed = model.getModelElementById(ElementIds.SUBPROCESS_RUN_FAILED);
     assertThat(failed.triggeredByEvent()).isTrue();
