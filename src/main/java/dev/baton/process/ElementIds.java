@@ -27,6 +27,8 @@ public final class ElementIds {
   public static final String TASK_SEND_PROMPT = "Task_SendPrompt";
   public static final String TASK_RELEASE_UNREACHABLE = "Task_ReleaseUnreachable";
   public static final String TASK_CHECK_STATUS = "Task_CheckStatus";
+  /** Business-rule task calling the decision {@link Decisions#TASK_ROUTE}. */
+  public static final String TASK_DECIDE_ROUTE = "Task_DecideRoute";
   public static final String TASK_RELEASE_DONE = "Task_ReleaseDone";
   public static final String TASK_SEND_UNBLOCK = "Task_SendUnblock";
   public static final String TASK_INTERRUPT = "Task_Interrupt";

@@ -30,6 +30,14 @@ public final class Variables {
   public static final String RESERVED = "reserved";
   public static final String STATUS = "status";
   public static final String BLOCK_KIND = "blockKind";
+  /** The agent's last note on a BLOCKED row, as written. */
+  public static final String NOTE = "note";
+  /** The agent's screen state as read by the poll ({@code IDLE}, {@code BUSY}, {@code RATE_LIMITED}, {@code DEAD}, ...). */
+  public static final String SCREEN = "screen";
+  /** For a dependency block: {@code waiting}, {@code done} (all named tasks COMPLETED) or {@code gone} (one left the board). */
+  public static final String DEPENDENCIES = "dependencies";
+  /** When the agent's usage limit resets, as the screen said (ISO-8601 instant), or null. */
+  public static final String RESETS_AT = "resetsAt";
   public static final String SILENT_POLLS = "silentPolls";
   /** Polls in a row with the agent busy and nothing changing (digits and spinners on its screen ignored). */
   public static final String STUCK_POLLS = "stuckPolls";

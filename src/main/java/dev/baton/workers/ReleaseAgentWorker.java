@@ -61,7 +61,8 @@ public class ReleaseAgentWorker {
       @Variable String reason,
       @Variable(optional = true) String blockKind,
       @Variable(optional = true) String missingDependency,
-      @Variable(optional = true) String guardReason) {
+      @Variable(optional = true) String guardReason,
+      @Variable(optional = true) String resetsAt) {
     if ("dependency-gone".equals(reason)) {
       dropForMissingDependency(runId, taskId, agent, missingDependency);
       return;
@@ -87,9 +88,10 @@ public class ReleaseAgentWorker {
       }
       default -> {
         if (BlockKind.CREDITS.word().equals(blockKind)) {
-          pool.coolDown(agent, props.cooldown(), "usage limit");
+          pool.coolDown(agent, props.cooldown(), instant(resetsAt), "usage limit");
         } else if (BlockKind.AGENT_GONE.word().equals(blockKind)) {
           pool.remove(agent, "pane gone");
+          events.emit(runId, taskId, agent, "agent-gone", agent + " left the pool: its pane is gone");
         } else {
           stopIfBusy(runId, taskId, agent);
           pool.reassign(taskId, agent);
@@ -103,6 +105,18 @@ public class ReleaseAgentWorker {
             "taken from " + agent + (blockKind == null ? " (silent)" : " (" + blockKind + ")")
                 + ", back to PENDING");
       }
+    }
+  }
+
+  /** When the screen said when a usage limit resets; null (then the configured cooldown) when it did not. */
+  private static java.time.Instant instant(String resetsAt) {
+    if (resetsAt == null || resetsAt.isBlank()) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(resetsAt);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
     }
   }
 

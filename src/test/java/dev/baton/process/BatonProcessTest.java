@@ -380,7 +380,8 @@ class BatonProcessTest {
     driver.advance(POLL);
     Map<String, Object> vars = new HashMap<>();
     vars.put(Variables.STATUS, "BLOCKED");
-    vars.put(Variables.BLOCK_KIND, "dependency-gone");
+    vars.put(Variables.BLOCK_KIND, "dependency");
+    vars.put(Variables.DEPENDENCIES, "gone");
     vars.put(Variables.MISSING_DEPENDENCY, "T-9");
     vars.put(Variables.SILENT_POLLS, 0);
     driver.handleOne(JobTypes.CHECK_STATUS, complete(vars));
@@ -443,6 +444,72 @@ class BatonProcessTest {
         .hasNotPassedElement(ElementIds.EVENT_RUN_FINISHED)
         .hasNotPassedElement(ElementIds.SUBPROCESS_TEST);
     driver.assertNoJob(JobTypes.CHECK_STATUS);
+  }
+
+  @Test
+  void aUsageLimitOnTheScreenIsRoutedByTheDecisionTableToAnotherAgentWithTheAgentRested() {
+    long run = startWithOneTask();
+    driver.advance(POLL);
+    Map<String, Object> facts = new HashMap<>();
+    facts.put(Variables.STATUS, "IN_PROGRESS");
+    facts.put(Variables.SCREEN, "RATE_LIMITED");
+    facts.put(Variables.RESETS_AT, "2026-12-03T15:00:00Z");
+    facts.put(Variables.SILENT_POLLS, 0);
+    driver.handleOne(JobTypes.CHECK_STATUS, complete(facts));
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.REASON)).isEqualTo("reassign");
+    assertThat(release.getVariable(Variables.BLOCK_KIND)).isEqualTo("credits"); // the release rests the agent
+    assertThat(release.getVariable(Variables.RESETS_AT)).isEqualTo("2026-12-03T15:00:00Z");
+    distribute(1);
+    completeTasks(1);
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.TASK_DECIDE_ROUTE, 2)
+        .hasPassedElement(ElementIds.TASK_REASSIGN, 1)
+        .hasNotPassedElement(ElementIds.TASK_INTERRUPT);
+  }
+
+  @Test
+  void aRowAddedToTheDecisionTableChangesTheRouteWithoutAnyCodeChange() throws Exception {
+    // a user decides that a flaky network is not worth an unblock prompt: straight to another agent
+    String table = java.nio.file.Files.readString(TaskRouteTableTest.TABLE);
+    String flaky = table.replace("<rule id=\"Rule_01\">", """
+        <rule id="Rule_Flaky">
+                <inputEntry id="Flaky_status"><text>"BLOCKED"</text></inputEntry>
+                <inputEntry id="Flaky_note"><text>contains(lower case(?), "network")</text></inputEntry>
+        """ + dashes(table) + """
+                <outputEntry id="Flaky_route"><text>"reassign"</text></outputEntry>
+                <outputEntry id="Flaky_cause"><text>"technical"</text></outputEntry>
+              </rule>
+              <rule id="Rule_01">""");
+    driver.deploy("task-route.dmn", flaky);
+    long run = startWithOneTask();
+    driver.advance(POLL);
+    Map<String, Object> facts = new HashMap<>();
+    facts.put(Variables.STATUS, "BLOCKED");
+    facts.put(Variables.BLOCK_KIND, "technical");
+    facts.put(Variables.NOTE, "Network unreachable while fetching dependencies");
+    facts.put(Variables.SILENT_POLLS, 0);
+    driver.handleOne(JobTypes.CHECK_STATUS, complete(facts));
+    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("reassign");
+    distribute(1);
+    completeTasks(1);
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.TASK_REASSIGN, 1)
+        .hasNotPassedElement(ElementIds.TASK_SEND_UNBLOCK);
+  }
+
+  /** Input entries "-" for every input column after status and note. */
+  static String dashes(String table) {
+    int inputs = table.split("<input id=").length - 1;
+    StringBuilder out = new StringBuilder();
+    for (int i = 2; i < inputs; i++) {
+      out.append("        <inputEntry id=\"Flaky_").append(i).append("\"><text>-</text></inputEntry>\n");
+    }
+    return out.toString();
   }
 
   // ---- helpers shared by the scenarios
