@@ -103,6 +103,7 @@ public final class ElementIds {
   // message catch events
   public static final String MESSAGE_PLAN_WRITTEN = "Message_PlanWritten";
   public static final String MESSAGE_STATUS_CHANGED = "Message_StatusChanged";
+  public static final String MESSAGE_AGENT_IDLE = "Message_AgentIdle";
 
   // timer catch events
   public static final String TIMER_PLAN_POLL = "Timer_PlanPoll";

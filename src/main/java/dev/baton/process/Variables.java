@@ -14,6 +14,8 @@ public final class Variables {
   public static final String SUBMIT_RETRIES = "submitRetries";
   /** Polls in a row that saw the agent busy with neither its screen nor the board changing, before interrupting it. */
   public static final String STALL_POLLS = "stallPolls";
+  /** Idle nudges ("Agent went idle") before the agent is interrupted and prompted again, then its task reassigned. */
+  public static final String IDLE_NUDGE_LIMIT = "idleNudgeLimit";
   /** How long one agent may hold a task (ISO-8601 duration) before it is interrupted, then the task reassigned. */
   public static final String TASK_TIMEOUT = "taskTimeout";
   /** How long nothing may move in a run (ISO-8601 duration) before it is ended as stalled. */
@@ -39,6 +41,10 @@ public final class Variables {
   /** When the agent's usage limit resets, as the screen said (ISO-8601 instant), or null. */
   public static final String RESETS_AT = "resetsAt";
   public static final String SILENT_POLLS = "silentPolls";
+  /** Times the poll was woken because the agent sat idle on the task, since its last prompt; apart from {@link #SILENT_POLLS}. */
+  public static final String IDLE_NUDGES = "idleNudges";
+  /** What woke the poll: {@code board}, {@code idle} or {@code timer} (set by the model's catch events). */
+  public static final String WOKEN_BY = "wokenBy";
   /** Polls in a row with the agent busy and nothing changing (digits and spinners on its screen ignored). */
   public static final String STUCK_POLLS = "stuckPolls";
   /** A task this one waits for that is no longer on the board. */

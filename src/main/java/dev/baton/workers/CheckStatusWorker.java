@@ -34,7 +34,8 @@ import org.springframework.stereotype.Component;
  * dependency block names are all done or one is gone from the board ({@code dependencies}: waiting, done, gone,
  * with the missing one in {@code missingDependency}), how many polls in a row saw neither a board change nor a busy
  * screen ({@code silentPolls}), and how many saw the agent busy with neither the board nor its screen changing
- * ({@code stuckPolls}). The model's decision table "What now for the task?" turns them into a route; resting or
+ * ({@code stuckPolls}). A look the model's "Agent went idle" asked for ({@code wokenBy} {@code idle}) is not a poll:
+ * it leaves both counts as they are, since the model counts idle nudges on their own. The model's decision table "What now for the task?" turns them into a route; resting or
  * removing the agent is the release step's act. A tmux server that is gone surfaces as the exception;
  * {@link JobFailures} turns it into the model's {@code RUN_FAILED}.
  */
@@ -76,7 +77,8 @@ public class CheckStatusWorker {
       @Variable String taskId,
       @Variable String agent,
       @Variable(optional = true) Integer silentPolls,
-      @Variable(optional = true) Integer stuckPolls) {
+      @Variable(optional = true) Integer stuckPolls,
+      @Variable(optional = true) String wokenBy) {
     runs.phase(runId, Phase.POLL);
     board.store().reconcile();
     Board now = board.read();
@@ -116,6 +118,10 @@ public class CheckStatusWorker {
     } else if (screen == AgentState.DEAD || screen == AgentState.EXITED || screen == AgentState.RATE_LIMITED) {
       events.emit(runId, taskId, agent, "screen", agent + "'s screen is " + screen.name().toLowerCase()
           + (seen.resetsAt() == null ? "" : " until " + seen.resetsAt()));
+    } else if ("idle".equals(wokenBy)) {
+      out.remove("silentPolls");
+      out.remove("stuckPolls");
+      events.emit(runId, taskId, agent, "idle", agent + " idle on the task with its row still " + status);
     } else {
       boolean busy = screen == AgentState.BUSY;
       SilenceTracker.Counts counts =

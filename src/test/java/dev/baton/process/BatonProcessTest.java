@@ -512,6 +512,56 @@ class BatonProcessTest {
     return out.toString();
   }
 
+  @Test
+  void idleNudgesAreCountedApartFromSilentPollsAndInterruptAtTheirOwnLimit() {
+    long run = startWithOneTask();
+    driver.advance(POLL);
+    ActivatedJob timed = driver.handleOne(JobTypes.CHECK_STATUS, status("IN_PROGRESS", null, 1));
+    assertThat(timed.getVariable(Variables.WOKEN_BY)).isEqualTo("timer");
+
+    // one silent poll and one idle nudge: not two of either, so no interrupt yet
+    driver.publish(Messages.AGENT_IDLE, "T-2"); // another task's nudge does not wake this one
+    driver.assertNoJob(JobTypes.CHECK_STATUS);
+    driver.publish(Messages.AGENT_IDLE, "T-1");
+    ActivatedJob nudged = driver.handleOne(JobTypes.CHECK_STATUS, idleLook());
+    assertThat(nudged.getVariable(Variables.WOKEN_BY)).isEqualTo("idle");
+    assertThat(nudged.getVariable(Variables.IDLE_NUDGES)).isEqualTo(1);
+    assertThat(nudged.getVariable(Variables.SILENT_POLLS)).isEqualTo(1);
+    driver.assertNoJob(JobTypes.INTERRUPT);
+
+    driver.publish(Messages.AGENT_IDLE, "T-1");
+    ActivatedJob second = driver.handleOne(JobTypes.CHECK_STATUS, idleLook());
+    assertThat(second.getVariable(Variables.IDLE_NUDGES)).isEqualTo(2);
+    ActivatedJob interrupt = driver.handleOne(JobTypes.INTERRUPT, complete());
+    assertThat(interrupt.getVariable(Variables.CAUSE)).isEqualTo("idle");
+    assertThat(interrupt.getVariable(Variables.SILENT_POLLS)).isEqualTo(1); // the nudges were not silent polls
+
+    // the re-prompt starts the count again; idle twice more after it puts the task back
+    driver.publish(Messages.AGENT_IDLE, "T-1");
+    assertThat(driver.handleOne(JobTypes.CHECK_STATUS, idleLook()).getVariable(Variables.IDLE_NUDGES)).isEqualTo(1);
+    driver.publish(Messages.AGENT_IDLE, "T-1");
+    driver.handleOne(JobTypes.CHECK_STATUS, idleLook());
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.BLOCK_KIND)).isEqualTo("idle");
+    ActivatedJob dispatch = distribute(1).getFirst();
+    assertThat(dispatch.getVariable(Variables.IDLE_NUDGES)).isEqualTo(0);
+    completeTasks(1);
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.MESSAGE_AGENT_IDLE, 4)
+        .hasPassedElement(ElementIds.TASK_INTERRUPT, 1)
+        .hasPassedElement(ElementIds.TASK_REASSIGN, 1);
+  }
+
+  /** A look asked for by "Agent went idle": the worker leaves the poll counts to the model. */
+  static ProcessDriver.Reply idleLook() {
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(Variables.STATUS, "IN_PROGRESS");
+    vars.put(Variables.SCREEN, "IDLE");
+    return complete(vars);
+  }
+
   // ---- helpers shared by the scenarios
 
   long startWithOneTask() {

@@ -96,6 +96,7 @@ final class ProcessDriver implements AutoCloseable {
     vars.put(Variables.STALL_POLLS, 5);
     vars.put(Variables.TASK_TIMEOUT, "PT45M");
     vars.put(Variables.STALL_LIMIT, "PT30M");
+    vars.put(Variables.IDLE_NUDGE_LIMIT, 2);
     return vars;
   }
 

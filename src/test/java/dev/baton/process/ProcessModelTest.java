@@ -105,6 +105,7 @@ class ProcessModelTest {
     assertThat(keysByName).isEqualTo(Map.of(
         Messages.TASK_STATUS_CHANGED, Set.of("=taskId", "=testId"),
         Messages.AGENT_AVAILABLE, Set.of("=taskId", "=testId"),
+        Messages.AGENT_IDLE, Set.of("=taskId"),
         Messages.BOARD_CHANGED, Set.of("=runId")));
     assertThat(keysByName.keySet()).containsExactlyInAnyOrderElementsOf(constants(Messages.class));
     // the lint rule for global elements is off (same name, two keys), so check their use here

@@ -58,6 +58,8 @@ class TaskRouteTableTest {
     facts.put(Variables.INACTIVE_POLLS, 2);
     facts.put(Variables.STUCK_POLLS, 0);
     facts.put(Variables.STALL_POLLS, 5);
+    facts.put(Variables.IDLE_NUDGES, 0);
+    facts.put(Variables.IDLE_NUDGE_LIMIT, 2);
     for (int i = 0; i < pairs.length; i += 2) {
       facts.put((String) pairs[i], pairs[i + 1]);
     }
@@ -98,8 +100,15 @@ class TaskRouteTableTest {
         new Case("busy, nothing changing", facts(Variables.STUCK_POLLS, 5), "Rule_14", "interrupt", "stuck"),
         new Case("busy, nothing changing after the interrupt", facts(Variables.STUCK_POLLS, 5,
             Variables.INTERRUPTED, true), "Rule_15", "reassign", "stuck"),
-        new Case("working", facts(Variables.SILENT_POLLS, 1, Variables.STUCK_POLLS, 4), "Rule_16", "wait", "working"),
-        new Case("nothing known yet", new HashMap<>(Map.of(Variables.STATUS, "PENDING")), "Rule_16", "wait", "working"));
+        new Case("idle on the task", facts(Variables.SCREEN, "IDLE", Variables.IDLE_NUDGES, 2),
+            "Rule_16", "interrupt", "idle"),
+        new Case("idle again after the interrupt", facts(Variables.SCREEN, "IDLE", Variables.IDLE_NUDGES, 2,
+            Variables.INTERRUPTED, true), "Rule_17", "reassign", "idle"),
+        new Case("working", facts(Variables.SILENT_POLLS, 1, Variables.STUCK_POLLS, 4, Variables.IDLE_NUDGES, 1),
+            "Rule_18", "wait", "working"),
+        new Case("one silent poll and one idle nudge are not two of either", facts(Variables.SCREEN, "IDLE",
+            Variables.SILENT_POLLS, 1, Variables.IDLE_NUDGES, 1), "Rule_18", "wait", "working"),
+        new Case("nothing known yet", new HashMap<>(Map.of(Variables.STATUS, "PENDING")), "Rule_18", "wait", "working"));
   }
 
   @ParameterizedTest(name = "{0}")
