@@ -31,6 +31,8 @@ public final class ElementIds {
   public static final String TASK_SEND_PROMPT = "Task_SendPrompt";
   public static final String TASK_RELEASE_UNREACHABLE = "Task_ReleaseUnreachable";
   public static final String TASK_CHECK_STATUS = "Task_CheckStatus";
+  /** Business-rule task calling the decision {@link Decisions#TASK_ROUTE}. */
+  public static final String TASK_DECIDE_ROUTE = "Task_DecideRoute";
   public static final String TASK_RELEASE_DONE = "Task_ReleaseDone";
   public static final String TASK_SEND_UNBLOCK = "Task_SendUnblock";
   public static final String TASK_INTERRUPT = "Task_Interrupt";
@@ -70,6 +72,7 @@ public final class ElementIds {
   public static final String GATEWAY_TESTER_GETTING_ON = "Gateway_TesterGettingOn";
   public static final String GATEWAY_OVERDUE = "Gateway_Overdue";
   public static final String GATEWAY_STALLED = "Gateway_Stalled";
+  public static final String GATEWAY_GIVE_UP = "Gateway_GiveUp";
 
   // start, end and other events
   public static final String EVENT_REQUEST_RECEIVED = "Event_RequestReceived";
@@ -109,6 +112,7 @@ public final class ElementIds {
   // message catch events
   public static final String MESSAGE_PLAN_WRITTEN = "Message_PlanWritten";
   public static final String MESSAGE_STATUS_CHANGED = "Message_StatusChanged";
+  public static final String MESSAGE_AGENT_IDLE = "Message_AgentIdle";
 
   // timer catch events
   public static final String TIMER_PLAN_POLL = "Timer_PlanPoll";
@@ -122,6 +126,9 @@ public final class ElementIds {
   public static final String BOUNDARY_FIX_UNREACHABLE = "Boundary_FixUnreachable";
   public static final String BOUNDARY_INTERRUPT_TESTER_UNREACHABLE = "Boundary_InterruptTesterUnreachable";
   public static final String BOUNDARY_DEPENDENCY_GONE = "Boundary_DependencyGone";
+  public static final String BOUNDARY_GUARD_DISTRIBUTE = "Boundary_GuardDistribute";
+  public static final String BOUNDARY_GUARD_POLL = "Boundary_GuardPoll";
+  public static final String BOUNDARY_GUARD_OVERDUE = "Boundary_GuardOverdue";
 
   // boundary timer events
   public static final String BOUNDARY_TASK_TIMEOUT = "Boundary_TaskTimeout";

@@ -27,6 +27,11 @@ public class EngineMessages {
     publish(Messages.TASK_STATUS_CHANGED, taskId, Map.of());
   }
 
+  /** The agent holding a task has been idle on it for a while: its poll wakes up through "Agent went idle". */
+  public void agentIdle(String taskId) {
+    publish(Messages.AGENT_IDLE, taskId, Map.of());
+  }
+
   /** An agent is held for a waiting task: its reservation runs again now. */
   public void agentAvailable(String taskId, String agent) {
     publish(Messages.AGENT_AVAILABLE, taskId, Map.of());

@@ -17,6 +17,11 @@ public final class ErrorCodes {
    * by the process-level "run cannot go on" sub-process. Carries {@link Variables#FAILURE_REASON}.
    */
   public static final String RUN_FAILED = "RUN_FAILED";
+  /**
+   * Thrown by a step about to send a task's prompt when that prompt would pass {@code baton.max-prompts-per-task} or
+   * {@code baton.max-prompts-per-run}; carries {@link Variables#GUARD_REASON}. The model gives the task up.
+   */
+  public static final String GUARD_HIT = "GUARD_HIT";
 
   private ErrorCodes() {}
 }

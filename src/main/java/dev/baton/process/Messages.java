@@ -9,6 +9,11 @@ public final class Messages {
   public static final String TASK_STATUS_CHANGED = "task-status-changed";
   /** An agent became free; key: the id of the task (or test task) waiting for one. */
   public static final String AGENT_AVAILABLE = "agent-available";
+  /**
+   * The agent holding a task has sat idle on it (its row still open) for {@code baton.idle-nudge}; key: task id.
+   * Counted by the model apart from the silent polls ({@code idleNudges} against {@code idleNudgeLimit}).
+   */
+  public static final String AGENT_IDLE = "agent-idle";
   /** The board file changed while the lead agent plans; key: run id. */
   public static final String BOARD_CHANGED = "board-changed";
 

@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Deploys {@code bpmn/baton.bpmn} from disk at start-up. The file is read from disk, not from the jar, because
+ * Deploys {@code bpmn/baton.bpmn} and the decision tables beside it ({@code *.dmn}) from disk at start-up, in one
+ * deployment. The file is read from disk, not from the jar, because
  * people change it in Camunda Modeler; it is validated first so a broken edit names the file and the element
  * instead of failing somewhere inside the engine. With an external engine, Baton first takes the engine's lease
  * ({@link EngineLease}), before any job worker opens, and an engine that does not answer is named with its address.
@@ -24,12 +25,16 @@ public class ProcessDeployment {
   DeployedModel deployedModel(
       CamundaClient client, RunProperties props, LeaseHolder lease) {
     Path file = props.bpmn().toAbsolutePath().normalize();
-    ProcessModel.load(file);
+    ProcessModel model = ProcessModel.load(file);
     if (props.engine() == EngineMode.EXTERNAL) {
       lease.take(client, Clock.systemUTC(), externalAddress(client)); // wall time: the lease is shared between machines
     }
     try {
-      var deployment = client.newDeployResourceCommand().addResourceFile(file.toString()).send().join();
+      var command = client.newDeployResourceCommand().addResourceFile(file.toString());
+      for (Path decision : model.decisions()) {
+        command = command.addResourceFile(decision.toString());
+      }
+      var deployment = command.send().join();
       var process = deployment.getProcesses().getFirst();
       LOG.info(
           "Deployed {} as process '{}' version {}", file, process.getBpmnProcessId(), process.getVersion());

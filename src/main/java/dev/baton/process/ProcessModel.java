@@ -29,15 +29,19 @@ import org.xml.sax.SAXParseException;
 public final class ProcessModel {
   private static final Pattern LINE_IN_MESSAGE = Pattern.compile("(?:lineNumber: |Line=)(\\d+)");
   private static final Pattern QUOTED_ID = Pattern.compile("'([A-Za-z_][\\w.-]*)'");
+  private static final Pattern CALLED_DECISION = Pattern.compile("<zeebe:calledDecision[^>]*decisionId=\"([^\"]+)\"");
+  private static final Pattern DECISION = Pattern.compile("<(?:\\w+:)?decision\\s[^>]*id=\"([^\"]+)\"");
 
   private final Path file;
   private final String xml;
   private final BpmnModelInstance instance;
+  private final List<Path> decisions;
 
-  private ProcessModel(Path file, String xml, BpmnModelInstance instance) {
+  private ProcessModel(Path file, String xml, BpmnModelInstance instance, List<Path> decisions) {
     this.file = file;
     this.xml = xml;
     this.instance = instance;
+    this.decisions = decisions;
   }
 
   /**
@@ -80,7 +84,59 @@ public final class ProcessModel {
       problems.sort(Comparator.comparingInt(InvalidProcessModelException.Problem::line));
       throw new InvalidProcessModelException(file, problems, null);
     }
-    return new ProcessModel(file, xml, instance);
+    List<Path> decisions = decisionFiles(file);
+    checkCalledDecisions(file, xml, decisions);
+    return new ProcessModel(file, xml, instance, decisions);
+  }
+
+  /**
+   * The decision tables deployed with the model: every {@code *.dmn} file in the model's folder, so a table edited
+   * in the Modeler beside the process is picked up the same way.
+   */
+  public List<Path> decisions() {
+    return decisions;
+  }
+
+  private static List<Path> decisionFiles(Path file) {
+    Path dir = file.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var files = Files.list(dir)) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".dmn")).sorted().toList();
+    } catch (IOException e) {
+      throw new InvalidProcessModelException(
+          file, List.of(new InvalidProcessModelException.Problem(null, 0, "cannot list its folder for decision tables: " + e)), e);
+    }
+  }
+
+  /** A business-rule task naming a decision no table beside the model defines would only fail at run time. */
+  private static void checkCalledDecisions(Path file, String xml, List<Path> decisions) {
+    java.util.Set<String> defined = new java.util.HashSet<>();
+    for (Path dmn : decisions) {
+      try {
+        Matcher m = DECISION.matcher(Files.readString(dmn, StandardCharsets.UTF_8));
+        while (m.find()) {
+          defined.add(m.group(1));
+        }
+      } catch (IOException e) {
+        throw new InvalidProcessModelException(
+            file, List.of(new InvalidProcessModelException.Problem(null, 0, "cannot read decision table " + dmn + ": " + e)), e);
+      }
+    }
+    List<InvalidProcessModelException.Problem> problems = new ArrayList<>();
+    Matcher called = CALLED_DECISION.matcher(xml);
+    while (called.find()) {
+      String id = called.group(1);
+      if (!defined.contains(id)) {
+        int line = 1 + (int) xml.substring(0, called.start()).chars().filter(c -> c == '\n').count();
+        problems.add(new InvalidProcessModelException.Problem(
+            null, line, "calls decision '" + id + "', which no .dmn file beside the model defines"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidProcessModelException(file, problems, null);
+    }
   }
 
   public Path file() {

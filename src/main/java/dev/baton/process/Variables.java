@@ -14,6 +14,8 @@ public final class Variables {
   public static final String SUBMIT_RETRIES = "submitRetries";
   /** Polls in a row that saw the agent busy with neither its screen nor the board changing, before interrupting it. */
   public static final String STALL_POLLS = "stallPolls";
+  /** Idle nudges ("Agent went idle") before the agent is interrupted and prompted again, then its task reassigned. */
+  public static final String IDLE_NUDGE_LIMIT = "idleNudgeLimit";
   /** How long one agent may hold a task (ISO-8601 duration) before it is interrupted, then the task reassigned. */
   public static final String TASK_TIMEOUT = "taskTimeout";
   /** How long nothing may move in a run (ISO-8601 duration) before it is ended as stalled. */
@@ -30,11 +32,25 @@ public final class Variables {
   public static final String RESERVED = "reserved";
   public static final String STATUS = "status";
   public static final String BLOCK_KIND = "blockKind";
+  /** The agent's last note on a BLOCKED row, as written. */
+  public static final String NOTE = "note";
+  /** The agent's screen state as read by the poll ({@code IDLE}, {@code BUSY}, {@code RATE_LIMITED}, {@code DEAD}, ...). */
+  public static final String SCREEN = "screen";
+  /** For a dependency block: {@code waiting}, {@code done} (all named tasks COMPLETED) or {@code gone} (one left the board). */
+  public static final String DEPENDENCIES = "dependencies";
+  /** When the agent's usage limit resets, as the screen said (ISO-8601 instant), or null. */
+  public static final String RESETS_AT = "resetsAt";
   public static final String SILENT_POLLS = "silentPolls";
+  /** Times the poll was woken because the agent sat idle on the task, since its last prompt; apart from {@link #SILENT_POLLS}. */
+  public static final String IDLE_NUDGES = "idleNudges";
+  /** What woke the poll: {@code board}, {@code idle} or {@code timer} (set by the model's catch events). */
+  public static final String WOKEN_BY = "wokenBy";
   /** Polls in a row with the agent busy and nothing changing (digits and spinners on its screen ignored). */
   public static final String STUCK_POLLS = "stuckPolls";
   /** A task this one waits for that is no longer on the board. */
   public static final String MISSING_DEPENDENCY = "missingDependency";
+  /** Why a task's next prompt would pass a limit; set with the {@link ErrorCodes#GUARD_HIT} error. */
+  public static final String GUARD_REASON = "guardReason";
   /** Input of the overdue interrupt: why the agent is interrupted ({@code overdue}). */
   public static final String CAUSE = "cause";
   public static final String INTERRUPTED = "interrupted";

@@ -12,6 +12,8 @@ import java.util.Map;
  *     interrupted (then, if it stays so, the task is reassigned)
  * @param taskTimeout how long one agent may hold a task before it is interrupted, then the task reassigned
  * @param stallLimit how long nothing may move in the whole run before it is ended with a report
+ * @param idleNudgeLimit times the agent holding a task is found idle on it (every {@code baton.idle-nudge}) before
+ *     it is interrupted (then, if it stays so, the task is reassigned); counted apart from the silent polls
  */
 public record RunParameters(
     Duration pollInterval,
@@ -20,10 +22,13 @@ public record RunParameters(
     int submitRetries,
     int stallPolls,
     Duration taskTimeout,
-    Duration stallLimit) {
+    Duration stallLimit,
+    int idleNudgeLimit) {
 
   /** The shipped limits, used where a caller sets only the first four parameters. */
   public static final int DEFAULT_STALL_POLLS = 5;
+
+  public static final int DEFAULT_IDLE_NUDGE_LIMIT = 2;
 
   public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofMinutes(45);
   public static final Duration DEFAULT_STALL_LIMIT = Duration.ofMinutes(30);
@@ -44,6 +49,21 @@ public record RunParameters(
     }
     requirePositive("taskTimeout", taskTimeout);
     requirePositive("stallLimit", stallLimit);
+    if (idleNudgeLimit < 1) {
+      throw new IllegalArgumentException("idleNudgeLimit must be at least 1, got " + idleNudgeLimit);
+    }
+  }
+
+  public RunParameters(
+      Duration pollInterval,
+      int inactivePolls,
+      int maxRalphCycles,
+      int submitRetries,
+      int stallPolls,
+      Duration taskTimeout,
+      Duration stallLimit) {
+    this(pollInterval, inactivePolls, maxRalphCycles, submitRetries, stallPolls, taskTimeout, stallLimit,
+        DEFAULT_IDLE_NUDGE_LIMIT);
   }
 
   public RunParameters(Duration pollInterval, int inactivePolls, int maxRalphCycles, int submitRetries) {
@@ -65,7 +85,8 @@ public record RunParameters(
         props.submitRetries(),
         props.stallPolls(),
         props.taskTimeout(),
-        props.stallLimit());
+        props.stallLimit(),
+        props.idleNudges());
   }
 
   /** Applies the non-null overrides on top of these values. */
@@ -78,7 +99,8 @@ public record RunParameters(
         submitRetries != null ? submitRetries : this.submitRetries,
         stallPolls,
         taskTimeout,
-        stallLimit);
+        stallLimit,
+        idleNudgeLimit);
   }
 
   /** Applies the non-null overrides of the limits for stuck agents and stalled runs. */
@@ -90,7 +112,8 @@ public record RunParameters(
         submitRetries,
         stallPolls != null ? stallPolls : this.stallPolls,
         taskTimeout != null ? taskTimeout : this.taskTimeout,
-        stallLimit != null ? stallLimit : this.stallLimit);
+        stallLimit != null ? stallLimit : this.stallLimit,
+        idleNudgeLimit);
   }
 
   public Map<String, Object> asVariables() {
@@ -102,6 +125,7 @@ public record RunParameters(
     vars.put("stallPolls", stallPolls);
     vars.put("taskTimeout", taskTimeout.toString());
     vars.put("stallLimit", stallLimit.toString());
+    vars.put("idleNudgeLimit", idleNudgeLimit);
     return vars;
   }
 

@@ -29,7 +29,8 @@ import org.springframework.validation.annotation.Validated;
  * @param cooldown how long an agent that hit a usage limit gets no work
  * @param watch react to board changes at once; off leaves only the timed polls
  * @param idleNudge an agent idle this long on a task whose row is not final gets its task polled now, then at
- *     this interval (each counts as a silent poll); 0 turns it off and leaves only the timed polls
+ *     this interval (the model's "Agent went idle", counted apart from the silent polls); 0 turns it off
+ * @param idleNudges such idle nudges before the agent is interrupted and prompted again, then its task reassigned
  * @param resume at start-up, carry the workdir's unfinished runs (see the run journal) to their report
  * @param stallPolls polls with the agent busy and neither its screen (digits and spinners ignored) nor the board
  *     changing before it is interrupted and prompted again, then its task reassigned
@@ -60,7 +61,8 @@ public record RunProperties(
     @DefaultValue("true") boolean resume,
     @DefaultValue("5") @Min(1) int stallPolls,
     @DefaultValue("45m") Duration taskTimeout,
-    @DefaultValue("30m") Duration stallLimit) {
+    @DefaultValue("30m") Duration stallLimit,
+    @DefaultValue("2") @Min(1) int idleNudges) {
 
   public RunProperties {
     requirePositive("baton.poll-interval", pollInterval);

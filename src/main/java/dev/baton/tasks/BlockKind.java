@@ -4,15 +4,14 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Why a task is BLOCKED, read from the note an agent wrote (the method's three cases), plus the two Baton adds:
- * the agent is gone, or a cost guard stopped the task. The words are the model's {@code blockKind} values.
+ * Why a task is BLOCKED, read from the note an agent wrote (the method's three cases), plus the one Baton adds: the
+ * agent is gone. The words are the model's {@code blockKind} values.
  */
 public enum BlockKind {
   CREDITS("credits"),
   TECHNICAL("technical"),
   DEPENDENCY("dependency"),
-  AGENT_GONE("agent-gone"),
-  GUARD("guard");
+  AGENT_GONE("agent-gone");
 
   private static final Pattern CREDITS_WORDS =
       Pattern.compile(
@@ -37,9 +36,6 @@ public enum BlockKind {
   /** Classifies an agent's note; anything not about credits or a dependency is a technical error. */
   public static BlockKind ofNote(String note) {
     String text = note == null ? "" : note.toLowerCase(Locale.ROOT);
-    if (text.startsWith("guard")) {
-      return GUARD;
-    }
     if (CREDITS_WORDS.matcher(text).find()) {
       return CREDITS;
     }

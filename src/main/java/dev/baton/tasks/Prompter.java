@@ -72,12 +72,26 @@ public class Prompter {
     }
     long forTask = entry.prompts().stream().filter(p -> p.taskId().equals(taskId)).count();
     if (forTask >= props.maxPromptsPerTask()) {
-      return "guard: " + forTask + " prompts sent for " + taskId + " (baton.max-prompts-per-task)";
+      return "too many prompts: " + forTask + " sent for " + taskId + " (baton.max-prompts-per-task)";
     }
     if (entry.prompts().size() >= props.maxPromptsPerRun()) {
-      return "guard: " + entry.prompts().size() + " prompts sent in this run (baton.max-prompts-per-run)";
+      return "too many prompts: " + entry.prompts().size() + " sent in this run (baton.max-prompts-per-run)";
     }
     return null;
+  }
+
+  /**
+   * As {@link #guardHit(String, String)}, for the prompt of one job: a job delivered again whose prompt is already
+   * journaled sends nothing, so it cannot pass a limit (its own prompt would otherwise count against it).
+   */
+  public String guardHit(String runId, String taskId, long jobKey) {
+    return alreadySent(runId, taskId, jobKey) ? null : guardHit(runId, taskId);
+  }
+
+  private boolean alreadySent(String runId, String taskId, long jobKey) {
+    return journal.get(runId).stream()
+        .flatMap(e -> e.prompts().stream())
+        .anyMatch(p -> p.jobKey() == jobKey && p.taskId().equals(taskId));
   }
 
   /**
@@ -94,11 +108,7 @@ public class Prompter {
       PromptKind kind,
       Map<String, String> values,
       long jobKey) {
-    boolean already =
-        journal.get(runId).stream()
-            .flatMap(e -> e.prompts().stream())
-            .anyMatch(p -> p.jobKey() == jobKey && p.taskId().equals(taskId));
-    if (already) {
+    if (alreadySent(runId, taskId, jobKey)) {
       return false;
     }
     return gate.whileOpen(runId, () -> submit(runId, taskId, description, agentName, kind, values, jobKey))

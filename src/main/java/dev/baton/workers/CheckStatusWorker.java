@@ -1,7 +1,6 @@
 package dev.baton.workers;
 
 import dev.baton.agents.Agent;
-import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentState;
 import dev.baton.agents.Observation;
@@ -13,7 +12,6 @@ import dev.baton.board.TaskStatus;
 import dev.baton.process.JobTypes;
 import dev.baton.run.Phase;
 import dev.baton.run.RunEvents;
-import dev.baton.run.RunProperties;
 import dev.baton.run.RunRegistry;
 import dev.baton.tasks.BlockKind;
 import dev.baton.tasks.Reactions;
@@ -21,7 +19,6 @@ import dev.baton.tasks.SilenceTracker;
 import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
-import java.time.Instant;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,23 +28,25 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the facts the model routes on: the task's status from its queue row (never from the log, which repeats
- * ids), why it is blocked (from the agent's note, or from a screen showing a usage limit or a dead pane), how many
- * polls in a row saw neither a board change nor a busy screen ({@code silentPolls}), and how many saw the agent busy
- * with neither the board nor its screen changing ({@code stuckPolls}). A dependency block that names a task no longer
- * on the board is {@code dependency-gone}, with the task in {@code missingDependency}. A tmux server that is gone
- * surfaces as the exception; {@link JobFailures} turns it into the model's {@code RUN_FAILED}.
+ * Reads the facts the model routes on, and only reads them: the task's status from its queue row (never from the
+ * log, which repeats ids), why it is blocked ({@code blockKind}, from the agent's note, with the note itself), the
+ * agent's screen state ({@code screen}, and {@code resetsAt} when it shows a usage limit), whether the tasks a
+ * dependency block names are all done or one is gone from the board ({@code dependencies}: waiting, done, gone,
+ * with the missing one in {@code missingDependency}), how many polls in a row saw neither a board change nor a busy
+ * screen ({@code silentPolls}), and how many saw the agent busy with neither the board nor its screen changing
+ * ({@code stuckPolls}). A look the model's "Agent went idle" asked for ({@code wokenBy} {@code idle}) is not a poll:
+ * it leaves both counts as they are, since the model counts idle nudges on their own. The model's decision table "What now for the task?" turns them into a route; resting or
+ * removing the agent is the release step's act. A tmux server that is gone surfaces as the exception;
+ * {@link JobFailures} turns it into the model's {@code RUN_FAILED}.
  */
 @Component
 public class CheckStatusWorker {
   private final TaskBoard board;
   private final AgentRoster roster;
   private final StateProbe probe;
-  private final AgentPool pool;
   private final SilenceTracker silence;
   private final RunRegistry runs;
   private final RunEvents events;
-  private final RunProperties props;
   private final Reactions reactions;
   private final Clock clock;
 
@@ -57,21 +56,17 @@ public class CheckStatusWorker {
       TaskBoard board,
       AgentRoster roster,
       StateProbe probe,
-      AgentPool pool,
       SilenceTracker silence,
       RunRegistry runs,
       RunEvents events,
-      RunProperties props,
       Reactions reactions,
       Clock clock) {
     this.board = board;
     this.roster = roster;
     this.probe = probe;
-    this.pool = pool;
     this.silence = silence;
     this.runs = runs;
     this.events = events;
-    this.props = props;
     this.reactions = reactions;
     this.clock = clock;
   }
@@ -82,7 +77,8 @@ public class CheckStatusWorker {
       @Variable String taskId,
       @Variable String agent,
       @Variable(optional = true) Integer silentPolls,
-      @Variable(optional = true) Integer stuckPolls) {
+      @Variable(optional = true) Integer stuckPolls,
+      @Variable(optional = true) String wokenBy) {
     runs.phase(runId, Phase.POLL);
     board.store().reconcile();
     Board now = board.read();
@@ -93,9 +89,13 @@ public class CheckStatusWorker {
     // next prompt one tmux call sooner
     Observation seen = status == TaskStatus.COMPLETED ? null : probe.observe(who);
     AgentState screen = seen == null ? null : seen.state();
-    Instant resetsAt = seen == null ? null : seen.resetsAt();
     Map<String, Object> out = new HashMap<>();
+    out.put("status", status.name());
+    out.put("screen", screen == null ? null : screen.name());
+    out.put("resetsAt", seen == null || seen.resetsAt() == null ? null : seen.resetsAt().toString());
     out.put("blockKind", null);
+    out.put("note", null);
+    out.put("dependencies", null);
     out.put("missingDependency", null);
     out.put("silentPolls", 0);
     out.put("stuckPolls", 0);
@@ -103,43 +103,25 @@ public class CheckStatusWorker {
     if (status == TaskStatus.COMPLETED) {
       reactions.completed(row.assignedTo(), taskId, clock.instant());
       events.emit(runId, taskId, agent, "completed", "COMPLETED by " + agent);
-    } else if (screen == AgentState.DEAD || screen == AgentState.EXITED) {
-      status = TaskStatus.BLOCKED;
-      out.put("blockKind", BlockKind.AGENT_GONE.word());
-      pool.remove(agent, "pane " + screen.name().toLowerCase());
-      events.emit(
-          runId, taskId, agent, "agent-gone", agent + " left the pool: its pane is " + screen.name().toLowerCase());
     } else if (status == TaskStatus.BLOCKED) {
       String note = TaskBoard.lastNote(now, taskId).orElse("");
       BlockKind kind = BlockKind.ofNote(note);
-      String missing = kind == BlockKind.DEPENDENCY ? missingTask(now, note) : null;
-      if (missing != null) {
-        out.put("blockKind", "dependency-gone");
-        out.put("missingDependency", missing);
-        events.emit(
-            runId, taskId, agent, "blocked", "BLOCKED (dependency-gone): " + missing + " is no longer on the board");
-        out.put("status", status.name());
-        return out;
-      }
-      if (kind == BlockKind.DEPENDENCY && dependenciesDone(now, note)) {
-        kind = BlockKind.TECHNICAL;
-        events.emit(runId, taskId, agent, "unblocked", "the task it waited for is COMPLETED");
-      }
-      if (screen == AgentState.RATE_LIMITED && kind == BlockKind.TECHNICAL) {
-        kind = BlockKind.CREDITS;
-      }
       out.put("blockKind", kind.word());
-      if (kind == BlockKind.CREDITS) {
-        pool.coolDown(agent, props.cooldown(), resetsAt, "usage limit");
+      out.put("note", note);
+      if (kind == BlockKind.DEPENDENCY) {
+        String missing = missingTask(now, note);
+        out.put("missingDependency", missing);
+        out.put("dependencies", missing != null ? "gone" : dependenciesDone(now, note) ? "done" : "waiting");
       }
-      events.emit(runId, taskId, agent, "blocked", "BLOCKED (" + kind.word() + "): " + note);
-    } else if (screen == AgentState.RATE_LIMITED) {
-      status = TaskStatus.BLOCKED;
-      out.put("blockKind", BlockKind.CREDITS.word());
-      pool.coolDown(agent, props.cooldown(), resetsAt, "usage limit on screen");
-      events.emit(
-          runId, taskId, agent, "blocked",
-          "BLOCKED (credits): the screen shows a usage limit" + (resetsAt == null ? "" : " until " + resetsAt));
+      events.emit(runId, taskId, agent, "blocked", "BLOCKED (" + kind.word() + "): " + note
+          + (screen == AgentState.RATE_LIMITED ? " (the screen shows a usage limit)" : ""));
+    } else if (screen == AgentState.DEAD || screen == AgentState.EXITED || screen == AgentState.RATE_LIMITED) {
+      events.emit(runId, taskId, agent, "screen", agent + "'s screen is " + screen.name().toLowerCase()
+          + (seen.resetsAt() == null ? "" : " until " + seen.resetsAt()));
+    } else if ("idle".equals(wokenBy)) {
+      out.remove("silentPolls");
+      out.remove("stuckPolls");
+      events.emit(runId, taskId, agent, "idle", agent + " idle on the task with its row still " + status);
     } else {
       boolean busy = screen == AgentState.BUSY;
       SilenceTracker.Counts counts =
@@ -157,7 +139,6 @@ public class CheckStatusWorker {
             runId, taskId, agent, "silent", agent + " silent for " + counts.silent() + " poll(s), screen " + screen);
       }
       if (counts.stuck() > 0) {
-        out.put("blockKind", "stuck"); // read by the gateway only for BLOCKED rows; names the reassignment
         events.emit(
             runId,
             taskId,
@@ -166,7 +147,6 @@ public class CheckStatusWorker {
             agent + " busy with no change on its screen or the board for " + counts.stuck() + " poll(s)");
       }
     }
-    out.put("status", status.name());
     return out;
   }
 

@@ -16,8 +16,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Types the task's prompt into its agent's pane. A guard hit blocks the task on the board instead (the poll then
- * gives it up); an agent that cannot take the prompt raises the model's {@code AGENT_UNREACHABLE}.
+ * Types the task's prompt into its agent's pane. A prompt past the limits raises the model's {@code GUARD_HIT}
+ * instead; an agent that cannot take the prompt raises its {@code AGENT_UNREACHABLE}.
  */
 @Component
 public class DispatchWorker {
@@ -45,12 +45,7 @@ public class DispatchWorker {
       events.emit(runId, taskId, agent, "resumed", "already prompted before the restart: not sent again");
       return;
     }
-    String guard = prompter.guardHit(runId, taskId);
-    if (guard != null) {
-      board.block(taskId, guard);
-      events.emit(runId, taskId, agent, "guard", guard);
-      return;
-    }
+    CostGuard.check(prompter, events, job.getKey(), runId, taskId, agent);
     PromptKind kind = "reassigned".equals(promptKind) ? PromptKind.REASSIGNED : PromptKind.TASK;
     String description = board.row(taskId).map(r -> r.task()).orElse(taskId);
     try {

@@ -22,7 +22,9 @@ import org.springframework.stereotype.Component;
  * The method's answer to an agent that does not get on with its task, whether silent, busy with nothing changing,
  * or holding it past {@code taskTimeout} (the model says which through {@code cause} and the poll counts): look at
  * its screen (kept in the run log), interrupt it (Escape, then C-c only if still busy) and give it the prompt again.
- * If it does not get on, the model reassigns the task.
+ * If it does not get on, the model reassigns the task; the model, not this step, records {@code interrupted} and
+ * starts its counts afresh. When the new prompt would pass the limits, nothing is typed
+ * and the model's {@code GUARD_HIT} gives the task up (its give-up step stops the agent if it is still busy).
  */
 @Component
 public class InterruptWorker {
@@ -54,7 +56,7 @@ public class InterruptWorker {
   }
 
   @JobWorker(type = JobTypes.INTERRUPT)
-  public Map<String, Object> interrupt(
+  public void interrupt(
       ActivatedJob job,
       @Variable String runId,
       @Variable String taskId,
@@ -62,6 +64,7 @@ public class InterruptWorker {
       @Variable(optional = true) String cause,
       @Variable(optional = true) Integer silentPolls,
       @Variable(optional = true) Integer stuckPolls) {
+    CostGuard.check(prompter, events, job.getKey(), runId, taskId, agent);
     var who = roster.require(agent);
     var seen = probe.observe(who);
     InterruptResult result = interrupter.interrupt(who);
@@ -74,7 +77,6 @@ public class InterruptWorker {
       AgentsLost.rethrowIfServerGone(e);
       events.emit(runId, taskId, agent, "unreachable", e.getMessage());
     }
-    return Map.of("interrupted", true, "silentPolls", 0, "stuckPolls", 0);
   }
 
   static String why(String cause, Integer silentPolls, Integer stuckPolls) {

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Frees a task's agent; the model says why in {@code reason}. Done: the agent serves the next waiting task as soon
  * as its screen is idle. Reassign: the task goes back to PENDING and never returns to that agent; a usage limit
  * also rests the agent, and an agent still busy on the task is interrupted first, so two agents never work on it at
- * once. Unreachable: the agent is set aside for the cooldown. Guard: the task stays BLOCKED. Dependency gone: the task
+ * once. Unreachable: the agent is set aside for the cooldown. Guard (too many prompts): the task leaves the run,
+ * BLOCKED with the reason, and its agent, stopped if still busy, goes back to the pool. Dependency gone: the task
  * leaves the run, BLOCKED with a note naming the missing task.
  */
 @Component
@@ -59,9 +60,15 @@ public class ReleaseAgentWorker {
       @Variable(optional = true) String agent,
       @Variable String reason,
       @Variable(optional = true) String blockKind,
-      @Variable(optional = true) String missingDependency) {
+      @Variable(optional = true) String missingDependency,
+      @Variable(optional = true) String guardReason,
+      @Variable(optional = true) String resetsAt) {
     if ("dependency-gone".equals(reason)) {
       dropForMissingDependency(runId, taskId, agent, missingDependency);
+      return;
+    }
+    if ("guard".equals(reason)) {
+      giveUp(runId, taskId, agent, guardReason);
       return;
     }
     if (agent == null) {
@@ -73,11 +80,6 @@ public class ReleaseAgentWorker {
         pool.release(taskId, agent);
         updateProgress(runId);
       }
-      case "guard" -> {
-        pool.release(taskId, agent);
-        pool.forget(taskId);
-        events.emit(runId, taskId, agent, "given-up", "given up: a cost guard was hit");
-      }
       case "unreachable" -> {
         pool.coolDown(agent, props.cooldown(), "did not take a prompt");
         board.putBack(taskId);
@@ -86,9 +88,10 @@ public class ReleaseAgentWorker {
       }
       default -> {
         if (BlockKind.CREDITS.word().equals(blockKind)) {
-          pool.coolDown(agent, props.cooldown(), "usage limit");
+          pool.coolDown(agent, props.cooldown(), instant(resetsAt), "usage limit");
         } else if (BlockKind.AGENT_GONE.word().equals(blockKind)) {
           pool.remove(agent, "pane gone");
+          events.emit(runId, taskId, agent, "agent-gone", agent + " left the pool: its pane is gone");
         } else {
           stopIfBusy(runId, taskId, agent);
           pool.reassign(taskId, agent);
@@ -105,6 +108,18 @@ public class ReleaseAgentWorker {
     }
   }
 
+  /** When the screen said when a usage limit resets; null (then the configured cooldown) when it did not. */
+  private static java.time.Instant instant(String resetsAt) {
+    if (resetsAt == null || resetsAt.isBlank()) {
+      return null;
+    }
+    try {
+      return java.time.Instant.parse(resetsAt);
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
   /** An agent still working on a task it no longer holds would write over its next holder's row. */
   private void stopIfBusy(String runId, String taskId, String agent) {
     roster
@@ -117,6 +132,18 @@ public class ReleaseAgentWorker {
                 LOG.warn("run={} task={} could not interrupt {}: {}", runId, taskId, agent, e.getMessage());
               }
             });
+  }
+
+  /** The board is the user's view: the row says BLOCKED and the log line says why the task was given up. */
+  private void giveUp(String runId, String taskId, String agent, String guardReason) {
+    String why = guardReason == null ? "too many prompts" : guardReason;
+    if (agent != null) {
+      stopIfBusy(runId, taskId, agent);
+      pool.release(taskId, agent);
+    }
+    pool.forget(taskId);
+    board.block(taskId, "given up: " + why);
+    events.emit(runId, taskId, agent, "given-up", "given up: " + why);
   }
 
   private void dropForMissingDependency(String runId, String taskId, String agent, String missing) {

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 /**
  * A technical error gets one unblock prompt to the same agent, with its own note quoted back; the row goes back
  * to IN_PROGRESS first, as for any prompt. If the agent cannot take it, the next poll sees it still BLOCKED and the
- * model reassigns.
+ * model reassigns. That the prompt was sent ({@code unblockSent}) is the model's to record, not this step's. A prompt past the limits raises the model's {@code GUARD_HIT} before anything is written.
  */
 @Component
 public class UnblockWorker {
@@ -33,8 +33,9 @@ public class UnblockWorker {
   }
 
   @JobWorker(type = JobTypes.UNBLOCK)
-  public Map<String, Object> unblock(
+  public void unblock(
       ActivatedJob job, @Variable String runId, @Variable String taskId, @Variable String agent) {
+    CostGuard.check(prompter, events, job.getKey(), runId, taskId, agent);
     String note = board.lastNote(taskId).orElse("");
     String description = board.row(taskId).map(r -> r.task()).orElse(taskId);
     board.start(taskId, roster.require(agent).assignedTo());
@@ -46,6 +47,5 @@ public class UnblockWorker {
       board.block(taskId, "unblock prompt not delivered: " + e.getMessage());
       events.emit(runId, taskId, agent, "unreachable", e.getMessage());
     }
-    return Map.of("unblockSent", true);
   }
 }

@@ -200,18 +200,72 @@ class BatonProcessTest {
   }
 
   @Test
-  void guardHitGivesTheTaskUp() {
-    long run = startWithOneTask();
+  void tooManyPromptsWhenSendingTheTaskGivesItUpWithTheReason() {
+    long run = driver.startRun(ProcessDriver.startVariables("one task"));
+    decompose(List.of("T-1"));
+    driver.handleOne(JobTypes.RESERVE_AGENT, complete(Map.of(Variables.AGENT, "agent-A", Variables.RESERVED, true)));
+    driver.handleOne(JobTypes.UPDATE_BOARD, complete());
+    driver.handleOne(JobTypes.DISPATCH, tooManyPrompts());
+    ActivatedJob giveUp = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(giveUp.getVariable(Variables.REASON)).isEqualTo("guard");
+    assertThat(giveUp.getVariable(Variables.GUARD_REASON)).isEqualTo(GUARD_REASON);
+    assertThat(giveUp.getVariable(Variables.AGENT)).isEqualTo("agent-A");
+    driver.assertNoJob(JobTypes.CHECK_STATUS); // never polled: the task ended
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElementsInOrder(ElementIds.BOUNDARY_GUARD_DISTRIBUTE, ElementIds.GATEWAY_GIVE_UP,
+            ElementIds.TASK_GIVE_UP, ElementIds.EVENT_TASK_ABANDONED)
+        .hasNotPassedElement(ElementIds.SUBPROCESS_POLL)
+        .hasNotPassedElement(ElementIds.TASK_RELEASE_UNREACHABLE);
+    assertThat(taskResults(run)).containsExactly(Map.of("taskId", "T-1", "agent", "agent-A", "outcome", "abandoned"));
+  }
+
+  @Test
+  void tooManyPromptsForAnUnblockOrARepromptInThePollGivesTheTaskUp() {
+    long run = driver.startRun(ProcessDriver.startVariables("two tasks"));
+    decompose(List.of("T-1", "T-2"));
+    distribute(2);
     driver.advance(POLL);
-    driver.handleOne(JobTypes.CHECK_STATUS, status("BLOCKED", "guard", 0));
+    driver.handle(JobTypes.CHECK_STATUS, 2, job -> job.getVariable(Variables.TASK_ID).equals("T-1")
+        ? status("BLOCKED", "technical", 0)
+        : status("IN_PROGRESS", null, 2));
+    driver.handleOne(JobTypes.UNBLOCK, tooManyPrompts());
+    driver.handleOne(JobTypes.INTERRUPT, tooManyPrompts());
+    List<ActivatedJob> giveUps = driver.handle(JobTypes.RELEASE_AGENT, 2, job -> complete());
+    assertThat(giveUps).allSatisfy(job -> assertThat(job.getVariable(Variables.REASON)).isEqualTo("guard"));
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.BOUNDARY_GUARD_POLL, 2)
+        .hasPassedElement(ElementIds.TASK_GIVE_UP, 2)
+        .hasNotPassedElement(ElementIds.TASK_REASSIGN);
+    assertThat(taskResults(run)).extracting(r -> r.get("outcome")).containsExactly("abandoned", "abandoned");
+  }
+
+  @Test
+  void tooManyPromptsForTheOverdueRepromptGivesTheTaskUp() {
+    Map<String, Object> vars = ProcessDriver.startVariables("one task");
+    vars.put(Variables.TASK_TIMEOUT, "PT10M");
+    long run = driver.startRun(vars);
+    decompose(List.of("T-1"));
+    distribute(1);
+    driver.advance(Duration.ofMinutes(10));
+    driver.handleOne(JobTypes.INTERRUPT, tooManyPrompts());
     assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("guard");
     finishRun();
 
-    driver.assertRun(run).isCompleted()
-        .hasPassedElement(ElementIds.TASK_GIVE_UP, 1)
-        .hasPassedElement(ElementIds.EVENT_TASK_ABANDONED, 1)
-        .hasNotPassedElement(ElementIds.TASK_REASSIGN);
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElementsInOrder(ElementIds.BOUNDARY_GUARD_OVERDUE, ElementIds.TASK_GIVE_UP,
+            ElementIds.EVENT_TASK_ABANDONED)
+        .hasNotPassedElement(ElementIds.TASK_REASSIGN_OVERDUE);
     assertThat(taskResults(run)).containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "abandoned"));
+  }
+
+  static final String GUARD_REASON = "too many prompts: 6 sent for T-1 (baton.max-prompts-per-task)";
+
+  static ProcessDriver.Reply tooManyPrompts() {
+    return ProcessDriver.bpmnError(ErrorCodes.GUARD_HIT, Map.of(Variables.GUARD_REASON, GUARD_REASON));
   }
 
   @Test
@@ -373,7 +427,8 @@ class BatonProcessTest {
     driver.advance(POLL);
     Map<String, Object> vars = new HashMap<>();
     vars.put(Variables.STATUS, "BLOCKED");
-    vars.put(Variables.BLOCK_KIND, "dependency-gone");
+    vars.put(Variables.BLOCK_KIND, "dependency");
+    vars.put(Variables.DEPENDENCIES, "gone");
     vars.put(Variables.MISSING_DEPENDENCY, "T-9");
     vars.put(Variables.SILENT_POLLS, 0);
     driver.handleOne(JobTypes.CHECK_STATUS, complete(vars));
@@ -436,6 +491,122 @@ class BatonProcessTest {
         .hasNotPassedElement(ElementIds.EVENT_RUN_FINISHED)
         .hasNotPassedElement(ElementIds.SUBPROCESS_TEST);
     driver.assertNoJob(JobTypes.CHECK_STATUS);
+  }
+
+  @Test
+  void aUsageLimitOnTheScreenIsRoutedByTheDecisionTableToAnotherAgentWithTheAgentRested() {
+    long run = startWithOneTask();
+    driver.advance(POLL);
+    Map<String, Object> facts = new HashMap<>();
+    facts.put(Variables.STATUS, "IN_PROGRESS");
+    facts.put(Variables.SCREEN, "RATE_LIMITED");
+    facts.put(Variables.RESETS_AT, "2026-12-03T15:00:00Z");
+    facts.put(Variables.SILENT_POLLS, 0);
+    driver.handleOne(JobTypes.CHECK_STATUS, complete(facts));
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.REASON)).isEqualTo("reassign");
+    assertThat(release.getVariable(Variables.BLOCK_KIND)).isEqualTo("credits"); // the release rests the agent
+    assertThat(release.getVariable(Variables.RESETS_AT)).isEqualTo("2026-12-03T15:00:00Z");
+    distribute(1);
+    completeTasks(1);
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.TASK_DECIDE_ROUTE, 2)
+        .hasPassedElement(ElementIds.TASK_REASSIGN, 1)
+        .hasNotPassedElement(ElementIds.TASK_INTERRUPT);
+  }
+
+  @Test
+  void aRowAddedToTheDecisionTableChangesTheRouteWithoutAnyCodeChange() throws Exception {
+    // a user decides that a flaky network is not worth an unblock prompt: straight to another agent
+    String table = java.nio.file.Files.readString(TaskRouteTableTest.TABLE);
+    String flaky = table.replace("<rule id=\"Rule_01\">", """
+        <rule id="Rule_Flaky">
+                <inputEntry id="Flaky_status"><text>"BLOCKED"</text></inputEntry>
+                <inputEntry id="Flaky_note"><text>contains(lower case(?), "network")</text></inputEntry>
+        """ + dashes(table) + """
+                <outputEntry id="Flaky_route"><text>"reassign"</text></outputEntry>
+                <outputEntry id="Flaky_cause"><text>"technical"</text></outputEntry>
+              </rule>
+              <rule id="Rule_01">""");
+    driver.deploy("task-route.dmn", flaky);
+    long run = startWithOneTask();
+    driver.advance(POLL);
+    Map<String, Object> facts = new HashMap<>();
+    facts.put(Variables.STATUS, "BLOCKED");
+    facts.put(Variables.BLOCK_KIND, "technical");
+    facts.put(Variables.NOTE, "Network unreachable while fetching dependencies");
+    facts.put(Variables.SILENT_POLLS, 0);
+    driver.handleOne(JobTypes.CHECK_STATUS, complete(facts));
+    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("reassign");
+    distribute(1);
+    completeTasks(1);
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.TASK_REASSIGN, 1)
+        .hasNotPassedElement(ElementIds.TASK_SEND_UNBLOCK);
+  }
+
+  /** Input entries "-" for every input column after status and note. */
+  static String dashes(String table) {
+    int inputs = table.split("<input id=").length - 1;
+    StringBuilder out = new StringBuilder();
+    for (int i = 2; i < inputs; i++) {
+      out.append("        <inputEntry id=\"Flaky_").append(i).append("\"><text>-</text></inputEntry>\n");
+    }
+    return out.toString();
+  }
+
+  @Test
+  void idleNudgesAreCountedApartFromSilentPollsAndInterruptAtTheirOwnLimit() {
+    long run = startWithOneTask();
+    driver.advance(POLL);
+    ActivatedJob timed = driver.handleOne(JobTypes.CHECK_STATUS, status("IN_PROGRESS", null, 1));
+    assertThat(timed.getVariable(Variables.WOKEN_BY)).isEqualTo("timer");
+
+    // one silent poll and one idle nudge: not two of either, so no interrupt yet
+    driver.publish(Messages.AGENT_IDLE, "T-2"); // another task's nudge does not wake this one
+    driver.assertNoJob(JobTypes.CHECK_STATUS);
+    driver.publish(Messages.AGENT_IDLE, "T-1");
+    ActivatedJob nudged = driver.handleOne(JobTypes.CHECK_STATUS, idleLook());
+    assertThat(nudged.getVariable(Variables.WOKEN_BY)).isEqualTo("idle");
+    assertThat(nudged.getVariable(Variables.IDLE_NUDGES)).isEqualTo(1);
+    assertThat(nudged.getVariable(Variables.SILENT_POLLS)).isEqualTo(1);
+    driver.assertNoJob(JobTypes.INTERRUPT);
+
+    driver.publish(Messages.AGENT_IDLE, "T-1");
+    ActivatedJob second = driver.handleOne(JobTypes.CHECK_STATUS, idleLook());
+    assertThat(second.getVariable(Variables.IDLE_NUDGES)).isEqualTo(2);
+    ActivatedJob interrupt = driver.handleOne(JobTypes.INTERRUPT, complete());
+    assertThat(interrupt.getVariable(Variables.CAUSE)).isEqualTo("idle");
+    assertThat(interrupt.getVariable(Variables.SILENT_POLLS)).isEqualTo(1); // the nudges were not silent polls
+
+    // the re-prompt starts the count again; idle twice more after it puts the task back
+    driver.publish(Messages.AGENT_IDLE, "T-1");
+    assertThat(driver.handleOne(JobTypes.CHECK_STATUS, idleLook()).getVariable(Variables.IDLE_NUDGES)).isEqualTo(1);
+    driver.publish(Messages.AGENT_IDLE, "T-1");
+    driver.handleOne(JobTypes.CHECK_STATUS, idleLook());
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.BLOCK_KIND)).isEqualTo("idle");
+    ActivatedJob dispatch = distribute(1).getFirst();
+    assertThat(dispatch.getVariable(Variables.IDLE_NUDGES)).isEqualTo(0);
+    completeTasks(1);
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.MESSAGE_AGENT_IDLE, 4)
+        .hasPassedElement(ElementIds.TASK_INTERRUPT, 1)
+        .hasPassedElement(ElementIds.TASK_REASSIGN, 1);
+  }
+
+  /** A look asked for by "Agent went idle": the worker leaves the poll counts to the model. */
+  static ProcessDriver.Reply idleLook() {
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(Variables.STATUS, "IN_PROGRESS");
+    vars.put(Variables.SCREEN, "IDLE");
+    return complete(vars);
   }
 
   // ---- helpers shared by the scenarios

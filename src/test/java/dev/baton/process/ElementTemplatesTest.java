@@ -62,6 +62,40 @@ class ElementTemplatesTest {
     assertThat(templateTypes).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(jobTypeConstants());
   }
 
+  @Test
+  void everyMappingOfATemplatedTaskIsDeclaredByItsTemplate() throws IOException {
+    java.util.Map<String, Set<String>> inputs = new java.util.HashMap<>();
+    java.util.Map<String, Set<String>> outputs = new java.util.HashMap<>();
+    for (Path file : templates().toList()) {
+      JsonNode template = JSON.readTree(file.toFile());
+      Set<String> in = new java.util.HashSet<>();
+      Set<String> out = new java.util.HashSet<>();
+      for (JsonNode property : template.get("properties")) {
+        JsonNode binding = property.get("binding");
+        switch (binding.path("type").asText()) {
+          case "zeebe:input" -> in.add(binding.get("name").asText());
+          case "zeebe:output" -> out.add(property.get("value").asText());
+          default -> { }
+        }
+      }
+      inputs.put(template.get("id").asText(), in);
+      outputs.put(template.get("id").asText(), out);
+    }
+    var model = io.camunda.zeebe.model.bpmn.Bpmn.readModelFromFile(ProcessDriver.MODEL.toFile());
+    for (var task : model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.ServiceTask.class)) {
+      String template = task.getAttributeValueNs("http://camunda.org/schema/zeebe/1.0", "modelerTemplate");
+      assertThat(template).as("template of %s", task.getId()).isNotNull();
+      var mapping = task.getSingleExtensionElement(io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping.class);
+      if (mapping == null) {
+        continue;
+      }
+      assertThat(mapping.getInputs()).extracting(i -> i.getTarget())
+          .as("inputs of %s (template %s)", task.getId(), template).isSubsetOf(inputs.get(template));
+      assertThat(mapping.getOutputs()).extracting(o -> o.getTarget())
+          .as("outputs of %s (template %s)", task.getId(), template).isSubsetOf(outputs.get(template));
+    }
+  }
+
   static String jobTypeOf(Path file) {
     try {
       for (JsonNode property : JSON.readTree(file.toFile()).get("properties")) {

@@ -76,7 +76,11 @@ final class ProcessDriver implements AutoCloseable {
     BpmnAssert.initRecordStream(RecordStream.of(engine.getRecordStreamSource()));
     ProcessDriver driver = new ProcessDriver(engine, client);
     ProcessModel model = ProcessModel.load(MODEL);
-    client.newDeployResourceCommand().addResourceStringUtf8(model.xml(), model.resourceName()).send().join();
+    var deploy = client.newDeployResourceCommand().addResourceStringUtf8(model.xml(), model.resourceName());
+    for (Path decision : model.decisions()) {
+      deploy = deploy.addResourceFile(decision.toString());
+    }
+    deploy.send().join();
     return driver;
   }
 
@@ -92,6 +96,7 @@ final class ProcessDriver implements AutoCloseable {
     vars.put(Variables.STALL_POLLS, 5);
     vars.put(Variables.TASK_TIMEOUT, "PT45M");
     vars.put(Variables.STALL_LIMIT, "PT30M");
+    vars.put(Variables.IDLE_NUDGE_LIMIT, 2);
     return vars;
   }
 
@@ -115,8 +120,14 @@ final class ProcessDriver implements AutoCloseable {
    */
   List<ActivatedJob> handle(String type, int expected, Function<ActivatedJob, Reply> responder) {
     List<ActivatedJob> jobs = activate(type, expected);
-    for (ActivatedJob job : jobs) {
-      switch (responder.apply(job)) {
+    Map<ActivatedJob, Reply> replies = new java.util.LinkedHashMap<>();
+    jobs.forEach(job -> replies.put(job, responder.apply(job)));
+    // completions first: an error that ends the run would cancel the jobs still to be answered
+    List<Map.Entry<ActivatedJob, Reply>> ordered = new ArrayList<>(replies.entrySet());
+    ordered.sort(java.util.Comparator.comparing(e -> e.getValue() instanceof Fail));
+    for (Map.Entry<ActivatedJob, Reply> entry : ordered) {
+      ActivatedJob job = entry.getKey();
+      switch (entry.getValue()) {
         case Complete c -> client.newCompleteCommand(job).variables(c.variables()).send().join();
         case Fail f ->
             client.newThrowErrorCommand(job)
@@ -167,6 +178,16 @@ final class ProcessDriver implements AutoCloseable {
     }
     assertThat(jobs).as("jobs of type %s", type).hasSize(expected);
     return jobs;
+  }
+
+  /** Deploys one more resource (a changed decision table becomes the latest version its callers use). */
+  void deploy(String resourceName, String text) {
+    client.newDeployResourceCommand().addResourceStringUtf8(text, resourceName).send().join();
+  }
+
+  /** Evaluates one deployed decision on its own, as the business-rule task would with these variables. */
+  io.camunda.client.api.response.EvaluateDecisionResponse evaluate(String decisionId, Map<String, Object> variables) {
+    return client.newEvaluateDecisionCommand().decisionId(decisionId).variables(variables).send().join();
   }
 
   void publish(String messageName, String correlationKey) {

@@ -57,6 +57,29 @@ class ProcessModelLoadingTest {
   }
 
   @Test
+  void theDecisionTablesBesideTheModelAreDeployedWithIt() {
+    assertThat(ProcessModel.load(ProcessDriver.MODEL).decisions())
+        .extracting(p -> p.getFileName().toString()).containsExactly("task-route.dmn");
+  }
+
+  @Test
+  void aCalledDecisionThatNoTableBesideTheModelDefinesIsNamedWithItsLine() throws IOException {
+    Path copy = dir.resolve("baton.bpmn");
+    Files.copy(ProcessDriver.MODEL, copy);
+    String xml = Files.readString(copy);
+    int line = ProcessModel.lineOf(xml, "Task_DecideRoute") + 3;
+
+    assertThatThrownBy(() -> ProcessModel.load(copy))
+        .isInstanceOf(InvalidProcessModelException.class)
+        .hasMessageContaining(copy.toString())
+        .hasMessageContaining("calls decision 'task-route', which no .dmn file beside the model defines")
+        .hasMessageContaining("line " + line);
+
+    Files.copy(TaskRouteTableTest.TABLE, dir.resolve("task-route.dmn"));
+    assertThat(ProcessModel.load(copy).decisions()).hasSize(1);
+  }
+
+  @Test
   void missingFileIsReportedAsSuch() {
     Path missing = dir.resolve("nope.bpmn");
     assertThatThrownBy(() -> ProcessModel.load(missing))

@@ -105,6 +105,7 @@ class ProcessModelTest {
     assertThat(keysByName).isEqualTo(Map.of(
         Messages.TASK_STATUS_CHANGED, Set.of("=taskId", "=testId"),
         Messages.AGENT_AVAILABLE, Set.of("=taskId", "=testId", "=planTaskId"),
+        Messages.AGENT_IDLE, Set.of("=taskId"),
         Messages.BOARD_CHANGED, Set.of("=runId")));
     assertThat(keysByName.keySet()).containsExactlyInAnyOrderElementsOf(constants(Messages.class));
     // the lint rule for global elements is off (same name, two keys), so check their use here
@@ -119,17 +120,20 @@ class ProcessModelTest {
     for (ErrorEventDefinition definition : model.getModelElementsByType(ErrorEventDefinition.class)) {
       codeByBoundary.put(((BaseElement) definition.getParentElement()).getId(), definition.getError().getErrorCode());
     }
-    assertThat(codeByBoundary).isEqualTo(Map.of(
-        ElementIds.BOUNDARY_AGENT_UNREACHABLE, ErrorCodes.AGENT_UNREACHABLE,
-        ElementIds.BOUNDARY_REQUEST_TEST_UNREACHABLE, ErrorCodes.AGENT_UNREACHABLE,
-        ElementIds.BOUNDARY_FIX_UNREACHABLE, ErrorCodes.AGENT_UNREACHABLE,
-        ElementIds.BOUNDARY_INTERRUPT_TESTER_UNREACHABLE, ErrorCodes.AGENT_UNREACHABLE,
-        ElementIds.BOUNDARY_TESTS_FAILED, ErrorCodes.TESTS_FAILED,
-        ElementIds.EVENT_DEPENDENCY_GONE, ErrorCodes.DEPENDENCY_GONE,
-        ElementIds.BOUNDARY_DEPENDENCY_GONE, ErrorCodes.DEPENDENCY_GONE,
-        ElementIds.EVENT_RUN_STALLED, ErrorCodes.RUN_FAILED,
-        ElementIds.EVENT_PLAN_GIVEN_UP, ErrorCodes.RUN_FAILED,
-        ElementIds.EVENT_RUN_CANNOT_GO_ON, ErrorCodes.RUN_FAILED));
+    assertThat(codeByBoundary).isEqualTo(Map.ofEntries(
+        Map.entry(ElementIds.BOUNDARY_AGENT_UNREACHABLE, ErrorCodes.AGENT_UNREACHABLE),
+        Map.entry(ElementIds.BOUNDARY_REQUEST_TEST_UNREACHABLE, ErrorCodes.AGENT_UNREACHABLE),
+        Map.entry(ElementIds.BOUNDARY_FIX_UNREACHABLE, ErrorCodes.AGENT_UNREACHABLE),
+        Map.entry(ElementIds.BOUNDARY_INTERRUPT_TESTER_UNREACHABLE, ErrorCodes.AGENT_UNREACHABLE),
+        Map.entry(ElementIds.BOUNDARY_TESTS_FAILED, ErrorCodes.TESTS_FAILED),
+        Map.entry(ElementIds.EVENT_DEPENDENCY_GONE, ErrorCodes.DEPENDENCY_GONE),
+        Map.entry(ElementIds.BOUNDARY_DEPENDENCY_GONE, ErrorCodes.DEPENDENCY_GONE),
+        Map.entry(ElementIds.EVENT_RUN_STALLED, ErrorCodes.RUN_FAILED),
+        Map.entry(ElementIds.EVENT_PLAN_GIVEN_UP, ErrorCodes.RUN_FAILED),
+        Map.entry(ElementIds.EVENT_RUN_CANNOT_GO_ON, ErrorCodes.RUN_FAILED),
+        Map.entry(ElementIds.BOUNDARY_GUARD_DISTRIBUTE, ErrorCodes.GUARD_HIT),
+        Map.entry(ElementIds.BOUNDARY_GUARD_POLL, ErrorCodes.GUARD_HIT),
+        Map.entry(ElementIds.BOUNDARY_GUARD_OVERDUE, ErrorCodes.GUARD_HIT)));
     // the run's end for failures is a process-level event sub-process, so a worker anywhere can reach it
     SubProcess failed = model.getModelElementById(ElementIds.SUBPROCESS_RUN_FAILED);
     assertThat(failed.triggeredByEvent()).isTrue();
