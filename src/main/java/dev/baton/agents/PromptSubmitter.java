@@ -220,7 +220,13 @@ public final class PromptSubmitter {
         from = i;
       }
     }
-    if (from < 0) {
+    if (from < 0 && agent.patterns().inputLine() == null) {
+      // a CLI whose input has no marker of its own (Amp's box): its input region at the bottom of the screen
+      Screen whole = Screen.of(screen);
+      from = Math.min(whole.inputTop(), Math.max(0, whole.lines().size() - 1));
+      lines = whole.lines().toArray(String[]::new);
+    }
+    if (from < 0 || lines.length == 0) {
       return false;
     }
     String region = String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length));

@@ -26,6 +26,10 @@ import java.util.regex.Pattern;
  * @param fixCommand shell command run for fix prompts, or null
  * @param trustDialog start in a trust dialog that Enter or Escape answers with "exit"
  * @param ignoreEscape Escape does not interrupt work (only C-c does)
+ * @param look whose screen layout to draw: {@code simulated} (its own) or {@code amp} (Amp's input box, prompts
+ *     echoed with {@code ┃}, working as {@code ∿ Thinking})
+ * @param usageLimit when set, every prompt ends at once in the CLI's usage-limit message followed by these words
+ *     (e.g. {@code resets 3pm}), the board untouched, as an agent out of credits does; null otherwise
  */
 public record SimOptions(
     String name,
@@ -43,7 +47,12 @@ public record SimOptions(
     String testCommand,
     String fixCommand,
     boolean trustDialog,
-    boolean ignoreEscape) {
+    boolean ignoreEscape,
+    String look,
+    String usageLimit) {
+
+  /** The screen layouts the simulator can draw. */
+  static final java.util.Set<String> LOOKS = java.util.Set.of("simulated", "amp");
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
@@ -57,7 +66,7 @@ public record SimOptions(
     Path history = null;
     boolean swallow = false, silent = false, hang = false, rate = false, fail = false;
     boolean dialog = false, ignoreEsc = false;
-    String test = null, fix = null;
+    String test = null, fix = null, look = "simulated", limit = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -88,12 +97,19 @@ public record SimOptions(
         case "--fix-command" -> fix = value(args, ++i, a);
         case "--trust-dialog" -> dialog = true;
         case "--ignore-escape" -> ignoreEsc = true;
+        case "--look" -> {
+          look = value(args, ++i, a);
+          if (!LOOKS.contains(look)) {
+            throw new IllegalArgumentException("--look: '" + look + "' is not one of " + new java.util.TreeSet<>(LOOKS));
+          }
+        }
+        case "--usage-limit" -> limit = value(args, ++i, a);
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
     return new SimOptions(
         name, board, min, max, seed, log, history, swallow, silent, hang, rate, fail, test, fix,
-        dialog, ignoreEsc);
+        dialog, ignoreEsc, look, limit);
   }
 
   /** A work time drawn uniformly from the range. */

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * <p>Usage: {@code java -cp <classpath> dev.baton.sim.SimulatedAgent --name AMP --board
  * /path/CLAUDE.md [--work 2s..5s] [--seed N] [--log file] [--history file]
  * [--swallow-first-enter] [--silent] [--hang] [--rate-limit-once] [--fail-technical-once]
- * [--test-command CMD] [--fix-command CMD] [--trust-dialog] [--ignore-escape]}
+ * [--test-command CMD] [--fix-command CMD] [--trust-dialog] [--ignore-escape] [--look simulated|amp]
+ * [--usage-limit 'resets 3pm']}
  */
 public final class SimulatedAgent {
 
@@ -266,7 +267,14 @@ public final class SimulatedAgent {
     if (options.silent()) {
       return;
     }
-    say("› " + prompt.replace('\n', ' '));
+    say((amp() ? "┃ " : "› ") + prompt.replace('\n', ' '));
+    if (options.usageLimit() != null) {
+      // out of credits: the CLI answers every prompt with its limit message and goes back to its input
+      log("USAGE_LIMIT " + taskId);
+      say("");
+      say("  ✗ You've hit your usage limit · " + options.usageLimit());
+      return;
+    }
     if (taskId.equals("-")) {
       say("I can't find a task id (T-xxx) in this prompt.");
       return;
@@ -384,6 +392,8 @@ public final class SimulatedAgent {
       screen.add("   2. No, exit");
       screen.add("");
       screen.add(" Enter to confirm · Esc to exit");
+    } else if (amp()) {
+      renderAmp(screen);
     } else {
       screen.add(" ✦ Simulated agent " + options.name() + " · " + options.board().getFileName());
       screen.add("");
@@ -422,6 +432,38 @@ public final class SimulatedAgent {
     lastFrame = text;
     out.print(text);
     out.flush();
+  }
+
+  private boolean amp() {
+    return options.look().equals("amp");
+  }
+
+  /**
+   * Amp's layout: the transcript (prompts marked {@code ┃}), a status line while it works, and the input as a box
+   * whose top border carries the context use and cost, with no prompt marker of its own.
+   */
+  private void renderAmp(List<String> screen) {
+    int room = rows - 6;
+    List<String> shown = new ArrayList<>(transcript);
+    screen.addAll(shown.subList(Math.max(0, shown.size() - room), shown.size()));
+    screen.add("");
+    if (mode == Mode.BUSY) {
+      long secs = Duration.between(busySince, Instant.now()).toSeconds();
+      screen.add("  ∿ Thinking (" + secs + "s)");
+    } else {
+      screen.add(notice);
+    }
+    int width = cols - 1;
+    String top = "╭─3% of 168k · $0.42";
+    screen.add(top + "─".repeat(Math.max(0, width - top.length() - 1)) + "╮");
+    String shownInput = input.toString().replace('\n', '⏎');
+    int room2 = width - 4;
+    if (shownInput.length() > room2) {
+      shownInput = "…" + shownInput.substring(shownInput.length() - room2 + 1);
+    }
+    screen.add("│ " + shownInput + " ".repeat(Math.max(0, room2 - shownInput.length())) + " │");
+    String foot = " ~/" + options.board().toAbsolutePath().getParent().getFileName() + " ─────╯";
+    screen.add("╰" + "─".repeat(Math.max(0, width - foot.length() - 1)) + foot);
   }
 
   // ------------------------------------------------------------------ records for tests
