@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads when a usage limit ends from the words the CLIs print: a clock time ({@code resets 3pm},
- * {@code resets at 15:30}, {@code resets 3pm (Europe/Paris)}) or a delay ({@code try again in 2h},
+ * {@code resets at 15:30}, {@code resets 3pm (Europe/Paris)}, Codex's {@code try again at 11:14 AM}) or a delay ({@code try again in 2h},
  * {@code resets in 1h 30m}, {@code in 45 minutes}). A clock time already past today means
  * tomorrow. Nothing found: empty, and the caller keeps its fixed cooldown.
  */
@@ -22,7 +22,7 @@ public final class ResetTime {
 
   private static final Pattern AT =
       Pattern.compile(
-          "(?i)\\b(?:resets?|available|until)\\s+(?:at\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?"
+          "(?i)\\b(?:resets?|available|until|try again)\\s+(?:at\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?"
               + "(?:\\s*\\(([A-Za-z_]+(?:/[A-Za-z_+-]+)+|UTC|GMT)\\))?(?![\\d:])");
   private static final Pattern IN =
       Pattern.compile(
