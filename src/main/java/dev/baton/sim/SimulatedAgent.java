@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * /path/CLAUDE.md [--work 2s..5s] [--seed N] [--log file] [--history file]
  * [--swallow-first-enter] [--silent] [--hang] [--rate-limit-once] [--fail-technical-once]
  * [--test-command CMD] [--fix-command CMD] [--trust-dialog] [--ignore-escape] [--look simulated|amp]
- * [--usage-limit 'resets 3pm']}
+ * [--usage-limit 'resets 3pm'] [--claude-hooks] [--forget-board-once]}
  */
 public final class SimulatedAgent {
 
@@ -75,6 +75,7 @@ public final class SimulatedAgent {
   private int generation;
   private boolean rateLimitSpent;
   private boolean failureSpent;
+  private boolean forgetSpent;
   private ScheduledFuture<?> work;
   private int rows = 40;
   private int cols = 120;
@@ -326,6 +327,23 @@ public final class SimulatedAgent {
       status = "COMPLETED";
       note = "fait par " + options.name();
     }
+    boolean forget = options.forgetBoardOnce() && !forgetSpent;
+    synchronized (this) {
+      if (gen != generation) {
+        return;
+      }
+      if (forget) {
+        forgetSpent = true;
+        log("BOARD_FORGOTTEN " + taskId);
+        say("Done with " + taskId + ".");
+        mode = Mode.IDLE;
+        currentTask = null;
+      }
+    }
+    if (forget) {
+      endTurn(gen, taskId, false, 0);
+      return;
+    }
     synchronized (this) {
       if (gen != generation) {
         return;
@@ -346,6 +364,68 @@ public final class SimulatedAgent {
       mode = Mode.IDLE;
       currentTask = null;
     }
+    endTurn(gen, taskId, false, 0);
+  }
+
+  /** Claude Code ends a turn after at most this many Stop-hook refusals in a row. */
+  private static final int STOP_BLOCK_CAP = 8;
+
+  private static final Pattern DECISION_BLOCK = Pattern.compile("\"decision\"\\s*:\\s*\"block\"");
+  private static final Pattern REASON = Pattern.compile("\"reason\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  /**
+   * The end of a turn: the Stop hooks run, as Claude Code runs them. A hook that refuses the stop sends the agent
+   * back to work with its reason; a reason naming the task makes the agent write the board row it forgot.
+   */
+  private void endTurn(int gen, String taskId, boolean hookActive, int blocks) {
+    log("TURN_END " + taskId);
+    if (!options.claudeHooks()) {
+      return;
+    }
+    String reason = null;
+    for (String command : ClaudeHooks.stopCommands(options.board().toAbsolutePath().getParent())) {
+      ClaudeHooks.Outcome o = ClaudeHooks.run(command, options.board().toAbsolutePath().getParent(), hookActive);
+      log("STOP_HOOK exit=" + o.exit() + " " + command);
+      if (o.exit() == 2 && !o.stderr().isBlank()) {
+        reason = o.stderr().strip();
+      } else if (o.exit() == 0 && DECISION_BLOCK.matcher(o.stdout()).find()) {
+        Matcher m = REASON.matcher(o.stdout());
+        reason = m.find() ? m.group(1).replace("\\\"", "\"") : "(no reason)";
+      }
+    }
+    if (reason == null || blocks + 1 >= STOP_BLOCK_CAP) {
+      return;
+    }
+    String why = reason;
+    synchronized (this) {
+      if (gen != generation) {
+        return;
+      }
+      log("STOP_BLOCKED " + taskId + " " + why);
+      say("Stop hook feedback: " + why);
+      mode = Mode.BUSY;
+      currentTask = taskId;
+      busySince = Instant.now();
+    }
+    scheduler.schedule(() -> {
+      synchronized (this) {
+        if (gen != generation) {
+          return;
+        }
+        if (why.contains(taskId)) {
+          try {
+            editor.record(options.board(), taskId, "COMPLETED", options.name(), "fait par " + options.name(), LocalDate.now());
+            log("BOARD " + taskId + " COMPLETED after-stop-hook");
+          } catch (IOException e) {
+            log("BOARD_ERROR " + taskId + " " + e);
+          }
+        }
+        say("✔ " + taskId + " COMPLETED — row updated");
+        mode = Mode.IDLE;
+        currentTask = null;
+      }
+      endTurn(gen, taskId, true, blocks + 1);
+    }, 300, TimeUnit.MILLISECONDS);
   }
 
   private record CommandResult(int exit, String lastLine) {}

@@ -67,6 +67,44 @@ class HooksTest {
   }
 
   @Test
+  void theStopGuardRefusesAStopWhileTheAgentsRowIsInProgressAtMostTwicePerTask() throws Exception {
+    Path board = workdir.resolve("CLAUDE.md");
+    String row = "| T-004 | Write the parser | Claude (w1) | HIGH | %s | 2026-12-03 |\n";
+    String table = "| ID | Task | Assigned To | Priority | Status | Created |\n|----|----|----|----|----|----|\n"
+        + "| T-003 | Other | AMP (w2) | HIGH | IN_PROGRESS | 2026-12-03 |\n";
+    Files.writeString(board, table + row.formatted("IN_PROGRESS"));
+    new HookInstaller().install(CliKind.CLAUDE, "Claude", workdir, board);
+
+    JsonNode stop = json.readTree(Files.readString(workdir.resolve(".claude/settings.local.json"))).path("hooks").path("Stop");
+    assertThat(stop).hasSize(2);
+    String guard = stop.get(1).path("hooks").get(0).path("command").asText();
+    assertThat(guard).contains(HookInstaller.STOP_GUARD).contains("'Claude'").contains(board.toString());
+
+    String reminder =
+        "{\"decision\":\"block\",\"reason\":\"T-004 is still IN_PROGRESS in CLAUDE.md: set its Status to COMPLETED or"
+            + " BLOCKED and add its line to the Task Completion Log before you stop.\"}";
+    assertThat(stopHook(guard)).isEqualTo(reminder);
+    assertThat(stopHook(guard)).isEqualTo(reminder);
+    assertThat(stopHook(guard)).as("a third refusal would keep the agent from ever stopping").isEmpty();
+
+    Files.writeString(board, table + row.formatted("IN_PROGRESS").replace("T-004", "T-005"));
+    assertThat(stopHook(guard)).as("the count is per task").contains("T-005 is still IN_PROGRESS");
+    Files.writeString(board, table + row.formatted("COMPLETED").replace("T-004", "T-006"));
+    assertThat(stopHook(guard)).as("AMP's row is not Claude's business").isEmpty();
+  }
+
+  /** Runs a Stop hook command as Claude Code does (a shell, the hook's JSON on stdin) and returns its stdout. */
+  private String stopHook(String command) throws Exception {
+    Process p = new ProcessBuilder("sh", "-c", command).directory(workdir.toFile()).start();
+    try (var in = p.getOutputStream()) {
+      in.write("{\"hook_event_name\":\"Stop\",\"stop_hook_active\":false}".getBytes(StandardCharsets.UTF_8));
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor()).isZero();
+    return out;
+  }
+
+  @Test
   void anEventWakesThePollOfTheTaskItsAgentHoldsAndOldOrHalfLinesDoNot() throws Exception {
     AgentPool pool =
         new AgentPool(
