@@ -47,8 +47,16 @@ class HooksCommand {
                 .orElseThrow(() -> new CliFailure(ExitCodes.USAGE, "no agent named " + agent + " in baton.agents"));
         RunProperties props = context.getBean(RunProperties.class);
         Path workdir = props.workdir();
+        String pane = null;
+        if (stopGuard) {
+          try {
+            pane = context.getBean(dev.baton.tmux.TmuxClient.class).paneInfo(a.target()).paneId();
+          } catch (RuntimeException e) {
+            // tmux not running yet: the guard then answers in whichever CLI runs the workdir's hooks
+          }
+        }
         HookInstaller.Result r =
-            new HookInstaller().install(a.cli(), a.name(), workdir, stopGuard ? props.boardFile() : null);
+            new HookInstaller().install(a.cli(), a.name(), workdir, stopGuard ? props.boardFile() : null, pane);
         var out = hooks.baton.spec.commandLine().getOut();
         if (r.written().isEmpty() && r.note() == null) {
           out.println("Hooks for " + a.name() + " are already installed.");

@@ -49,11 +49,13 @@ public final class HookInstaller {
   private static final String STOP_GUARD_SCRIPT =
       """
       #!/bin/sh
-      # Baton's optional Claude Code Stop hook: stop-guard.sh AGENT BOARD refuses the end of a turn while a row of
-      # BOARD assigned to AGENT still says IN_PROGRESS, with a one-line reminder, at most %d times per task (counted in
-      # .baton/hooks/stop-guard/). Claude Code reads {"decision":"block","reason":...} on stdout and goes on with the
-      # reason as its next instruction; anything else lets the turn end.
+      # Baton's optional Claude Code Stop hook: stop-guard.sh AGENT BOARD [PANE] refuses the end of a turn while a row
+      # of BOARD assigned to AGENT still says IN_PROGRESS, with a one-line reminder, at most %d times per task (counted
+      # in .baton/hooks/stop-guard/). Claude Code reads {"decision":"block","reason":...} on stdout and goes on with
+      # the reason as its next instruction; anything else lets the turn end. Agents sharing a workdir share its hooks:
+      # with PANE (AGENT's tmux pane) the guard answers only for the CLI running in that pane.
       cat >/dev/null
+      [ -z "$3" ] || [ -z "$TMUX_PANE" ] || [ "$TMUX_PANE" = "$3" ] || exit 0
       dir="$(dirname "$0")"
       [ -f "$2" ] || exit 0
       task=$(awk -F'|' -v a="$1" '
@@ -85,14 +87,15 @@ public final class HookInstaller {
   public record Result(List<Path> written, String note) {}
 
   public Result install(CliKind kind, String agent, Path workdir) {
-    return install(kind, agent, workdir, null);
+    return install(kind, agent, workdir, null, null);
   }
 
   /**
    * @param stopGuardBoard for Claude Code, also install the Stop hook that refuses the end of a turn (at most {@value
    *     #STOP_GUARD_LIMIT} times per task) while this board still shows the agent's row IN_PROGRESS; null for none
+   * @param pane the agent's tmux pane id ({@code %7}), so that the guard answers only in it; null when unknown
    */
-  public Result install(CliKind kind, String agent, Path workdir, Path stopGuardBoard) {
+  public Result install(CliKind kind, String agent, Path workdir, Path stopGuardBoard, String pane) {
     Path dir = workdir.toAbsolutePath().normalize();
     Path ring = dir.resolve(RING);
     List<Path> written = new ArrayList<>();
@@ -116,7 +119,8 @@ public final class HookInstaller {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + guard + ": " + e.getMessage(), e);
       }
-      extraStop = List.of("sh '" + guard + "' '" + agent.replace("'", "") + "' '" + stopGuardBoard.toAbsolutePath() + "'");
+      extraStop = List.of("sh '" + guard + "' '" + agent.replace("'", "") + "' '" + stopGuardBoard.toAbsolutePath() + "'"
+          + (pane == null || !pane.matches("%\\d+") ? "" : " '" + pane + "'"));
     }
     return switch (kind) {
       case CLAUDE -> merge(dir.resolve(".claude/settings.local.json"), kind, agent, ring, written, extraStop);

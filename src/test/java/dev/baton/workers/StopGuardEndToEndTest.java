@@ -27,7 +27,8 @@ class StopGuardEndToEndTest {
   void anAgentThatForgotItsRowIsRemindedByTheStopHookAndNeverPromptedAgain(@TempDir Path dir) throws Exception {
     try (Team team =
         new Team(dir, List.of(Member.lead("Claude", "--work", "300ms", "--claude-hooks", "--forget-board-once")))) {
-      new HookInstaller().install(CliKind.CLAUDE, "Claude", team.workdir, team.board);
+      new HookInstaller().install(
+          CliKind.CLAUDE, "Claude", team.workdir, team.board, team.tmux.paneInfo(team.session + ":Claude").paneId());
       team.start();
       RunSnapshot run = team.run("- Only task\n", Duration.ofSeconds(1), Duration.ofSeconds(120));
 
