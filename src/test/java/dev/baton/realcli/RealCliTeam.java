@@ -141,7 +141,7 @@ final class RealCliTeam implements AutoCloseable {
       Member m = members.get(i);
       WindowSpec window = WindowSpec.of(m.name(), command(m)).in(workdir);
       if (i == 0) {
-        tmux.newSession(session, 240, 50, window);
+        tmux.newSession(session, 120, 40, window);
       } else {
         tmux.newWindow(session, window);
       }
