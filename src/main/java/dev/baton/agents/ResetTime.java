@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads when a usage limit ends from the words the CLIs print: a clock time ({@code resets 3pm},
- * {@code resets at 15:30}, {@code resets 3pm (Europe/Paris)}, Codex's {@code try again at 11:14 AM}) or a delay ({@code try again in 2h},
- * {@code resets in 1h 30m}, {@code in 45 minutes}). A clock time already past today means
- * tomorrow. Nothing found: empty, and the caller keeps its fixed cooldown.
+ * {@code resets at 15:30}, {@code resets 3pm (Europe/Paris)}, Codex's {@code try again at 11:14 AM})
+ * or a delay ({@code try again in 2h}, {@code resets in 1h 30m}, {@code in 45 minutes}). A clock
+ * time already past today means tomorrow. Nothing found: empty, and the caller keeps its fixed cooldown.
  */
 public final class ResetTime {
 
