@@ -124,6 +124,13 @@ public record CliPatterns(String kind, List<Rule> rules, Pattern inputLine, List
       int[] status = bounds.get(Region.STATUS);
       candidates.addAll(screen.lines().subList(status[0], screen.lines().size()));
       resetsAt = ResetTime.find(candidates, now).orElse(null);
+      if (decided.region() == Region.LAST_OUTPUT && resetsAt != null && !resetsAt.isAfter(now.toInstant())) {
+        // the last turn's limit has reset since: old news, the next match decides
+        List<RuleMatch> rest = matches.subList(1, matches.size());
+        return rest.isEmpty()
+            ? Verdict.of(kind, AgentState.UNKNOWN, null)
+            : new Verdict(kind, rest.getFirst().state(), rest.getFirst(), rest.subList(1, rest.size()), null, null);
+      }
     }
     return new Verdict(kind, decided.state(), decided, matches.subList(1, matches.size()), resetsAt, null);
   }

@@ -252,6 +252,9 @@ class CliPatternsTest {
     assertThat(v.state()).as(v.explain()).isEqualTo(AgentState.RATE_LIMITED);
     assertThat(v.decided().region()).isEqualTo(Region.LAST_OUTPUT);
     assertThat(v.resetsAt()).isEqualTo(java.time.Instant.parse("2026-12-03T11:14:00Z"));
+    // once that time has passed, the limit is over: the idle input decides
+    Verdict after = codex.verdict(new Screen(lines, lines.size() - 4, true), now.plusMinutes(61));
+    assertThat(after.state()).as(after.explain()).isEqualTo(AgentState.IDLE);
 
     // newer output below it: the limit is old news
     List<String> later = new java.util.ArrayList<>(limit);

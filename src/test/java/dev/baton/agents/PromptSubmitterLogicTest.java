@@ -110,7 +110,9 @@ class PromptSubmitterLogicTest {
   void anIdleCodexBelowTheLastTurnsUsageLimitTakesAPromptAndTheOldLimitIsNoSignOfSubmission() {
     Agent codex =
         new Agent("Codex", "s:1", CliKind.CODEX, false, "w2", null, CliPatternsTest.CATALOG.patterns(CliKind.CODEX));
-    pane.above = "■ You’ve hit your usage limit. Upgrade to Pro, or try again at 11:14 AM.\n" + "\n".repeat(12);
+    String at = java.time.LocalTime.now(java.time.ZoneId.systemDefault()).plusHours(2)
+        .format(java.time.format.DateTimeFormatter.ofPattern("h:mm a", java.util.Locale.ROOT));
+    pane.above = "■ You’ve hit your usage limit. Upgrade to Pro, or try again at " + at + ".\n" + "\n".repeat(12);
     assertThat(new StateProbe(pane, 40).state(codex)).isEqualTo(AgentState.RATE_LIMITED);
     pane.afterEnter.add(PROMPT); // the first Enter is swallowed: the prompt stays in the input
     pane.afterEnter.add("");
