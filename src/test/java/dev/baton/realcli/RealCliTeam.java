@@ -318,6 +318,11 @@ final class RealCliTeam implements AutoCloseable {
       context.close();
     }
     TmuxTestServer.killServerAndPanes(tmux, session);
+    // Codex leaves an app-server daemon running under its HOME after its UI exits: end the ones under this team's homes
+    String mine = homes.toString() + "/";
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(mine)).orElse(false))
+        .forEach(ProcessHandle::destroy);
   }
 
   static final String EMPTY_BOARD = StartingBoard.TEXT;
