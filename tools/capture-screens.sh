@@ -40,7 +40,7 @@ install() {
 }
 
 CLI= VERSION= SOCK= WD= HOMEDIR=
-# start CLI [ENV=VALUE ...] -- ARGS: fresh HOME and workdir, a private tmux server, 120x40.
+# start CLI [ENV=VALUE ...] -- ARGS: fresh HOME and workdir, a private tmux server, ${COLS:-120}x40.
 start() {
   CLI=$1; shift
   local envs=()
@@ -51,7 +51,7 @@ start() {
   mkdir -p "$OUT/$CLI"
   VERSION=$(env HOME="$HOMEDIR" PATH="$NODE22:/usr/bin:/bin" timeout 30 "$CACHE/$CLI/node_modules/.bin/$CLI" --version 2>/dev/null | head -1 | grep -oE '[0-9]+\.[0-9]+\.[0-9]+[-.0-9a-z]*' | head -1)
   tmux -L "$SOCK" kill-server 2>/dev/null
-  tmux -L "$SOCK" -f /dev/null new-session -d -s cap -x 120 -y 40 -c "$WD" \
+  tmux -L "$SOCK" -f /dev/null new-session -d -s cap -x "${COLS:-120}" -y 40 -c "$WD" \
     "env -i HOME=$HOMEDIR PATH=$NODE22:/usr/bin:/bin TERM=xterm-256color COLORTERM=truecolor LANG=C.UTF-8 ${envs[*]} $CACHE/$CLI/node_modules/.bin/$CLI $*; echo; echo \"\$(whoami)@capture:~\$ \"; sleep 3600"
 }
 # Ends the private tmux server and what the CLI left running under its private HOME (Codex keeps an
@@ -181,6 +181,26 @@ capture_codex() {
   wait_for '■|error sending request|stream disconnected' 300 && snap codex_error ERROR error '■|error sending request|stream disconnected'
   keys C-c; sleep 1; keys C-c; sleep 1
   wait_for 'capture:~\$' 15 && snap codex_exited EXITED exited 'capture:~\$'
+  stop
+  COLS=80 capture_codex_long
+  COLS=120 capture_codex_long
+}
+
+# A long prompt typed into Codex wraps inside its input box: the "›" line moves up, out of the
+# bottom lines, while the cursor stays at the end of the text. Signed in with a fake key and the
+# folder trusted through Codex's own files, so it opens straight on its input.
+capture_codex_long() {
+  start codex
+  mkdir -p "$HOMEDIR/.codex"
+  echo '{"OPENAI_API_KEY":"sk-fake-000"}' >"$HOMEDIR/.codex/auth.json"
+  printf '[projects."%s"]\ntrust_level = "trusted"\n' "$WD" >"$HOMEDIR/.codex/config.toml"
+  git -C "$WD" init -q 2>/dev/null
+  tmux -L "$SOCK" respawn-pane -k -t cap "env -i HOME=$HOMEDIR PATH=$NODE22:/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 $CACHE/codex/node_modules/.bin/codex; echo; echo \"\$(whoami)@capture:~\$ \"; sleep 3600"
+  wait_for '\? for shortcuts' 40; sleep 4
+  # as long as Baton's own task prompts (about 800 characters), below Codex's paste placeholder
+  type_text "Task T-012: add a retry with exponential back-off to the board store's compare-and-swap write, so that an agent that rewrites CLAUDE.md at the same moment never loses its row. Read docs/board.md first; keep the write atomic (write a temporary file, then rename it over the board) and keep every row another agent added in the meantime. Add a test that runs two writers at once and checks that both rows survive. When you are done, set the Status of T-012 to COMPLETED in CLAUDE.md and add the line to the Task Completion Log with a short note saying what you changed. If you are blocked (credits exhausted, a technical error, a dependency), set the Status of T-012 to BLOCKED and add the line to the Task Completion Log with the status BLOCKED and the reason in the note."
+  sleep 3
+  snap codex_typed_long_"$COLS" IDLE idle '› Task T-012'
   stop
 }
 

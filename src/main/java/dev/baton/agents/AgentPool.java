@@ -156,8 +156,16 @@ public final class AgentPool {
     release(taskId, agent);
   }
 
-  /** The agent hit a usage limit (or cannot be reached): no work for it until the cooldown ends. */
+  /**
+   * The agent hit a usage limit (or cannot be reached): no work for it until the cooldown ends. A cooldown never
+   * shortens one already running: a rest until the reset time read on screen outlasts the fixed one a later step
+   * asks for.
+   */
   public synchronized void coolDown(String agent, Duration cooldown, String reason) {
+    coolDownUntil(agent, clock.instant().plus(cooldown), reason);
+  }
+
+  private void coolDownUntil(String agent, Instant until, String reason) {
     Slot slot = slots.get(agent);
     if (slot == null || slot.availability() == Availability.GONE) {
       return;
@@ -165,7 +173,10 @@ public final class AgentPool {
     if (slot.taskId() != null) {
       excluded.computeIfAbsent(slot.taskId(), t -> new HashSet<>()).add(agent);
     }
-    slots.put(agent, new Slot(agent, Availability.COOLDOWN, null, clock.instant().plus(cooldown), reason));
+    if (slot.availability() == Availability.COOLDOWN && slot.until() != null && slot.until().isAfter(until)) {
+      return;
+    }
+    slots.put(agent, new Slot(agent, Availability.COOLDOWN, null, until, reason));
     settlingSince.remove(agent);
   }
 
@@ -176,7 +187,7 @@ public final class AgentPool {
   public synchronized void coolDown(String agent, Duration cooldown, Instant resetsAt, String reason) {
     Instant now = clock.instant();
     if (resetsAt != null && resetsAt.isAfter(now)) {
-      coolDown(agent, Duration.between(now, resetsAt), reason + ", resets " + resetsAt);
+      coolDownUntil(agent, resetsAt, reason + ", resets " + resetsAt);
     } else {
       coolDown(agent, cooldown, reason);
     }

@@ -87,10 +87,17 @@ public record CliPatterns(String kind, List<Rule> rules, Pattern inputLine, List
   public Verdict verdict(Screen screen, ZonedDateTime now) {
     List<String> raw = screen.lines();
     List<String> lines = masked(raw);
+    int[] wrapped = screen.wrappedInput(inputLine);
+    if (wrapped[1] > wrapped[0]) {
+      lines = new ArrayList<>(lines);
+      for (int i = wrapped[0]; i < wrapped[1]; i++) {
+        lines.set(i, "");
+      }
+    }
     List<RuleMatch> matches = new ArrayList<>();
     Map<Region, int[]> bounds = new EnumMap<>(Region.class);
     for (Region r : Region.values()) {
-      bounds.put(r, screen.bounds(r));
+      bounds.put(r, screen.bounds(r, inputLine));
     }
     for (Rule rule : rules) {
       // idle rules read the input line as it is: they look for the input itself, which typed
@@ -111,9 +118,19 @@ public record CliPatterns(String kind, List<Rule> rules, Pattern inputLine, List
     if (decided.state() == AgentState.RATE_LIMITED && now != null) {
       List<String> candidates = new ArrayList<>();
       candidates.add(decided.text());
+      // a message wrapped over several lines gives its reset time on a later one
+      int[] own = bounds.get(decided.region());
+      candidates.addAll(lines.subList(decided.line(), Math.max(decided.line(), Math.min(own[1], raw.size()))));
       int[] status = bounds.get(Region.STATUS);
       candidates.addAll(screen.lines().subList(status[0], screen.lines().size()));
       resetsAt = ResetTime.find(candidates, now).orElse(null);
+      if (decided.region() == Region.LAST_OUTPUT && resetsAt != null && !resetsAt.isAfter(now.toInstant())) {
+        // the last turn's limit has reset since: old news, the next match decides
+        List<RuleMatch> rest = matches.subList(1, matches.size());
+        return rest.isEmpty()
+            ? Verdict.of(kind, AgentState.UNKNOWN, null)
+            : new Verdict(kind, rest.getFirst().state(), rest.getFirst(), rest.subList(1, rest.size()), null, null);
+      }
     }
     return new Verdict(kind, decided.state(), decided, matches.subList(1, matches.size()), resetsAt, null);
   }

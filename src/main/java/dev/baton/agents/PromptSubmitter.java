@@ -137,6 +137,10 @@ public final class PromptSubmitter {
    */
   private static AgentState submittedState(
       Agent agent, String prompt, Observation typed, Optional<String> typedInput, Observation now) {
+    if (sameOldLimit(typed, now)) {
+      // the limit printed before this prompt is still the last output: no sign either way yet
+      now = new Observation(AgentState.IDLE, now.pane(), now.screen(), now.verdict(), null);
+    }
     if (now.state() == AgentState.BUSY
         || now.state() == AgentState.WAITING_FOR_USER
         || now.state() == AgentState.ERROR
@@ -154,6 +158,18 @@ public final class PromptSubmitter {
       return now.state() == AgentState.UNKNOWN ? AgentState.IDLE : now.state();
     }
     return null;
+  }
+
+  /** Whether the screen shows the very limit message it showed before Enter, above an idle input. */
+  private static boolean sameOldLimit(Observation typed, Observation now) {
+    return typed.verdict().idleAfterLimit()
+        && now.verdict().idleAfterLimit()
+        && typed.verdict().decided().text().equals(now.verdict().decided().text());
+  }
+
+  /** Positive evidence of an input that takes a prompt: idle, or idle below the last turn's usage limit. */
+  private static boolean typable(Observation seen) {
+    return seen.state() == AgentState.IDLE || seen.verdict().idleAfterLimit();
   }
 
   /** Whether shown input text is (a possibly truncated or wrapped) part of the prompt. */
@@ -220,7 +236,13 @@ public final class PromptSubmitter {
         from = i;
       }
     }
-    if (from < 0) {
+    if (from < 0 && agent.patterns().inputLine() == null) {
+      // a CLI whose input has no marker of its own (Amp's box): its input region at the bottom of the screen
+      Screen whole = Screen.of(screen);
+      from = Math.min(whole.inputTop(), Math.max(0, whole.lines().size() - 1));
+      lines = whole.lines().toArray(String[]::new);
+    }
+    if (from < 0 || lines.length == 0) {
       return false;
     }
     String region = String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length));
@@ -257,13 +279,14 @@ public final class PromptSubmitter {
   }
 
   /**
-   * Re-reads the screen until it shows positive evidence of an idle input, for at most {@code
+   * Re-reads the screen until it shows positive evidence of an idle input (also below a usage limit
+   * the last turn printed: the pool gives an agent work only once its rest is over), for at most {@code
    * readyTimeout}; a dead pane or an exited CLI is refused at once, since waiting cannot help.
    */
   private Observation waitUntilIdle(Agent agent) {
     Instant deadline = clock.instant().plus(settings.readyTimeout());
     Observation seen = probe.observe(agent);
-    while (seen.state() != AgentState.IDLE) {
+    while (!typable(seen)) {
       if (seen.state() == AgentState.DEAD || seen.state() == AgentState.EXITED
           || !clock.instant().isBefore(deadline)) {
         throw refusal(agent, seen, "after " + settings.readyTimeout());
@@ -279,7 +302,7 @@ public final class PromptSubmitter {
    * works). Any other state means something took the place of the input, and Enter could answer it.
    */
   private static void refuseIfUnsafe(Agent agent, Observation seen) {
-    if (seen.state() != AgentState.IDLE && seen.state() != AgentState.BUSY) {
+    if (!typable(seen) && seen.state() != AgentState.BUSY) {
       throw refusal(agent, seen, "before pressing Enter");
     }
   }

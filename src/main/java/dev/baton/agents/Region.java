@@ -15,19 +15,26 @@ public enum Region {
   /** The few non-blank lines just above the input area. */
   STATUS,
   /** Everything above the status lines. */
-  TRANSCRIPT;
+  TRANSCRIPT,
+  /**
+   * The last block of output above the input, however many blank rows lie between: what the CLI
+   * printed last (Codex prints a usage limit there and returns to its input). Only a rule that
+   * names it reads it; the blocks above it, older output, never count.
+   */
+  LAST_OUTPUT;
 
   /** Lower-case name used in the pattern file and in explanations. */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   @JsonCreator
   public static Region fromId(String id) {
     try {
-      return valueOf(id.strip().toUpperCase(Locale.ROOT));
+      return valueOf(id.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown screen region '" + id + "': expected input, status or transcript");
+      throw new IllegalArgumentException(
+          "unknown screen region '" + id + "': expected input, status, transcript or last-output");
     }
   }
 }

@@ -14,20 +14,23 @@ import java.util.regex.Pattern;
 
 /**
  * Reads when a usage limit ends from the words the CLIs print: a clock time ({@code resets 3pm},
- * {@code resets at 15:30}, {@code resets 3pm (Europe/Paris)}) or a delay ({@code try again in 2h},
- * {@code resets in 1h 30m}, {@code in 45 minutes}). A clock time already past today means
- * tomorrow. Nothing found: empty, and the caller keeps its fixed cooldown.
+ * {@code resets at 15:30}, {@code resets 3pm (Europe/Paris)}, Codex's {@code try again at 11:14 AM})
+ * or a delay ({@code try again in 2h}, {@code resets in 1h 30m}, {@code in 45 minutes}). A clock
+ * time already past today means tomorrow, except a {@code try again at} time up to 12 hours past: that limit is over. Nothing found: empty, and the caller keeps its fixed cooldown.
  */
 public final class ResetTime {
 
   private static final Pattern AT =
       Pattern.compile(
-          "(?i)\\b(?:resets?|available|until)\\s+(?:at\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?"
+          "(?i)\\b(?:resets?|available|until|(?<again>try again))\\s+(?:at\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?"
               + "(?:\\s*\\(([A-Za-z_]+(?:/[A-Za-z_+-]+)+|UTC|GMT)\\))?(?![\\d:])");
   private static final Pattern IN =
       Pattern.compile(
           "(?i)\\b(?:in|after)\\s+(\\d+)\\s*(h|hr|hrs|hours?|m|min|mins|minutes?|s|sec|secs|seconds?)(?![a-z])"
               + "(?:\\s*(?:and\\s+)?(\\d+)\\s*(m|min|mins|minutes?|s|sec|secs|seconds?)(?![a-z]))?");
+
+  /** How far in the past a "try again at" time still reads as today's: longer than Codex's 5-hour window. */
+  private static final Duration RECENT = Duration.ofHours(12);
 
   private ResetTime() {}
 
@@ -56,12 +59,12 @@ public final class ResetTime {
     }
     Matcher at = AT.matcher(line);
     while (at.find()) {
-      if (at.group(2) == null && at.group(3) == null) {
+      if (at.group(3) == null && at.group(4) == null) {
         continue; // a bare number ("resets 3") is not a time
       }
-      int hour = Integer.parseInt(at.group(1));
-      int minute = at.group(2) == null ? 0 : Integer.parseInt(at.group(2));
-      String ampm = at.group(3) == null ? null : at.group(3).toLowerCase(Locale.ROOT);
+      int hour = Integer.parseInt(at.group(2));
+      int minute = at.group(3) == null ? 0 : Integer.parseInt(at.group(3));
+      String ampm = at.group(4) == null ? null : at.group(4).toLowerCase(Locale.ROOT);
       if (ampm != null) {
         if (hour < 1 || hour > 12) {
           continue;
@@ -72,15 +75,18 @@ public final class ResetTime {
         continue;
       }
       ZonedDateTime local = now;
-      if (at.group(4) != null) {
+      if (at.group(5) != null) {
         try {
-          local = now.withZoneSameInstant(ZoneId.of(at.group(4)));
+          local = now.withZoneSameInstant(ZoneId.of(at.group(5)));
         } catch (DateTimeException e) {
           // unknown zone name: read the time in the local zone
         }
       }
       ZonedDateTime reset = local.with(LocalTime.of(hour, minute));
-      if (!reset.isAfter(local)) {
+      boolean printedAtLimit = at.group("again") != null;
+      // "resets 3pm" names the next reset: a time past today means tomorrow. "Try again at 11:14 AM" is when
+      // the limit Codex met ends: a time a few hours past means that limit is over, not tomorrow's.
+      if (!reset.isAfter(local) && !(printedAtLimit && reset.isAfter(local.minus(RECENT)))) {
         reset = reset.plusDays(1);
       }
       return Optional.of(reset.toInstant());

@@ -2,6 +2,8 @@ package dev.baton.agents;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One capture of a pane, split into {@link Region}s. The split works from the bottom: the last
@@ -20,6 +22,7 @@ public record Screen(List<String> lines, int cursorY, boolean alternate) {
   static final int INPUT_LINES = 6;
   static final int STATUS_LINES = 4;
   static final int STATUS_SPAN = 10;
+  static final int LAST_OUTPUT_LINES = 6;
   private static final int MAX_INPUT_LINES = 40;
 
   public Screen {
@@ -46,6 +49,19 @@ public record Screen(List<String> lines, int cursorY, boolean alternate) {
 
   /** Index of the first line of the input region (equal to the line count when empty). */
   public int inputTop() {
+    return inputTop(null);
+  }
+
+  /**
+   * Index of the first line of the input region, widened up to the CLI's input line when the text
+   * typed there wraps: a long prompt pushes the line with the input marker ({@code ›}, {@code ❯})
+   * above the bottom lines while the cursor stays at the end of the text. The marker counts only
+   * when it starts the unbroken block of lines the cursor sits in, so a prompt echoed higher up,
+   * past a blank line, never becomes input.
+   *
+   * @param inputMarker the CLI's input-line pattern, or null when it has none
+   */
+  public int inputTop(Pattern inputMarker) {
     int n = lines.size();
     if (n == 0) {
       return 0;
@@ -54,7 +70,35 @@ public record Screen(List<String> lines, int cursorY, boolean alternate) {
     if (cursorY >= 0 && cursorY < top && n - cursorY <= MAX_INPUT_LINES) {
       top = cursorY;
     }
-    return widenToBox(top);
+    top = widenToBox(top);
+    int marker = markerAboveCursor(inputMarker);
+    return marker >= 0 && marker < top ? marker : top;
+  }
+
+  /** The line of the input marker that starts the block the cursor is in, or -1. */
+  private int markerAboveCursor(Pattern inputMarker) {
+    int n = lines.size();
+    if (inputMarker == null || cursorY < 0 || cursorY >= n) {
+      return -1;
+    }
+    int limit = Math.max(0, n - MAX_INPUT_LINES);
+    for (int i = cursorY; i >= limit; i--) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        if (i == cursorY) {
+          continue; // the cursor sits on a fresh line the wrapped text has just reached
+        }
+        return -1;
+      }
+      Matcher m = inputMarker.matcher(line + " ");
+      if (m.find() && m.start() == 0) {
+        return i;
+      }
+      if (!Character.isWhitespace(line.charAt(0))) {
+        return -1; // wrapped input is indented under its marker; anything else is not the input
+      }
+    }
+    return -1;
   }
 
   /**
@@ -62,7 +106,11 @@ public record Screen(List<String> lines, int cursorY, boolean alternate) {
    * within {@value #STATUS_SPAN} rows above the input (a status line sits close to the input).
    */
   public int statusTop() {
-    int input = inputTop();
+    return statusTop(null);
+  }
+
+  int statusTop(Pattern inputMarker) {
+    int input = inputTop(inputMarker);
     int top = input;
     int seen = 0;
     while (top > 0 && seen < STATUS_LINES && input - top < STATUS_SPAN) {
@@ -83,12 +131,44 @@ public record Screen(List<String> lines, int cursorY, boolean alternate) {
 
   /** First and last-plus-one line index of a region. */
   int[] bounds(Region region) {
-    int input = inputTop();
+    return bounds(region, null);
+  }
+
+  /** First and last-plus-one line index of a region, the input following the CLI's input line. */
+  int[] bounds(Region region, Pattern inputMarker) {
+    int input = inputTop(inputMarker);
+    int status = statusTop(inputMarker);
     return switch (region) {
       case INPUT -> new int[] {input, lines.size()};
-      case STATUS -> new int[] {statusTop(), input};
-      case TRANSCRIPT -> new int[] {0, statusTop()};
+      case STATUS -> new int[] {status, input};
+      case TRANSCRIPT -> new int[] {0, status};
+      case LAST_OUTPUT -> lastOutput(input);
     };
+  }
+
+  /**
+   * The last unbroken block of non-blank lines above the input (at most {@value #LAST_OUTPUT_LINES}
+   * of its lines, counted from its end), however far above the input it sits.
+   */
+  private int[] lastOutput(int input) {
+    int end = input;
+    while (end > 0 && lines.get(end - 1).isBlank()) {
+      end--;
+    }
+    int start = end;
+    while (start > 0 && !lines.get(start - 1).isBlank() && end - start < LAST_OUTPUT_LINES) {
+      start--;
+    }
+    return new int[] {start, end};
+  }
+
+  /**
+   * The lines of typed text that wrapped below the input line, up to the cursor: what the user
+   * typed there says nothing about the CLI's state. Empty without a cursor or an input line.
+   */
+  int[] wrappedInput(Pattern inputMarker) {
+    int marker = markerAboveCursor(inputMarker);
+    return marker < 0 ? new int[] {0, 0} : new int[] {marker + 1, Math.min(cursorY + 1, lines.size())};
   }
 
   /** The last non-blank line, stripped; empty for an empty screen. */

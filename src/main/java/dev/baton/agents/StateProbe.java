@@ -67,7 +67,9 @@ public final class StateProbe {
       PaneScreen ps = tmux.captureScreen(agent.target());
       screen = Screen.of(ps.text(), ps.cursorY(), ps.alternate());
     }
-    Verdict verdict = agent.patterns().verdict(screen, ZonedDateTime.now(clock));
+    // the CLIs print a reset time ("resets 3pm") in the local time of the machine they run on, which is this one
+    Verdict verdict =
+        agent.patterns().verdict(screen, ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneId.systemDefault()));
     if (verdict.state() == AgentState.UNKNOWN
         && agent.cli() != CliKind.CUSTOM
         && SHELLS.contains(pane.currentCommand())) {

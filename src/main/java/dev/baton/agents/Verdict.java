@@ -40,6 +40,19 @@ public record Verdict(
     return all;
   }
 
+  /**
+   * An idle input below a usage limit that the CLI's last turn printed (Codex after a 429): news for
+   * the poll, which rests the agent, but no obstacle to typing once the rest is over: the input
+   * itself is positively idle and nothing but the idle rules matched besides the limit.
+   */
+  public boolean idleAfterLimit() {
+    return state == AgentState.RATE_LIMITED
+        && decided != null
+        && decided.region() == Region.LAST_OUTPUT
+        && !runnersUp.isEmpty()
+        && runnersUp.stream().allMatch(m -> m.state() == AgentState.IDLE);
+  }
+
   /** One line: the state and what decided it, for a report line. */
   public String summary() {
     if (decided != null) {

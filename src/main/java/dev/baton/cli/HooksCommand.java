@@ -32,6 +32,12 @@ class HooksCommand {
     @Option(names = "--agent", required = true, description = "Agent name from baton.agents.")
     String agent;
 
+    @Option(
+        names = "--stop-guard",
+        description = "Claude Code only: also a Stop hook that refuses the end of a turn (at most twice per task) while"
+            + " the agent's row is still IN_PROGRESS, with a one-line reminder to update the board.")
+    boolean stopGuard;
+
     @Override
     public Integer call() {
       try (var context = hooks.baton.startContext(global, false, true, List.of())) {
@@ -39,8 +45,18 @@ class HooksCommand {
         Agent a =
             roster.byName(agent)
                 .orElseThrow(() -> new CliFailure(ExitCodes.USAGE, "no agent named " + agent + " in baton.agents"));
-        Path workdir = context.getBean(RunProperties.class).workdir();
-        HookInstaller.Result r = new HookInstaller().install(a.cli(), a.name(), workdir);
+        RunProperties props = context.getBean(RunProperties.class);
+        Path workdir = props.workdir();
+        String pane = null;
+        if (stopGuard) {
+          try {
+            pane = context.getBean(dev.baton.tmux.TmuxClient.class).paneInfo(a.target()).paneId();
+          } catch (RuntimeException e) {
+            // tmux not running yet: the guard then answers in whichever CLI runs the workdir's hooks
+          }
+        }
+        HookInstaller.Result r =
+            new HookInstaller().install(a.cli(), a.name(), workdir, stopGuard ? props.boardFile() : null, pane);
         var out = hooks.baton.spec.commandLine().getOut();
         if (r.written().isEmpty() && r.note() == null) {
           out.println("Hooks for " + a.name() + " are already installed.");

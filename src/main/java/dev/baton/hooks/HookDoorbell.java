@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -32,15 +33,27 @@ public final class HookDoorbell {
   private final BiConsumer<String, String> wake;
   private final ObjectMapper json = new ObjectMapper();
   private final Map<Path, Long> offsets = new HashMap<>();
+  private final Function<String, Optional<String>> paneOwner;
 
   /**
    * @param workdir the workdir the hooks write under
    * @param wake called with (taskId, why) to wake a task's poll
    */
   public HookDoorbell(Path workdir, AgentPool pool, BiConsumer<String, String> wake) {
+    this(workdir, pool, wake, pane -> Optional.empty());
+  }
+
+  /**
+   * @param paneOwner the agent whose window holds a tmux pane ({@code %7}), when known: agents sharing a workdir
+   *     share its hook settings, so every CLI there runs every agent's hook, and only the pane the hook ran in tells
+   *     whose turn ended
+   */
+  public HookDoorbell(
+      Path workdir, AgentPool pool, BiConsumer<String, String> wake, Function<String, Optional<String>> paneOwner) {
     this.events = workdir.resolve(HookInstaller.EVENTS_DIR);
     this.pool = pool;
     this.wake = wake;
+    this.paneOwner = paneOwner;
   }
 
   /** Starts from the end of the files already there: events from before Baton started are old news. */
@@ -57,17 +70,29 @@ public final class HookDoorbell {
   /** One look: the new events, each answered by a wake-up of the agent's task when it holds one. */
   public synchronized List<Event> check() {
     List<Event> seen = new ArrayList<>();
+    java.util.Set<String> rung = new java.util.HashSet<>();
     for (Path f : files()) {
       for (String line : newLines(f)) {
-        Optional<Event> e = parse(line, f);
-        if (e.isEmpty()) {
+        Optional<Event> parsed = parse(line, f);
+        if (parsed.isEmpty()) {
           continue;
         }
-        seen.add(e.get());
+        Event e = parsed.get();
+        if (!e.pane().isEmpty()) {
+          Optional<String> owner = paneOwner.apply(e.pane());
+          if (owner.isPresent()) {
+            e = new Event(owner.get(), e.pane(), e.cli(), e.event());
+          }
+        }
+        seen.add(e);
+        if (!rung.add(e.agent() + "\n" + e.event())) {
+          continue; // the same turn end, rung once per agent whose hooks share the workdir
+        }
+        Event event = e;
         pool.slots().stream()
-            .filter(s -> s.agent().equals(e.get().agent()) && s.taskId() != null)
+            .filter(s -> s.agent().equals(event.agent()) && s.taskId() != null)
             .findFirst()
-            .ifPresent(s -> wake.accept(s.taskId(), "hook " + e.get().cli() + " " + e.get().event()));
+            .ifPresent(s -> wake.accept(s.taskId(), "hook " + event.cli() + " " + event.event()));
       }
     }
     return seen;

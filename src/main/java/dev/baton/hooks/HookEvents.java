@@ -1,6 +1,13 @@
 package dev.baton.hooks;
 
+import dev.baton.agents.Agent;
 import dev.baton.agents.AgentPool;
+import dev.baton.agents.AgentRoster;
+import dev.baton.tmux.TmuxClient;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import dev.baton.process.EngineMessages;
 import dev.baton.run.RunProperties;
 import java.util.concurrent.Executors;
@@ -23,13 +30,46 @@ public class HookEvents implements SmartLifecycle {
   private final ObjectProvider<AgentPool> pool;
   private final ObjectProvider<EngineMessages> messages;
   private final ObjectProvider<RunProperties> props;
+  private final ObjectProvider<AgentRoster> roster;
+  private final ObjectProvider<TmuxClient> tmux;
   private ScheduledExecutorService timer;
 
   public HookEvents(
-      ObjectProvider<AgentPool> pool, ObjectProvider<EngineMessages> messages, ObjectProvider<RunProperties> props) {
+      ObjectProvider<AgentPool> pool,
+      ObjectProvider<EngineMessages> messages,
+      ObjectProvider<RunProperties> props,
+      ObjectProvider<AgentRoster> roster,
+      ObjectProvider<TmuxClient> tmux) {
     this.pool = pool;
     this.messages = messages;
     this.props = props;
+    this.roster = roster;
+    this.tmux = tmux;
+  }
+
+  /**
+   * The agent whose window holds a pane, from tmux's pane ids of the roster's windows; read again when an unknown
+   * pane rings (a window restarted), at most once per look.
+   */
+  private Function<String, Optional<String>> paneOwners() {
+    AgentRoster agents = roster.getIfAvailable();
+    TmuxClient client = tmux.getIfAvailable();
+    if (agents == null || client == null) {
+      return pane -> Optional.empty();
+    }
+    Map<String, String> owners = new ConcurrentHashMap<>();
+    return pane -> {
+      if (!owners.containsKey(pane)) {
+        for (Agent a : agents.all()) {
+          try {
+            owners.put(client.paneInfo(a.target()).paneId(), a.name());
+          } catch (RuntimeException e) {
+            // a window that is gone owns no pane
+          }
+        }
+      }
+      return Optional.ofNullable(owners.get(pane));
+    };
   }
 
   @Override
@@ -47,7 +87,8 @@ public class HookEvents implements SmartLifecycle {
             (task, why) -> {
               LOG.info("{}: looking at {} now", why, task);
               m.taskStatusChanged(task, why);
-            });
+            },
+            paneOwners());
     doorbell.skipExisting();
     timer =
         Executors.newSingleThreadScheduledExecutor(

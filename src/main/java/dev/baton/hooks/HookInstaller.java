@@ -40,6 +40,39 @@ public final class HookInstaller {
       printf '{"agent":"%s","pane":"%s","cli":"%s","event":"%s"}\\n' "$1" "$TMUX_PANE" "$2" "$3" >> "$d/$1.jsonl"
       """;
 
+  /** The optional Claude Code Stop hook that refuses the end of a turn while the agent's row is IN_PROGRESS. */
+  public static final String STOP_GUARD = ".baton/hooks/stop-guard.sh";
+
+  /** How many times one task's stop may be refused. */
+  static final int STOP_GUARD_LIMIT = 2;
+
+  private static final String STOP_GUARD_SCRIPT =
+      """
+      #!/bin/sh
+      # Baton's optional Claude Code Stop hook: stop-guard.sh AGENT BOARD [PANE] refuses the end of a turn while a row
+      # of BOARD assigned to AGENT still says IN_PROGRESS, with a one-line reminder, at most %d times per task (counted
+      # in .baton/hooks/stop-guard/). Claude Code reads {"decision":"block","reason":...} on stdout and goes on with
+      # the reason as its next instruction; anything else lets the turn end. Agents sharing a workdir share its hooks:
+      # with PANE (AGENT's tmux pane) the guard answers only for the CLI running in that pane.
+      cat >/dev/null
+      [ -z "$3" ] || [ -z "$TMUX_PANE" ] || [ "$TMUX_PANE" = "$3" ] || exit 0
+      dir="$(dirname "$0")"
+      [ -f "$2" ] || exit 0
+      task=$(awk -F'|' -v a="$1" '
+        $2 ~ /^ *T-[0-9]+ *$/ {
+          id = $2; who = $4; st = $6
+          gsub(/^ +| +$/, "", id); gsub(/^ +| +$/, "", who); gsub(/^ +| +$/, "", st)
+          if (st == "IN_PROGRESS" && (who == a || index(who, a " (") == 1)) { print id; exit }
+        }' "$2")
+      [ -n "$task" ] || exit 0
+      mkdir -p "$dir/stop-guard"
+      count="$dir/stop-guard/$1-$task"
+      n=$(cat "$count" 2>/dev/null || echo 0)
+      [ "$n" -lt %d ] || exit 0
+      echo $((n + 1)) > "$count"
+      printf '{"decision":"block","reason":"%%s is still IN_PROGRESS in %%s: set its Status to COMPLETED or BLOCKED and add its line to the Task Completion Log before you stop."}\\n' "$task" "$(basename "$2")"
+      """.formatted(STOP_GUARD_LIMIT, STOP_GUARD_LIMIT);
+
   private static final Map<CliKind, List<String>> EVENTS =
       Map.of(
           CliKind.CLAUDE, List.of("Stop", "Notification", "SessionStart"),
@@ -54,6 +87,15 @@ public final class HookInstaller {
   public record Result(List<Path> written, String note) {}
 
   public Result install(CliKind kind, String agent, Path workdir) {
+    return install(kind, agent, workdir, null, null);
+  }
+
+  /**
+   * @param stopGuardBoard for Claude Code, also install the Stop hook that refuses the end of a turn (at most {@value
+   *     #STOP_GUARD_LIMIT} times per task) while this board still shows the agent's row IN_PROGRESS; null for none
+   * @param pane the agent's tmux pane id ({@code %7}), so that the guard answers only in it; null when unknown
+   */
+  public Result install(CliKind kind, String agent, Path workdir, Path stopGuardBoard, String pane) {
     Path dir = workdir.toAbsolutePath().normalize();
     Path ring = dir.resolve(RING);
     List<Path> written = new ArrayList<>();
@@ -66,9 +108,23 @@ public final class HookInstaller {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + ring + ": " + e.getMessage(), e);
     }
+    List<String> extraStop = List.of();
+    if (stopGuardBoard != null && kind == CliKind.CLAUDE) {
+      Path guard = dir.resolve(STOP_GUARD);
+      try {
+        if (!Files.exists(guard) || !Files.readString(guard, StandardCharsets.UTF_8).equals(STOP_GUARD_SCRIPT)) {
+          write(guard, STOP_GUARD_SCRIPT);
+          written.add(guard);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + guard + ": " + e.getMessage(), e);
+      }
+      extraStop = List.of("sh '" + guard + "' '" + agent.replace("'", "") + "' '" + stopGuardBoard.toAbsolutePath() + "'"
+          + (pane == null || !pane.matches("%\\d+") ? "" : " '" + pane + "'"));
+    }
     return switch (kind) {
-      case CLAUDE -> merge(dir.resolve(".claude/settings.local.json"), kind, agent, ring, written);
-      case GEMINI -> merge(dir.resolve(".gemini/settings.json"), kind, agent, ring, written);
+      case CLAUDE -> merge(dir.resolve(".claude/settings.local.json"), kind, agent, ring, written, extraStop);
+      case GEMINI -> merge(dir.resolve(".gemini/settings.json"), kind, agent, ring, written, List.of());
       case CODEX ->
           new Result(
               written,
@@ -89,7 +145,7 @@ public final class HookInstaller {
     return agent.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
-  private Result merge(Path settings, CliKind kind, String agent, Path ring, List<Path> written) {
+  private Result merge(Path settings, CliKind kind, String agent, Path ring, List<Path> written, List<String> extraStop) {
     try {
       ObjectNode root;
       if (Files.exists(settings)) {
@@ -103,8 +159,16 @@ public final class HookInstaller {
       }
       ObjectNode hooks = root.has("hooks") && root.get("hooks").isObject() ? (ObjectNode) root.get("hooks") : root.putObject("hooks");
       boolean changed = false;
+      List<String[]> entries = new ArrayList<>();
       for (String event : EVENTS.get(kind)) {
-        String cmd = command(kind, agent, event, ring);
+        entries.add(new String[] {event, command(kind, agent, event, ring)});
+      }
+      for (String cmd : extraStop) {
+        entries.add(new String[] {"Stop", cmd});
+      }
+      for (String[] entry : entries) {
+        String event = entry[0];
+        String cmd = entry[1];
         ArrayNode defs = hooks.has(event) && hooks.get(event).isArray() ? (ArrayNode) hooks.get(event) : hooks.putArray(event);
         if (!contains(defs, cmd)) {
           ObjectNode def = defs.addObject();

@@ -26,6 +26,14 @@ import java.util.regex.Pattern;
  * @param fixCommand shell command run for fix prompts, or null
  * @param trustDialog start in a trust dialog that Enter or Escape answers with "exit"
  * @param ignoreEscape Escape does not interrupt work (only C-c does)
+ * @param look whose screen layout to draw: {@code simulated} (its own) or {@code amp} (Amp's input box, prompts
+ *     echoed with {@code ┃}, working as {@code ∿ Thinking})
+ * @param usageLimit when set, every prompt ends at once in the CLI's usage-limit message followed by these words
+ *     (e.g. {@code resets 3pm}), the board untouched, as an agent out of credits does; null otherwise
+ * @param claudeHooks at the end of each turn run the {@code Stop} hooks of {@code .claude/settings.local.json} next to
+ *     the board, as Claude Code does: JSON on stdin, and a {@code {"decision":"block","reason":…}} answer (or exit
+ *     code 2) makes it go on with the reason as its next instruction
+ * @param forgetBoardOnce end the first task's turn without writing the board (a report the agent forgot)
  */
 public record SimOptions(
     String name,
@@ -43,7 +51,14 @@ public record SimOptions(
     String testCommand,
     String fixCommand,
     boolean trustDialog,
-    boolean ignoreEscape) {
+    boolean ignoreEscape,
+    String look,
+    String usageLimit,
+    boolean claudeHooks,
+    boolean forgetBoardOnce) {
+
+  /** The screen layouts the simulator can draw. */
+  static final java.util.Set<String> LOOKS = java.util.Set.of("simulated", "amp");
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
@@ -56,8 +71,8 @@ public record SimOptions(
     Path log = null;
     Path history = null;
     boolean swallow = false, silent = false, hang = false, rate = false, fail = false;
-    boolean dialog = false, ignoreEsc = false;
-    String test = null, fix = null;
+    boolean dialog = false, ignoreEsc = false, hooks = false, forget = false;
+    String test = null, fix = null, look = "simulated", limit = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -88,12 +103,21 @@ public record SimOptions(
         case "--fix-command" -> fix = value(args, ++i, a);
         case "--trust-dialog" -> dialog = true;
         case "--ignore-escape" -> ignoreEsc = true;
+        case "--look" -> {
+          look = value(args, ++i, a);
+          if (!LOOKS.contains(look)) {
+            throw new IllegalArgumentException("--look: '" + look + "' is not one of " + new java.util.TreeSet<>(LOOKS));
+          }
+        }
+        case "--usage-limit" -> limit = value(args, ++i, a);
+        case "--claude-hooks" -> hooks = true;
+        case "--forget-board-once" -> forget = true;
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
     return new SimOptions(
         name, board, min, max, seed, log, history, swallow, silent, hang, rate, fail, test, fix,
-        dialog, ignoreEsc);
+        dialog, ignoreEsc, look, limit, hooks, forget);
   }
 
   /** A work time drawn uniformly from the range. */

@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  * <p>Usage: {@code java -cp <classpath> dev.baton.sim.SimulatedAgent --name AMP --board
  * /path/CLAUDE.md [--work 2s..5s] [--seed N] [--log file] [--history file]
  * [--swallow-first-enter] [--silent] [--hang] [--rate-limit-once] [--fail-technical-once]
- * [--test-command CMD] [--fix-command CMD] [--trust-dialog] [--ignore-escape]}
+ * [--test-command CMD] [--fix-command CMD] [--trust-dialog] [--ignore-escape] [--look simulated|amp]
+ * [--usage-limit 'resets 3pm'] [--claude-hooks] [--forget-board-once]}
  */
 public final class SimulatedAgent {
 
@@ -74,6 +75,7 @@ public final class SimulatedAgent {
   private int generation;
   private boolean rateLimitSpent;
   private boolean failureSpent;
+  private boolean forgetSpent;
   private ScheduledFuture<?> work;
   private int rows = 40;
   private int cols = 120;
@@ -266,7 +268,14 @@ public final class SimulatedAgent {
     if (options.silent()) {
       return;
     }
-    say("› " + prompt.replace('\n', ' '));
+    say((amp() ? "┃ " : "› ") + prompt.replace('\n', ' '));
+    if (options.usageLimit() != null) {
+      // out of credits: the CLI answers every prompt with its limit message and goes back to its input
+      log("USAGE_LIMIT " + taskId);
+      say("");
+      say("  ✗ You've hit your usage limit · " + options.usageLimit());
+      return;
+    }
     if (taskId.equals("-")) {
       say("I can't find a task id (T-xxx) in this prompt.");
       return;
@@ -318,6 +327,23 @@ public final class SimulatedAgent {
       status = "COMPLETED";
       note = "fait par " + options.name();
     }
+    boolean forget = options.forgetBoardOnce() && !forgetSpent;
+    synchronized (this) {
+      if (gen != generation) {
+        return;
+      }
+      if (forget) {
+        forgetSpent = true;
+        log("BOARD_FORGOTTEN " + taskId);
+        say("Done with " + taskId + ".");
+        mode = Mode.IDLE;
+        currentTask = null;
+      }
+    }
+    if (forget) {
+      endTurn(gen, taskId, false, 0);
+      return;
+    }
     synchronized (this) {
       if (gen != generation) {
         return;
@@ -338,6 +364,68 @@ public final class SimulatedAgent {
       mode = Mode.IDLE;
       currentTask = null;
     }
+    endTurn(gen, taskId, false, 0);
+  }
+
+  /** Claude Code ends a turn after at most this many Stop-hook refusals in a row. */
+  private static final int STOP_BLOCK_CAP = 8;
+
+  private static final Pattern DECISION_BLOCK = Pattern.compile("\"decision\"\\s*:\\s*\"block\"");
+  private static final Pattern REASON = Pattern.compile("\"reason\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  /**
+   * The end of a turn: the Stop hooks run, as Claude Code runs them. A hook that refuses the stop sends the agent
+   * back to work with its reason; a reason naming the task makes the agent write the board row it forgot.
+   */
+  private void endTurn(int gen, String taskId, boolean hookActive, int blocks) {
+    log("TURN_END " + taskId);
+    if (!options.claudeHooks()) {
+      return;
+    }
+    String reason = null;
+    for (String command : ClaudeHooks.stopCommands(options.board().toAbsolutePath().getParent())) {
+      ClaudeHooks.Outcome o = ClaudeHooks.run(command, options.board().toAbsolutePath().getParent(), hookActive);
+      log("STOP_HOOK exit=" + o.exit() + " " + command);
+      if (o.exit() == 2 && !o.stderr().isBlank()) {
+        reason = o.stderr().strip();
+      } else if (o.exit() == 0 && DECISION_BLOCK.matcher(o.stdout()).find()) {
+        Matcher m = REASON.matcher(o.stdout());
+        reason = m.find() ? m.group(1).replace("\\\"", "\"") : "(no reason)";
+      }
+    }
+    if (reason == null || blocks + 1 >= STOP_BLOCK_CAP) {
+      return;
+    }
+    String why = reason;
+    synchronized (this) {
+      if (gen != generation) {
+        return;
+      }
+      log("STOP_BLOCKED " + taskId + " " + why);
+      say("Stop hook feedback: " + why);
+      mode = Mode.BUSY;
+      currentTask = taskId;
+      busySince = Instant.now();
+    }
+    scheduler.schedule(() -> {
+      synchronized (this) {
+        if (gen != generation) {
+          return;
+        }
+        if (why.contains(taskId)) {
+          try {
+            editor.record(options.board(), taskId, "COMPLETED", options.name(), "fait par " + options.name(), LocalDate.now());
+            log("BOARD " + taskId + " COMPLETED after-stop-hook");
+          } catch (IOException e) {
+            log("BOARD_ERROR " + taskId + " " + e);
+          }
+        }
+        say("✔ " + taskId + " COMPLETED — row updated");
+        mode = Mode.IDLE;
+        currentTask = null;
+      }
+      endTurn(gen, taskId, true, blocks + 1);
+    }, 300, TimeUnit.MILLISECONDS);
   }
 
   private record CommandResult(int exit, String lastLine) {}
@@ -384,6 +472,8 @@ public final class SimulatedAgent {
       screen.add("   2. No, exit");
       screen.add("");
       screen.add(" Enter to confirm · Esc to exit");
+    } else if (amp()) {
+      renderAmp(screen);
     } else {
       screen.add(" ✦ Simulated agent " + options.name() + " · " + options.board().getFileName());
       screen.add("");
@@ -422,6 +512,38 @@ public final class SimulatedAgent {
     lastFrame = text;
     out.print(text);
     out.flush();
+  }
+
+  private boolean amp() {
+    return options.look().equals("amp");
+  }
+
+  /**
+   * Amp's layout: the transcript (prompts marked {@code ┃}), a status line while it works, and the input as a box
+   * whose top border carries the context use and cost, with no prompt marker of its own.
+   */
+  private void renderAmp(List<String> screen) {
+    int room = rows - 6;
+    List<String> shown = new ArrayList<>(transcript);
+    screen.addAll(shown.subList(Math.max(0, shown.size() - room), shown.size()));
+    screen.add("");
+    if (mode == Mode.BUSY) {
+      long secs = Duration.between(busySince, Instant.now()).toSeconds();
+      screen.add("  ∿ Thinking (" + secs + "s)");
+    } else {
+      screen.add(notice);
+    }
+    int width = cols - 1;
+    String top = "╭─3% of 168k · $0.42";
+    screen.add(top + "─".repeat(Math.max(0, width - top.length() - 1)) + "╮");
+    String shownInput = input.toString().replace('\n', '⏎');
+    int room2 = width - 4;
+    if (shownInput.length() > room2) {
+      shownInput = "…" + shownInput.substring(shownInput.length() - room2 + 1);
+    }
+    screen.add("│ " + shownInput + " ".repeat(Math.max(0, room2 - shownInput.length())) + " │");
+    String foot = " ~/" + options.board().toAbsolutePath().getParent().getFileName() + " ─────╯";
+    screen.add("╰" + "─".repeat(Math.max(0, width - foot.length() - 1)) + foot);
   }
 
   // ------------------------------------------------------------------ records for tests

@@ -172,6 +172,20 @@ class AgentPoolTest {
   }
 
   @Test
+  void aLaterFixedCooldownDoesNotShortenTheRestUntilTheResetTime() {
+    String a = pool.reserve(task("T-001", 1)).orElseThrow();
+    pool.reserve(task("T-002", 1)).orElseThrow();
+    Instant reset = now.plus(Duration.ofHours(3));
+    pool.coolDown(a, Duration.ofMinutes(10), reset, "usage limit on screen");
+    pool.coolDown(a, Duration.ofMinutes(10), "usage limit"); // the reassignment's own rest
+    assertThat(pool.slots()).filteredOn(s -> s.agent().equals(a)).singleElement()
+        .satisfies(s -> assertThat(s.until()).isEqualTo(reset));
+    now = now.plus(Duration.ofMinutes(11));
+    pool.settle();
+    assertThat(pool.reserve(task("T-005", 1))).isEmpty();
+  }
+
+  @Test
   void aResetTimeInThePastFallsBackToTheFixedCooldown() {
     String a = pool.reserve(task("T-001", 1)).orElseThrow();
     pool.reserve(task("T-002", 1)).orElseThrow();

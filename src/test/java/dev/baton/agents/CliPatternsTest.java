@@ -214,6 +214,62 @@ class CliPatternsTest {
   }
 
   @Test
+  void aLongPromptWrappedInCodexsInputIsReadFromItsMarkerLineAndItsWordsDecideNothing() {
+    CliPatterns codex = CATALOG.patterns(CliKind.CODEX);
+    List<String> lines = new java.util.ArrayList<>(List.of("", "› an old prompt, echoed", "", "• Done.", ""));
+    lines.add("› Task T-012: write the parser. If you hit a usage limit or see esc to interrupt,");
+    for (int i = 0; i < 6; i++) {
+      lines.add("  keep going with line " + i + " of the prompt; rate limit, Working (0s), ■ error");
+    }
+    lines.addAll(List.of("", "  GPT-6.2-Sol default · ~/moana", "  ? for shortcuts"));
+    int cursor = 11; // the end of the typed text
+    Screen typed = new Screen(lines, cursor, true);
+    Verdict v = codex.verdict(typed, null);
+    assertThat(v.state()).as(v.explain()).isEqualTo(AgentState.IDLE);
+    assertThat(v.decided().line()).isEqualTo(5);
+    assertThat(v.decided().region()).isEqualTo(Region.INPUT);
+    // without the cursor, the marker line is out of the bottom lines: not positive evidence
+    assertThat(codex.classify(new Screen(lines, -1, true))).isNotEqualTo(AgentState.IDLE);
+    // an echoed prompt above a blank line never becomes input, even with the cursor just under it
+    List<String> echoed = List.of("› an old prompt, echoed", "  its second line", "", "  still thinking about it",
+        "", "", "", "", "", "", "", "x");
+    assertThat(codex.classify(new Screen(echoed, 3, true))).isEqualTo(AgentState.UNKNOWN);
+  }
+
+  @Test
+  void codexsUsageLimitCountsOnlyWhileItIsTheLastOutputAboveTheInput() {
+    CliPatterns codex = CATALOG.patterns(CliKind.CODEX);
+    List<String> limit = List.of("› Task T-001: create the model.", "", "",
+        "■ You’ve hit your usage limit. Upgrade to Pro (https://chatgpt.com/explore/pro), visit https://chatgpt.com/",
+        "usage to purchase more credits or try again at 11:14 AM.");
+    List<String> input = List.of("", "› Ask Codex to do anything", "", "  gpt-5-codex default · ~/moana",
+        "  ← for agents · ? for shortcuts");
+    List<String> lines = new java.util.ArrayList<>(limit);
+    lines.addAll(java.util.Collections.nCopies(20, ""));
+    lines.addAll(input);
+    java.time.ZonedDateTime now = java.time.ZonedDateTime.parse("2026-12-03T10:14:00Z[UTC]");
+    Verdict v = codex.verdict(new Screen(lines, lines.size() - 4, true), now);
+    assertThat(v.state()).as(v.explain()).isEqualTo(AgentState.RATE_LIMITED);
+    assertThat(v.decided().region()).isEqualTo(Region.LAST_OUTPUT);
+    assertThat(v.resetsAt()).isEqualTo(java.time.Instant.parse("2026-12-03T11:14:00Z"));
+    // once that time has passed, the limit is over: the idle input decides
+    Verdict after = codex.verdict(new Screen(lines, lines.size() - 4, true), now.plusMinutes(61));
+    assertThat(after.state()).as(after.explain()).isEqualTo(AgentState.IDLE);
+
+    // newer output below it: the limit is old news
+    List<String> later = new java.util.ArrayList<>(limit);
+    later.addAll(List.of("", "› Task T-002: create the store.", "", "• T-002 is COMPLETED on the board."));
+    later.addAll(java.util.Collections.nCopies(16, ""));
+    later.addAll(input);
+    assertThat(codex.classify(new Screen(later, later.size() - 4, true))).isEqualTo(AgentState.IDLE);
+    // the same words not printed by Codex itself (a tool's output, quoted) do not count either
+    List<String> quoted = new java.util.ArrayList<>(List.of("  └ grep: docs say \"■ You've hit your usage limit\""));
+    quoted.addAll(java.util.Collections.nCopies(20, ""));
+    quoted.addAll(input);
+    assertThat(codex.classify(new Screen(quoted, quoted.size() - 4, true))).isEqualTo(AgentState.IDLE);
+  }
+
+  @Test
   void aShellPromptIsNotExitedWhileTheAlternateScreenIsOn() {
     CliPatterns codex = CATALOG.patterns(CliKind.CODEX);
     assertThat(codex.classify(Screen.of("output\ndev@host:~$ ", 1, false))).isEqualTo(AgentState.EXITED);

@@ -20,6 +20,8 @@ class PromptSubmitterLogicTest {
     final List<String> calls = new ArrayList<>();
     String input = "";
     String status = "";
+    /** Output above the screen's own lines, e.g. an old limit message. */
+    String above = "";
     List<String> afterEnter = new ArrayList<>();
     /** The rest of the echo, shown once {@code echoCaptures} more captures were taken; null when all shown. */
     String pendingEcho;
@@ -47,7 +49,7 @@ class PromptSubmitterLogicTest {
         input += pendingEcho;
         pendingEcho = null;
       }
-      return " ✦ Simulated agent\n" + status + "\n────\n› " + input + "\n────\n  ? for shortcuts";
+      return above + " ✦ Simulated agent\n" + status + "\n────\n› " + input + "\n────\n  ? for shortcuts";
     }
 
     @Override
@@ -102,6 +104,21 @@ class PromptSubmitterLogicTest {
     assertThat(r.enterPresses()).isEqualTo(2);
     assertThat(r.confirmedBy()).isEqualTo(AgentState.IDLE);
     assertThat(pane.calls).containsExactly("CTRL_U", "TEXT", "ENTER", "ENTER");
+  }
+
+  @Test
+  void anIdleCodexBelowTheLastTurnsUsageLimitTakesAPromptAndTheOldLimitIsNoSignOfSubmission() {
+    Agent codex =
+        new Agent("Codex", "s:1", CliKind.CODEX, false, "w2", null, CliPatternsTest.CATALOG.patterns(CliKind.CODEX));
+    String at = java.time.LocalTime.now(java.time.ZoneId.systemDefault()).plusHours(2)
+        .format(java.time.format.DateTimeFormatter.ofPattern("h:mm a", java.util.Locale.ROOT));
+    pane.above = "■ You’ve hit your usage limit. Upgrade to Pro, or try again at " + at + ".\n" + "\n".repeat(12);
+    assertThat(new StateProbe(pane, 40).state(codex)).isEqualTo(AgentState.RATE_LIMITED);
+    pane.afterEnter.add(PROMPT); // the first Enter is swallowed: the prompt stays in the input
+    pane.afterEnter.add("");
+    SubmitResult r = submitter.submit(codex, PROMPT);
+    assertThat(r.enterPresses()).isEqualTo(2);
+    assertThat(r.confirmedBy()).isEqualTo(AgentState.IDLE);
   }
 
   @Test

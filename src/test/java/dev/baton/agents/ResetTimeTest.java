@@ -23,6 +23,10 @@ class ResetTimeTest {
         "■ You've hit your usage limit. … or try again in 2h 13m. | 2026-12-03T12:13:00Z",
         "Quota exceeded; please retry in 7h12m. RESOURCE_EXHAUSTED | 2026-12-03T17:12:00Z",
         "429 Rate limit exceeded. Please try again in 20 minutes. | 2026-12-03T10:20:00Z",
+        "usage to purchase more credits or try again at 11:14 AM. | 2026-12-03T11:14:00Z",
+        "or try again at 9:05 AM. | 2026-12-03T09:05:00Z",
+        "or try again at 9:30 PM. | 2026-12-03T21:30:00Z",
+        "or try again at 5:00 PM. | 2026-12-03T17:00:00Z",
       })
   void readsTheResetTime(String line, String expected) {
     assertThat(ResetTime.parse(line, NOW)).contains(Instant.parse(expected));

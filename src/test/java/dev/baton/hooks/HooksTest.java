@@ -67,6 +67,78 @@ class HooksTest {
   }
 
   @Test
+  void theStopGuardRefusesAStopWhileTheAgentsRowIsInProgressAtMostTwicePerTask() throws Exception {
+    Path board = workdir.resolve("CLAUDE.md");
+    String row = "| T-004 | Write the parser | Claude (w1) | HIGH | %s | 2026-12-03 |\n";
+    String table = "| ID | Task | Assigned To | Priority | Status | Created |\n|----|----|----|----|----|----|\n"
+        + "| T-003 | Other | AMP (w2) | HIGH | IN_PROGRESS | 2026-12-03 |\n";
+    Files.writeString(board, table + row.formatted("IN_PROGRESS"));
+    new HookInstaller().install(CliKind.CLAUDE, "Claude", workdir, board, "%5");
+
+    JsonNode stop = json.readTree(Files.readString(workdir.resolve(".claude/settings.local.json"))).path("hooks").path("Stop");
+    assertThat(stop).hasSize(2);
+    String guard = stop.get(1).path("hooks").get(0).path("command").asText();
+    assertThat(guard).contains(HookInstaller.STOP_GUARD).contains("'Claude'").contains(board.toString()).endsWith("'%5'");
+
+    String reminder =
+        "{\"decision\":\"block\",\"reason\":\"T-004 is still IN_PROGRESS in CLAUDE.md: set its Status to COMPLETED or"
+            + " BLOCKED and add its line to the Task Completion Log before you stop.\"}";
+    assertThat(stopHook(guard)).isEqualTo(reminder);
+    assertThat(stopHook(guard)).isEqualTo(reminder);
+    assertThat(stopHook(guard)).as("a third refusal would keep the agent from ever stopping").isEmpty();
+
+    Files.writeString(board, table + row.formatted("IN_PROGRESS").replace("T-004", "T-005"));
+    assertThat(stopHook(guard)).as("the count is per task").contains("T-005 is still IN_PROGRESS");
+    assertThat(stopHook(guard, "%6")).as("another agent's CLI running the shared hooks").isEmpty();
+    Files.writeString(board, table + row.formatted("COMPLETED").replace("T-004", "T-006"));
+    assertThat(stopHook(guard)).as("AMP's row is not Claude's business").isEmpty();
+  }
+
+  @Test
+  void agentsSharingAWorkdirRunEachOthersHooksAndThePaneSaysWhoseTurnEnded() throws Exception {
+    AgentPool pool =
+        new AgentPool(
+            List.of("Claude", "Claude-2"), Clock.systemUTC(), a -> true, (t, a) -> {}, Set::copyOf, Duration.ofSeconds(30));
+    String first = pool.reserve(new AgentPool.Waiting("T-001", 1, 1, null)).orElseThrow();
+    String second = pool.reserve(new AgentPool.Waiting("T-002", 1, 1, null)).orElseThrow();
+    String firstTask = "T-001";
+    String secondTask = "T-002";
+    new HookInstaller().install(CliKind.CLAUDE, "Claude", workdir);
+    new HookInstaller().install(CliKind.CLAUDE, "Claude-2", workdir);
+    List<String> woken = new ArrayList<>();
+    HookDoorbell bell =
+        new HookDoorbell(workdir, pool, (task, why) -> woken.add(task),
+            pane -> java.util.Optional.ofNullable(java.util.Map.of("%3", first, "%4", second).get(pane)));
+    bell.skipExisting();
+    // the second agent's CLI ends its turn and runs both agents' Stop hooks, as one settings file lists both
+    for (String named : List.of("Claude", "Claude-2")) {
+      ProcessBuilder pb = new ProcessBuilder("sh", workdir.resolve(HookInstaller.RING).toString(), named, "claude", "Stop");
+      pb.environment().put("TMUX_PANE", "%4");
+      assertThat(pb.start().waitFor()).isZero();
+    }
+
+    assertThat(bell.check()).extracting(HookDoorbell.Event::agent).containsOnly(second);
+    assertThat(woken).containsExactly(secondTask).doesNotContain(firstTask);
+  }
+
+  /** Runs a Stop hook command as Claude Code does (a shell, the hook's JSON on stdin) and returns its stdout. */
+  private String stopHook(String command) throws Exception {
+    return stopHook(command, "%5");
+  }
+
+  private String stopHook(String command, String pane) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder("sh", "-c", command).directory(workdir.toFile());
+    pb.environment().put("TMUX_PANE", pane);
+    Process p = pb.start();
+    try (var in = p.getOutputStream()) {
+      in.write("{\"hook_event_name\":\"Stop\",\"stop_hook_active\":false}".getBytes(StandardCharsets.UTF_8));
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(p.waitFor()).isZero();
+    return out;
+  }
+
+  @Test
   void anEventWakesThePollOfTheTaskItsAgentHoldsAndOldOrHalfLinesDoNot() throws Exception {
     AgentPool pool =
         new AgentPool(

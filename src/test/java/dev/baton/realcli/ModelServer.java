@@ -349,7 +349,8 @@ public final class ModelServer implements AutoCloseable {
     if (mode == Mode.RATE_LIMITED_ONCE) {
       String err =
           "{\"error\":{\"type\":\"usage_limit_reached\",\"message\":\"You've hit your usage limit.\","
-              + "\"plan_type\":\"plus\",\"resets_in_seconds\":3600}}";
+              + "\"plan_type\":\"plus\",\"resets_in_seconds\":3600,\"resets_at\":"
+              + Instant.now().plusSeconds(3600).getEpochSecond() + "}}";
       plain(ex, 429, err);
       return;
     }

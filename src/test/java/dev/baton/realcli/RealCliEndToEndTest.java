@@ -97,18 +97,19 @@ class RealCliEndToEndTest {
   }
 
   /**
-   * Codex 0.171 prints a 429's message in its transcript and comes back to an idle input, so Baton sees an idle agent
-   * whose row does not move: the inactivity rule interrupts and prompts it again, and the task finishes. (No cool-down:
-   * the limit is not on the input or status lines the classifier reads.)
+   * Codex 0.171 prints a 429's message in its transcript and comes back to an idle input. That message, the last
+   * output above the input, reads RATE_LIMITED with the reset time Codex gives ("try again at 11:14 AM"): the prompt
+   * counts as delivered, the task goes to Claude, and Codex rests until that time instead of being prompted again.
    */
   @Test
-  void codexAfterA429IsPromptedAgainByTheInactivityRule(@TempDir Path dir) throws Exception {
+  void codexAfterA429RestsUntilItsResetTimeAndItsTaskFinishesOnClaude(@TempDir Path dir) throws Exception {
     Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE, Cli.CODEX);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
     try (ModelServer model = new ModelServer().rateLimitFirstPrompt("responses");
         RealCliTeam team =
             new RealCliTeam(dir, model, List.of(Member.lead("Claude", Cli.CLAUDE), Member.of("Codex", Cli.CODEX)))) {
       team.awaitReady(Duration.ofSeconds(90)).start();
+      java.time.Instant started = java.time.Instant.now();
       var run = team.run("- Create the model\n- Create the store\n", POLL, LIMIT);
 
       assertThat(run.phase()).isEqualTo(Phase.DONE);
@@ -119,8 +120,19 @@ class RealCliEndToEndTest {
               .promptFor().orElseThrow();
       TaskRow row = team.readBoard().task(TaskId.parse(limited).orElseThrow()).orElseThrow();
       assertThat(row.status()).isEqualTo(TaskStatus.COMPLETED);
-      assertThat(model.promptsFor(limited)).as("the limited prompt, then the one after the interrupt").isEqualTo(2);
-      assertThat(team.events(run.runId(), "interrupted")).extracting(e -> e.taskId()).contains(limited);
+      assertThat(row.assignedTo()).startsWith("Claude");
+      assertThat(model.promptsFor(limited)).as("the limited prompt to Codex, then the one to Claude").isEqualTo(2);
+      assertThat(team.events(run.runId(), "interrupted")).extracting(e -> e.taskId()).doesNotContain(limited);
+      assertThat(team.events(run.runId(), "blocked"))
+          .filteredOn(e -> limited.equals(e.taskId()) && "Codex".equals(e.agent()))
+          .singleElement()
+          .satisfies(e -> assertThat(e.message()).contains("the screen shows a usage limit until"));
+      var codex = team.bean(dev.baton.agents.AgentPool.class).slots().stream()
+          .filter(s -> s.agent().equals("Codex")).findFirst().orElseThrow();
+      assertThat(codex.availability()).isEqualTo(dev.baton.agents.AgentPool.Availability.COOLDOWN);
+      assertThat(codex.until()).as("Codex's own reset time, one hour after the 429 (to the minute)")
+          .isBetween(started.plus(Duration.ofMinutes(58)), started.plus(Duration.ofMinutes(62)));
+      assertThat(team.report()).contains("(Codex) blocked: BLOCKED (credits): the screen shows a usage limit until");
     }
   }
 }

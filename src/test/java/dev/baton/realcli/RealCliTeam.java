@@ -141,7 +141,7 @@ final class RealCliTeam implements AutoCloseable {
       Member m = members.get(i);
       WindowSpec window = WindowSpec.of(m.name(), command(m)).in(workdir);
       if (i == 0) {
-        tmux.newSession(session, 240, 50, window);
+        tmux.newSession(session, 120, 40, window);
       } else {
         tmux.newWindow(session, window);
       }
@@ -318,6 +318,11 @@ final class RealCliTeam implements AutoCloseable {
       context.close();
     }
     TmuxTestServer.killServerAndPanes(tmux, session);
+    // Codex leaves an app-server daemon running under its HOME after its UI exits: end the ones under this team's homes
+    String mine = homes.toString() + "/";
+    ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(mine)).orElse(false))
+        .forEach(ProcessHandle::destroy);
   }
 
   static final String EMPTY_BOARD = StartingBoard.TEXT;

@@ -38,6 +38,12 @@ class SimOptionsTest {
     assertThatThrownBy(() -> SimOptions.parse("--work", "soon")).hasMessageContaining("bad duration");
     assertThatThrownBy(() -> SimOptions.parse("--board")).hasMessageContaining("needs a value");
     assertThatThrownBy(() -> SimOptions.parse("--fly")).hasMessageContaining("unknown option --fly");
+    assertThatThrownBy(() -> SimOptions.parse("--look", "vim")).hasMessage("--look: 'vim' is not one of [amp, simulated]");
+    SimOptions amp = SimOptions.parse("--look", "amp", "--usage-limit", "resets 3pm", "--claude-hooks", "--forget-board-once");
+    org.assertj.core.api.Assertions.assertThat(amp.look()).isEqualTo("amp");
+    org.assertj.core.api.Assertions.assertThat(amp.usageLimit()).isEqualTo("resets 3pm");
+    org.assertj.core.api.Assertions.assertThat(amp.claudeHooks() && amp.forgetBoardOnce()).isTrue();
+    org.assertj.core.api.Assertions.assertThat(SimOptions.parse().look()).isEqualTo("simulated");
   }
 
   @Test

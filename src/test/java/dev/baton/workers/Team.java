@@ -50,6 +50,12 @@ final class Team implements AutoCloseable {
     static Member lead(String name, String... options) {
       return new Member(name, true, List.of(options));
     }
+
+    /** The CLI kind Baton reads this agent's screen as: the look the simulator draws ({@code --look amp}). */
+    String cli() {
+      int look = options.indexOf("--look");
+      return look >= 0 && look + 1 < options.size() ? options.get(look + 1) : "simulated";
+    }
   }
 
   final Path workdir;
@@ -134,7 +140,7 @@ final class Team implements AutoCloseable {
       args.add(key + "name=" + m.name());
       args.add(key + "window=" + m.name());
       args.add(key + "label=w" + (i + 1));
-      args.add(key + "cli=simulated");
+      args.add(key + "cli=" + m.cli());
       args.add(key + "lead=" + m.lead());
     }
     args.addAll(
