@@ -115,9 +115,12 @@ public class CheckStatusWorker {
       }
       events.emit(runId, taskId, agent, "blocked", "BLOCKED (" + kind.word() + "): " + note
           + (screen == AgentState.RATE_LIMITED ? " (the screen shows a usage limit)" : ""));
-    } else if (screen == AgentState.DEAD || screen == AgentState.EXITED || screen == AgentState.RATE_LIMITED) {
-      events.emit(runId, taskId, agent, "screen", agent + "'s screen is " + screen.name().toLowerCase()
+    } else if (screen == AgentState.RATE_LIMITED) {
+      // a usage limit is the agent's "out of credits" told by its screen instead of its row: reported as such
+      events.emit(runId, taskId, agent, "blocked", "BLOCKED (credits): the screen shows a usage limit"
           + (seen.resetsAt() == null ? "" : " until " + seen.resetsAt()));
+    } else if (screen == AgentState.DEAD || screen == AgentState.EXITED) {
+      events.emit(runId, taskId, agent, "screen", agent + "'s screen is " + screen.name().toLowerCase());
     } else if ("idle".equals(wokenBy)) {
       out.remove("silentPolls");
       out.remove("stuckPolls");
