@@ -2,6 +2,8 @@ package dev.baton.workers;
 
 import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
+import dev.baton.agents.AgentState;
+import dev.baton.agents.StateProbe;
 import dev.baton.agents.Interrupter;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.JobTypes;
@@ -35,6 +37,7 @@ public class ReleaseAgentWorker {
   private final RunProperties props;
   private final AgentRoster roster;
   private final Interrupter interrupter;
+  private final StateProbe probe;
 
   public ReleaseAgentWorker(
       AgentPool pool,
@@ -43,7 +46,9 @@ public class ReleaseAgentWorker {
       RunEvents events,
       RunProperties props,
       AgentRoster roster,
-      Interrupter interrupter) {
+      Interrupter interrupter,
+      StateProbe probe) {
+    this.probe = probe;
     this.pool = pool;
     this.board = board;
     this.journal = journal;
@@ -81,7 +86,13 @@ public class ReleaseAgentWorker {
         updateProgress(runId);
       }
       case "unreachable" -> {
-        pool.coolDown(agent, props.cooldown(), "did not take a prompt");
+        if (paneGone(agent)) {
+          // a prompt that failed on a dead pane: the agent is gone, not merely slow to answer
+          pool.remove(agent, "pane gone");
+          events.emit(runId, taskId, agent, "agent-gone", agent + " left the pool: its pane is gone");
+        } else {
+          pool.coolDown(agent, props.cooldown(), "did not take a prompt");
+        }
         board.putBack(taskId);
         events.emit(
             runId, taskId, agent, "reassigned", agent + " set aside (unreachable); task back to PENDING");
@@ -106,6 +117,17 @@ public class ReleaseAgentWorker {
                 + ", back to PENDING");
       }
     }
+  }
+
+  private boolean paneGone(String agent) {
+    return roster.byName(agent).map(who -> {
+      try {
+        AgentState state = probe.state(who);
+        return state == AgentState.DEAD || state == AgentState.EXITED;
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }).orElse(false);
   }
 
   /** When the screen said when a usage limit resets; null (then the configured cooldown) when it did not. */

@@ -81,7 +81,7 @@ class CheckThenReleaseTest {
     RunProperties props = new Binder(new MapConfigurationPropertySource(Map.of("baton.workdir", dir.toString())))
         .bindOrCreate("baton", Bindable.of(RunProperties.class));
     release = new ReleaseAgentWorker(pool, board, journal, events, props, roster,
-        new Interrupter(null, null, null, clock, null));
+        new Interrupter(null, null, null, clock, null), probe);
   }
 
   @AfterEach
@@ -112,6 +112,16 @@ class CheckThenReleaseTest {
     assertThat(slot().availability()).isEqualTo(AgentPool.Availability.GONE);
     assertThat(board.read().status(TaskId.parse("T-001").orElseThrow())).contains(TaskStatus.PENDING);
     assertThat(events.of("run-1")).extracting(RunEvent::kind).contains("agent-gone");
+  }
+
+  /** A prompt step that failed on the dead pane (AGENT_UNREACHABLE) releases an agent that is gone, not resting. */
+  @Test
+  void anAgentUnreachableBecauseItsPaneIsDeadLeavesThePool() {
+    release.release("run-1", "T-001", "Gone", "unreachable", null, null, null, null);
+
+    assertThat(slot().availability()).isEqualTo(AgentPool.Availability.GONE);
+    assertThat(board.read().status(TaskId.parse("T-001").orElseThrow())).contains(TaskStatus.PENDING);
+    assertThat(events.of("run-1")).extracting(RunEvent::kind).contains("agent-gone", "reassigned");
   }
 
   @Test
