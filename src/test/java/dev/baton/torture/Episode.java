@@ -724,9 +724,11 @@ final class Episode {
     if (keepPane) {
       tmux.run("set-option", "-w", "-t", tmux.session + ":" + agent, "remain-on-exit", "on");
     }
+    // dead from the signal on: Baton may see the dead pane and reassign before the exit is reported back here
+    Instant killedAt = Instant.now();
     handle.get().destroyForcibly();
     handle.get().onExit().completeOnTimeout(handle.get(), 5, TimeUnit.SECONDS).join();
-    deaths.add(new AgentLogs.Death(Instant.now(), agent, true));
+    deaths.add(new AgentLogs.Death(killedAt, agent, true));
     tally.fault(Fault.DEAD_PANE);
     note("dead-pane: " + agent + " (pid " + pid.get() + ") killed, pane " + (keepPane ? "left dead" : "closed"));
     out.printf("  episode %d: agent %s killed (pane %s)%n", number, agent, keepPane ? "left dead" : "closed");
