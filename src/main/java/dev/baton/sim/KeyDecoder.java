@@ -19,6 +19,11 @@ final class KeyDecoder {
     this.chars = chars;
   }
 
+  /** Whether more input has already arrived, so that the caller can wait with its redraw. */
+  boolean hasMore() {
+    return !chars.isEmpty();
+  }
+
   KeyEvent next() throws InterruptedException {
     int c = chars.take();
     return switch (c) {

@@ -130,7 +130,11 @@ public final class SimulatedAgent {
       synchronized (this) {
         handle(event);
       }
-      render();
+      if (!decoder.hasMore()) {
+        // like the real CLIs' UIs, one frame for all the input that arrived together (a paste, a
+        // burst of typed keys), not one full-screen redraw per character
+        render();
+      }
     }
     reader.interrupt();
     scheduler.shutdownNow();
