@@ -1,6 +1,7 @@
 package dev.baton.agents;
 
 import dev.baton.tmux.PaneInfo;
+import dev.baton.tmux.PaneLook;
 import dev.baton.tmux.PaneScreen;
 import dev.baton.tmux.TmuxClient;
 import dev.baton.tmux.UnknownTargetException;
@@ -52,21 +53,25 @@ public final class StateProbe {
   public Observation observe(Agent agent) {
     String kind = agent.cli().id();
     PaneInfo pane;
+    PaneScreen visible = null;
     try {
-      pane = tmux.paneInfo(agent.target());
+      if (captureHistory) {
+        pane = tmux.paneInfo(agent.target());
+      } else {
+        PaneLook look = tmux.look(agent.target());
+        pane = look.pane();
+        visible = look.screen();
+      }
     } catch (UnknownTargetException e) {
       return new Observation(AgentState.DEAD, null, "", Verdict.of(kind, AgentState.DEAD, "tmux has no such pane"), null);
     }
     if (pane.dead()) {
       return new Observation(AgentState.DEAD, pane, "", Verdict.of(kind, AgentState.DEAD, "the pane's program has exited"), null);
     }
-    Screen screen;
-    if (captureHistory) {
-      screen = Screen.of(tmux.capture(agent.target(), captureLines, false));
-    } else {
-      PaneScreen ps = tmux.captureScreen(agent.target());
-      screen = Screen.of(ps.text(), ps.cursorY(), ps.alternate());
-    }
+    Screen screen =
+        visible == null
+            ? Screen.of(tmux.capture(agent.target(), captureLines, false))
+            : Screen.of(visible.text(), visible.cursorY(), visible.alternate());
     // the CLIs print a reset time ("resets 3pm") in the local time of the machine they run on, which is this one
     Verdict verdict =
         agent.patterns().verdict(screen, ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneId.systemDefault()));

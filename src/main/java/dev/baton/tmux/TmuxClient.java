@@ -275,6 +275,49 @@ public class TmuxClient {
     return new PaneScreen(text, cursorY, alternate);
   }
 
+  /**
+   * The pane's description and its visible screen in one tmux call ({@code display-message} then
+   * {@code capture-pane} on the same target): the target resolves as in {@link #paneInfo} (a
+   * window names its active pane). A dead pane still answers with the screen it left.
+   *
+   * @throws UnknownTargetException when tmux has no such pane
+   */
+  public PaneLook look(String target) {
+    TmuxNames.requireTarget("target", target);
+    String out =
+        run(null, List.of("display-message", "-p", "-t", target,
+                PaneInfo.FORMAT + "\u001f#{cursor_y}\u001f#{alternate_on}", ";",
+                "capture-pane", "-p", "-t", target)).out;
+    int nl = out.indexOf('\n');
+    String head = nl < 0 ? out : out.substring(0, nl);
+    String text = nl < 0 ? "" : out.substring(nl + 1);
+    int cut = nthSeparator(head, 10);
+    if (cut < 0) {
+      throw new TmuxCommandException("unexpected pane description from tmux: " + head, head);
+    }
+    PaneInfo pane = PaneInfo.parse(head.substring(0, cut));
+    String[] cursor = head.substring(cut + 1).strip().split("\u001f", -1);
+    int cursorY = -1;
+    try {
+      cursorY = Integer.parseInt(cursor[0]);
+    } catch (NumberFormatException e) {
+      // an old tmux without this format: no cursor information
+    }
+    boolean alternate = cursor.length > 1 && "1".equals(cursor[1]);
+    return new PaneLook(pane, new PaneScreen(text, cursorY, alternate));
+  }
+
+  private static int nthSeparator(String s, int n) {
+    int at = -1;
+    for (int i = 0; i < n; i++) {
+      at = s.indexOf('\u001f', at + 1);
+      if (at < 0) {
+        return -1;
+      }
+    }
+    return at;
+  }
+
   // ---------------------------------------------------------------- writing
 
   /**

@@ -75,6 +75,11 @@ class InterrupterTest {
     }
 
     @Override
+    public dev.baton.tmux.PaneLook look(String target) {
+      return new dev.baton.tmux.PaneLook(paneInfo(target), captureScreen(target));
+    }
+
+    @Override
     public String capture(String target, int lines, boolean escapes) {
       return busy ? "⠙ Working on T-001 (3s • esc to interrupt)\n› \n  esc to interrupt" : idleScreen;
     }

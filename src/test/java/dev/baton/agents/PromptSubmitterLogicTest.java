@@ -44,6 +44,11 @@ class PromptSubmitterLogicTest {
     }
 
     @Override
+    public dev.baton.tmux.PaneLook look(String target) {
+      return new dev.baton.tmux.PaneLook(paneInfo(target), captureScreen(target));
+    }
+
+    @Override
     public String capture(String target, int lines, boolean escapes) {
       if (pendingEcho != null && !neverEcho && --echoCaptures <= 0) {
         input += pendingEcho;

@@ -182,6 +182,39 @@ class TmuxClientTest {
   }
 
   @Test
+  void oneLookTellsWhatPaneInfoAndTheScreenTellApart() {
+    String name = "look" + WINDOWS.incrementAndGet();
+    PaneInfo created =
+        tmux.newWindow(server.session(), WindowSpec.of(name, List.of("sh", "-c", "printf 'a|b\\tc\\nsecond\\n'; exec cat")));
+    String target = server.session() + ":" + name;
+    await().atMost(Duration.ofSeconds(10)).until(() -> tmux.look(target).screen().text().contains("second"));
+    PaneLook look = tmux.look(target);
+    assertThat(look.pane()).isEqualTo(tmux.paneInfo(target));
+    assertThat(look.pane().paneId()).isEqualTo(created.paneId());
+    assertThat(look.screen()).isEqualTo(tmux.captureScreen(target));
+    assertThat(look.screen().cursorY()).isEqualTo(2);
+
+    tmux.enterCopyMode(target);
+    assertThat(tmux.look(target).pane().inMode()).isTrue();
+    tmux.exitCopyMode(target);
+
+    assertThatThrownBy(() -> tmux.look(server.session() + ":nosuch" + name))
+        .isInstanceOf(UnknownTargetException.class);
+  }
+
+  @Test
+  void aDeadPaneIsLookedAtNotRefused() {
+    String name = "gone" + WINDOWS.incrementAndGet();
+    tmux.newWindow(server.session(), WindowSpec.of(name, List.of("sh", "-c", "sleep 0.3")));
+    String target = server.session() + ":" + name;
+    tmux.setWindowOption(target, "remain-on-exit", "on");
+    await().atMost(Duration.ofSeconds(10)).until(() -> tmux.paneInfo(target).dead());
+    PaneLook look = tmux.look(target);
+    assertThat(look.pane().dead()).isTrue();
+    assertThat(look.pane()).isEqualTo(tmux.paneInfo(target));
+  }
+
+  @Test
   void deadPaneIsATypedError() {
     String name = "dead" + WINDOWS.incrementAndGet();
     tmux.newWindow(server.session(), WindowSpec.of(name, List.of("sh", "-c", "sleep 0.3")));
