@@ -183,6 +183,11 @@ public final class Board {
         return queueCells.get(id);
     }
 
+    /** Every task id the queue has a row for, read or not. */
+    java.util.Set<TaskId> queueIds() {
+        return queueCells.keySet();
+    }
+
     /** The other rows of a task whose id appears more than once (not the row that is read). */
     List<Cells> duplicateCells(TaskId id) {
         return duplicateCells.getOrDefault(id, List.of());

@@ -23,6 +23,8 @@ public final class BoardEditor {
     private final Map<TaskId, TaskRow> added = new LinkedHashMap<>();
     private final Map<TaskId, EnumMap<Column, String>> cellEdits = new LinkedHashMap<>();
     private final Map<TaskId, TaskRow> edited = new LinkedHashMap<>();
+    /** Rows cut short by an agent's write, written again whole. */
+    private final Map<TaskId, TaskRow> replaced = new LinkedHashMap<>();
     private final List<LogEntry> appended = new ArrayList<>();
     private final List<Intent> intents = new ArrayList<>();
     private Map<TaskId, TaskRow> restorable = Map.of();
@@ -88,6 +90,36 @@ public final class BoardEditor {
         }
     }
 
+    /**
+     * Puts back a queue row that an agent's write cut short: an agent that read the board while another was still
+     * writing it, and wrote it back whole, leaves a row that stops mid-cell in the middle of the file. Only a row
+     * that cannot be read and whose text is the start of {@code whole} (Baton's last complete read of it, whitespace
+     * aside) is replaced; the status is {@code status}.
+     *
+     * @return whether the row was such a cut and is replaced
+     */
+    public boolean restoreCutRow(TaskId id, TaskRow whole, TaskStatus status) {
+        Cells cells = base.queueCells(id);
+        if (!unreadable(id) || cells == null || !whole.id().equals(id)) {
+            return false;
+        }
+        TextLines lines = base.lines();
+        String damaged = squash(base.text().substring(lines.start(cells.line()), lines.contentEnd(cells.line())));
+        TaskRow restored = whole.withStatus(status);
+        String full = squash(queueRow(base.queueLayout(), restored));
+        if (damaged.isEmpty() || damaged.length() >= full.length() || !full.startsWith(damaged)) {
+            return false;
+        }
+        replaced.put(id, restored);
+        edited.put(id, restored);
+        intents.add(new Intent.CellSet(id, Column.STATUS, "", status.name()));
+        return true;
+    }
+
+    private static String squash(String line) {
+        return line.replaceAll("\\s+", "");
+    }
+
     public void setAssignedTo(TaskId id, String who) {
         String value = clean(who);
         String before = current(id).map(TaskRow::assignedTo).orElse("");
@@ -147,6 +179,11 @@ public final class BoardEditor {
             added.put(id, apply.apply(added.get(id)));
             return;
         }
+        if (replaced.containsKey(id)) {
+            replaced.put(id, apply.apply(replaced.get(id)));
+            edited.put(id, replaced.get(id));
+            return;
+        }
         if (base.queueCells(id) == null) {
             throw new BoardException("task " + id + " is not in the Task Assignment Queue of "
                     + (base.file() == null ? "the board" : base.file()));
@@ -166,6 +203,10 @@ public final class BoardEditor {
         TextLines lines = base.lines();
         List<Edit> edits = new ArrayList<>();
         String eol = lines.dominantEol();
+        for (var r : replaced.entrySet()) {
+            int line = base.queueCells(r.getKey()).line();
+            edits.add(new Edit(lines.start(line), lines.contentEnd(line), queueRow(base.queueLayout(), r.getValue())));
+        }
         for (var e : cellEdits.entrySet()) {
             cellEdit(text, lines, base.queueCells(e.getKey()), e.getValue(), edits);
             // every copy of a duplicated id says the same afterwards, so the change reads back whichever wins

@@ -62,6 +62,8 @@ public final class BoardStore {
     private final Map<TaskId, Set<LogEntry>> acknowledged = new HashMap<>();
     /** Last row seen COMPLETED/BLOCKED per task, until Baton itself changes that task's status. */
     private final Map<TaskId, TaskRow> seenFinal = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each row as the last read that could read it whole had it: what a row cut short by an agent's write was. */
+    private final Map<TaskId, TaskRow> seenWhole = new java.util.concurrent.ConcurrentHashMap<>();
     /** Completion-log lines with a COMPLETED/BLOCKED status that some read saw, in the order first seen. */
     private final Set<LogEntry> seenLog = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     /** When Baton last set each task's status, so that a read older than that is not taken as seen. */
@@ -251,6 +253,11 @@ public final class BoardStore {
                 repairs.add(new Repair(id, Repair.Kind.ROW_RESTORED_FROM_LOG, null, e.status(),
                         "queue row of " + id + " was missing; re-created as " + e.status() + " from the log line of "
                                 + e.agent() + " (" + e.date() + ")"));
+            } else if (row.isEmpty() && seenWhole.containsKey(id)
+                    && editor.restoreCutRow(id, seenWhole.get(id), e.status())) {
+                repairs.add(new Repair(id, Repair.Kind.STATUS_RESTORED_FROM_LOG, null, e.status(),
+                        "row of " + id + " was cut short by an agent's write; put back as Baton last read it whole, with "
+                                + e.status() + " from the log"));
             } else if (row.isEmpty()) {
                 editor.setStatus(id, e.status());
                 repairs.add(new Repair(id, Repair.Kind.STATUS_RESTORED_FROM_LOG, null, e.status(),
@@ -261,6 +268,13 @@ public final class BoardStore {
                 repairs.add(new Repair(id, Repair.Kind.STATUS_RESTORED_FROM_LOG, from, e.status(),
                         id + " was " + from + " in the queue but " + e.agent() + " logged " + e.status()
                                 + " (" + e.date() + ")"));
+            }
+        }
+        for (TaskId id : board.queueIds()) {
+            TaskRow whole = seenWhole.get(id);
+            if (whole != null && editor.current(id).isEmpty() && editor.restoreCutRow(id, whole, whole.status())) {
+                repairs.add(new Repair(id, Repair.Kind.STATUS_RESTORED_FROM_HISTORY, null, whole.status(),
+                        "row of " + id + " was cut short by an agent's write; put back as Baton last read it whole"));
             }
         }
         if (options.restoreSeenStatuses()) {
@@ -411,6 +425,7 @@ public final class BoardStore {
             }
         }
         for (TaskRow row : board.tasks()) {
+            seenWhole.put(row.id(), row);
             if (row.status().isFinal() && statusWrittenAt.getOrDefault(row.id(), -1L) <= readAt) {
                 seenFinal.put(row.id(), row);
             }

@@ -127,6 +127,54 @@ class BoardIntegrityTest {
         assertThat(Files.readAllBytes(file)).isEqualTo(cut);
     }
 
+    /**
+     * An agent that read the board while another was still writing it, and wrote it back whole with its own change
+     * appended, leaves a row that stops mid-cell in the middle of the file. The log says T-001 is COMPLETED; the row
+     * is put back as Baton last read it whole, with that status, and nothing else moves.
+     */
+    @Test
+    void aRowCutShortByAnAgentsWriteIsPutBackWholeFromTheLastCompleteRead() throws Exception {
+        Path file = dir.resolve("CLAUDE.md");
+        String original = Corpus.read("seed-like.md");
+        Files.writeString(file, original);
+        BoardStore store = new BoardStore(file, clock, settle(Duration.ofMillis(100)));
+        store.read();
+        String whole = "| T-001 | Créer /tmp/test-amp.txt avec \"Hello from AMP\" | AMP (w4) | LOW | IN_PROGRESS | 2026-01-27 |";
+        String written = original.replace(whole, "| T-001 | Créer /tmp/test-amp.txt avec \"Hel")
+                .replace("| T-004 | Créer /tmp/test-antigravity.txt | Antigravity (w2) | HIGH | PENDING | 2026-01-27 |",
+                        "| T-004 | Créer /tmp/test-antigravity.txt | Antigr")
+                .replace("| out of credits |\n", "| out of credits |\n| 2026-01-28 | AMP | T-001 | COMPLETED | hello |\n");
+        Files.writeString(file, written);
+
+        List<Repair> repairs = store.reconcile();
+
+        assertThat(repairs).extracting(Repair::describe)
+                .anyMatch(d -> d.contains("row of T-001 was cut short by an agent's write"));
+        String after = Files.readString(file);
+        assertThat(after).isEqualTo(written.replace("| T-001 | Créer /tmp/test-amp.txt avec \"Hel",
+                whole.replace("IN_PROGRESS", "COMPLETED")).replace("| T-004 | Créer /tmp/test-antigravity.txt | Antigr",
+                "| T-004 | Créer /tmp/test-antigravity.txt | Antigravity (w2) | HIGH | PENDING | 2026-01-27 |"));
+        assertThat(store.read().status(T1)).contains(TaskStatus.COMPLETED);
+    }
+
+    @Test
+    void aRowRewrittenDifferentlyIsNotReplacedByAnOldCopy() throws Exception {
+        Path file = dir.resolve("CLAUDE.md");
+        String original = Corpus.read("seed-like.md");
+        Files.writeString(file, original);
+        BoardStore store = new BoardStore(file, clock, settle(Duration.ofMillis(100)));
+        store.read();
+        String written = original.replace("| T-001 | Créer /tmp/test-amp.txt avec \"Hello from AMP\" | AMP (w4) | LOW | IN_PROGRESS | 2026-01-27 |",
+                "| T-001 | Something else entirely")
+                .replace("| out of credits |\n", "| out of credits |\n| 2026-01-28 | AMP | T-001 | COMPLETED | hello |\n");
+        Files.writeString(file, written);
+
+        store.reconcile();
+
+        assertThat(Files.readString(file)).contains("| T-001 | Something else entirely")
+                .doesNotContain("Hello from AMP\" |");
+    }
+
     @Test
     void aBoardCutInItsPreambleIsNotWrittenOverEither() throws Exception {
         Path file = dir.resolve("CLAUDE.md");
