@@ -1,5 +1,9 @@
 package dev.baton.agents;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -15,6 +19,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param label label in "Assigned To" cells, default {@code w<window>}
  * @param language prompt language for this agent (fr, en); default baton.language
  * @param patterns screen patterns replacing the kind's ones for this agent only
+ * @param command how {@code agents up} starts this agent's CLI: program and arguments, run without a shell
+ * @param env extra environment variables for that command
+ * @param folder the folder the CLI starts in; default the workdir
+ * @param trustFolder consent for {@code agents up} to answer the CLI's "trust this folder" dialog; without it the
+ *     dialog is left to the person
  */
 public record AgentProperties(
     String name,
@@ -25,4 +34,22 @@ public record AgentProperties(
     @DefaultValue("false") boolean lead,
     String label,
     String language,
-    CliPatternsOverride patterns) {}
+    CliPatternsOverride patterns,
+    List<String> command,
+    Map<String, String> env,
+    Path folder,
+    @DefaultValue("false") boolean trustFolder) {
+
+  @ConstructorBinding
+  public AgentProperties {
+    command = command == null ? List.of() : List.copyOf(command);
+    env = env == null ? Map.of() : Map.copyOf(env);
+  }
+
+  /** An agent that Baton does not start: its CLI runs in a window the user made. */
+  public AgentProperties(
+      String name, String window, Integer pane, String target, CliKind cli, boolean lead, String label,
+      String language, CliPatternsOverride patterns) {
+    this(name, window, pane, target, cli, lead, label, language, patterns, List.of(), Map.of(), null, false);
+  }
+}

@@ -18,6 +18,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "agents",
     mixinStandardHelpOptions = true,
+    subcommands = {AgentsUpCommand.class, AgentsDownCommand.class},
     description = "Show the configured roster and what each agent's pane says now (name, CLI, tmux target, state, task).")
 class AgentsCommand implements Callable<Integer> {
   @ParentCommand BatonCommand baton;

@@ -87,11 +87,14 @@ final class Preflight {
    * @param needAgents an empty roster is a problem (a run would wait for agents that never come)
    * @param model load and validate the process model (the context's deployment does it anyway)
    * @param boardRows read the board's rows and report their problems (a run copes with them as it goes)
+   * @param panes every agent's pane must exist (with {@code baton.tmux.verify-on-start}); not before {@code agents up}
+   *     has made them
    */
-  record Scope(boolean needAgents, boolean model, boolean boardRows) {
-    static final Scope LINT = new Scope(true, true, true);
-    static final Scope START = new Scope(true, false, false);
-    static final Scope ROSTER = new Scope(false, false, false);
+  record Scope(boolean needAgents, boolean model, boolean boardRows, boolean panes) {
+    static final Scope LINT = new Scope(true, true, true, true);
+    static final Scope START = new Scope(true, false, false, true);
+    static final Scope ROSTER = new Scope(false, false, false, true);
+    static final Scope UP = new Scope(true, false, false, false);
 
     /**
      * Bean-validation constraints ({@code @Min} on run settings) are checked by lint only: a starting context checks
@@ -121,6 +124,7 @@ final class Preflight {
   }
 
   private final List<Finding> problems = new ArrayList<>();
+  private Setup setup;
   private final List<Finding> passed = new ArrayList<>();
   private final Clock clock;
 
@@ -148,7 +152,29 @@ final class Preflight {
 
   /** Refuses with the first problem as one sentence, exit code 2. */
   static void requireClean(List<String> springArgs, Scope scope) {
-    Outcome outcome = check(springArgs, scope);
+    refuseUnlessClean(check(springArgs, scope));
+  }
+
+  /**
+   * The settings {@code agents up} and {@code down} work from, checked as a start checks them except that the agents'
+   * windows need not exist yet; refuses as {@link #requireClean} does.
+   */
+  static Setup setup(List<String> springArgs) {
+    quietLogging();
+    Preflight check = new Preflight(Clock.systemUTC());
+    try {
+      check.run(environment(springArgs), Scope.UP);
+    } catch (RuntimeException e) {
+      check.problems.add(new Finding(Area.CONFIG, ErrorSentences.of(e, yamlFileWithError(springArgs)), e));
+    }
+    refuseUnlessClean(check.outcome());
+    return check.setup;
+  }
+
+  /** The bound settings and the roster built from them. */
+  record Setup(RunProperties run, AgentsProperties agents, TmuxProperties tmux, AgentRoster roster) {}
+
+  private static void refuseUnlessClean(Outcome outcome) {
     if (!outcome.clean()) {
       int more = outcome.problems().size() - 1;
       Finding first = outcome.problems().getFirst();
@@ -204,7 +230,8 @@ final class Preflight {
       workdir(env, run);
     }
     AgentRoster roster = agents != null && tmux != null ? roster(env, agents, tmux, scope) : null;
-    if (roster != null && tmux != null) {
+    setup = new Setup(run, agents, tmux, roster);
+    if (roster != null && tmux != null && scope.panes()) {
       tmux(env, roster, agents, tmux, scope == Scope.START ? resumed(run) : List.of());
     }
     if (run != null && scope.model()) {

@@ -33,9 +33,20 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--plain", description = "Plain appended lines even on a terminal.")
   boolean plain;
 
+  @Option(names = "--up", description = "First start the agents' CLIs as 'agents up' does; they keep running after the run.")
+  boolean up;
+
+  @Option(names = "--up-timeout", paramLabel = "DURATION", defaultValue = "90s",
+      converter = RunOptions.DurationConverter.class,
+      description = "With --up: how long the CLIs may take to show an idle input (default ${DEFAULT-VALUE}).")
+  Duration upTimeout;
+
   @Override
   public Integer call() {
     String text = request.text();
+    if (up) {
+      new TeamUp(baton.springArgs(global, true, List.of())).up(upTimeout, baton.spec.commandLine().getOut());
+    }
     try (var context = baton.startContext(global, false, true, List.of())) {
       var out = baton.spec.commandLine().getOut();
       return new ForegroundRun(context, out, baton.env().terminal() && !plain, baton.env().zone())
