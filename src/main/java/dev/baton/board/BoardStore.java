@@ -397,7 +397,9 @@ public final class BoardStore {
                 forcedBase = overwritten;
                 mustBeCurrent = out;
             } catch (IOException e) {
-                throw new BoardException("cannot write " + file + ": " + e.getMessage(), e);
+                // an interrupted channel says nothing (ClosedByInterruptException has no message): name it instead
+                throw new BoardException("cannot write " + file + ": "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
             }
         }
         throw new BoardException("gave up writing " + file + " after " + options.maxAttempts()
