@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ProcessDeployment {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessDeployment.class);
+  private static final java.time.Duration DEPLOY_TIMEOUT = java.time.Duration.ofSeconds(60);
 
   @Bean
   DeployedModel deployedModel(
@@ -34,7 +35,9 @@ public class ProcessDeployment {
       for (Path decision : model.decisions()) {
         command = command.addResourceFile(decision.toString());
       }
-      var deployment = command.send().join();
+      // once per start, while the engine's code is still cold: on a loaded machine it took more than the client's
+      // 10 s default, and Baton then refused to start at all
+      var deployment = command.requestTimeout(DEPLOY_TIMEOUT).send().join();
       var process = deployment.getProcesses().getFirst();
       LOG.info(
           "Deployed {} as process '{}' version {}", file, process.getBpmnProcessId(), process.getVersion());
