@@ -20,6 +20,9 @@ import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
 import io.camunda.zeebe.model.bpmn.instance.dc.Bounds;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListenerEventType;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
@@ -168,7 +171,35 @@ class ProcessModelTest {
       assertThat(definition.getRetries()).as(task.getId()).isEqualTo("3");
       used.add(definition.getType());
     }
+    for (ZeebeExecutionListener listener : model.getModelElementsByType(ZeebeExecutionListener.class)) {
+      assertThat(listener.getType()).isIn(constants(JobTypes.class));
+      used.add(listener.getType());
+    }
     assertThat(used).containsExactlyInAnyOrderElementsOf(constants(JobTypes.class));
+  }
+
+  @Test
+  void eachPhaseIsAnnouncedByAStartListenerOnTheElementThatBeginsIt() {
+    Map<String, String> phaseByElement = new HashMap<>();
+    for (ZeebeExecutionListener listener : model.getModelElementsByType(ZeebeExecutionListener.class)) {
+      BaseElement element = (BaseElement) listener.getParentElement().getParentElement().getParentElement();
+      assertThat(listener.getType()).as(element.getId()).isEqualTo(JobTypes.PHASE);
+      assertThat(listener.getEventType()).as(element.getId()).isEqualTo(ZeebeExecutionListenerEventType.start);
+      assertThat(listener.getRetries()).as(element.getId()).isEqualTo("3");
+      String phase = element.getSingleExtensionElement(ZeebeIoMapping.class).getInputs().stream()
+          .filter(input -> input.getTarget().equals(Variables.RUN_PHASE))
+          .map(input -> input.getSource()).findFirst().orElse(null);
+      phaseByElement.put(element.getId(), phase);
+    }
+    assertThat(phaseByElement).isEqualTo(Map.of(
+        ElementIds.SUBPROCESS_DECOMPOSE, "=\"DECOMPOSE\"",
+        ElementIds.SUBPROCESS_DISTRIBUTE, "=\"DISTRIBUTE\"",
+        ElementIds.SUBPROCESS_POLL, "=\"POLL\"",
+        ElementIds.SUBPROCESS_TEST, "=\"TEST\"",
+        ElementIds.SUBPROCESS_REPORT, "=\"REPORT\"",
+        ElementIds.TASK_WRITE_FAILURE_REPORT, "=\"REPORT\""));
+    assertThat(phaseByElement.values()).allSatisfy(source ->
+        assertThat(dev.baton.run.Phase.valueOf(source.substring(2, source.length() - 1)).finished()).isFalse());
   }
 
   @Test
