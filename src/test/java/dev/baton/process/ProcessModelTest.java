@@ -253,6 +253,96 @@ class ProcessModelTest {
     }
   }
 
+  @Test
+  void theFivePhasesAreDrillDownSubProcessesEachDrawnOnItsOwnPlane() {
+    Map<String, Boolean> expanded = new HashMap<>();
+    for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
+      if (shape.getBpmnElement() instanceof SubProcess) {
+        expanded.put(shape.getBpmnElement().getId(), shape.isExpanded());
+      }
+    }
+    List<String> phases = List.of(ElementIds.SUBPROCESS_DECOMPOSE, ElementIds.SUBPROCESS_DISTRIBUTE,
+        ElementIds.SUBPROCESS_POLL, ElementIds.SUBPROCESS_TEST, ElementIds.SUBPROCESS_REPORT);
+    Set<String> planes = model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnPlane.class)
+        .stream().map(p -> p.getBpmnElement().getId()).collect(Collectors.toSet());
+    for (String phase : phases) {
+      assertThat(expanded.get(phase)).as("%s drawn collapsed", phase).isFalse();
+      assertThat(planes).as("plane of %s", phase).contains(phase);
+    }
+    assertThat(expanded.get(ElementIds.SUBPROCESS_TASKS)).as("each task [2, 3] at the top level").isTrue();
+  }
+
+  @Test
+  void gatewaysAndStartEventsHavePlainNamesAndExclusiveGatewaysShowTheirMarker() {
+    List<String> startNames = new ArrayList<>();
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      if (node instanceof io.camunda.zeebe.model.bpmn.instance.Gateway
+          || node instanceof io.camunda.zeebe.model.bpmn.instance.StartEvent) {
+        assertThat(node.getName()).as("name of %s", node.getId()).isNotBlank();
+      }
+      if (node instanceof io.camunda.zeebe.model.bpmn.instance.StartEvent) {
+        startNames.add(node.getName());
+      }
+    }
+    assertThat(startNames).doesNotHaveDuplicates().doesNotContain("Start");
+    for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
+      if (shape.getBpmnElement() instanceof io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway) {
+        assertThat(shape.isMarkerVisible()).as("marker of %s", shape.getBpmnElement().getId()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void flowsFromBoundaryEventsLeaveFromTheEventAndNoTwoFlowsShareALine() {
+    Map<String, BpmnShape> shapeOf = new HashMap<>();
+    model.getModelElementsByType(BpmnShape.class).forEach(s -> shapeOf.put(s.getBpmnElement().getId(), s));
+    List<BpmnEdge> edges = new ArrayList<>(model.getModelElementsByType(BpmnEdge.class));
+    for (BpmnEdge edge : edges) {
+      SequenceFlow flow = (SequenceFlow) edge.getBpmnElement();
+      if (flow.getSource() instanceof io.camunda.zeebe.model.bpmn.instance.BoundaryEvent) {
+        Bounds b = shapeOf.get(flow.getSource().getId()).getBounds();
+        var first = edge.getWaypoints().iterator().next();
+        double dx = first.getX() - (b.getX() + b.getWidth() / 2);
+        double dy = first.getY() - (b.getY() + b.getHeight() / 2);
+        assertThat(Math.hypot(dx, dy)).as("%s starts on its boundary event", flow.getId())
+            .isLessThanOrEqualTo(b.getWidth() / 2 + 2);
+      }
+    }
+    for (int i = 0; i < edges.size(); i++) {
+      for (int j = i + 1; j < edges.size(); j++) {
+        BpmnEdge a = edges.get(i);
+        BpmnEdge b = edges.get(j);
+        if (a.getParentElement() == b.getParentElement()) {
+          assertThat(sharedLength(a, b)).as("%s and %s drawn on the same line", a.getBpmnElement().getId(),
+              b.getBpmnElement().getId()).isLessThanOrEqualTo(2.0);
+        }
+      }
+    }
+  }
+
+  /** Length two edges run along each other (collinear horizontal or vertical segments that overlap). */
+  private static double sharedLength(BpmnEdge a, BpmnEdge b) {
+    double shared = 0;
+    List<io.camunda.zeebe.model.bpmn.instance.dc.Point> pa = new ArrayList<>(a.getWaypoints());
+    List<io.camunda.zeebe.model.bpmn.instance.dc.Point> pb = new ArrayList<>(b.getWaypoints());
+    for (int i = 0; i + 1 < pa.size(); i++) {
+      for (int j = 0; j + 1 < pb.size(); j++) {
+        var a1 = pa.get(i);
+        var a2 = pa.get(i + 1);
+        var b1 = pb.get(j);
+        var b2 = pb.get(j + 1);
+        if (a1.getY().equals(a2.getY()) && b1.getY().equals(b2.getY()) && a1.getY().equals(b1.getY())) {
+          shared += Math.max(0, Math.min(Math.max(a1.getX(), a2.getX()), Math.max(b1.getX(), b2.getX()))
+              - Math.max(Math.min(a1.getX(), a2.getX()), Math.min(b1.getX(), b2.getX())));
+        } else if (a1.getX().equals(a2.getX()) && b1.getX().equals(b2.getX()) && a1.getX().equals(b1.getX())) {
+          shared += Math.max(0, Math.min(Math.max(a1.getY(), a2.getY()), Math.max(b1.getY(), b2.getY()))
+              - Math.max(Math.min(a1.getY(), a2.getY()), Math.min(b1.getY(), b2.getY())));
+        }
+      }
+    }
+    return shared;
+  }
+
   private static boolean overlap(Bounds a, Bounds b) {
     return a.getX() < b.getX() + b.getWidth() && b.getX() < a.getX() + a.getWidth()
         && a.getY() < b.getY() + b.getHeight() && b.getY() < a.getY() + a.getHeight();
