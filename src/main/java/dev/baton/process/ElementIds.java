@@ -46,6 +46,7 @@ public final class ElementIds {
   public static final String TASK_FREE_TESTER = "Task_FreeTester";
   public static final String TASK_INTERRUPT_TESTER = "Task_InterruptTester";
   public static final String TASK_RELEASE_TESTER = "Task_ReleaseTester";
+  public static final String TASK_GIVE_UP_TEST = "Task_GiveUpTest";
   public static final String TASK_WRITE_REPORT = "Task_WriteReport";
   public static final String TASK_INTERRUPT_OVERDUE = "Task_InterruptOverdue";
   public static final String TASK_REASSIGN_OVERDUE = "Task_ReassignOverdue";
@@ -73,6 +74,7 @@ public final class ElementIds {
   public static final String GATEWAY_OVERDUE = "Gateway_Overdue";
   public static final String GATEWAY_STALLED = "Gateway_Stalled";
   public static final String GATEWAY_GIVE_UP = "Gateway_GiveUp";
+  public static final String GATEWAY_TEST_GIVE_UP = "Gateway_TestGiveUp";
 
   // start, end and other events
   public static final String EVENT_REQUEST_RECEIVED = "Event_RequestReceived";
@@ -97,6 +99,7 @@ public final class ElementIds {
   public static final String EVENT_FEATURE_PASSED = "Event_FeaturePassed";
   public static final String EVENT_FEATURE_FAILED = "Event_FeatureFailed";
   public static final String EVENT_FEATURE_UNTESTED = "Event_FeatureUntested";
+  public static final String EVENT_TEST_ABANDONED = "Event_TestAbandoned";
   public static final String EVENT_REPORT_START = "Event_ReportStart";
   public static final String EVENT_REPORT_WRITTEN = "Event_ReportWritten";
   public static final String EVENT_RUN_FINISHED = "Event_RunFinished";
@@ -129,6 +132,9 @@ public final class ElementIds {
   public static final String BOUNDARY_GUARD_DISTRIBUTE = "Boundary_GuardDistribute";
   public static final String BOUNDARY_GUARD_POLL = "Boundary_GuardPoll";
   public static final String BOUNDARY_GUARD_OVERDUE = "Boundary_GuardOverdue";
+  public static final String BOUNDARY_GUARD_REQUEST_TEST = "Boundary_GuardRequestTest";
+  public static final String BOUNDARY_GUARD_FIX = "Boundary_GuardFix";
+  public static final String BOUNDARY_GUARD_INTERRUPT_TESTER = "Boundary_GuardInterruptTester";
 
   // boundary timer events
   public static final String BOUNDARY_TASK_TIMEOUT = "Boundary_TaskTimeout";

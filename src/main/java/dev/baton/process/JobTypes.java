@@ -27,6 +27,11 @@ public final class JobTypes {
   public static final String REPORT = "baton.report";
   public static final String CHECK_PROGRESS = "baton.check-progress";
   public static final String ABORT_RUN = "baton.abort-run";
+  /**
+   * Start execution listener of the phase sub-processes: the run enters the phase named by the element's
+   * {@link Variables#RUN_PHASE} input. Not a service task: the model, not a worker, says where a phase begins.
+   */
+  public static final String PHASE = "baton.phase";
 
   private JobTypes() {}
 }

@@ -21,6 +21,13 @@ public final class Variables {
   /** How long nothing may move in a run (ISO-8601 duration) before it is ended as stalled. */
   public static final String STALL_LIMIT = "stallLimit";
 
+  // phases
+  /**
+   * Set by an input mapping on each phase's sub-process (and on the failed run's report step) for its start
+   * listener {@link JobTypes#PHASE}: the {@code dev.baton.run.Phase} name the run enters there.
+   */
+  public static final String RUN_PHASE = "runPhase";
+
   // decompose
   public static final String TASK_IDS = "taskIds";
   public static final String NEEDS_PLAN = "needsPlan";

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The runs this Baton knows, by run id. The embedded engine offers no search queries, so where a run stands is
- * tracked from the workers' own activity (they report phases here), not read back from the engine.
+ * pushed here by the model's phase listeners (each phase's sub-process starts a {@code baton.phase} listener), not
+ * read back from the engine.
  */
 @Component
 public class RunRegistry {
@@ -58,7 +59,7 @@ public class RunRegistry {
   }
 
   /**
-   * Records the phase a worker of this run is in; announces it once when it changes. Phases only move forward:
+   * Records the phase the model says this run entered; announces it once when it changes. Phases only move forward:
    * while some tasks are still being distributed others are polled, and the run is then in "poll & redistribute".
    */
   public void phase(String runId, Phase phase) {

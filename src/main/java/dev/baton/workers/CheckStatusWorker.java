@@ -10,9 +10,7 @@ import dev.baton.board.TaskId;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.JobTypes;
-import dev.baton.run.Phase;
 import dev.baton.run.RunEvents;
-import dev.baton.run.RunRegistry;
 import dev.baton.tasks.BlockKind;
 import dev.baton.tasks.Reactions;
 import dev.baton.tasks.SilenceTracker;
@@ -45,7 +43,6 @@ public class CheckStatusWorker {
   private final AgentRoster roster;
   private final StateProbe probe;
   private final SilenceTracker silence;
-  private final RunRegistry runs;
   private final RunEvents events;
   private final Reactions reactions;
   private final Clock clock;
@@ -57,7 +54,6 @@ public class CheckStatusWorker {
       AgentRoster roster,
       StateProbe probe,
       SilenceTracker silence,
-      RunRegistry runs,
       RunEvents events,
       Reactions reactions,
       Clock clock) {
@@ -65,7 +61,6 @@ public class CheckStatusWorker {
     this.roster = roster;
     this.probe = probe;
     this.silence = silence;
-    this.runs = runs;
     this.events = events;
     this.reactions = reactions;
     this.clock = clock;
@@ -79,7 +74,6 @@ public class CheckStatusWorker {
       @Variable(optional = true) Integer silentPolls,
       @Variable(optional = true) Integer stuckPolls,
       @Variable(optional = true) String wokenBy) {
-    runs.phase(runId, Phase.POLL);
     board.store().reconcile();
     Board now = board.read();
     TaskRow row = now.task(TaskBoard.id(taskId)).orElse(null);

@@ -15,12 +15,17 @@ import java.util.Map;
 final class CostGuard {
   private CostGuard() {}
 
-  /** Throws the model's {@code GUARD_HIT} when one more prompt for {@code taskId} would pass a limit. */
+  /**
+   * Throws the model's {@code GUARD_HIT} when one more prompt for {@code taskId} would pass a limit. The error
+   * carries the reason and the agent, so the give-up step frees the agent even when the step that found the limit
+   * had just reserved it (the test hand-over).
+   */
   static void check(Prompter prompter, RunEvents events, long jobKey, String runId, String taskId, String agent) {
     String reason = prompter.guardHit(runId, taskId, jobKey);
     if (reason != null) {
       events.emit(runId, taskId, agent, "guard", reason);
-      throw CamundaError.bpmnError(ErrorCodes.GUARD_HIT, reason, Map.of(Variables.GUARD_REASON, reason));
+      throw CamundaError.bpmnError(
+          ErrorCodes.GUARD_HIT, reason, Map.of(Variables.GUARD_REASON, reason, Variables.AGENT, agent));
     }
   }
 }

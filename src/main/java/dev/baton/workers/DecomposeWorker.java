@@ -3,10 +3,8 @@ package dev.baton.workers;
 import dev.baton.process.JobTypes;
 import dev.baton.request.PlannedTask;
 import dev.baton.request.RequestParser;
-import dev.baton.run.Phase;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
-import dev.baton.run.RunRegistry;
 import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -21,21 +19,18 @@ public class DecomposeWorker {
   private final RequestParser parser;
   private final TaskBoard board;
   private final RunJournal journal;
-  private final RunRegistry runs;
   private final RunEvents events;
 
   public DecomposeWorker(
-      RequestParser parser, TaskBoard board, RunJournal journal, RunRegistry runs, RunEvents events) {
+      RequestParser parser, TaskBoard board, RunJournal journal, RunEvents events) {
     this.parser = parser;
     this.board = board;
     this.journal = journal;
-    this.runs = runs;
     this.events = events;
   }
 
   @JobWorker(type = JobTypes.DECOMPOSE)
   public Map<String, Object> decompose(@Variable String runId, @Variable String request) {
-    runs.phase(runId, Phase.DECOMPOSE);
     var known = journal.get(runId).filter(e -> !e.taskIds().isEmpty() || e.needsPlan());
     if (known.isPresent()) {
       return Map.of("taskIds", known.get().taskIds(), "needsPlan", known.get().needsPlan());

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * The test phase's answer to a silent tester (its report may have been lost in another agent's overwrite, or it never
  * started): keep its screen in the run log, interrupt it (Escape, then C-c only if still busy) and give it the test
  * prompt again. The model decides when (silent checks against {@code inactivePolls}) and how often (once); a pane that
- * does not take the prompt raises the model's {@code AGENT_UNREACHABLE}.
+ * does not take the prompt raises the model's {@code AGENT_UNREACHABLE}; one that would pass the prompt limits is not
+ * sent, nor the tester interrupted: {@code GUARD_HIT}, and the model gives the test up.
  */
 @Component
 public class InterruptTesterWorker {
@@ -60,6 +61,7 @@ public class InterruptTesterWorker {
       @Variable String featureId,
       @Variable String agent,
       @Variable(optional = true) Integer silentPolls) {
+    CostGuard.check(prompter, events, job.getKey(), runId, testId, agent);
     var who = roster.require(agent);
     try {
       var seen = probe.observe(who);
@@ -67,11 +69,6 @@ public class InterruptTesterWorker {
       String why = "silent on its test task for " + (silentPolls == null ? 0 : silentPolls) + " check(s)";
       events.emit(
           runId, testId, agent, "interrupted", InterruptWorker.message(why, result, seen.lastLines(SCREEN_LINES)));
-      String guard = prompter.guardHit(runId, testId);
-      if (guard != null) {
-        events.emit(runId, testId, agent, "guard", guard + ": the test prompt is not sent again");
-        return;
-      }
       String feature = board.row(featureId).map(r -> r.task()).orElse(featureId);
       prompter.send(runId, testId, "", agent, PromptKind.TEST, Map.of("feature", feature), job.getKey());
     } catch (AgentUnreachableException e) {

@@ -7,11 +7,9 @@ import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.JobTypes;
 import dev.baton.run.JournalEntry;
-import dev.baton.run.Phase;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
-import dev.baton.run.RunRegistry;
 import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
@@ -28,22 +26,19 @@ import org.springframework.stereotype.Component;
 public class PlanTestsWorker {
   private final TaskBoard board;
   private final RunJournal journal;
-  private final RunRegistry runs;
   private final RunEvents events;
   private final RunProperties props;
 
   public PlanTestsWorker(
-      TaskBoard board, RunJournal journal, RunRegistry runs, RunEvents events, RunProperties props) {
+      TaskBoard board, RunJournal journal, RunEvents events, RunProperties props) {
     this.board = board;
     this.journal = journal;
-    this.runs = runs;
     this.events = events;
     this.props = props;
   }
 
   @JobWorker(type = JobTypes.PLAN_TESTS)
   public Map<String, Object> planTests(@Variable String runId) {
-    runs.phase(runId, Phase.TEST);
     JournalEntry entry = journal.get(runId).orElseThrow();
     List<JournalEntry.TestTask> tests = new ArrayList<>(entry.testTasks());
     if (tests.isEmpty()) {

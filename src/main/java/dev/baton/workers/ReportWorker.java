@@ -54,7 +54,6 @@ public class ReportWorker {
   public Map<String, Object> report(
       @Variable String runId, @Variable(optional = true) String failureReason) {
     boolean failed = failureReason != null && !failureReason.isBlank();
-    runs.phase(runId, Phase.REPORT);
     if (!failed) {
       board.progress(100);
     }

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Gives a test task to the feature's author when it is free on the first hand-over, else to any free agent (the lead
  * included) that the test was not taken from. Reports whether any agent is left that could take it; an agent whose
- * pane does not take the prompt raises the model's {@code AGENT_UNREACHABLE}, and the model frees it.
+ * pane does not take the prompt raises the model's {@code AGENT_UNREACHABLE}, and the model frees it; a test prompt
+ * that would pass the prompt limits is not sent: {@code GUARD_HIT}, and the model gives the test up.
  */
 @Component
 public class RequestTestWorker {
@@ -110,6 +111,7 @@ public class RequestTestWorker {
       out.put("testSent", true);
       return out;
     }
+    CostGuard.check(prompter, events, job.getKey(), runId, testId, name);
     board.start(testId, roster.require(name).assignedTo());
     String feature = board.row(featureId).map(r -> r.task()).orElse(featureId);
     String hint =

@@ -4,9 +4,7 @@ import dev.baton.agents.AgentPool;
 import dev.baton.board.Board;
 import dev.baton.board.TaskRow;
 import dev.baton.process.JobTypes;
-import dev.baton.run.Phase;
 import dev.baton.run.RunEvents;
-import dev.baton.run.RunRegistry;
 import dev.baton.tasks.Dependencies;
 import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
@@ -25,19 +23,16 @@ import org.springframework.stereotype.Component;
 public class ReserveAgentWorker {
   private final AgentPool pool;
   private final TaskBoard board;
-  private final RunRegistry runs;
   private final RunEvents events;
 
-  public ReserveAgentWorker(AgentPool pool, TaskBoard board, RunRegistry runs, RunEvents events) {
+  public ReserveAgentWorker(AgentPool pool, TaskBoard board, RunEvents events) {
     this.pool = pool;
     this.board = board;
-    this.runs = runs;
     this.events = events;
   }
 
   @JobWorker(type = JobTypes.RESERVE_AGENT)
   public Map<String, Object> reserve(@Variable String runId, @Variable String taskId) {
-    runs.phase(runId, Phase.DISTRIBUTE);
     Board now = board.read();
     TaskRow row =
         now

@@ -312,6 +312,8 @@ class BatonProcessTest {
         .hasPassedElement(ElementIds.EVENT_LEAD_WAIT_TIMER, 1)
         .hasPassedElement(ElementIds.EVENT_LEAD_AVAILABLE, 1)
         .hasNotPassedElement(ElementIds.EVENT_NO_LEAD_FREE);
+    // while planning no task is followed: the run's scope has no taskId for later waits to pick up by mistake
+    assertThat(driver.variable(run, Variables.TASK_ID)).isNull();
   }
 
   @Test

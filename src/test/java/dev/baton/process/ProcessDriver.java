@@ -35,6 +35,7 @@ final class ProcessDriver implements AutoCloseable {
 
   private final ZeebeTestEngine engine;
   private final CamundaClient client;
+  private final List<PhaseEntered> phases = new ArrayList<>();
 
   /** What the test answers to one job. */
   sealed interface Reply {}
@@ -206,7 +207,33 @@ final class ProcessDriver implements AutoCloseable {
     idle();
   }
 
+  /**
+   * Waits until the engine has nothing left to do. The phase listeners ({@link JobTypes#PHASE}) are answered here as
+   * Baton's phase worker answers them, and recorded in {@link #phases()}: every scenario passes through them.
+   */
   void idle() {
+    waitForIdle();
+    List<ActivatedJob> listeners;
+    do {
+      listeners =
+          client.newActivateJobsCommand()
+              .jobType(JobTypes.PHASE)
+              .maxJobsToActivate(32)
+              .timeout(Duration.ofHours(1))
+              .requestTimeout(Duration.ofMillis(50))
+              .send()
+              .join()
+              .getJobs();
+      for (ActivatedJob job : listeners) {
+        phases.add(new PhaseEntered(job.getProcessInstanceKey(), job.getElementId(),
+            (String) job.getVariablesAsMap().get(Variables.RUN_PHASE)));
+        client.newCompleteCommand(job).send().join();
+      }
+      waitForIdle();
+    } while (!listeners.isEmpty());
+  }
+
+  private void waitForIdle() {
     try {
       engine.waitForIdleState(IDLE_WAIT);
     } catch (InterruptedException e) {
@@ -215,6 +242,15 @@ final class ProcessDriver implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new IllegalStateException("engine did not become idle", e);
     }
+  }
+
+  /** A phase listener's job as the engine handed it out: where it fired and the phase its element names. */
+  record PhaseEntered(long processInstanceKey, String elementId, String runPhase) {}
+
+  /** The phase listeners answered so far, in the order the engine raised them. */
+  List<PhaseEntered> phases() {
+    idle();
+    return List.copyOf(phases);
   }
 
   ProcessInstanceAssert assertRun(long processInstanceKey) {

@@ -20,6 +20,9 @@ import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnShape;
 import io.camunda.zeebe.model.bpmn.instance.dc.Bounds;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListenerEventType;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
@@ -95,23 +98,30 @@ class ProcessModelTest {
   }
 
   @Test
-  void messagesAreCorrelatedByTaskTestOrRunId() {
-    Map<String, Set<String>> keysByName = new HashMap<>();
+  void oneMessageElementPerNameCorrelatedByTheFollowedTaskOrTheRun() {
+    Map<String, List<String>> keysByName = new HashMap<>();
     for (Message message : model.getModelElementsByType(Message.class)) {
       String key = message.getExtensionElements().getElementsQuery().filterByType(ZeebeSubscription.class)
           .singleResult().getCorrelationKey();
-      keysByName.computeIfAbsent(message.getName(), n -> new TreeSet<>()).add(key);
+      keysByName.computeIfAbsent(message.getName(), n -> new ArrayList<>()).add(key);
     }
+    // taskId is the row each wait follows: the task, or the test task (SubProcess_Ralph's input); while the lead
+    // plans, no task is followed yet and the planning row (planTaskId) is
     assertThat(keysByName).isEqualTo(Map.of(
-        Messages.TASK_STATUS_CHANGED, Set.of("=taskId", "=testId"),
-        Messages.AGENT_AVAILABLE, Set.of("=taskId", "=testId", "=planTaskId"),
-        Messages.AGENT_IDLE, Set.of("=taskId"),
-        Messages.BOARD_CHANGED, Set.of("=runId")));
+        Messages.TASK_STATUS_CHANGED, List.of("=taskId"),
+        Messages.AGENT_AVAILABLE, List.of("=if taskId != null then taskId else planTaskId"),
+        Messages.AGENT_IDLE, List.of("=taskId"),
+        Messages.BOARD_CHANGED, List.of("=runId")));
     assertThat(keysByName.keySet()).containsExactlyInAnyOrderElementsOf(constants(Messages.class));
-    // the lint rule for global elements is off (same name, two keys), so check their use here
     Set<Message> used = model.getModelElementsByType(MessageEventDefinition.class).stream()
         .map(MessageEventDefinition::getMessage).collect(Collectors.toSet());
     assertThat(used).containsExactlyInAnyOrderElementsOf(model.getModelElementsByType(Message.class));
+  }
+
+  @Test
+  void theLintKeepsOneGlobalElementPerName() throws Exception {
+    String rc = java.nio.file.Files.readString(java.nio.file.Path.of(".bpmnlintrc"));
+    assertThat(rc).as(".bpmnlintrc").containsPattern("\"global\"\\s*:\\s*\"error\"");
   }
 
   @Test
@@ -133,7 +143,10 @@ class ProcessModelTest {
         Map.entry(ElementIds.EVENT_RUN_CANNOT_GO_ON, ErrorCodes.RUN_FAILED),
         Map.entry(ElementIds.BOUNDARY_GUARD_DISTRIBUTE, ErrorCodes.GUARD_HIT),
         Map.entry(ElementIds.BOUNDARY_GUARD_POLL, ErrorCodes.GUARD_HIT),
-        Map.entry(ElementIds.BOUNDARY_GUARD_OVERDUE, ErrorCodes.GUARD_HIT)));
+        Map.entry(ElementIds.BOUNDARY_GUARD_OVERDUE, ErrorCodes.GUARD_HIT),
+        Map.entry(ElementIds.BOUNDARY_GUARD_REQUEST_TEST, ErrorCodes.GUARD_HIT),
+        Map.entry(ElementIds.BOUNDARY_GUARD_FIX, ErrorCodes.GUARD_HIT),
+        Map.entry(ElementIds.BOUNDARY_GUARD_INTERRUPT_TESTER, ErrorCodes.GUARD_HIT)));
     // the run's end for failures is a process-level event sub-process, so a worker anywhere can reach it
     SubProcess failed = model.getModelElementById(ElementIds.SUBPROCESS_RUN_FAILED);
     assertThat(failed.triggeredByEvent()).isTrue();
@@ -168,7 +181,35 @@ class ProcessModelTest {
       assertThat(definition.getRetries()).as(task.getId()).isEqualTo("3");
       used.add(definition.getType());
     }
+    for (ZeebeExecutionListener listener : model.getModelElementsByType(ZeebeExecutionListener.class)) {
+      assertThat(listener.getType()).isIn(constants(JobTypes.class));
+      used.add(listener.getType());
+    }
     assertThat(used).containsExactlyInAnyOrderElementsOf(constants(JobTypes.class));
+  }
+
+  @Test
+  void eachPhaseIsAnnouncedByAStartListenerOnTheElementThatBeginsIt() {
+    Map<String, String> phaseByElement = new HashMap<>();
+    for (ZeebeExecutionListener listener : model.getModelElementsByType(ZeebeExecutionListener.class)) {
+      BaseElement element = (BaseElement) listener.getParentElement().getParentElement().getParentElement();
+      assertThat(listener.getType()).as(element.getId()).isEqualTo(JobTypes.PHASE);
+      assertThat(listener.getEventType()).as(element.getId()).isEqualTo(ZeebeExecutionListenerEventType.start);
+      assertThat(listener.getRetries()).as(element.getId()).isEqualTo("3");
+      String phase = element.getSingleExtensionElement(ZeebeIoMapping.class).getInputs().stream()
+          .filter(input -> input.getTarget().equals(Variables.RUN_PHASE))
+          .map(input -> input.getSource()).findFirst().orElse(null);
+      phaseByElement.put(element.getId(), phase);
+    }
+    assertThat(phaseByElement).isEqualTo(Map.of(
+        ElementIds.SUBPROCESS_DECOMPOSE, "=\"DECOMPOSE\"",
+        ElementIds.SUBPROCESS_DISTRIBUTE, "=\"DISTRIBUTE\"",
+        ElementIds.SUBPROCESS_POLL, "=\"POLL\"",
+        ElementIds.SUBPROCESS_TEST, "=\"TEST\"",
+        ElementIds.SUBPROCESS_REPORT, "=\"REPORT\"",
+        ElementIds.TASK_WRITE_FAILURE_REPORT, "=\"REPORT\""));
+    assertThat(phaseByElement.values()).allSatisfy(source ->
+        assertThat(dev.baton.run.Phase.valueOf(source.substring(2, source.length() - 1)).finished()).isFalse());
   }
 
   @Test
@@ -210,6 +251,96 @@ class ProcessModelTest {
         }
       }
     }
+  }
+
+  @Test
+  void theFivePhasesAreDrillDownSubProcessesEachDrawnOnItsOwnPlane() {
+    Map<String, Boolean> expanded = new HashMap<>();
+    for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
+      if (shape.getBpmnElement() instanceof SubProcess) {
+        expanded.put(shape.getBpmnElement().getId(), shape.isExpanded());
+      }
+    }
+    List<String> phases = List.of(ElementIds.SUBPROCESS_DECOMPOSE, ElementIds.SUBPROCESS_DISTRIBUTE,
+        ElementIds.SUBPROCESS_POLL, ElementIds.SUBPROCESS_TEST, ElementIds.SUBPROCESS_REPORT);
+    Set<String> planes = model.getModelElementsByType(io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnPlane.class)
+        .stream().map(p -> p.getBpmnElement().getId()).collect(Collectors.toSet());
+    for (String phase : phases) {
+      assertThat(expanded.get(phase)).as("%s drawn collapsed", phase).isFalse();
+      assertThat(planes).as("plane of %s", phase).contains(phase);
+    }
+    assertThat(expanded.get(ElementIds.SUBPROCESS_TASKS)).as("each task [2, 3] at the top level").isTrue();
+  }
+
+  @Test
+  void gatewaysAndStartEventsHavePlainNamesAndExclusiveGatewaysShowTheirMarker() {
+    List<String> startNames = new ArrayList<>();
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      if (node instanceof io.camunda.zeebe.model.bpmn.instance.Gateway
+          || node instanceof io.camunda.zeebe.model.bpmn.instance.StartEvent) {
+        assertThat(node.getName()).as("name of %s", node.getId()).isNotBlank();
+      }
+      if (node instanceof io.camunda.zeebe.model.bpmn.instance.StartEvent) {
+        startNames.add(node.getName());
+      }
+    }
+    assertThat(startNames).doesNotHaveDuplicates().doesNotContain("Start");
+    for (BpmnShape shape : model.getModelElementsByType(BpmnShape.class)) {
+      if (shape.getBpmnElement() instanceof io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway) {
+        assertThat(shape.isMarkerVisible()).as("marker of %s", shape.getBpmnElement().getId()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void flowsFromBoundaryEventsLeaveFromTheEventAndNoTwoFlowsShareALine() {
+    Map<String, BpmnShape> shapeOf = new HashMap<>();
+    model.getModelElementsByType(BpmnShape.class).forEach(s -> shapeOf.put(s.getBpmnElement().getId(), s));
+    List<BpmnEdge> edges = new ArrayList<>(model.getModelElementsByType(BpmnEdge.class));
+    for (BpmnEdge edge : edges) {
+      SequenceFlow flow = (SequenceFlow) edge.getBpmnElement();
+      if (flow.getSource() instanceof io.camunda.zeebe.model.bpmn.instance.BoundaryEvent) {
+        Bounds b = shapeOf.get(flow.getSource().getId()).getBounds();
+        var first = edge.getWaypoints().iterator().next();
+        double dx = first.getX() - (b.getX() + b.getWidth() / 2);
+        double dy = first.getY() - (b.getY() + b.getHeight() / 2);
+        assertThat(Math.hypot(dx, dy)).as("%s starts on its boundary event", flow.getId())
+            .isLessThanOrEqualTo(b.getWidth() / 2 + 2);
+      }
+    }
+    for (int i = 0; i < edges.size(); i++) {
+      for (int j = i + 1; j < edges.size(); j++) {
+        BpmnEdge a = edges.get(i);
+        BpmnEdge b = edges.get(j);
+        if (a.getParentElement() == b.getParentElement()) {
+          assertThat(sharedLength(a, b)).as("%s and %s drawn on the same line", a.getBpmnElement().getId(),
+              b.getBpmnElement().getId()).isLessThanOrEqualTo(2.0);
+        }
+      }
+    }
+  }
+
+  /** Length two edges run along each other (collinear horizontal or vertical segments that overlap). */
+  private static double sharedLength(BpmnEdge a, BpmnEdge b) {
+    double shared = 0;
+    List<io.camunda.zeebe.model.bpmn.instance.dc.Point> pa = new ArrayList<>(a.getWaypoints());
+    List<io.camunda.zeebe.model.bpmn.instance.dc.Point> pb = new ArrayList<>(b.getWaypoints());
+    for (int i = 0; i + 1 < pa.size(); i++) {
+      for (int j = 0; j + 1 < pb.size(); j++) {
+        var a1 = pa.get(i);
+        var a2 = pa.get(i + 1);
+        var b1 = pb.get(j);
+        var b2 = pb.get(j + 1);
+        if (a1.getY().equals(a2.getY()) && b1.getY().equals(b2.getY()) && a1.getY().equals(b1.getY())) {
+          shared += Math.max(0, Math.min(Math.max(a1.getX(), a2.getX()), Math.max(b1.getX(), b2.getX()))
+              - Math.max(Math.min(a1.getX(), a2.getX()), Math.min(b1.getX(), b2.getX())));
+        } else if (a1.getX().equals(a2.getX()) && b1.getX().equals(b2.getX()) && a1.getX().equals(b1.getX())) {
+          shared += Math.max(0, Math.min(Math.max(a1.getY(), a2.getY()), Math.max(b1.getY(), b2.getY()))
+              - Math.max(Math.min(a1.getY(), a2.getY()), Math.min(b1.getY(), b2.getY())));
+        }
+      }
+    }
+    return shared;
   }
 
   private static boolean overlap(Bounds a, Bounds b) {

@@ -257,6 +257,55 @@ class RalphLoopTest {
         List.of(Map.of("featureId", "T-1", "testId", "X-1", "verdict", "untested", "ralphCycle", 1)));
   }
 
+  @Test
+  void aTestPromptPastThePromptLimitGivesTheTestUpAndFreesTheAgentJustChosen() {
+    driver.handleOne(JobTypes.REQUEST_TEST, ProcessDriver.bpmnError(ErrorCodes.GUARD_HIT,
+        Map.of(Variables.GUARD_REASON, "too many prompts: 4 sent in this run (baton.max-prompts-per-run)",
+            Variables.AGENT, "agent-B")));
+    assertGivenUp("agent-B", "too many prompts: 4 sent in this run (baton.max-prompts-per-run)");
+    driver.assertRun(run).hasPassedElement(ElementIds.BOUNDARY_GUARD_REQUEST_TEST, 1);
+  }
+
+  @Test
+  void aFixPromptPastThePromptLimitGivesTheTestUpInsteadOfAnotherCycle() {
+    handOverTest();
+    fail("first failure");
+    driver.handleOne(JobTypes.FIX, ProcessDriver.bpmnError(ErrorCodes.GUARD_HIT,
+        Map.of(Variables.GUARD_REASON, "too many prompts: 1 sent for X-1 (baton.max-prompts-per-task)")));
+    assertGivenUp("agent-B", "too many prompts: 1 sent for X-1 (baton.max-prompts-per-task)");
+    driver.assertRun(run).hasPassedElement(ElementIds.BOUNDARY_GUARD_FIX, 1)
+        .hasNotPassedElement(ElementIds.TASK_ESCALATE);
+  }
+
+  @Test
+  void aRePromptOfASilentTesterPastThePromptLimitGivesTheTestUp() {
+    handOverTest();
+    silentChecks(2);
+    driver.handleOne(JobTypes.INTERRUPT_TESTER, ProcessDriver.bpmnError(ErrorCodes.GUARD_HIT,
+        Map.of(Variables.GUARD_REASON, "too many prompts: 1 sent for X-1 (baton.max-prompts-per-task)")));
+    assertGivenUp("agent-B", "too many prompts: 1 sent for X-1 (baton.max-prompts-per-task)");
+    driver.assertRun(run).hasPassedElement(ElementIds.BOUNDARY_GUARD_INTERRUPT_TESTER, 1)
+        .hasNotPassedElement(ElementIds.TASK_RELEASE_TESTER);
+  }
+
+  /** The test's give-up path: the release step gets the reason, the tester and the test's row; the run reports. */
+  void assertGivenUp(String agent, String reason) {
+    ActivatedJob giveUp = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(giveUp.getElementId()).isEqualTo(ElementIds.TASK_GIVE_UP_TEST);
+    assertThat(giveUp.getVariable(Variables.REASON)).isEqualTo("guard");
+    assertThat(giveUp.getVariable(Variables.TASK_ID)).isEqualTo("X-1");
+    assertThat(giveUp.getVariable(Variables.AGENT)).isEqualTo(agent);
+    assertThat(giveUp.getVariable(Variables.GUARD_REASON)).isEqualTo(reason);
+    driver.assertNoJob(JobTypes.REQUEST_TEST);
+    report();
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElementsInOrder(ElementIds.GATEWAY_TEST_GIVE_UP, ElementIds.TASK_GIVE_UP_TEST,
+            ElementIds.EVENT_TEST_ABANDONED)
+        .hasNotPassedElement(ElementIds.EVENT_FEATURE_PASSED);
+    assertThat(driver.variable(run, Variables.TEST_RESULTS)).isEqualTo(
+        List.of(Map.of("featureId", "T-1", "testId", "X-1", "verdict", "untested", "ralphCycle", 1)));
+  }
+
   /** After the release: the test is handed to another agent without waiting for the author, and passes. */
   void reassignedAndPassed() {
     ActivatedJob again = driver.handleOne(JobTypes.REQUEST_TEST,

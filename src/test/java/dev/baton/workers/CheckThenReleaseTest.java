@@ -15,7 +15,6 @@ import dev.baton.run.RunEvent;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
-import dev.baton.run.RunRegistry;
 import dev.baton.tasks.Reactions;
 import dev.baton.tasks.SilenceTracker;
 import dev.baton.tasks.TaskBoard;
@@ -76,8 +75,7 @@ class CheckThenReleaseTest {
     RunJournal journal = new RunJournal(dir, clock);
     board = new TaskBoard(new BoardStore(file, clock), "en");
     StateProbe probe = new StateProbe(tmux.client(), 50);
-    check = new CheckStatusWorker(board, roster, probe, new SilenceTracker(), new RunRegistry(clock, events, journal),
-        events, new Reactions(roster, pool), clock);
+    check = new CheckStatusWorker(board, roster, probe, new SilenceTracker(), events, new Reactions(roster, pool), clock);
     RunProperties props = new Binder(new MapConfigurationPropertySource(Map.of("baton.workdir", dir.toString())))
         .bindOrCreate("baton", Bindable.of(RunProperties.class));
     release = new ReleaseAgentWorker(pool, board, journal, events, props, roster,

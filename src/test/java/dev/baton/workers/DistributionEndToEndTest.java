@@ -71,6 +71,10 @@ class DistributionEndToEndTest {
       assertThat(board.text()).contains("Notes the team keeps here stay untouched by Baton.");
       assertThat(team.report()).contains("6 of 6 completed").contains("Progress: 100 %");
       assertThat(team.events(run.runId(), "reassigned")).isEmpty();
+      assertThat(team.events(run.runId(), "phase")).as("phases from the model's listeners")
+          .extracting(RunEvent::message)
+          .containsExactly("phase 2. Distribute", "phase 3. Poll & redistribute", "phase 4. Test (Ralph)",
+              "phase 5. Final report", "run done");
     }
   }
 

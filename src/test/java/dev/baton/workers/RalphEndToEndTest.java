@@ -65,6 +65,27 @@ class RalphEndToEndTest {
   }
 
   @Test
+  void aFixPromptPastThePromptLimitIsNotSentAndTheTestIsGivenUpWithTheReasonOnTheBoard(@TempDir Path dir)
+      throws Exception {
+    try (Team team = team(dir, "touch fixed", "--baton.test-command=sh check.sh", "--baton.max-prompts-per-task=1")) {
+      var run = team.run("- Add numbers\n", POLL, LIMIT);
+
+      assertThat(run.phase()).isEqualTo(Phase.DONE);
+      var board = team.readBoard();
+      var test = board.task(dev.baton.board.TaskId.parse("T-002").orElseThrow()).orElseThrow();
+      assertThat(test.status()).isEqualTo(dev.baton.board.TaskStatus.BLOCKED);
+      assertThat(board.log()).anySatisfy(l -> assertThat(l.note())
+          .contains("given up: too many prompts: 1 sent for T-002 (baton.max-prompts-per-task)"));
+      int testPrompts = team.promptsReceived("Claude").getOrDefault("T-002", 0)
+          + team.promptsReceived("AMP").getOrDefault("T-002", 0);
+      assertThat(testPrompts).as("the test prompt only: the fix prompt was never typed").isEqualTo(1);
+      assertThat(dir.resolve("fixed")).doesNotExist();
+      assertThat(team.events(run.runId(), "given-up")).singleElement()
+          .satisfies(e -> assertThat(e.taskId()).isEqualTo("T-002"));
+    }
+  }
+
+  @Test
   void failsThenPassesOnCycleTwoAfterTheAuthorsFix(@TempDir Path dir) throws Exception {
     try (Team team = team(dir, "touch fixed", "--baton.test-command=sh check.sh")) {
       var run = team.run("- Add numbers\n", POLL, LIMIT);
