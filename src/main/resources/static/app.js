@@ -10,6 +10,7 @@ const BPMNDI = 'http://www.omg.org/spec/BPMN/20100524/DI';
 
 let token = sessionStorage.getItem('batonToken') || '';
 let selected = null;       // run id shown
+let pinned = false;        // a run picked by hand stays shown; otherwise the newest run under way is
 let stream = null;         // AbortController of the open feed
 let runInfo = null;
 let stats = null;          // the instance's statistics
@@ -24,10 +25,11 @@ function headers(extra) { return Object.assign(token ? { Authorization: 'Bearer 
 
 async function api(path, options) {
   const opts = Object.assign({}, options || {});
+  const sent = token;
   opts.headers = headers(opts.headers);
   const res = await fetch(path, opts);
   if (res.status === 401) {
-    askToken();
+    if (sent === token) askToken(); // not when a token was given while this request was on its way
     throw new Error('this Baton requires its API token');
   }
   return res;
@@ -66,7 +68,9 @@ async function loadRuns(reconnect) {
       sel.innerHTML = html;
       if (selected) sel.value = selected;
     }
-    const wanted = selected && runs.some(r => r.runId === selected) ? selected : (runs[0] && runs[0].runId);
+    // unless a run was picked by hand, follow the newest run under way (else the newest run)
+    const newest = (runs.find(r => !r.finished) || runs[0] || {}).runId;
+    const wanted = pinned && runs.some(r => r.runId === selected) ? selected : newest;
     if (wanted && (wanted !== selected || reconnect)) {
       sel.value = wanted;
       follow(wanted);
@@ -75,7 +79,11 @@ async function loadRuns(reconnect) {
   } catch (e) { say(e.message); }
 }
 
-$('run').addEventListener('change', () => { if ($('run').value) follow($('run').value); });
+$('run').addEventListener('change', () => {
+  if (!$('run').value) return;
+  pinned = true;
+  follow($('run').value);
+});
 
 // ---- the feed ----------------------------------------------------------------------------------------------------
 
@@ -297,13 +305,13 @@ function mark() {
     if (it.completed + it.canceled > 0 && it.active === 0 && it.incidents === 0) add(it.elementId, 'b-done');
     if (it.active > 0) {
       add(it.elementId, 'b-active');
-      overlays.add(it.elementId, 'tokens', { position: { bottom: 10, left: -8 },
+      overlays.add(it.elementId, 'tokens', { position: { bottom: 10, left: -8 }, scale: { min: 1 },
         html: '<span class="b-badge tok" title="' + it.active + ' active">' + it.active + '</span>' });
     }
     if (it.incidents > 0) {
       add(it.elementId, 'b-incident');
       const message = problems.filter(p => p.elementId === it.elementId).map(p => p.errorMessage).join(' · ');
-      overlays.add(it.elementId, 'tokens', { position: { top: -14, left: -8 },
+      overlays.add(it.elementId, 'tokens', { position: { top: -14, left: -8 }, scale: { min: 1 },
         html: '<span class="b-badge inc" title="' + esc(message) + '">' + it.incidents + ' incident: ' + esc(message) + '</span>' });
     }
   }

@@ -116,34 +116,44 @@ public class LiveFeed implements DisposableBean {
     if (subscribers.isEmpty()) {
       return;
     }
+    // transitions first: they are at hand, while the other parts read the board and the agents' screens
+    for (Subscriber s : subscribers) {
+      List<RunEvent> history = events.of(s.runId);
+      if (history.size() > s.eventsSent) {
+        send(s, "events", write(history.subList(s.eventsSent, history.size())));
+        s.eventsSent = history.size();
+      }
+    }
     Map<String, Map<String, String>> parts = new HashMap<>();
     String agentsJson = null;
     for (Subscriber s : subscribers) {
-      Map<String, String> now = parts.computeIfAbsent(s.runId, this::parts);
+      Map<String, String> all = new LinkedHashMap<>(parts.computeIfAbsent(s.runId, this::parts));
       if (agentsJson == null) {
         agentsJson = write(agents.available() ? agents.now() : null);
       }
-      Map<String, String> all = new LinkedHashMap<>(now);
       all.put("agents", agentsJson);
-      try {
-        for (var part : all.entrySet()) {
-          if (part.getValue() != null && !part.getValue().equals(s.sent.get(part.getKey()))) {
-            s.emitter.send(SseEmitter.event().name(part.getKey()).data(part.getValue(), MediaType.APPLICATION_JSON));
+      for (var part : all.entrySet()) {
+        if (part.getValue() != null && !part.getValue().equals(s.sent.get(part.getKey()))) {
+          if (send(s, part.getKey(), part.getValue())) {
             s.sent.put(part.getKey(), part.getValue());
           }
         }
-        List<RunEvent> history = events.of(s.runId);
-        if (history.size() > s.eventsSent) {
-          s.emitter.send(
-              SseEmitter.event()
-                  .name("events")
-                  .data(write(history.subList(s.eventsSent, history.size())), MediaType.APPLICATION_JSON));
-          s.eventsSent = history.size();
-        }
-      } catch (IOException | IllegalStateException gone) {
-        subscribers.remove(s);
-        s.emitter.completeWithError(gone);
       }
+    }
+  }
+
+  /** Sends one part; a subscriber whose connection has gone is dropped. */
+  private boolean send(Subscriber s, String name, String data) {
+    if (!subscribers.contains(s)) {
+      return false;
+    }
+    try {
+      s.emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+      return true;
+    } catch (IOException | IllegalStateException gone) {
+      subscribers.remove(s);
+      s.emitter.completeWithError(gone);
+      return false;
     }
   }
 

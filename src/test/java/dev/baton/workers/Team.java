@@ -106,6 +106,25 @@ final class Team implements AutoCloseable {
     return this;
   }
 
+  /** Starts Baton as {@code serve} does, with its web server (REST API, live page) on a free loopback port. */
+  Team serve() {
+    List<String> args = new ArrayList<>(batonArgs());
+    args.add("--server.port=0");
+    args.add("--logging.level.root=WARN");
+    args.addAll(extraArgs);
+    context =
+        new SpringApplicationBuilder(BatonApplication.class)
+            .web(WebApplicationType.SERVLET)
+            .logStartupInfo(false)
+            .run(args.toArray(String[]::new));
+    return this;
+  }
+
+  /** The web server's port, once {@link #serve} has started it. */
+  int port() {
+    return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
+  }
+
   /** Stops this Baton (engine, workers, watcher) and leaves the agents running, as a Baton that went away does. */
   Team stop() {
     if (context != null) {
