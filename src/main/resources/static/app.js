@@ -251,10 +251,10 @@ function openers() {
   for (const id of here) viewer.get('canvas').addMarker(id, 'b-open');
 }
 
-function open(id) {
+async function open(id) {
   if (model.planes[id]) {
     view.push(id);
-    draw();
+    await draw();
     return;
   }
   const element = viewer.get('elementRegistry').get(id);

@@ -116,7 +116,7 @@ public final class DistributionBenchmark {
 
   /**
    * The element statistics (the live page's tokens) off and on, side by side: Batons started one after the other,
-   * off, on, off, on, each with a warm-up run of 40 tasks and then a measured run of {@code tasks} tasks of 400 ms;
+   * off, on, off, on, each with a warm-up run of 20 tasks and then a measured run of {@code tasks} tasks of 400 ms;
    * per Baton the measured run's time until all its tasks are COMPLETED, its reaction latency and the process CPU
    * time it used, and with statistics on the CPU time of the statistics follower itself.
    */
@@ -129,9 +129,10 @@ public final class DistributionBenchmark {
       List<Member> team = team("400ms");
       try (Team t =
           new Team(dir, team)
-              .with("--baton.tmux.submit-delay=" + SUBMIT_DELAY, "--baton.live.element-statistics=" + on)
+              // an agent set aside on a loaded machine comes back soon instead of stalling the measure for minutes
+              .with("--baton.tmux.submit-delay=" + SUBMIT_DELAY, "--baton.live.element-statistics=" + on, "--baton.cooldown=5s")
               .start()) {
-        Finished warmUp = runFeatures(t, 40, Duration.ofSeconds(80));
+        Finished warmUp = runFeatures(t, 20, Duration.ofSeconds(80));
         t.bean(dev.baton.run.RunRegistry.class).awaitEnd(warmUp.runId(), Duration.ofMinutes(10));
         long followerBefore = followerCpu(threads);
         long cpu0 = os.getProcessCpuTime();

@@ -96,7 +96,7 @@ final class Team implements AutoCloseable {
 
   /** Starts Baton against this team. */
   Team start() {
-    List<String> args = new ArrayList<>(batonArgs());
+    List<String> args = ownArgs();
     args.add("--logging.level.root=WARN");
     args.addAll(extraArgs);
     context =
@@ -108,7 +108,7 @@ final class Team implements AutoCloseable {
 
   /** Starts Baton as {@code serve} does, with its web server (REST API, live page) on a free loopback port. */
   Team serve() {
-    List<String> args = new ArrayList<>(batonArgs());
+    List<String> args = ownArgs();
     args.add("--server.port=0");
     args.add("--logging.level.root=WARN");
     args.addAll(extraArgs);
@@ -118,6 +118,18 @@ final class Team implements AutoCloseable {
             .logStartupInfo(false)
             .run(args.toArray(String[]::new));
     return this;
+  }
+
+  /** {@link #batonArgs} without those {@link #with} gives again: Spring would join both values with a comma. */
+  private List<String> ownArgs() {
+    List<String> args = new ArrayList<>();
+    for (String a : batonArgs()) {
+      String key = a.split("=", 2)[0] + "=";
+      if (extraArgs.stream().noneMatch(e -> e.startsWith(key))) {
+        args.add(a);
+      }
+    }
+    return args;
   }
 
   /** The web server's port, once {@link #serve} has started it. */
