@@ -114,6 +114,12 @@ class LivePageBrowserTest {
       assertThat(text(page, "events")).contains("needs you: Asker");
       screenshot(page, "live-page-done.png");
 
+      // an agent's last screen lines, on demand, from the keyboard
+      page.findElement(By.cssSelector("#agents button[data-agent=A1]")).sendKeys(org.openqa.selenium.Keys.ENTER);
+      wait(page, 10).until(d -> d.findElement(By.id("screenBox")).isDisplayed() && !text(d, "screen").isBlank());
+      assertThat(text(page, "screenTitle")).isEqualTo("A1: last screen lines");
+      assertThat(text(page, "screen")).contains("T-00");
+
       // a phone's width: nothing wider than the screen
       page.manage().window().setSize(new Dimension(390, 844));
       Thread.sleep(500);
