@@ -14,7 +14,7 @@ public record RunSummary(
     Instant finishedAt,
     String request) {
 
-  static RunSummary of(RunSnapshot run) {
+  public static RunSummary of(RunSnapshot run) {
     return new RunSummary(
         run.runId(),
         run.processInstanceKey(),

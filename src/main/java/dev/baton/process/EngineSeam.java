@@ -2,6 +2,8 @@ package dev.baton.process;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.zeebe.client.ZeebeClient;
+import io.camunda.zeebe.logstreams.log.LogStream;
+import io.camunda.zeebe.logstreams.log.LogStreamReader;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.LoopbackEngineFactory;
 import java.io.IOException;
@@ -144,7 +146,7 @@ public final class EngineSeam
     private final int port;
     private final CompletableFuture<Started> start;
 
-    private record Started(ZeebeTestEngine engine, Duration took) {}
+    private record Started(ZeebeTestEngine engine, LogStream log, Duration took) {}
 
     private EmbeddedEngine(int port, CompletableFuture<Started> start) {
       this.port = port;
@@ -166,7 +168,8 @@ public final class EngineSeam
 
     private static Started startNow(int port) {
       long t0 = System.nanoTime();
-      ZeebeTestEngine engine = LoopbackEngineFactory.create(port);
+      LoopbackEngineFactory.Loopback loopback = LoopbackEngineFactory.createWithLog(port);
+      ZeebeTestEngine engine = loopback.engine();
       try {
         engine.start();
       } catch (RuntimeException e) {
@@ -182,7 +185,7 @@ public final class EngineSeam
           port,
           took.toMillis(),
           ManagementFactory.getRuntimeMXBean().getUptime());
-      return new Started(engine, took);
+      return new Started(engine, loopback.log(), took);
     }
 
     /** Whether the engine's start has ended, well or not. */
@@ -215,6 +218,14 @@ public final class EngineSeam
 
     public ZeebeTestEngine engine() {
       return started().engine();
+    }
+
+    /**
+     * A reader of the engine's log with a position of its own, for followers of the record stream (element
+     * statistics); the caller closes it.
+     */
+    public LogStreamReader newLogReader() {
+      return started().log().newLogStreamReader();
     }
 
     /** How long the engine took to start. */

@@ -143,6 +143,20 @@ class ClientCommandsTest {
   }
 
   @Test
+  void watchPrintsANeedsYouAlertAsItComes() {
+    String alert =
+        "{\"at\":\"2026-01-02T10:00:05Z\",\"runId\":\"run-1\",\"taskId\":null,\"agent\":\"Codex\",\"kind\":\"needs-you\","
+            + "\"message\":\"needs you: Codex: a dialog or question is on its screen, which Baton does not answer"
+            + " \u2014 answer it in tmux window baton:6; Baton types nothing while it is there\"}";
+    answers.put(
+        "GET /api/runs/run-1",
+        List.of(detail("POLL", false, E1 + "," + alert, null), detail("DONE", true, E1 + "," + alert, "# Report")));
+    var r = CliRunner.run(env, "watch", "--url", url, "--interval", "10ms", "run-1");
+    assertThat(r.out().lines().filter(l -> l.contains("needs-you") && l.contains("needs you: Codex: a dialog")
+        && l.contains("answer it in tmux window baton:6"))).hasSize(1);
+  }
+
+  @Test
   void watchExits1WhenTheRunFails() {
     answers.put("GET /api/runs/run-1", List.of(detail("FAILED", true, E1, null)));
     var r = CliRunner.run(env, "watch", "--url", url, "run-1");

@@ -64,6 +64,7 @@ class HealthEndpointTest {
     assertThat(prometheus.body()).contains("baton_prompts_sent_total{agent=\"AMP\"").contains("baton_reaction_latency_seconds");
     var page = get("/");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("<title>Baton</title>").contains("/api/runs");
+    assertThat(page.body()).contains("<title>Baton</title>").contains("/app.js").contains("/bpmn-viewer.js");
+    assertThat(get("/app.js").body()).contains("/api/runs");
   }
 }

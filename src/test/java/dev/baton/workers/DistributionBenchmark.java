@@ -43,6 +43,10 @@ public final class DistributionBenchmark {
 
     System.out.println(
         "settings: baton.tmux.submit-delay=" + SUBMIT_DELAY + " (the simulated CLI needs no paste pause), idle-nudge 5s (the default)");
+    if (List.of(args).contains("--statistics-overhead")) {
+      statisticsOverhead(latencyTasks);
+      System.exit(0);
+    }
     if (List.of(args).contains("--submit-compare")) {
       submitCompare(latencyTasks);
       System.exit(0);
@@ -109,6 +113,69 @@ public final class DistributionBenchmark {
   }
 
   private static final String SUBMIT_DELAY = "150ms";
+
+  /**
+   * The element statistics (the live page's tokens) off and on, side by side: Batons started one after the other,
+   * off, on, off, on, each with a warm-up run of 20 tasks and then a measured run of {@code tasks} tasks of 400 ms;
+   * per Baton the measured run's time until all its tasks are COMPLETED, its reaction latency and the process CPU
+   * time it used, and with statistics on the CPU time of the statistics follower itself.
+   */
+  private static void statisticsOverhead(int tasks) throws Exception {
+    var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.util.Map<Boolean, List<long[]>> results = new java.util.TreeMap<>();
+    for (boolean on : List.of(false, true, false, true)) {
+      Path dir = Files.createTempDirectory("baton-bench-statistics");
+      List<Member> team = team("400ms");
+      try (Team t =
+          new Team(dir, team)
+              // an agent set aside on a loaded machine comes back soon instead of stalling the measure for minutes
+              .with("--baton.tmux.submit-delay=" + SUBMIT_DELAY, "--baton.live.element-statistics=" + on, "--baton.cooldown=5s")
+              .start()) {
+        Finished warmUp = runFeatures(t, 20, Duration.ofSeconds(80));
+        t.bean(dev.baton.run.RunRegistry.class).awaitEnd(warmUp.runId(), Duration.ofMinutes(10));
+        long followerBefore = followerCpu(threads);
+        long cpu0 = os.getProcessCpuTime();
+        Finished run = runFeatures(t, tasks, Duration.ofSeconds(80));
+        long cpu = os.getProcessCpuTime() - cpu0;
+        long follower = followerCpu(threads) - followerBefore;
+        List<Long> reactions = new ArrayList<>();
+        for (Member m : team) {
+          latencies(m.name(), t.log(m.name())).stream().filter(r -> run.ran(r.taskId())).forEach(r -> reactions.add(r.millis()));
+        }
+        Collections.sort(reactions);
+        long[] row = {run.took().toMillis(), pct(reactions, 50), pct(reactions, 95), cpu / 1_000_000, follower / 1_000_000};
+        results.computeIfAbsent(on, k -> new ArrayList<>()).add(row);
+        System.out.printf(
+            Locale.ROOT,
+            "  statistics %-3s: %d tasks COMPLETED in %d ms, reaction p50 %d / p95 %d ms, process CPU %d ms, follower CPU %d ms%n",
+            on ? "on" : "off", tasks, row[0], row[1], row[2], row[3], row[4]);
+      }
+    }
+    System.out.printf(Locale.ROOT, "element statistics overhead, %d tasks x 4 agents x 400 ms (mean of 2 Batons each):%n", tasks);
+    String[] names = {"run time ms", "reaction p50 ms", "reaction p95 ms", "process CPU ms", "follower CPU ms"};
+    for (int i = 0; i < names.length; i++) {
+      double off = mean(results.get(false), i);
+      double on = mean(results.get(true), i);
+      System.out.printf(
+          Locale.ROOT, "  %-16s off %8.0f  on %8.0f  %+.1f %%%n", names[i], off, on, off == 0 ? 0 : 100 * (on - off) / off);
+    }
+  }
+
+  private static double mean(List<long[]> rows, int column) {
+    return rows.stream().mapToLong(r -> r[column]).average().orElse(0);
+  }
+
+  /** CPU time of the element statistics' follower thread(s), 0 when there is none. */
+  private static long followerCpu(java.lang.management.ThreadMXBean threads) {
+    long total = 0;
+    for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().equals("baton-element-statistics")) {
+        total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return total;
+  }
 
   /** One reaction: which agent wrote which task COMPLETED when, and when its next prompt's first key arrived. */
   record Reaction(String agent, String taskId, Instant wrote, Instant typing, Instant submitted) {

@@ -96,7 +96,7 @@ final class Team implements AutoCloseable {
 
   /** Starts Baton against this team. */
   Team start() {
-    List<String> args = new ArrayList<>(batonArgs());
+    List<String> args = ownArgs();
     args.add("--logging.level.root=WARN");
     args.addAll(extraArgs);
     context =
@@ -104,6 +104,37 @@ final class Team implements AutoCloseable {
             .web(WebApplicationType.NONE)
             .run(args.toArray(String[]::new));
     return this;
+  }
+
+  /** Starts Baton as {@code serve} does, with its web server (REST API, live page) on a free loopback port. */
+  Team serve() {
+    List<String> args = ownArgs();
+    args.add("--server.port=0");
+    args.add("--logging.level.root=WARN");
+    args.addAll(extraArgs);
+    context =
+        new SpringApplicationBuilder(BatonApplication.class)
+            .web(WebApplicationType.SERVLET)
+            .logStartupInfo(false)
+            .run(args.toArray(String[]::new));
+    return this;
+  }
+
+  /** {@link #batonArgs} without those {@link #with} gives again: Spring would join both values with a comma. */
+  private List<String> ownArgs() {
+    List<String> args = new ArrayList<>();
+    for (String a : batonArgs()) {
+      String key = a.split("=", 2)[0] + "=";
+      if (extraArgs.stream().noneMatch(e -> e.startsWith(key))) {
+        args.add(a);
+      }
+    }
+    return args;
+  }
+
+  /** The web server's port, once {@link #serve} has started it. */
+  int port() {
+    return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
   }
 
   /** Stops this Baton (engine, workers, watcher) and leaves the agents running, as a Baton that went away does. */

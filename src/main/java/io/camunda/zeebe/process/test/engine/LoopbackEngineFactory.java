@@ -60,17 +60,31 @@ public final class LoopbackEngineFactory {
   }
 
   /**
+   * The engine and its log: readers of the log (Baton's element statistics) follow it with a cursor of their own
+   * instead of the test engine's record source, which copies and keeps every record it has read.
+   */
+  public record Loopback(ZeebeTestEngine engine, LogStream log) {}
+
+  /** As {@link #create(int)}, with the engine's log stream beside it. */
+  public static Loopback createWithLog(final int port) {
+    final LogStream[] log = new LogStream[1];
+    final ZeebeTestEngine engine = create(port, null, SortedMemoryDb::new, created -> log[0] = created);
+    return new Loopback(engine, log[0]);
+  }
+
+  /**
    * Creates an engine on the given state store: {@code EngineStoreBenchmark} puts the stock store beside Baton's.
    */
   public static ZeebeTestEngine create(
       final int port, final Supplier<ZeebeDb<ZbColumnFamilies>> stateStore) {
-    return create(port, null, stateStore);
+    return create(port, null, stateStore, log -> {});
   }
 
   private static ZeebeTestEngine create(
       final int port,
       final Consumer<Intent> requestListener,
-      final Supplier<ZeebeDb<ZbColumnFamilies>> stateStore) {
+      final Supplier<ZeebeDb<ZbColumnFamilies>> stateStore,
+      final Consumer<LogStream> logTap) {
     final int partitionId = 1;
     final int partitionCount = 1;
 
@@ -79,6 +93,7 @@ public final class LoopbackEngineFactory {
 
     final InMemoryLogStorage logStorage = new InMemoryLogStorage();
     final LogStream logStream = createLogStream(logStorage, partitionId, clock);
+    logTap.accept(logStream);
 
     final CommandWriter commandWriter = new CommandWriter(logStream.newLogStreamWriter());
     final CommandSender commandSender = new CommandSender(commandWriter);
