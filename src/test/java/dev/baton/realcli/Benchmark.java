@@ -41,7 +41,12 @@ final class Benchmark {
           extra += Integer.parseInt(x.group(1));
         }
       }
-      String api = m.cli() == RealCliTeam.Cli.CLAUDE ? "anthropic" : "responses";
+      String api =
+          switch (m.cli()) {
+            case CLAUDE -> "anthropic";
+            case CODEX -> "responses";
+            case GEMINI -> "gemini";
+          };
       long turns = team.model.requests().stream().filter(r -> r.api().equals(api) && r.promptFor().isPresent()).count();
       millis.sort(Long::compare);
       String median = millis.isEmpty() ? "-" : millis.get(millis.size() / 2) + " ms";

@@ -139,6 +139,11 @@ public final class ModelServer implements AutoCloseable {
         anthropic(ex, path, req, body);
       } else if (path.endsWith("/responses")) {
         responses(ex, path, req, body);
+      } else if (path.contains("/models/") && path.endsWith(":countTokens")) {
+        log("gemini", path, req, Optional.empty(), body);
+        plain(ex, 200, "{\"totalTokens\":" + Math.max(1, body.length() / 4) + "}");
+      } else if (path.contains("/models/") && path.contains(":")) {
+        gemini(ex, path, req, body);
       } else {
         log("other", path, req, Optional.empty(), body);
         plain(ex, 404, "{\"error\":{\"message\":\"not found\"}}");
@@ -497,6 +502,179 @@ public final class ModelServer implements AutoCloseable {
     }
     return JSON.createObjectNode().put("type", "function_call").put("id", "fc_" + callId).put("call_id", callId)
         .put("name", name).put("arguments", args.toString()).put("status", "completed");
+  }
+
+  // ---------------------------------------------------------------- Gemini API
+
+  /**
+   * {@code models/<model>:streamGenerateContent?alt=sse} is the agent loop (its {@code tools} offer read_file and
+   * replace); {@code :generateContent} without tools is one of Gemini CLI's side questions (which model to route to,
+   * who speaks next), answered with the smallest JSON its response schema allows.
+   */
+  private void gemini(HttpExchange ex, String path, JsonNode req, String body) throws IOException {
+    String model = path.substring(path.indexOf("/models/") + 8, path.lastIndexOf(':'));
+    ArrayNode contents = req.path("contents").isArray() ? (ArrayNode) req.path("contents") : JSON.createArrayNode();
+    int promptAt = -1;
+    Optional<TaskPrompt> prompt = Optional.empty();
+    for (int i = contents.size() - 1; i >= 0 && prompt.isEmpty(); i--) {
+      JsonNode c = contents.get(i);
+      if (c.path("role").asText("user").equals("user") && !hasPart(c, "functionResponse")) {
+        prompt = TaskPrompt.find(geminiText(c)).map(p -> p.in(workdir));
+        promptAt = i;
+      }
+    }
+    boolean stream = path.endsWith(":streamGenerateContent");
+    boolean agentLoop = stream && req.path("tools").size() > 0;
+    boolean opensTurn = prompt.isPresent() && agentLoop && noneAfter(contents, promptAt, "model");
+    log("gemini", path, JSON.createObjectNode().put("model", model), opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
+    if (!stream) {
+      JsonNode schema = req.path("generationConfig").path("responseJsonSchema");
+      if (schema.isMissingNode()) {
+        schema = req.path("generationConfig").path("responseSchema");
+      }
+      String text = schema.isMissingNode() ? "OK." : JSON.writeValueAsString(fill(schema));
+      plain(ex, 200, JSON.writeValueAsString(geminiChunk(model, textPart(text), "STOP")));
+      return;
+    }
+    if (prompt.isEmpty() || !agentLoop) {
+      streamGemini(ex, model, new Finish("Task work"), Mode.NORMAL);
+      return;
+    }
+    Mode mode = limitNow("gemini", opensTurn) ? Mode.RATE_LIMITED_ONCE : modeFor(prompt.get().taskId(), opensTurn);
+    if (mode == Mode.RATE_LIMITED_ONCE) {
+      plain(ex, 429,
+          "{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted (e.g. check quota).\",\"status\":\"RESOURCE_EXHAUSTED\"}}");
+      return;
+    }
+    List<JsonNode> pending = new ArrayList<>();
+    List<TaskTurns.ToolEvent> events = new ArrayList<>();
+    for (int i = promptAt + 1; i < contents.size(); i++) {
+      for (JsonNode part : contents.get(i).path("parts")) {
+        if (part.has("functionCall")) {
+          pending.add(part.path("functionCall"));
+        } else if (part.has("functionResponse")) {
+          JsonNode response = part.path("functionResponse");
+          JsonNode call = null;
+          for (JsonNode p : pending) {
+            if (p.path("name").asText().equals(response.path("name").asText())) {
+              call = p;
+              break;
+            }
+          }
+          if (call == null) {
+            continue;
+          }
+          pending.remove(call);
+          JsonNode r = response.path("response");
+          boolean ok = !r.has("error") && !r.path("output").asText("").startsWith("Failed");
+          String output = r.path("output").isTextual() ? r.path("output").asText() : r.toString();
+          JsonNode args = call.path("args");
+          if (call.path("name").asText().equals("read_file")) {
+            events.add(TaskTurns.ToolEvent.read(ok, output));
+          } else if (call.path("name").asText().equals("replace")) {
+            events.add(TaskTurns.ToolEvent.edit(ok, args.path("old_string").asText(), args.path("new_string").asText()));
+          }
+        }
+      }
+    }
+    Step step = TaskTurns.givesUp(events) ? new Finish("The board keeps changing under my edits.") : TaskTurns.next(prompt.get(), TaskTurns.boardAfter(events));
+    streamGemini(ex, model, step, mode);
+  }
+
+  private static boolean hasPart(JsonNode content, String kind) {
+    for (JsonNode part : content.path("parts")) {
+      if (part.has(kind)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String geminiText(JsonNode content) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode part : content.path("parts")) {
+      if (part.has("text")) {
+        sb.append(part.path("text").asText()).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private void streamGemini(HttpExchange ex, String model, Step step, Mode mode) throws IOException {
+    OutputStream out = sse(ex);
+    if (mode == Mode.HANG) {
+      data(out, geminiChunk(model, textPart("Working"), null));
+      hang(out);
+      return;
+    }
+    if (step instanceof Finish f) {
+      List<String> parts = pieces(f.text());
+      for (int i = 0; i < parts.size(); i++) {
+        pause(mode);
+        data(out, geminiChunk(model, textPart(parts.get(i)), i == parts.size() - 1 ? "STOP" : null));
+      }
+      return;
+    }
+    pause(mode);
+    data(out, geminiChunk(model, textPart(step instanceof Read ? "Reading the board." : "Updating the board."), null));
+    ObjectNode call = JSON.createObjectNode();
+    ObjectNode args = call.putObject("functionCall").put("name", step instanceof Read ? "read_file" : "replace").putObject("args");
+    if (step instanceof Read r) {
+      args.put("file_path", r.path());
+    } else {
+      Replace e = (Replace) step;
+      args.put("file_path", e.path()).put("instruction", "Update the task's row and the completion log on the board.")
+          .put("old_string", e.oldText()).put("new_string", e.newText());
+    }
+    pause(mode);
+    data(out, geminiChunk(model, call, "STOP"));
+  }
+
+  private static ObjectNode textPart(String text) {
+    return JSON.createObjectNode().put("text", text);
+  }
+
+  private ObjectNode geminiChunk(String model, ObjectNode part, String finish) {
+    ObjectNode chunk = JSON.createObjectNode();
+    ObjectNode candidate = chunk.putArray("candidates").addObject();
+    ObjectNode content = candidate.putObject("content").put("role", "model");
+    content.putArray("parts").add(part);
+    candidate.put("index", 0);
+    if (finish != null) {
+      candidate.put("finishReason", finish);
+      chunk.putObject("usageMetadata").put("promptTokenCount", 100).put("candidatesTokenCount", 20).put("totalTokenCount", 120);
+    }
+    chunk.put("modelVersion", model).put("responseId", "gem_" + ids.incrementAndGet());
+    return chunk;
+  }
+
+  /** The smallest value a JSON schema accepts: "user" where the schema asks who speaks next, else the first option. */
+  private static JsonNode fill(JsonNode schema) {
+    String type = schema.path("type").asText("object").toLowerCase(java.util.Locale.ROOT);
+    if (schema.has("enum")) {
+      for (JsonNode option : schema.path("enum")) {
+        if (option.asText().equals("user")) {
+          return option;
+        }
+      }
+      return schema.path("enum").get(0);
+    }
+    return switch (type) {
+      case "string" -> JSON.getNodeFactory().textNode("simple");
+      case "integer", "number" -> JSON.getNodeFactory().numberNode(1);
+      case "boolean" -> JSON.getNodeFactory().booleanNode(false);
+      case "array" -> JSON.createArrayNode();
+      default -> {
+        ObjectNode o = JSON.createObjectNode();
+        schema.path("properties").fields().forEachRemaining(e -> o.set(e.getKey(), fill(e.getValue())));
+        yield o;
+      }
+    };
+  }
+
+  private static void data(OutputStream out, JsonNode data) throws IOException {
+    out.write(("data: " + JSON.writeValueAsString(data) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
   }
 
   // ---------------------------------------------------------------- helpers

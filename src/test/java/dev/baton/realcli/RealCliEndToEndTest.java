@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Baton drives the real Claude Code and Codex, installed from the npm registry at pinned versions, in tmux windows;
+ * Baton drives the real Claude Code, Codex and Gemini CLI, installed from the npm registry at pinned versions, in tmux windows;
  * their model is a {@link ModelServer} on 127.0.0.1 that answers each task prompt with the tool calls a real model
  * makes, so every COMPLETED on the board was written by the CLI's own edit tool. Skipped, with the command that
  * installs them, where the CLIs are absent.
@@ -31,13 +31,16 @@ class RealCliEndToEndTest {
   private static final Duration LIMIT = Duration.ofSeconds(Long.getLong("realcli.limit", 180));
 
   @Test
-  void claudeCodeAndCodexCompleteEveryTaskWithOnePromptEach(@TempDir Path dir) throws Exception {
-    Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE, Cli.CODEX);
+  void claudeCodeCodexAndGeminiCompleteEveryTaskWithOnePromptEach(@TempDir Path dir) throws Exception {
+    Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE, Cli.CODEX, Cli.GEMINI);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
     try (ModelServer model = new ModelServer();
         RealCliTeam team =
-            new RealCliTeam(dir, model, List.of(Member.lead("Claude", Cli.CLAUDE), Member.of("Codex", Cli.CODEX)))) {
-      team.awaitReady(Duration.ofSeconds(90)).start();
+            new RealCliTeam(
+                dir,
+                model,
+                List.of(Member.lead("Claude", Cli.CLAUDE), Member.of("Codex", Cli.CODEX), Member.of("Gemini", Cli.GEMINI)))) {
+      team.awaitReady(Duration.ofSeconds(120)).start();
       ScreenSampler sampler =
           new ScreenSampler(team.tmux, team.session, team.members, RealCliTeam.cache(), Path.of("target/real-cli-screens"));
       var run =
@@ -71,6 +74,10 @@ class RealCliEndToEndTest {
       assertThat(board.log()).hasSizeGreaterThanOrEqualTo(6);
       assertThat(team.report()).contains("6 of 6 completed").contains("Progress: 100 %");
       assertThat(team.events(run.runId(), "reassigned")).isEmpty();
+      for (String api : List.of("anthropic", "responses", "gemini")) {
+        assertThat(model.requests().stream().anyMatch(r -> r.api().equals(api) && r.promptFor().isPresent()))
+            .as("turns opened through the %s API", api).isTrue();
+      }
       for (Member m : team.members) {
         assertThat(team.history(m.name())).as("%s's window", m.name()).doesNotContain("fake-");
       }

@@ -47,11 +47,13 @@ final class RealCliTeam implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
   static final String CLAUDE_KEY = "sk-ant-fake-key-000000";
   static final String CODEX_KEY = "sk-fake-codex-000000";
+  static final String GEMINI_KEY = "AIza-fake-gemini-000000";
 
   /** A CLI Baton can drive here: its Baton kind, its npm package, the screen that says it is ready for a prompt. */
   enum Cli {
     CLAUDE("claude", "@anthropic-ai/claude-code", "accept edits on|\\? for shortcuts"),
-    CODEX("codex", "@openai/codex", "\\? for shortcuts");
+    CODEX("codex", "@openai/codex", "\\? for shortcuts"),
+    GEMINI("gemini", "@google/gemini-cli", "Type your message");
 
     final String id;
     final String pkg;
@@ -190,6 +192,22 @@ final class RealCliTeam implements AutoCloseable {
             """.formatted(model.baseUrl(), workdir));
         cmd.addAll(List.of("CODEX_HOME=" + codexHome, "SCRIPTED_API_KEY=" + CODEX_KEY));
         cmd.add(m.cli().binary(cache).toString());
+      }
+      case GEMINI -> {
+        Path gemini = Files.createDirectories(home.resolve(".gemini"));
+        // the API key from the environment without asking, this folder trusted, edits without asking, no update
+        // checks; one fixed model, so no routing question precedes each turn
+        Files.writeString(gemini.resolve("settings.json"), """
+            {"security":{"auth":{"selectedType":"gemini-api-key"}},
+             "general":{"defaultApprovalMode":"auto_edit","enableAutoUpdate":false,"enableAutoUpdateNotification":false},
+             "privacy":{"usageStatisticsEnabled":false},
+             "ide":{"enabled":false,"hasSeenNudge":true},
+             "model":{"name":"gemini-2.5-flash"}}
+            """);
+        Files.writeString(gemini.resolve("trustedFolders.json"), "{\"%s\":\"TRUST_FOLDER\"}\n".formatted(workdir));
+        cmd.addAll(List.of("GEMINI_API_KEY=" + GEMINI_KEY, "GOOGLE_GEMINI_BASE_URL=" + model.baseUrl()));
+        cmd.add(m.cli().binary(cache).toString());
+        cmd.addAll(List.of("--approval-mode", "auto_edit"));
       }
     }
     return cmd;
