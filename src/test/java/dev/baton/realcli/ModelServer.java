@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.baton.realcli.TaskTurns.Finish;
 import dev.baton.realcli.TaskTurns.Read;
 import dev.baton.realcli.TaskTurns.Replace;
+import dev.baton.realcli.TaskTurns.Shell;
 import dev.baton.realcli.TaskTurns.Step;
 import dev.baton.realcli.TaskTurns.TaskPrompt;
 import java.io.IOException;
@@ -40,14 +41,22 @@ import java.util.regex.Pattern;
 public final class ModelServer implements AutoCloseable {
 
   /** One request as received: when, which API, the task whose prompt it carried as the newest user message. */
-  public record Request(Instant at, String api, String path, String model, Optional<String> promptFor, String body) {}
+  public record Request(
+      Instant at, String api, String path, String model, Optional<String> promptFor, String body, List<String> shellRan) {}
 
-  /** How the server answers a task's prompt: normally, slowly, never finishing, or with a rate limit first. */
+  /**
+   * How the server answers a task's prompt: normally, slowly, never finishing, with a rate limit first, with server
+   * errors first ({@link #serverErrors}), with a first turn that asks to run a command the CLI must have approved
+   * ({@link #permissionCommand}), or with a first turn that ends the task BLOCKED with a note ({@link #blockedNote}).
+   */
   public enum Mode {
     NORMAL,
     SLOW,
     HANG,
-    RATE_LIMITED_ONCE
+    RATE_LIMITED_ONCE,
+    SERVER_ERROR,
+    NEEDS_PERMISSION,
+    BLOCKED_ONCE
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,6 +70,12 @@ public final class ModelServer implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
   private volatile Duration slowDelta = Duration.ofMillis(400);
   private volatile java.nio.file.Path workdir = java.nio.file.Path.of("").toAbsolutePath();
+  private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> failed = new ConcurrentHashMap<>();
+  private volatile int serverErrors = 2;
+  private volatile String testCommand;
+  private volatile String permissionCommand = "make deploy";
+  private volatile String blockedNote = "technical error: the build server does not answer";
 
   public ModelServer() {
     try {
@@ -100,6 +115,41 @@ public final class ModelServer implements AutoCloseable {
   public ModelServer workdir(java.nio.file.Path dir) {
     this.workdir = dir.toAbsolutePath();
     return this;
+  }
+
+  /** On a test task's prompt, run this command with the CLI's shell tool before writing the verdict. */
+  public ModelServer testCommand(String command) {
+    this.testCommand = command;
+    return this;
+  }
+
+  /** How many 500s a {@link Mode#SERVER_ERROR} task's prompt gets before it is answered. */
+  public ModelServer serverErrors(int count) {
+    this.serverErrors = count;
+    return this;
+  }
+
+  public ModelServer permissionCommand(String command) {
+    this.permissionCommand = command;
+    return this;
+  }
+
+  public ModelServer blockedNote(String note) {
+    this.blockedNote = note;
+    return this;
+  }
+
+  public String permissionCommand() {
+    return permissionCommand;
+  }
+
+  public String blockedNote() {
+    return blockedNote;
+  }
+
+  /** Requests that carried the result of this shell command back to the model, i.e. the CLI ran it. */
+  public long shellResults(String command) {
+    return requests.stream().filter(r -> r.shellRan().stream().anyMatch(c -> c.contains(command))).count();
   }
 
   public ModelServer slowDelta(Duration delay) {
@@ -153,9 +203,36 @@ public final class ModelServer implements AutoCloseable {
     }
   }
 
-  private void log(String api, String path, JsonNode req, Optional<String> promptFor, String body) {
+  /** Notes on a logged request the shell commands whose results it carried. */
+  private void shells(int logged, List<TaskTurns.ToolEvent> events) {
+    List<String> ran = events.stream().filter(TaskTurns.ToolEvent::isShell).map(TaskTurns.ToolEvent::command).toList();
+    if (!ran.isEmpty()) {
+      Request r = requests.get(logged);
+      requests.set(logged, new Request(r.at(), r.api(), r.path(), r.model(), r.promptFor(), r.body(), ran));
+    }
+  }
+
+  /** The next step of a task's turn, with the variants: the approval-needing command, the tests, a BLOCKED end. */
+  private Step plan(int logged, TaskPrompt prompt, Optional<String> board, List<TaskTurns.ToolEvent> events, Mode mode) {
+    shells(logged, events);
+    if (TaskTurns.givesUp(events)) {
+      return new Finish("The board keeps changing under my edits.");
+    }
+    if (mode == Mode.NEEDS_PERMISSION && !TaskTurns.ran(events, permissionCommand)) {
+      return new Shell(permissionCommand);
+    }
+    String tests = testCommand;
+    if (prompt.tests() && tests != null && !TaskTurns.ran(events, tests)) {
+      return new Shell(tests);
+    }
+    return TaskTurns.next(prompt, board, mode == Mode.BLOCKED_ONCE ? blockedNote : null);
+  }
+
+  /** @return the request's index in the log */
+  private synchronized int log(String api, String path, JsonNode req, Optional<String> promptFor, String body) {
     String model = req == null ? "" : req.path("model").asText("");
-    requests.add(new Request(Instant.now(), api, path, model, promptFor, body));
+    requests.add(new Request(Instant.now(), api, path, model, promptFor, body, List.of()));
+    return requests.size() - 1;
   }
 
   // ---------------------------------------------------------------- Anthropic Messages API
@@ -173,7 +250,7 @@ public final class ModelServer implements AutoCloseable {
     }
     boolean agentLoop = req.has("tools") && req.path("tools").size() > 0;
     boolean opensTurn = prompt.isPresent() && agentLoop && noneAfter(messages, promptAt, "assistant");
-    log("anthropic", path, req, opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
+    int logged = log("anthropic", path, req, opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
     if (!req.path("stream").asBoolean(false)) {
       ObjectNode msg = anthropicMessage(req.path("model").asText("claude"));
       ((ArrayNode) msg.withArray("content")).addObject().put("type", "text").put("text", "OK.");
@@ -186,6 +263,10 @@ public final class ModelServer implements AutoCloseable {
       return;
     }
     Mode mode = modeFor(prompt.get().taskId(), opensTurn);
+    if (mode == Mode.SERVER_ERROR) {
+      plain(ex, 500, "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}");
+      return;
+    }
     if (mode == Mode.RATE_LIMITED_ONCE) {
       ex.getResponseHeaders().set("retry-after", "3600");
       String err =
@@ -215,6 +296,8 @@ public final class ModelServer implements AutoCloseable {
           events.add(TaskTurns.ToolEvent.read(ok, numberedText(blockText(result.path("content")))));
         } else if (use.path("name").asText().equals("Edit")) {
           events.add(TaskTurns.ToolEvent.edit(ok, in.path("old_string").asText(), in.path("new_string").asText()));
+        } else if (use.path("name").asText().equals("Bash")) {
+          events.add(TaskTurns.ToolEvent.shell(ok, in.path("command").asText(), blockText(result.path("content"))));
         }
       }
     }
@@ -236,7 +319,7 @@ public final class ModelServer implements AutoCloseable {
         }
       }
     }
-    Step step = TaskTurns.givesUp(events) ? new Finish("The board keeps changing under my edits.") : TaskTurns.next(prompt.get(), TaskTurns.boardAfter(before, events));
+    Step step = plan(logged, prompt.get(), TaskTurns.boardAfter(before, events), events, mode);
     streamAnthropic(ex, step, mode, events.size());
   }
 
@@ -278,7 +361,7 @@ public final class ModelServer implements AutoCloseable {
       }
       stop = "end_turn";
     } else {
-      String text = step instanceof Read ? "Reading the board." : "Updating the board.";
+      String text = step instanceof Read ? "Reading the board." : step instanceof Shell ? "Running a command." : "Updating the board.";
       event(out, "content_block_start", block(0, JSON.createObjectNode().put("type", "text").put("text", "")));
       pause(mode);
       event(out, "content_block_delta", JSON.createObjectNode().put("type", "content_block_delta").put("index", 0)
@@ -289,6 +372,9 @@ public final class ModelServer implements AutoCloseable {
       if (step instanceof Read r) {
         name = "Read";
         input.put("file_path", r.path()).put("offset", 1).put("limit", 2000 + calls);
+      } else if (step instanceof Shell sh) {
+        name = "Bash";
+        input.put("command", sh.command()).put("description", "Run " + sh.command());
       } else {
         Replace e = (Replace) step;
         name = "Edit";
@@ -345,12 +431,16 @@ public final class ModelServer implements AutoCloseable {
     // a request without tools is a side request (Codex asks for a title of each new task)
     boolean agentLoop = req.path("tools").size() > 0;
     boolean opensTurn = prompt.isPresent() && agentLoop && noneAfter(input, promptAt, "assistant");
-    log("responses", path, req, opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
+    int logged = log("responses", path, req, opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
     if (prompt.isEmpty() || !agentLoop) {
       streamResponses(ex, req, new Finish("Task work"), Mode.NORMAL);
       return;
     }
     Mode mode = limitNow("responses", opensTurn) ? Mode.RATE_LIMITED_ONCE : modeFor(prompt.get().taskId(), opensTurn);
+    if (mode == Mode.SERVER_ERROR) {
+      plain(ex, 500, "{\"error\":{\"type\":\"server_error\",\"message\":\"The server had an error while processing your request.\"}}");
+      return;
+    }
     if (mode == Mode.RATE_LIMITED_ONCE) {
       String err =
           "{\"error\":{\"type\":\"usage_limit_reached\",\"message\":\"You've hit your usage limit.\","
@@ -379,11 +469,13 @@ public final class ModelServer implements AutoCloseable {
         String patch = call.has("input") ? call.path("input").asText() : patchIn(call.path("arguments").asText());
         boolean ok = !text.contains("rror") && !text.contains("ailed") && !text.contains("Exit code: 1");
         events.add(TaskTurns.ToolEvent.edit(ok, patchSide(patch, '-'), patchSide(patch, '+')));
-      } else if (what.contains("cat ")) {
+      } else if (patchIn(call.path("arguments").asText()).startsWith("cat ")) {
         events.add(TaskTurns.ToolEvent.read(true, text));
+      } else {
+        events.add(TaskTurns.ToolEvent.shell(!text.contains("Exit code: 1"), patchIn(call.path("arguments").asText()), text));
       }
     }
-    Step step = TaskTurns.givesUp(events) ? new Finish("The board keeps changing under my edits.") : TaskTurns.next(prompt.get(), TaskTurns.boardAfter(events));
+    Step step = plan(logged, prompt.get(), TaskTurns.boardAfter(events), events, mode);
     streamResponses(ex, req, step, mode);
   }
 
@@ -462,8 +554,8 @@ public final class ModelServer implements AutoCloseable {
     for (JsonNode t : req.path("tools")) {
       tools.put(t.path("name").asText(), t.path("type").asText());
     }
-    if (step instanceof Read r) {
-      String command = "cat " + r.path();
+    if (step instanceof Read || step instanceof Shell) {
+      String command = step instanceof Read r ? "cat " + r.path() : ((Shell) step).command();
       ObjectNode args = JSON.createObjectNode();
       String name;
       if (tools.containsKey("exec_command")) {
@@ -526,7 +618,7 @@ public final class ModelServer implements AutoCloseable {
     boolean stream = path.endsWith(":streamGenerateContent");
     boolean agentLoop = stream && req.path("tools").size() > 0;
     boolean opensTurn = prompt.isPresent() && agentLoop && noneAfter(contents, promptAt, "model");
-    log("gemini", path, JSON.createObjectNode().put("model", model), opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
+    int logged = log("gemini", path, JSON.createObjectNode().put("model", model), opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
     if (!stream) {
       JsonNode schema = req.path("generationConfig").path("responseJsonSchema");
       if (schema.isMissingNode()) {
@@ -541,6 +633,10 @@ public final class ModelServer implements AutoCloseable {
       return;
     }
     Mode mode = limitNow("gemini", opensTurn) ? Mode.RATE_LIMITED_ONCE : modeFor(prompt.get().taskId(), opensTurn);
+    if (mode == Mode.SERVER_ERROR) {
+      plain(ex, 500, "{\"error\":{\"code\":500,\"message\":\"Internal error encountered.\",\"status\":\"INTERNAL\"}}");
+      return;
+    }
     if (mode == Mode.RATE_LIMITED_ONCE) {
       plain(ex, 429,
           "{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted (e.g. check quota).\",\"status\":\"RESOURCE_EXHAUSTED\"}}");
@@ -573,11 +669,13 @@ public final class ModelServer implements AutoCloseable {
             events.add(TaskTurns.ToolEvent.read(ok, output));
           } else if (call.path("name").asText().equals("replace")) {
             events.add(TaskTurns.ToolEvent.edit(ok, args.path("old_string").asText(), args.path("new_string").asText()));
+          } else if (call.path("name").asText().equals("run_shell_command")) {
+            events.add(TaskTurns.ToolEvent.shell(ok, args.path("command").asText(), output));
           }
         }
       }
     }
-    Step step = TaskTurns.givesUp(events) ? new Finish("The board keeps changing under my edits.") : TaskTurns.next(prompt.get(), TaskTurns.boardAfter(events));
+    Step step = plan(logged, prompt.get(), TaskTurns.boardAfter(events), events, mode);
     streamGemini(ex, model, step, mode);
   }
 
@@ -616,11 +714,14 @@ public final class ModelServer implements AutoCloseable {
       return;
     }
     pause(mode);
-    data(out, geminiChunk(model, textPart(step instanceof Read ? "Reading the board." : "Updating the board."), null));
+    data(out, geminiChunk(model, textPart(step instanceof Read ? "Reading the board." : step instanceof Shell ? "Running a command." : "Updating the board."), null));
     ObjectNode call = JSON.createObjectNode();
-    ObjectNode args = call.putObject("functionCall").put("name", step instanceof Read ? "read_file" : "replace").putObject("args");
+    String name = step instanceof Read ? "read_file" : step instanceof Shell ? "run_shell_command" : "replace";
+    ObjectNode args = call.putObject("functionCall").put("name", name).putObject("args");
     if (step instanceof Read r) {
       args.put("file_path", r.path());
+    } else if (step instanceof Shell sh) {
+      args.put("command", sh.command()).put("description", "Run " + sh.command());
     } else {
       Replace e = (Replace) step;
       args.put("file_path", e.path()).put("instruction", "Update the task's row and the completion log on the board.")
@@ -688,6 +789,17 @@ public final class ModelServer implements AutoCloseable {
     if (mode == Mode.HANG) {
       int n = rateLimited.computeIfAbsent(taskId, k -> new AtomicInteger()).getAndIncrement();
       return n == 0 ? Mode.HANG : Mode.NORMAL;
+    }
+    if (mode == Mode.SERVER_ERROR) {
+      // the CLI's own retries send the same request again: each counts, until the server has failed often enough
+      boolean fail = newestIsPrompt && failed.computeIfAbsent(taskId, k -> new AtomicInteger()).getAndIncrement() < serverErrors;
+      return fail ? Mode.SERVER_ERROR : Mode.NORMAL;
+    }
+    if (mode == Mode.NEEDS_PERMISSION || mode == Mode.BLOCKED_ONCE) {
+      // only the first turn on the task's prompt: an unblock or reassigned prompt is answered normally
+      AtomicInteger opened = turns.computeIfAbsent(taskId, k -> new AtomicInteger());
+      int n = newestIsPrompt ? opened.incrementAndGet() : opened.get();
+      return n <= 1 ? mode : Mode.NORMAL;
     }
     return mode;
   }

@@ -34,7 +34,7 @@ class RealCliEndToEndTest {
   void claudeCodeCodexAndGeminiCompleteEveryTaskWithOnePromptEach(@TempDir Path dir) throws Exception {
     Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE, Cli.CODEX, Cli.GEMINI);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
-    try (ModelServer model = new ModelServer();
+    try (ModelServer model = new ModelServer().testCommand(RealCliTeam.TEST_COMMAND);
         RealCliTeam team =
             new RealCliTeam(
                 dir,
@@ -71,7 +71,14 @@ class RealCliEndToEndTest {
             .isEqualTo(sent);
         assertThat(sent - 1).as("prompts for %s beyond the first: only the inactivity rule's", id).isEqualTo(interrupts);
       }
+      // the CLIs' edit tools rewrite the whole file, so two agents finishing at once can lose one's log row; the rows
+      // of the queue are what Baton reads
       assertThat(board.log()).hasSizeGreaterThanOrEqualTo(6);
+      // each test task ran the project's test command with its CLI's shell tool, the result going back to the model
+      List<String> ran = team.testRuns();
+      assertThat(ran).as("runs of the test command, by HOME").hasSizeGreaterThanOrEqualTo(6)
+          .allSatisfy(home -> assertThat(home).startsWith(team.homes.toString()));
+      assertThat(model.shellResults(RealCliTeam.TEST_COMMAND)).isGreaterThanOrEqualTo(6);
       assertThat(team.report()).contains("6 of 6 completed").contains("Progress: 100 %");
       assertThat(team.events(run.runId(), "reassigned")).isEmpty();
       for (String api : List.of("anthropic", "responses", "gemini")) {

@@ -48,6 +48,16 @@ final class RealCliTeam implements AutoCloseable {
   static final String CLAUDE_KEY = "sk-ant-fake-key-000000";
   static final String CODEX_KEY = "sk-fake-codex-000000";
   static final String GEMINI_KEY = "AIza-fake-gemini-000000";
+  /**
+   * The project's test command, which each CLI may run with its shell tool without asking (its documented allow list);
+   * the script logs the HOME it ran under, so a test can tell which CLI ran it.
+   */
+  static final String TEST_COMMAND = "sh run-tests.sh";
+
+  static final String TEST_SCRIPT = """
+      echo "$HOME" >> tests-ran.log
+      echo "3 tests run, 3 passed"
+      """;
 
   /** A CLI Baton can drive here: its Baton kind, its npm package, the screen that says it is ready for a prompt. */
   enum Cli {
@@ -138,6 +148,7 @@ final class RealCliTeam implements AutoCloseable {
     this.socket = "baton-real-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     this.tmux = new TmuxClient(socket, Duration.ofSeconds(10));
     Files.writeString(board, EMPTY_BOARD, StandardCharsets.UTF_8);
+    Files.writeString(workdir.resolve("run-tests.sh"), TEST_SCRIPT, StandardCharsets.UTF_8);
     new ProcessBuilder("git", "init", "-q", workdir.toString()).start().onExit().join();
     for (int i = 0; i < members.size(); i++) {
       Member m = members.get(i);
@@ -166,6 +177,11 @@ final class RealCliTeam implements AutoCloseable {
              "customApiKeyResponses":{"approved":["%s"],"rejected":[]},
              "projects":{"%s":{"hasTrustDialogAccepted":true,"hasCompletedProjectOnboarding":true}}}
             """.formatted(version, CLAUDE_KEY.substring(CLAUDE_KEY.length() - 20), workdir));
+        // the project's test command runs without asking; any other command still asks
+        Path settings = Files.createDirectories(home.resolve(".claude"));
+        Files.writeString(settings.resolve("settings.json"), """
+            {"permissions":{"allow":["Bash(%s)"]}}
+            """.formatted(TEST_COMMAND));
         cmd.addAll(List.of("ANTHROPIC_API_KEY=" + CLAUDE_KEY, "ANTHROPIC_BASE_URL=" + model.baseUrl(),
             "DISABLE_AUTOUPDATER=1", "DISABLE_TELEMETRY=1", "DISABLE_ERROR_REPORTING=1",
             "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1"));
@@ -202,8 +218,9 @@ final class RealCliTeam implements AutoCloseable {
              "general":{"defaultApprovalMode":"auto_edit","enableAutoUpdate":false,"enableAutoUpdateNotification":false},
              "privacy":{"usageStatisticsEnabled":false},
              "ide":{"enabled":false,"hasSeenNudge":true},
-             "model":{"name":"gemini-2.5-flash"}}
-            """);
+             "model":{"name":"gemini-2.5-flash"},
+             "tools":{"allowed":["run_shell_command(%s)"]}}
+            """.formatted(TEST_COMMAND));
         Files.writeString(gemini.resolve("trustedFolders.json"), "{\"%s\":\"TRUST_FOLDER\"}\n".formatted(workdir));
         cmd.addAll(List.of("GEMINI_API_KEY=" + GEMINI_KEY, "GOOGLE_GEMINI_BASE_URL=" + model.baseUrl()));
         cmd.add(m.cli().binary(cache).toString());
@@ -320,6 +337,16 @@ final class RealCliTeam implements AutoCloseable {
 
   List<RunEvent> events(String runId, String kind) {
     return bean(RunEvents.class).of(runId).stream().filter(e -> e.kind().equals(kind)).toList();
+  }
+
+  /** The HOMEs under which the project's test command ran, one line per run. */
+  List<String> testRuns() {
+    try {
+      Path log = workdir.resolve("tests-ran.log");
+      return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   String report() {
