@@ -1,5 +1,7 @@
 package dev.baton.realcli;
 
+import dev.baton.demo.real.RealCli;
+
 import dev.baton.agents.AgentState;
 import dev.baton.run.RunEvent;
 import java.util.ArrayList;
@@ -50,7 +52,7 @@ final class Benchmark {
       long turns = team.model.requests().stream().filter(r -> r.api().equals(api) && r.promptFor().isPresent()).count();
       millis.sort(Long::compare);
       String median = millis.isEmpty() ? "-" : millis.get(millis.size() / 2) + " ms";
-      sb.append("| ").append(m.name()).append(" | ").append(m.cli().id).append(" | ")
+      sb.append("| ").append(m.name()).append(" | ").append(m.cli().id()).append(" | ")
           .append(m.cli().version(RealCliTeam.cache())).append(" | ").append(prompted.size()).append(" | ")
           .append(turns).append(" | ").append(first).append(" | ").append(extra).append(" | ").append(median)
           .append(" | ").append(states.getOrDefault(m.name(), List.of())).append(" |\n");

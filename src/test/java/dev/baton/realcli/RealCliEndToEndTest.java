@@ -7,7 +7,8 @@ import dev.baton.board.Board;
 import dev.baton.board.TaskId;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
-import dev.baton.realcli.RealCliTeam.Cli;
+import dev.baton.demo.real.ModelServer;
+import dev.baton.demo.real.RealCli;
 import dev.baton.realcli.RealCliTeam.Member;
 import dev.baton.run.Phase;
 import java.nio.file.Path;
@@ -32,14 +33,14 @@ class RealCliEndToEndTest {
 
   @Test
   void claudeCodeCodexAndGeminiCompleteEveryTaskWithOnePromptEach(@TempDir Path dir) throws Exception {
-    Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE, Cli.CODEX, Cli.GEMINI);
+    Optional<String> missing = RealCliTeam.missing(RealCli.CLAUDE, RealCli.CODEX, RealCli.GEMINI);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
     try (ModelServer model = new ModelServer().testCommand(RealCliTeam.TEST_COMMAND);
         RealCliTeam team =
             new RealCliTeam(
                 dir,
                 model,
-                List.of(Member.lead("Claude", Cli.CLAUDE), Member.of("Codex", Cli.CODEX), Member.of("Gemini", Cli.GEMINI)))) {
+                List.of(Member.lead("Claude", RealCli.CLAUDE), Member.of("Codex", RealCli.CODEX), Member.of("Gemini", RealCli.GEMINI)))) {
       team.awaitReady(Duration.ofSeconds(120)).start();
       ScreenSampler sampler =
           new ScreenSampler(team.tmux, team.session, team.members, RealCliTeam.cache(), Path.of("target/real-cli-screens"));
@@ -93,11 +94,11 @@ class RealCliEndToEndTest {
 
   @Test
   void aStreamThatNeverEndsIsInterruptedAndPromptedAgain(@TempDir Path dir) throws Exception {
-    Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE, Cli.CODEX);
+    Optional<String> missing = RealCliTeam.missing(RealCli.CLAUDE, RealCli.CODEX);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
     try (ModelServer model = new ModelServer().mode("T-001", ModelServer.Mode.HANG);
         RealCliTeam team =
-            new RealCliTeam(dir, model, List.of(Member.lead("Claude", Cli.CLAUDE), Member.of("Codex", Cli.CODEX)))) {
+            new RealCliTeam(dir, model, List.of(Member.lead("Claude", RealCli.CLAUDE), Member.of("Codex", RealCli.CODEX)))) {
       team.awaitReady(Duration.ofSeconds(90)).start();
       var run = team.run("- Long task\n- Short task\n", POLL, LIMIT);
 
@@ -117,11 +118,11 @@ class RealCliEndToEndTest {
    */
   @Test
   void codexAfterA429RestsUntilItsResetTimeAndItsTaskFinishesOnClaude(@TempDir Path dir) throws Exception {
-    Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE, Cli.CODEX);
+    Optional<String> missing = RealCliTeam.missing(RealCli.CLAUDE, RealCli.CODEX);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
     try (ModelServer model = new ModelServer().rateLimitFirstPrompt("responses");
         RealCliTeam team =
-            new RealCliTeam(dir, model, List.of(Member.lead("Claude", Cli.CLAUDE), Member.of("Codex", Cli.CODEX)))) {
+            new RealCliTeam(dir, model, List.of(Member.lead("Claude", RealCli.CLAUDE), Member.of("Codex", RealCli.CODEX)))) {
       team.awaitReady(Duration.ofSeconds(90)).start();
       java.time.Instant started = java.time.Instant.now();
       var run = team.run("- Create the model\n- Create the store\n", POLL, LIMIT);

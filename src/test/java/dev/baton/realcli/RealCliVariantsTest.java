@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.baton.board.TaskId;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
-import dev.baton.realcli.RealCliTeam.Cli;
+import dev.baton.demo.real.ModelServer;
+import dev.baton.demo.real.RealCli;
 import dev.baton.realcli.RealCliTeam.Member;
 import dev.baton.run.Phase;
 import dev.baton.run.RunSnapshot;
@@ -36,10 +37,10 @@ class RealCliVariantsTest {
    */
   @Test
   void aServerErrorIsRetriedByTheCliWhileBatonTypesNothing(@TempDir Path dir) throws Exception {
-    Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE);
+    Optional<String> missing = RealCliTeam.missing(RealCli.CLAUDE);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
     try (ModelServer model = new ModelServer().mode("T-001", ModelServer.Mode.SERVER_ERROR).serverErrors(2);
-        RealCliTeam team = new RealCliTeam(dir, model, List.of(Member.lead("Claude", Cli.CLAUDE)))) {
+        RealCliTeam team = new RealCliTeam(dir, model, List.of(Member.lead("Claude", RealCli.CLAUDE)))) {
       team.awaitReady(Duration.ofSeconds(120)).start();
       ScreenSampler sampler = new ScreenSampler(team.tmux, team.session, team.members, RealCliTeam.cache(), SCREENS.resolve("server-error"));
       RunSnapshot run = team.run("- Create the model\n", POLL, LIMIT);
@@ -62,11 +63,11 @@ class RealCliVariantsTest {
    */
   @Test
   void anApprovalDialogIsNeverAnsweredAndItsTaskIsReassigned(@TempDir Path dir) throws Exception {
-    Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE, Cli.GEMINI);
+    Optional<String> missing = RealCliTeam.missing(RealCli.CLAUDE, RealCli.GEMINI);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
     try (ModelServer model = new ModelServer().mode("T-001", ModelServer.Mode.NEEDS_PERMISSION);
         RealCliTeam team =
-            new RealCliTeam(dir, model, List.of(Member.lead("Claude", Cli.CLAUDE), Member.of("Gemini", Cli.GEMINI)))) {
+            new RealCliTeam(dir, model, List.of(Member.lead("Claude", RealCli.CLAUDE), Member.of("Gemini", RealCli.GEMINI)))) {
       team.awaitReady(Duration.ofSeconds(120)).start();
       ScreenSampler sampler = new ScreenSampler(team.tmux, team.session, team.members, RealCliTeam.cache(), SCREENS.resolve("approval"));
       RunSnapshot run = team.run("- Deploy the model\n", POLL, LIMIT);
@@ -93,10 +94,10 @@ class RealCliVariantsTest {
    */
   @Test
   void aTaskTheCliReportsBlockedGetsOneUnblockPromptAndCompletes(@TempDir Path dir) throws Exception {
-    Optional<String> missing = RealCliTeam.missing(Cli.CODEX);
+    Optional<String> missing = RealCliTeam.missing(RealCli.CODEX);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
     try (ModelServer model = new ModelServer().mode("T-001", ModelServer.Mode.BLOCKED_ONCE);
-        RealCliTeam team = new RealCliTeam(dir, model, List.of(Member.lead("Codex", Cli.CODEX)))) {
+        RealCliTeam team = new RealCliTeam(dir, model, List.of(Member.lead("Codex", RealCli.CODEX)))) {
       team.awaitReady(Duration.ofSeconds(120)).start();
       RunSnapshot run = team.run("- Create the model\n", POLL, LIMIT);
       String diagnosis = team.diagnosis(run.runId());

@@ -1,5 +1,7 @@
 package dev.baton.realcli;
 
+import dev.baton.demo.real.RealCli;
+
 import dev.baton.agents.AgentState;
 import dev.baton.agents.CliKind;
 import dev.baton.agents.CliPatternCatalog;
@@ -29,7 +31,7 @@ final class ScreenSampler implements AutoCloseable {
 
   private final TmuxClient tmux;
   private final String session;
-  private final Map<String, RealCliTeam.Cli> windows;
+  private final Map<String, RealCli> windows;
   private final Map<String, Set<AgentState>> seen = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, String> versions;
   private final Path out;
@@ -55,7 +57,7 @@ final class ScreenSampler implements AutoCloseable {
             try {
               String target = session + ":" + window;
               PaneScreen pane = tmux.captureScreen(target);
-              CliPatterns patterns = catalog.patterns(CliKind.fromId(cli.id));
+              CliPatterns patterns = catalog.patterns(CliKind.fromId(cli.id()));
               AgentState state = patterns.classify(Screen.of(pane.text(), pane.cursorY(), pane.alternate()));
               if (seen.computeIfAbsent(window, w -> java.util.Collections.synchronizedSet(new LinkedHashSet<>())).add(state)) {
                 save(cli, window, state, pane, tmux.capture(target, 60, true));
@@ -72,16 +74,16 @@ final class ScreenSampler implements AutoCloseable {
     }
   }
 
-  private void save(RealCliTeam.Cli cli, String window, AgentState state, PaneScreen pane, String ansi) throws IOException {
-    Path dir = Files.createDirectories(out.resolve(cli.id));
-    String base = cli.id + "_run_" + state.name().toLowerCase();
+  private void save(RealCli cli, String window, AgentState state, PaneScreen pane, String ansi) throws IOException {
+    Path dir = Files.createDirectories(out.resolve(cli.id()));
+    String base = cli.id() + "_run_" + state.name().toLowerCase();
     Files.writeString(dir.resolve(base + ".txt"), pane.text(), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve(base + ".ansi"), ansi, StandardCharsets.UTF_8);
     Files.writeString(
         dir.resolve(base + ".label"),
         String.join(
             "\n",
-            "cli: " + cli.id,
+            "cli: " + cli.id(),
             "version: " + versions.get(window),
             "state: " + state,
             "class: " + state.name().toLowerCase(),

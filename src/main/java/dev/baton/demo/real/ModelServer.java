@@ -1,4 +1,4 @@
-package dev.baton.realcli;
+package dev.baton.demo.real;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.baton.realcli.TaskTurns.Finish;
-import dev.baton.realcli.TaskTurns.Read;
-import dev.baton.realcli.TaskTurns.Replace;
-import dev.baton.realcli.TaskTurns.Shell;
-import dev.baton.realcli.TaskTurns.Step;
-import dev.baton.realcli.TaskTurns.TaskPrompt;
+import dev.baton.demo.real.TaskTurns.Finish;
+import dev.baton.demo.real.TaskTurns.Read;
+import dev.baton.demo.real.TaskTurns.Replace;
+import dev.baton.demo.real.TaskTurns.Shell;
+import dev.baton.demo.real.TaskTurns.Step;
+import dev.baton.demo.real.TaskTurns.TaskPrompt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
 
 /**
  * A model server on 127.0.0.1 that the real agent CLIs talk to with a fake key: the Anthropic Messages API (Claude
- * Code) and the OpenAI Responses API (Codex), both streamed as server-sent events. Its answers follow {@link
+ * Code), the OpenAI Responses API (Codex) and the Gemini API (Gemini CLI), all streamed as server-sent events. It
+ * serves the real-CLI tests and {@code baton demo --real}; it never listens beyond loopback. Its answers follow {@link
  * TaskTurns}, so a CLI given one of Baton's task prompts reads the board and edits it with its own tools. Every request
  * is logged, so a test can count how often each task's prompt really reached a model.
  */
@@ -900,22 +901,5 @@ public final class ModelServer implements AutoCloseable {
     ex.getResponseHeaders().set("content-type", "application/json");
     ex.sendResponseHeaders(status, bytes.length);
     ex.getResponseBody().write(bytes);
-  }
-
-  /** Runs the server alone, for a person driving a CLI by hand: prints the base URL, logs requests to stdout. */
-  public static void main(String[] args) throws Exception {
-    try (ModelServer s = new ModelServer()) {
-      System.out.println(s.baseUrl());
-      int seen = 0;
-      while (true) {
-        Thread.sleep(500);
-        List<Request> all = s.requests();
-        for (; seen < all.size(); seen++) {
-          Request r = all.get(seen);
-          System.out.println(r.at() + " " + r.api() + " " + r.path() + " " + r.model() + " " + r.promptFor().orElse("-"));
-          java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/modelserver-" + seen + ".json"), r.body());
-        }
-      }
-    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.baton.realcli;
+package dev.baton.demo.real;
 
 import java.time.LocalDate;
 import java.util.List;
