@@ -43,7 +43,8 @@ class RealCliEndToEndTest {
                 List.of(Member.lead("Claude", RealCli.CLAUDE), Member.of("Codex", RealCli.CODEX), Member.of("Gemini", RealCli.GEMINI)))) {
       team.awaitReady(Duration.ofSeconds(120)).start();
       ScreenSampler sampler =
-          new ScreenSampler(team.tmux, team.session, team.members, RealCliTeam.cache(), Path.of("target/real-cli-screens"));
+          new ScreenSampler(
+              team.tmux, team.session, team.members, RealCliTeam.cache(), Path.of("target/real-cli-screens"), model);
       var run =
           team.run(
               """
@@ -58,7 +59,7 @@ class RealCliEndToEndTest {
               LIMIT);
 
       sampler.close();
-      String table = Benchmark.table(team, run.runId(), sampler.seen());
+      String table = Benchmark.table(team, run.runId(), sampler);
       System.out.println(table);
       java.nio.file.Files.writeString(Path.of("target/real-cli-benchmark.md"), table);
       assertThat(run.phase()).isEqualTo(Phase.DONE);

@@ -72,6 +72,29 @@ public final class ModelServer implements AutoCloseable {
   private volatile Duration slowDelta = Duration.ofMillis(400);
   private volatile java.nio.file.Path workdir = java.nio.file.Path.of("").toAbsolutePath();
   private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> started = new ConcurrentHashMap<>();
+  private static final ThreadLocal<String> ANSWERING = new ThreadLocal<>();
+
+  /**
+   * What the server was doing for one API at an instant: how many agent-loop requests (a task's turn) it was answering,
+   * and how many it had begun in all; two snapshots with the same count and requests open in both saw one answer under
+   * way the whole time.
+   */
+  public record Activity(int open, long begun) {}
+
+  public Activity activity(String api) {
+    return new Activity(
+        inFlight.getOrDefault(api, new AtomicInteger()).get(),
+        started.getOrDefault(api, new java.util.concurrent.atomic.AtomicLong()).get());
+  }
+
+  /** Counts an agent-loop request as under way until its handler returns. */
+  private void answering(String api) {
+    inFlight.computeIfAbsent(api, k -> new AtomicInteger()).incrementAndGet();
+    started.computeIfAbsent(api, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    ANSWERING.set(api);
+  }
   private final Map<String, AtomicInteger> failed = new ConcurrentHashMap<>();
   private volatile int serverErrors = 2;
   private volatile String testCommand;
@@ -201,6 +224,12 @@ public final class ModelServer implements AutoCloseable {
       }
     } catch (IOException | RuntimeException e) {
       // a CLI that hangs up mid-stream (interrupted by Baton) is normal
+    } finally {
+      String api = ANSWERING.get();
+      if (api != null) {
+        inFlight.get(api).decrementAndGet();
+        ANSWERING.remove();
+      }
     }
   }
 
@@ -263,6 +292,7 @@ public final class ModelServer implements AutoCloseable {
       streamAnthropic(ex, new Finish("Task work"), Mode.NORMAL);
       return;
     }
+    answering("anthropic");
     Mode mode = modeFor(prompt.get().taskId(), opensTurn);
     if (mode == Mode.SERVER_ERROR) {
       plain(ex, 500, "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}");
@@ -437,6 +467,7 @@ public final class ModelServer implements AutoCloseable {
       streamResponses(ex, req, new Finish("Task work"), Mode.NORMAL);
       return;
     }
+    answering("responses");
     Mode mode = limitNow("responses", opensTurn) ? Mode.RATE_LIMITED_ONCE : modeFor(prompt.get().taskId(), opensTurn);
     if (mode == Mode.SERVER_ERROR) {
       plain(ex, 500, "{\"error\":{\"type\":\"server_error\",\"message\":\"The server had an error while processing your request.\"}}");
@@ -633,6 +664,7 @@ public final class ModelServer implements AutoCloseable {
       streamGemini(ex, model, new Finish("Task work"), Mode.NORMAL);
       return;
     }
+    answering("gemini");
     Mode mode = limitNow("gemini", opensTurn) ? Mode.RATE_LIMITED_ONCE : modeFor(prompt.get().taskId(), opensTurn);
     if (mode == Mode.SERVER_ERROR) {
       plain(ex, 500, "{\"error\":{\"code\":500,\"message\":\"Internal error encountered.\",\"status\":\"INTERNAL\"}}");

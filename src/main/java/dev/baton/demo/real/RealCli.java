@@ -52,6 +52,15 @@ public enum RealCli {
     return id;
   }
 
+  /** The wire protocol it speaks to the {@link ModelServer}, as the server's request log names it. */
+  public String api() {
+    return switch (this) {
+      case CLAUDE -> "anthropic";
+      case CODEX -> "responses";
+      case GEMINI -> "gemini";
+    };
+  }
+
   /** Text the CLI shows once it can take a prompt (Baton's classifier must read IDLE too). */
   public Pattern ready() {
     return ready;
