@@ -152,15 +152,24 @@ public enum RealCli {
       }
       case GEMINI -> {
         Path gemini = Files.createDirectories(home.resolve(".gemini"));
-        // the API key from the environment without asking, this folder trusted, edits and the project's test command
-        // without asking, no update checks; one fixed model, so no routing question precedes each turn
+        // the API key from the environment without asking, this folder trusted, edits without asking, no update
+        // checks; one fixed model, so no routing question precedes each turn
         Files.writeString(gemini.resolve("settings.json"), """
             {"security":{"auth":{"selectedType":"gemini-api-key"}},
              "general":{"defaultApprovalMode":"auto_edit","enableAutoUpdate":false,"enableAutoUpdateNotification":false},
              "privacy":{"usageStatisticsEnabled":false},
              "ide":{"enabled":false,"hasSeenNudge":true},
-             "model":{"name":"gemini-2.5-flash"},
-             "tools":{"allowed":["run_shell_command(%s)"]}}
+             "model":{"name":"gemini-2.5-flash"}}
+            """);
+        // the project's test command without asking, as a user policy rule: settings' tools.allowed would also deny
+        // every other shell command outright (its "narrowing"), where a person is asked instead
+        Path policies = Files.createDirectories(gemini.resolve("policies"));
+        Files.writeString(policies.resolve("baton.toml"), """
+            [[rule]]
+            toolName = "run_shell_command"
+            commandPrefix = "%s"
+            decision = "allow"
+            priority = 100
             """.formatted(TEST_COMMAND));
         Files.writeString(gemini.resolve("trustedFolders.json"), "{\"%s\":\"TRUST_FOLDER\"}\n".formatted(workdir));
         cmd.addAll(List.of("GEMINI_API_KEY=" + GEMINI_KEY, "GOOGLE_GEMINI_BASE_URL=" + baseUrl));
