@@ -931,6 +931,11 @@ public final class ModelServer implements AutoCloseable {
   private static void plain(HttpExchange ex, int status, String json) throws IOException {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("content-type", "application/json");
+    if (ex.getRequestMethod().equals("HEAD")) {
+      // a connectivity check: headers only
+      ex.sendResponseHeaders(status, -1);
+      return;
+    }
     ex.sendResponseHeaders(status, bytes.length);
     ex.getResponseBody().write(bytes);
   }
