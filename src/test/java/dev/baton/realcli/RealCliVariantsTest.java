@@ -56,6 +56,27 @@ class RealCliVariantsTest {
     }
   }
 
+  /** Codex retries a 500 on its own too ("Reconnecting…"): the one prompt still completes, Baton types nothing more. */
+  @Test
+  void codexRetriesAServerErrorOnItsOwn(@TempDir Path dir) throws Exception {
+    Optional<String> missing = RealCliTeam.missing(RealCli.CODEX);
+    assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
+    try (ModelServer model = new ModelServer().mode("T-001", ModelServer.Mode.SERVER_ERROR).serverErrors(2);
+        RealCliTeam team = new RealCliTeam(dir, model, List.of(Member.lead("Codex", RealCli.CODEX)))) {
+      team.awaitReady(Duration.ofSeconds(120)).start();
+      ScreenSampler sampler = new ScreenSampler(team.tmux, team.session, team.members, RealCliTeam.cache(), SCREENS.resolve("server-error"));
+      RunSnapshot run = team.run("- Create the model\n", POLL, LIMIT);
+      sampler.close();
+
+      assertThat(run.phase()).as(team.diagnosis(run.runId())).isEqualTo(Phase.DONE);
+      assertThat(status(team, "T-001")).isEqualTo(TaskStatus.COMPLETED);
+      assertThat(team.events(run.runId(), "prompted")).as("Baton's prompts").filteredOn(e -> "T-001".equals(e.taskId())).hasSize(1);
+      assertThat(model.promptsFor("T-001")).as("two 500s, then the retry the server answers").isEqualTo(3);
+      assertThat(team.events(run.runId(), "interrupted")).isEmpty();
+      assertThat(team.events(run.runId(), "submit-retry")).isEmpty();
+    }
+  }
+
   /**
    * A command outside the CLI's allow list opens its approval dialog. Baton never answers it: the screen reads
    * WAITING_FOR_USER, nothing changes on the board, and after the silence rule's polls the task goes to the other
