@@ -2,7 +2,7 @@
 # Installs the agent CLIs that the real-CLI tests drive, at pinned versions, one npm prefix each, into a cache
 # folder outside the repository (never globally):
 #
-#   tools/install-clis.sh [claude codex gemini qwen opencode amp node22 ...]   (default: claude codex node22)
+#   tools/install-clis.sh [claude codex gemini qwen opencode amp node22 ...]   (default: claude codex gemini node22)
 #
 # Folder: $BATON_CLI_CACHE, default ~/.cache/baton-cli; each CLI lands in <folder>/<cli>/node_modules/.bin/<cli>.
 # Idempotent: a CLI already installed at its pinned version is left alone. Only the npm registry is contacted;
@@ -50,5 +50,5 @@ install() {
   fi
 }
 
-CLIS=("$@"); [ ${#CLIS[@]} -eq 0 ] && CLIS=(claude codex node22)
+CLIS=("$@"); [ ${#CLIS[@]} -eq 0 ] && CLIS=(claude codex gemini node22)
 for c in "${CLIS[@]}"; do install "$c"; done

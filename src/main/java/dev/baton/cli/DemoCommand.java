@@ -2,6 +2,9 @@ package dev.baton.cli;
 
 import dev.baton.demo.DemoEnvironment;
 import dev.baton.demo.DemoSetup;
+import dev.baton.demo.real.RealCli;
+import dev.baton.demo.real.RealCliDemo;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +19,9 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Run a sample request with simulated agents in a throw-away workdir and a private tmux server,",
-      "showing each transition live, then the report. Needs tmux."
+      "showing each transition live, then the report. Needs tmux.",
+      "With --real: the real Claude Code, Codex and Gemini CLI (installed by tools/install-clis.sh) against a",
+      "scripted model server on 127.0.0.1, with fake keys."
     })
 class DemoCommand implements Callable<Integer> {
   @ParentCommand BatonCommand baton;
@@ -30,15 +35,37 @@ class DemoCommand implements Callable<Integer> {
   @Option(names = "--plain", description = "Plain appended lines even on a terminal.")
   boolean plain;
 
+  @Option(names = "--real", description = "Drive the real agent CLIs instead of simulated agents.")
+  boolean real;
+
+  @Option(names = "--cli-cache", paramLabel = "DIR",
+      description = "Where tools/install-clis.sh put the CLIs (default: $BATON_CLI_CACHE, else ~/.cache/baton-cli).")
+  Path cliCache;
+
   @Override
   public Integer call() {
-    DemoEnvironment demo =
-        baton.env().demos().get()
+    DemoEnvironment demo = real ? realTeam() : simulatedTeam();
+    return run(demo);
+  }
+
+  private DemoEnvironment realTeam() {
+    Path cache = cliCache != null ? cliCache : RealCli.cache();
+    RealCliDemo.missing(cache).ifPresent(why -> {
+      throw new CliFailure(ExitCodes.USAGE, why);
+    });
+    return new RealCliDemo(cache);
+  }
+
+  private DemoEnvironment simulatedTeam() {
+    return baton.env().demos().get()
             .orElseThrow(
                 () ->
                     new CliFailure(
                         ExitCodes.USAGE,
                         "the demo is not available in this build: no dev.baton.demo.DemoEnvironment is installed"));
+  }
+
+  private int run(DemoEnvironment demo) {
     var out = baton.spec.commandLine().getOut();
     // Ctrl-C ends the JVM through its shutdown hooks, not through the finally below: the demo's agents must go too.
     Thread cleanup = new Thread(demo::close, "baton-demo-cleanup");

@@ -124,6 +124,17 @@ class CliPatternsTest {
     }
   }
 
+  /** What the real CLIs drew while Baton drove them against the scripted model server: no miss is allowed there. */
+  @Test
+  void screensCapturedDuringRealCliRunsAreReadExactlyAsLabelled() {
+    List<Sample> run = CORPUS.stream().filter(s -> s.name().contains("_run_")).toList();
+    assertThat(run).extracting(Sample::kind).contains(CliKind.CLAUDE, CliKind.CODEX, CliKind.GEMINI);
+    for (Sample s : run) {
+      Verdict v = CATALOG.patterns(s.kind()).verdict(s.screen(), null);
+      assertThat(v.state()).as(s.name() + "\n" + v.explain()).isEqualTo(s.state());
+    }
+  }
+
   @Test
   void theCorpusHoldsRealScreensOfEveryBuiltInKind() {
     for (CliKind kind : List.of(CliKind.CLAUDE, CliKind.CODEX, CliKind.GEMINI, CliKind.QWEN, CliKind.OPENCODE, CliKind.AMP)) {

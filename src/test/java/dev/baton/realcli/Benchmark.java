@@ -1,5 +1,7 @@
 package dev.baton.realcli;
 
+import dev.baton.demo.real.RealCli;
+
 import dev.baton.agents.AgentState;
 import dev.baton.run.RunEvent;
 import java.util.ArrayList;
@@ -15,11 +17,14 @@ final class Benchmark {
 
   private Benchmark() {}
 
-  static String table(RealCliTeam team, String runId, Map<String, List<AgentState>> states) {
+  static String table(RealCliTeam team, String runId, ScreenSampler sampler) {
+    Map<String, List<AgentState>> states = sampler.seen();
+    Map<String, int[]> counts = sampler.counts();
     StringBuilder sb =
         new StringBuilder(
             "| agent | CLI | version | prompts sent | turns opened at the model | submitted first time | extra Enters |"
-                + " median submit | states seen |\n|---|---|---|---|---|---|---|---|---|\n");
+                + " median submit | states seen | screens sampled | UNKNOWN frames | misclassified |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (RealCliTeam.Member m : team.members) {
       List<RunEvent> prompted =
           team.events(runId, "prompted").stream().filter(e -> m.name().equals(e.agent())).toList();
@@ -41,14 +46,16 @@ final class Benchmark {
           extra += Integer.parseInt(x.group(1));
         }
       }
-      String api = m.cli() == RealCliTeam.Cli.CLAUDE ? "anthropic" : "responses";
+      String api = m.cli().api();
       long turns = team.model.requests().stream().filter(r -> r.api().equals(api) && r.promptFor().isPresent()).count();
       millis.sort(Long::compare);
       String median = millis.isEmpty() ? "-" : millis.get(millis.size() / 2) + " ms";
-      sb.append("| ").append(m.name()).append(" | ").append(m.cli().id).append(" | ")
+      sb.append("| ").append(m.name()).append(" | ").append(m.cli().id()).append(" | ")
           .append(m.cli().version(RealCliTeam.cache())).append(" | ").append(prompted.size()).append(" | ")
           .append(turns).append(" | ").append(first).append(" | ").append(extra).append(" | ").append(median)
-          .append(" | ").append(states.getOrDefault(m.name(), List.of())).append(" |\n");
+          .append(" | ").append(states.getOrDefault(m.name(), List.of()));
+      int[] c = counts.getOrDefault(m.name(), new int[3]);
+      sb.append(" | ").append(c[0]).append(" | ").append(c[1]).append(" | ").append(c[2]).append(" |\n");
     }
     return sb.toString();
   }

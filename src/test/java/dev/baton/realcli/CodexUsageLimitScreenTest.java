@@ -8,7 +8,8 @@ import dev.baton.agents.CliKind;
 import dev.baton.agents.CliPatternCatalog;
 import dev.baton.agents.Screen;
 import dev.baton.agents.Verdict;
-import dev.baton.realcli.RealCliTeam.Cli;
+import dev.baton.demo.real.ModelServer;
+import dev.baton.demo.real.RealCli;
 import dev.baton.realcli.RealCliTeam.Member;
 import dev.baton.tmux.Key;
 import dev.baton.tmux.PaneScreen;
@@ -36,10 +37,10 @@ class CodexUsageLimitScreenTest {
 
   @Test
   void codexAfterAUsageLimitReadsRateLimitedWithItsResetTime(@TempDir Path dir) throws Exception {
-    Optional<String> missing = RealCliTeam.missing(Cli.CODEX);
+    Optional<String> missing = RealCliTeam.missing(RealCli.CODEX);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
     try (ModelServer model = new ModelServer().rateLimitFirstPrompt("responses");
-        RealCliTeam team = new RealCliTeam(dir, model, List.of(Member.of("Codex", Cli.CODEX)))) {
+        RealCliTeam team = new RealCliTeam(dir, model, List.of(Member.of("Codex", RealCli.CODEX)))) {
       String target = team.session + ":Codex";
       new ProcessBuilder("tmux", "-L", team.socket, "resize-window", "-t", target, "-x", "120", "-y", "40")
           .start().onExit().join();

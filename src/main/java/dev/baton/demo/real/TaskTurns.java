@@ -1,4 +1,4 @@
-package dev.baton.realcli;
+package dev.baton.demo.real;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -22,6 +22,9 @@ final class TaskTurns {
   record Replace(String path, String oldText, String newText) implements Step {}
 
   record Finish(String text) implements Step {}
+
+  /** Run a command with the CLI's shell tool: the project's test command, or one that needs the user's approval. */
+  record Shell(String command) implements Step {}
 
   /** A Baton task prompt: the task id, the board file it names and the agent's name. */
   record TaskPrompt(String taskId, String board, String agent, boolean planning, boolean tests) {
@@ -48,15 +51,31 @@ final class TaskTurns {
     }
   }
 
-  /** What one of the CLI's tool calls in the current turn did: a read with the text it returned, or an edit. */
-  record ToolEvent(boolean read, boolean ok, String text, String oldText, String newText) {
+  /**
+   * What one of the CLI's tool calls in the current turn did: a read with the text it returned, an edit, or a shell
+   * command ({@code command} not empty) with its output.
+   */
+  record ToolEvent(boolean read, boolean ok, String text, String oldText, String newText, String command) {
     static ToolEvent read(boolean ok, String text) {
-      return new ToolEvent(true, ok, text, "", "");
+      return new ToolEvent(true, ok, text, "", "", "");
     }
 
     static ToolEvent edit(boolean ok, String oldText, String newText) {
-      return new ToolEvent(false, ok, "", oldText, newText);
+      return new ToolEvent(false, ok, "", oldText, newText, "");
     }
+
+    static ToolEvent shell(boolean ok, String command, String output) {
+      return new ToolEvent(false, ok, output, "", "", command);
+    }
+
+    boolean isShell() {
+      return !command.isEmpty();
+    }
+  }
+
+  /** Whether the turn already ran this command with the shell tool. */
+  static boolean ran(List<ToolEvent> events, String command) {
+    return events.stream().anyMatch(e -> e.isShell() && e.command().contains(command));
   }
 
   private TaskTurns() {}
@@ -79,6 +98,9 @@ final class TaskTurns {
     String known = before.orElse(null);
     boolean valid = false;
     for (ToolEvent e : events) {
+      if (e.isShell()) {
+        continue;
+      }
       if (e.read()) {
         if (e.ok() && e.text().contains("## Task Completion Log")) {
           known = e.text();
@@ -97,7 +119,7 @@ final class TaskTurns {
 
   /** A model gives up after a few failed edits instead of looping; Baton then sees a silent agent. */
   static boolean givesUp(List<ToolEvent> events) {
-    return events.stream().filter(e -> !e.read() && !e.ok()).count() >= 3;
+    return events.stream().filter(e -> !e.read() && !e.isShell() && !e.ok()).count() >= 3;
   }
 
   /**
@@ -105,6 +127,15 @@ final class TaskTurns {
    *     tool call was an edit (success or failure: read again either way)
    */
   static Step next(TaskPrompt prompt, Optional<String> boardText) {
+    return next(prompt, boardText, null);
+  }
+
+  /**
+   * @param blockedNote when not null, the turn ends the task BLOCKED with this note in the completion log instead of
+   *     COMPLETED, the way the prompt asks an agent that cannot go on to report it
+   */
+  static Step next(TaskPrompt prompt, Optional<String> boardText, String blockedNote) {
+    String outcome = blockedNote == null ? "COMPLETED" : "BLOCKED";
     if (boardText.isEmpty()) {
       return new Read(prompt.board());
     }
@@ -116,13 +147,16 @@ final class TaskTurns {
     }
     String[] cells = row.get().split("\\|", -1);
     // | ID | Task | Assigned To | Priority | Status | Created |  → cells[5] is the status
-    if (cells.length > 6 && !cells[5].strip().equals("COMPLETED")) {
-      cells[5] = " COMPLETED ";
-      return new Replace(prompt.board(), row.get(), String.join("|", cells));
+    Optional<Step> status = Optional.empty();
+    if (cells.length > 6 && !cells[5].strip().equals(outcome)) {
+      cells[5] = " " + outcome + " ";
+      status = Optional.of(new Replace(prompt.board(), row.get(), String.join("|", cells)));
     }
     boolean logged =
         lines.stream()
-            .anyMatch(l -> l.startsWith("| ") && l.contains("| " + prompt.taskId() + " |") && l.contains(prompt.agent()) && !l.startsWith(rowPrefix));
+            .anyMatch(l -> l.startsWith("| ") && l.contains("| " + prompt.taskId() + " |") && l.contains(prompt.agent())
+                && l.contains("| " + outcome + " |") && !l.startsWith(rowPrefix));
+    Optional<Step> log = Optional.empty();
     if (!logged) {
       int header = indexOf(lines, "## Task Completion Log");
       if (header < 0) {
@@ -137,11 +171,23 @@ final class TaskTurns {
         }
       }
       String anchor = lines.get(last);
-      String entry =
-          "| " + LocalDate.now() + " | " + prompt.agent() + " | " + prompt.taskId() + " | COMPLETED | " + (prompt.tests() ? "PASSED all tests" : "done") + " |";
-      return new Replace(prompt.board(), anchor, anchor + "\n" + entry);
+      String note = blockedNote != null ? blockedNote : prompt.tests() ? "PASSED all tests" : "done";
+      String entry = "| " + LocalDate.now() + " | " + prompt.agent() + " | " + prompt.taskId() + " | " + outcome + " | " + note + " |";
+      log = Optional.of(new Replace(prompt.board(), anchor, anchor + "\n" + entry));
     }
-    return new Finish(prompt.taskId() + " is done and marked COMPLETED on the board.");
+    // a block's note goes first, so whoever reads the BLOCKED row finds its reason already there
+    Optional<Step> first = blockedNote == null ? status : log;
+    Optional<Step> second = blockedNote == null ? log : status;
+    if (first.isPresent()) {
+      return first.get();
+    }
+    if (second.isPresent()) {
+      return second.get();
+    }
+    return new Finish(
+        blockedNote == null
+            ? prompt.taskId() + " is done and marked COMPLETED on the board."
+            : prompt.taskId() + " is blocked: " + blockedNote);
   }
 
   private static int indexOf(List<String> lines, String heading) {
