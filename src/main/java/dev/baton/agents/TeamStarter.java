@@ -45,6 +45,8 @@ public final class TeamStarter {
   /** How long a CLI may take to close its trust dialog once answered. */
   private static final Duration TRUST_ANSWER_TAKES = Duration.ofSeconds(3);
   private static final int SCREEN_LINES = 12;
+  /** Looks in a row that must show a shell before a CLI counts as ended (about 3 s). */
+  private static final int EXITED_LOOKS = 10;
 
   private final TmuxClient tmux;
   private final StateProbe probe;
@@ -83,20 +85,37 @@ public final class TeamStarter {
   public List<Outcome> up(
       AgentRoster roster, List<AgentProperties> settings, String session, Path workdir, Duration timeout,
       Consumer<String> out) {
+    List<Outcome> outcomes = new ArrayList<>();
+    List<Agent> watched = new ArrayList<>();
+    List<Outcome> refused = start(roster, settings, session, workdir, out);
+    for (Agent agent : roster.all()) {
+      refused.stream().filter(o -> o.agent().equals(agent.name())).findFirst()
+          .ifPresentOrElse(outcomes::add, () -> watched.add(agent));
+    }
+    Map<String, AgentProperties> byName = new LinkedHashMap<>();
+    settings.forEach(s -> byName.put(s.name(), s));
+    outcomes.addAll(watch(watched, byName, timeout, out));
+    List<String> order = roster.all().stream().map(Agent::name).toList();
+    outcomes.sort(java.util.Comparator.comparingInt(o -> order.indexOf(o.agent())));
+    return outcomes;
+  }
+
+  /**
+   * Only the first half of {@link #up}: makes the missing windows and records them, without waiting for the CLIs;
+   * for a caller that starts other work meanwhile and types into a pane only once it reads idle anyway.
+   *
+   * @return the agents that could not be started, each with why
+   */
+  public List<Outcome> start(
+      AgentRoster roster, List<AgentProperties> settings, String session, Path workdir, Consumer<String> out) {
     Map<String, AgentProperties> byName = new LinkedHashMap<>();
     settings.forEach(s -> byName.put(s.name(), s));
     List<StartedWindows.Window> made = new ArrayList<>();
-    List<Outcome> outcomes = new ArrayList<>();
-    List<Agent> watched = new ArrayList<>();
+    List<Outcome> refusals = new ArrayList<>();
     try {
       for (Agent agent : roster.all()) {
-        AgentProperties s = byName.get(agent.name());
-        Optional<String> refused = start(agent, s, session, workdir, made, out);
-        if (refused.isPresent()) {
-          outcomes.add(new Outcome(agent.name(), false, refused.get()));
-        } else {
-          watched.add(agent);
-        }
+        start(agent, byName.get(agent.name()), session, workdir, made, out)
+            .ifPresent(why -> refusals.add(new Outcome(agent.name(), false, why)));
       }
     } finally {
       if (!made.isEmpty()) {
@@ -104,8 +123,7 @@ public final class TeamStarter {
         before.plus(made).write(workdir, json);
       }
     }
-    outcomes.addAll(watch(watched, byName, timeout, out));
-    return outcomes;
+    return refusals;
   }
 
   /** @return why the agent cannot be started, or empty when its window is there (made now or before) */
@@ -135,8 +153,9 @@ public final class TeamStarter {
     // a CLI that exits at once leaves its last screen to read instead of closing the window
     tmux.setWindowOption(pane.paneId(), "remain-on-exit", "on");
     made.add(new StartedWindows.Window(agent.name(), agent.cli(), pane.paneId()));
-    out.accept(agent.name() + ": started " + String.join(" ", s.command()) + " in " + session + ":" + window.get()
-        + " (" + folder + ")");
+    // the program's name, not its arguments: a class path or a key in them is no one's business on screen
+    out.accept(agent.name() + ": started " + Path.of(s.command().getFirst()).getFileName() + " in " + session + ":"
+        + window.get() + " (" + folder + ")");
     return Optional.empty();
   }
 
@@ -152,6 +171,7 @@ public final class TeamStarter {
     Instant deadline = clock.instant().plus(timeout);
     Map<String, AgentState> last = new LinkedHashMap<>();
     Map<String, Integer> idleLooks = new LinkedHashMap<>();
+    Map<String, Integer> exitedLooks = new LinkedHashMap<>();
     Map<String, Outcome> done = new LinkedHashMap<>();
     Map<String, Instant> trustAnswered = new LinkedHashMap<>();
     while (done.size() < agents.size()) {
@@ -184,9 +204,16 @@ public final class TeamStarter {
               done.put(agent.name(), new Outcome(agent.name(), false, needsYou(agent, seen, s)));
             }
           }
-          case EXITED, DEAD -> done.put(agent.name(), new Outcome(agent.name(), false,
-              agent.name() + "'s CLI ended at start (" + seen.verdict().note() + "); its last lines:\n"
-                  + indent(lastLines(agent, seen))));
+          case EXITED, DEAD -> {
+            idleLooks.remove(agent.name());
+            // a wrapper script shows a shell in the foreground until it starts the CLI: only a dead pane, or a
+            // shell that stays, means the CLI ended
+            if (seen.state() == AgentState.DEAD || exitedLooks.merge(agent.name(), 1, Integer::sum) >= EXITED_LOOKS) {
+              done.put(agent.name(), new Outcome(agent.name(), false,
+                  agent.name() + "'s CLI ended at start (" + seen.verdict().note() + "); its last lines:\n"
+                      + indent(lastLines(agent, seen))));
+            }
+          }
           case ERROR -> done.put(agent.name(), new Outcome(agent.name(), false,
               agent.name() + " shows an API, network or login error: look at it with " + attach(agent) + "\n"
                   + indent(seen.lastLines(SCREEN_LINES))));
@@ -215,7 +242,10 @@ public final class TeamStarter {
       return seen.lastLines(SCREEN_LINES);
     }
     try {
-      return List.of(tmux.capture(agent.target(), SCREEN_LINES, false).split("\n"));
+      // with its history: tmux may write its "Pane is dead" line far below what the program printed
+      List<String> shown = java.util.Arrays.stream(tmux.capture(agent.target(), 500, false).split("\n"))
+          .filter(l -> !l.isBlank()).toList();
+      return shown.subList(Math.max(0, shown.size() - SCREEN_LINES), shown.size());
     } catch (TmuxException gone) {
       return List.of();
     }

@@ -1,17 +1,29 @@
 package dev.baton.demo;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.agents.AgentProperties;
+import dev.baton.agents.AgentRoster;
+import dev.baton.agents.AgentsProperties;
+import dev.baton.agents.CliKind;
+import dev.baton.agents.CliPatternCatalog;
+import dev.baton.agents.Pause;
+import dev.baton.agents.PromptSubmitter;
+import dev.baton.agents.StateProbe;
+import dev.baton.agents.TeamStarter;
+import dev.baton.agents.TmuxProperties;
 import dev.baton.sim.SimLauncher;
 import dev.baton.tmux.TmuxClient;
-import dev.baton.tmux.WindowSpec;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The demo's team: four simulated agents named as in the method's own example (Claude the lead, AMP, AMP-2,
@@ -60,6 +72,7 @@ public final class SimulatedTeam implements DemoEnvironment {
       tmux = new TmuxClient(socket, Duration.ofSeconds(5));
       SimLauncher launcher = SimLauncher.fromCurrentJvm();
       List<String> args = new ArrayList<>();
+      List<AgentProperties> roster = new ArrayList<>();
       for (int i = 0; i < TEAM.size(); i++) {
         Member m = TEAM.get(i);
         List<String> options = new ArrayList<>(m.options());
@@ -68,13 +81,8 @@ public final class SimulatedTeam implements DemoEnvironment {
                 "--test-command", "sh check-tests.sh",
                 "--fix-command", "touch fixed",
                 "--log", workdir.resolve(".baton-sim-" + m.name() + ".log").toString()));
-        WindowSpec window =
-            WindowSpec.of(m.name(), launcher.command(m.name(), board, options)).in(workdir);
-        if (i == 0) {
-          tmux.newSession(session, 160, 40, window);
-        } else {
-          tmux.newWindow(session, window);
-        }
+        roster.add(new AgentProperties(m.name(), m.name(), null, null, CliKind.SIMULATED, m.lead(), m.label(), null,
+            null, launcher.command(m.name(), board, options), Map.of(), null, false));
         String key = "--baton.agents[" + i + "].";
         args.add(key + "name=" + m.name());
         args.add(key + "window=" + m.name());
@@ -82,6 +90,7 @@ public final class SimulatedTeam implements DemoEnvironment {
         args.add(key + "cli=simulated");
         args.add(key + "lead=" + m.lead());
       }
+      up(roster, workdir, out);
       args.addAll(
           List.of(
               "--baton.tmux.socket=" + socket,
@@ -96,6 +105,25 @@ public final class SimulatedTeam implements DemoEnvironment {
       return new DemoSetup(workdir, socket, session, args, REQUEST);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the demo workdir: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The team's windows are made the way {@code agents up} makes any roster's; Baton's context starts meanwhile, and
+   * its prompting waits for each agent's idle input as with any CLI.
+   */
+  private void up(List<AgentProperties> roster, Path workdir, PrintStream out) {
+    TmuxProperties settings = TmuxProperties.defaults().withSession(session, socket);
+    StateProbe probe = new StateProbe(tmux, settings.captureLines(), false, Clock.systemUTC());
+    TeamStarter starter = new TeamStarter(tmux, probe,
+        new PromptSubmitter(tmux, probe, settings, Clock.systemUTC(), Pause.REAL), new ObjectMapper(),
+        Clock.systemUTC(), Pause.REAL);
+    AgentRoster agents = AgentRoster.from(new AgentsProperties(roster, Map.of(), "fr", null), settings,
+        CliPatternCatalog.shipped());
+    List<String> notReady =
+        starter.start(agents, roster, session, workdir, line -> { }).stream().map(TeamStarter.Outcome::sentence).toList();
+    if (!notReady.isEmpty()) {
+      throw new IllegalStateException("the demo's agents did not start: " + String.join("; ", notReady));
     }
   }
 

@@ -118,7 +118,7 @@ class TeamStarterTest {
         null, null, List.of("sh", "-c", "clear; cat \"$0\"; exec cat > \"$1\"", login.toString(), typedAtLogin.toString()),
         Map.of(), null, true);
     AgentProperties ends = new AgentProperties("Codex", "Codex", null, null, CliKind.CODEX, false, null, null, null,
-        List.of("sh", "-c", "sleep 0.3; echo 'codex: unknown option --bad'; exit 3"), Map.of(), null, false);
+        List.of("sh", "-c", "sleep 0.3; echo 'codex: unknown option --bad'; sleep 0.3; exit 3"), Map.of(), null, false);
     List<AgentProperties> settings = List.of(sim("A1", false, "--trust-dialog"), loginScreen, ends);
 
     List<TeamStarter.Outcome> outcomes =
