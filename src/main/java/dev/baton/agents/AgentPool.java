@@ -49,8 +49,21 @@ public final class AgentPool {
   public record Slot(
       String agent, Availability availability, String taskId, Instant until, String reason) {}
 
-  /** A task waiting for an agent. */
-  public record Waiting(String taskId, int priorityRank, long order, String preferredAgent) {}
+  /**
+   * A task waiting for an agent.
+   *
+   * @param routing which agents it may go to (the routing table's answer)
+   */
+  public record Waiting(String taskId, int priorityRank, long order, Routing routing) {
+    public Waiting {
+      routing = routing == null ? Routing.ANY : routing;
+    }
+
+    /** A task that prefers one agent (the plan's lead, a test's author) for {@link #PREFERENCE_WAIT}. */
+    public static Waiting preferring(String taskId, int priorityRank, long order, String agent) {
+      return new Waiting(taskId, priorityRank, order, Routing.prefer(agent, PREFERENCE_WAIT));
+    }
+  }
 
   private final Clock clock;
   private final Predicate<String> idle;
@@ -348,31 +361,43 @@ public final class AgentPool {
     if (free.isEmpty()) {
       return Optional.empty();
     }
-    String preferred = task.preferredAgent();
-    if (preferred != null && free.contains(preferred)) {
-      return Optional.of(preferred);
-    }
-    if (preferred != null && stillComing(preferred, task.taskId())) {
-      return Optional.empty();
-    }
-    return free.stream()
+    Routing r = task.routing();
+    boolean ruleHolds = r.mode() != Routing.Mode.ANY && waited(task.taskId()).compareTo(r.patience()) < 0;
+    List<String> listed = free.stream().filter(r.agents()::contains).toList();
+    List<String> others = free.stream().filter(a -> !r.agents().contains(a)).toList();
+    List<String> allowed =
+        switch (r.mode()) {
+          case ANY -> free;
+          case PREFER -> !listed.isEmpty() ? listed
+              : ruleHolds && r.agents().stream().anyMatch(a -> stillComing(a, task.taskId())) ? List.of() : free;
+          case ONLY -> !listed.isEmpty() ? listed
+              : ruleHolds && r.agents().stream().anyMatch(a -> present(a, task.taskId())) ? List.of() : free;
+          case NEVER -> !others.isEmpty() || ruleHolds ? others : free;
+        };
+    return allowed.stream()
         .min(Comparator.comparing((String a) -> lastAssigned.getOrDefault(a, Instant.MIN)));
   }
 
+  private Duration waited(String taskId) {
+    return Duration.between(waitingSince.getOrDefault(taskId, clock.instant()), clock.instant());
+  }
+
+  /** Whether a listed agent can still take the task some day: it is in the pool and not excluded from the task. */
+  private boolean present(String agent, String taskId) {
+    Slot slot = slots.get(agent);
+    return slot != null && slot.availability() != Availability.GONE && !notForTask(taskId).contains(agent);
+  }
+
   /**
-   * Whether a task should keep waiting for its preferred agent (a feature's author for its test): yes while that
-   * agent is only busy or settling and the task has waited less than {@link #PREFERENCE_WAIT}.
+   * Whether a task should keep waiting for a preferred agent (a feature's author for its test): yes while that agent
+   * is only busy or settling (not resting, not gone).
    */
   private boolean stillComing(String preferred, String taskId) {
     Slot slot = slots.get(preferred);
-    if (slot == null
-        || slot.availability() == Availability.GONE
-        || slot.availability() == Availability.COOLDOWN
-        || notForTask(taskId).contains(preferred)) {
-      return false;
-    }
-    Instant since = waitingSince.getOrDefault(taskId, clock.instant());
-    return Duration.between(since, clock.instant()).compareTo(PREFERENCE_WAIT) < 0;
+    return slot != null
+        && slot.availability() != Availability.GONE
+        && slot.availability() != Availability.COOLDOWN
+        && !notForTask(taskId).contains(preferred);
   }
 
   private Set<String> notForTask(String taskId) {

@@ -10,6 +10,13 @@ public final class Decisions {
   /** Result variable of {@link #TASK_ROUTE}: a context {@code {route, cause}}. */
   public static final String NEXT_STEP = "nextStep";
 
+  /**
+   * "Which agent takes the task?" in {@code bpmn/agent-routing.dmn}: {@code kind}, {@code task}, {@code priority},
+   * {@code author}, {@code lead} in; {@code mode}, {@code agents}, {@code waitSeconds} out. Evaluated before an
+   * agent is reserved for a feature or test task.
+   */
+  public static final String AGENT_ROUTING = "agent-routing";
+
   /** The routes the gateway "What now?" follows; any other value keeps waiting. */
   public static final String ROUTE_DONE = "done";
   public static final String ROUTE_UNBLOCK = "unblock";

@@ -69,7 +69,7 @@ public class PlanWorker {
       journal.planTask(runId, planId);
     }
     var agent =
-        pool.reserve(new AgentPool.Waiting(planId, 0, TaskBoard.id(planId).number(), lead));
+        pool.reserve(AgentPool.Waiting.preferring(planId, 0, TaskBoard.id(planId).number(), lead));
     if (agent.isEmpty()) {
       return Map.of("leadFree", false, "planTaskId", planId);
     }

@@ -33,6 +33,7 @@ public class RequestTestWorker {
   private final dev.baton.tasks.Resumption resumption;
   private final AgentRoster roster;
   private final TaskBoard board;
+  private final AgentRouting routing;
   private final Prompter prompter;
   private final RunEvents events;
   private final RunProperties props;
@@ -46,7 +47,9 @@ public class RequestTestWorker {
       Prompter prompter,
       RunEvents events,
       RunProperties props,
-      RunJournal journal) {
+      RunJournal journal,
+      AgentRouting routing) {
+    this.routing = routing;
     this.pool = pool;
     this.resumption = resumption;
     this.roster = roster;
@@ -92,7 +95,10 @@ public class RequestTestWorker {
       pool.adopt(testId, sentBefore);
       return new HashMap<>(Map.of("testSent", true, "agent", sentBefore, Variables.AGENTS_LEFT, true));
     }
-    var agent = pool.reserve(new AgentPool.Waiting(testId, 1, TaskBoard.id(testId).number(), author));
+    boolean alreadyWaiting = pool.waiting().stream().anyMatch(w -> w.taskId().equals(testId));
+    var rule = alreadyWaiting || pool.agentOf(testId).isPresent()
+        ? null : routing.decide("test", board.row(testId).orElse(null), author);
+    var agent = pool.reserve(new AgentPool.Waiting(testId, 1, TaskBoard.id(testId).number(), rule));
     Map<String, Object> out = new HashMap<>();
     out.put("testSent", false);
     out.put("agent", agent.orElse(null));

@@ -24,11 +24,13 @@ public class ReserveAgentWorker {
   private final AgentPool pool;
   private final TaskBoard board;
   private final RunEvents events;
+  private final AgentRouting routing;
 
-  public ReserveAgentWorker(AgentPool pool, TaskBoard board, RunEvents events) {
+  public ReserveAgentWorker(AgentPool pool, TaskBoard board, RunEvents events, AgentRouting routing) {
     this.pool = pool;
     this.board = board;
     this.events = events;
+    this.routing = routing;
   }
 
   @JobWorker(type = JobTypes.RESERVE_AGENT)
@@ -40,9 +42,11 @@ public class ReserveAgentWorker {
             .orElseThrow(
                 () -> CamundaError.jobError(taskId + " is not in the board's queue (yet)"));
     boolean alreadyWaiting = pool.waiting().stream().anyMatch(w -> w.taskId().equals(taskId));
+    // the table is asked once, when the task first looks for an agent; the pool keeps its answer while it waits
+    var rule = alreadyWaiting || pool.agentOf(taskId).isPresent() ? null : routing.decide("feature", row, null);
     var agent =
         pool.reserve(
-            new AgentPool.Waiting(taskId, TaskBoard.rank(row.priority()), row.id().number(), null));
+            new AgentPool.Waiting(taskId, TaskBoard.rank(row.priority()), row.id().number(), rule));
     Map<String, Object> out = new HashMap<>();
     out.put("reserved", agent.isPresent());
     out.put("agent", agent.orElse(null));

@@ -233,23 +233,67 @@ class AgentPoolTest {
   @Test
   void aTaskWaitsForItsPreferredAgentForAWhileThenTakesAnyone() {
     String author = pool.reserve(task("T-001", 1)).orElseThrow();
-    var test = new Waiting("T-009", 1, 9, author);
+    var test = Waiting.preferring("T-009", 1, 9, author);
     assertThat(pool.reserve(test)).as("the author is busy, the other agent is free").isEmpty();
     pool.release("T-001", author);
     assertThat(pool.reserve(test)).contains(author);
 
     String other = author.equals("Claude") ? "AMP" : "Claude";
-    var second = new Waiting("T-010", 1, 10, author);
+    var second = Waiting.preferring("T-010", 1, 10, author);
     assertThat(pool.reserve(second)).isEmpty();
     now = now.plus(AgentPool.PREFERENCE_WAIT);
     assertThat(pool.reserve(second)).contains(other);
+  }
+
+  private static Waiting routed(String id, Routing.Mode mode, String agent, Duration patience) {
+    return new Waiting(id, 1, Long.parseLong(id.substring(2)), new Routing(mode, Set.of(agent), patience));
+  }
+
+  @Test
+  void onlyWaitsForItsAgentsUntilThePatienceIsOverThenTakesAnyone() {
+    assertThat(pool.reserve(task("T-001", 1))).contains("Claude");
+    var onlyClaude = routed("T-002", Routing.Mode.ONLY, "Claude", Duration.ofMinutes(2));
+    assertThat(pool.reserve(onlyClaude)).as("AMP is free but not allowed").isEmpty();
+    now = now.plus(Duration.ofMinutes(1));
+    assertThat(pool.reserve(onlyClaude)).isEmpty();
+    now = now.plus(Duration.ofMinutes(1));
+    assertThat(pool.reserve(onlyClaude)).as("no task waits for ever on a rule").contains("AMP");
+  }
+
+  @Test
+  void onlyAnAgentThatIsGoneIsNotWaitedFor() {
+    pool.remove("Claude", "pane died");
+    assertThat(pool.reserve(routed("T-002", Routing.Mode.ONLY, "Claude", Duration.ofHours(1)))).contains("AMP");
+  }
+
+  @Test
+  void neverLeavesTheTaskToTheOthersAndFallsBackOnlyAfterThePatience() {
+    assertThat(pool.reserve(task("T-001", 1))).contains("Claude");
+    var notAmp = routed("T-002", Routing.Mode.NEVER, "AMP", Duration.ofMinutes(5));
+    assertThat(pool.reserve(notAmp)).as("only AMP is free").isEmpty();
+    pool.release("T-001", "Claude");
+    assertThat(pool.reserve(notAmp)).contains("Claude");
+
+    var notAmpEither = routed("T-003", Routing.Mode.NEVER, "AMP", Duration.ofMinutes(5));
+    assertThat(pool.reserve(notAmpEither)).as("Claude is on T-002, only AMP is free").isEmpty();
+    now = now.plus(Duration.ofMinutes(5));
+    assertThat(pool.reserve(notAmpEither)).as("no task waits for ever on a rule").contains("AMP");
+  }
+
+  @Test
+  void preferTakesAListedAgentBeforeOneThatWaitedLonger() {
+    assertThat(pool.reserve(task("T-001", 1))).contains("Claude");
+    pool.release("T-001", "Claude");
+    // AMP has never worked, so any-agent would pick it; the rule picks Claude
+    assertThat(pool.reserve(routed("T-002", Routing.Mode.PREFER, "Claude", Duration.ofSeconds(30)))).contains("Claude");
+    assertThat(pool.reserve(task("T-003", 1))).contains("AMP");
   }
 
   @Test
   void aPreferredAgentInCooldownIsNotWaitedFor() {
     String author = pool.reserve(task("T-001", 1)).orElseThrow();
     pool.coolDown(author, Duration.ofMinutes(10), "usage limit");
-    assertThat(pool.reserve(new Waiting("T-009", 1, 9, author))).isPresent().get().isNotEqualTo(author);
+    assertThat(pool.reserve(Waiting.preferring("T-009", 1, 9, author))).isPresent().get().isNotEqualTo(author);
   }
 
   /**

@@ -181,6 +181,11 @@ final class ProcessDriver implements AutoCloseable {
     return jobs;
   }
 
+  /** The engine's client, for code that asks the engine itself (a decision evaluated by a worker). */
+  CamundaClient client() {
+    return client;
+  }
+
   /** Deploys one more resource (a changed decision table becomes the latest version its callers use). */
   void deploy(String resourceName, String text) {
     client.newDeployResourceCommand().addResourceStringUtf8(text, resourceName).send().join();

@@ -59,7 +59,7 @@ class ProcessModelLoadingTest {
   @Test
   void theDecisionTablesBesideTheModelAreDeployedWithIt() {
     assertThat(ProcessModel.load(ProcessDriver.MODEL).decisions())
-        .extracting(p -> p.getFileName().toString()).containsExactly("task-route.dmn");
+        .extracting(p -> p.getFileName().toString()).containsExactly("agent-routing.dmn", "task-route.dmn");
   }
 
   @Test
