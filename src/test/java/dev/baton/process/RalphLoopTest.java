@@ -151,6 +151,42 @@ class RalphLoopTest {
         List.of(Map.of("featureId", "T-1", "testId", "X-1", "verdict", "passed", "ralphCycle", 1)));
   }
 
+  /**
+   * A tester whose verdict another agent's write erased sits idle with its row open: the idle nudges (message
+   * agent-idle) wake its check at once and, at idleNudgeLimit, it is prompted again, without waiting for two polls.
+   * A nudge is not a silent poll: the silent count stays as it was.
+   */
+  @Test
+  void anIdleTesterIsPromptedAgainAfterIdleNudgeLimitNudgesWithoutWaitingForThePolls() {
+    handOverTest();
+    driver.handleOne(JobTypes.CHECK_TEST, pending("IDLE", "row-1", true));
+    driver.publish(Messages.AGENT_IDLE, "X-1");
+    ActivatedJob first = driver.handleOne(JobTypes.CHECK_TEST, pending("IDLE", "row-1", false));
+    assertThat(first.getVariable(Variables.IDLE_NUDGES)).isEqualTo(1);
+    driver.assertNoJob(JobTypes.INTERRUPT_TESTER);
+    driver.publish(Messages.AGENT_IDLE, "X-1");
+    driver.handleOne(JobTypes.CHECK_TEST, pending("IDLE", "row-1", false));
+
+    ActivatedJob interrupt = driver.handleOne(JobTypes.INTERRUPT_TESTER, complete());
+    assertThat(interrupt.getVariable(Variables.IDLE_NUDGES)).isEqualTo(2);
+    assertThat(interrupt.getVariable(Variables.SILENT_POLLS)).as("nudges are not silent polls").isEqualTo(0);
+    assertThat(interrupt.getVariable(Variables.TEST_ID)).isEqualTo("X-1");
+
+    // a nudge that finds the tester working again starts the count afresh
+    driver.publish(Messages.AGENT_IDLE, "X-1");
+    driver.handleOne(JobTypes.CHECK_TEST, pending("BUSY", "row-1", false));
+    driver.publish(Messages.AGENT_IDLE, "X-1");
+    driver.handleOne(JobTypes.CHECK_TEST, pending("IDLE", "row-1", false));
+    driver.assertNoJob(JobTypes.RELEASE_AGENT);
+    driver.publish(Messages.TASK_STATUS_CHANGED, "X-1");
+    pass();
+    report();
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement("Event_TesterIdle", 4)
+        .hasPassedElement(ElementIds.TASK_INTERRUPT_TESTER, 1)
+        .hasPassedElement(ElementIds.EVENT_FEATURE_PASSED, 1);
+  }
+
   @Test
   void aFixPromptGivesTheTesterAFreshCountAndAFreshRePrompt() {
     handOverTest();
