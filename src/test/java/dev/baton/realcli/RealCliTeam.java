@@ -14,12 +14,6 @@ import dev.baton.run.RunParameters;
 import dev.baton.run.RunRegistry;
 import dev.baton.run.RunSnapshot;
 import dev.baton.tmux.TmuxClient;
-import dev.baton.tmux.PaneScreen;
-import dev.baton.agents.AgentState;
-import dev.baton.agents.CliKind;
-import dev.baton.agents.CliPatternCatalog;
-import dev.baton.agents.CliPatterns;
-import dev.baton.agents.Screen;
 import dev.baton.tmux.WindowSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -116,16 +110,10 @@ final class RealCliTeam implements AutoCloseable {
    */
   RealCliTeam awaitReady(Duration limit) throws TimeoutException, InterruptedException {
     Instant end = Instant.now().plus(limit);
-    CliPatternCatalog catalog = CliPatternCatalog.shipped();
     for (Member m : members) {
-      CliPatterns patterns = catalog.patterns(CliKind.fromId(m.cli().id()));
       int idleReads = 0;
       while (idleReads < 2) {
-        PaneScreen ps = tmux.captureScreen(session + ":" + m.name());
-        boolean idle =
-            m.cli().ready().matcher(ps.text()).find()
-                && patterns.classify(Screen.of(ps.text(), ps.cursorY(), ps.alternate())) == AgentState.IDLE;
-        idleReads = idle ? idleReads + 1 : 0;
+        idleReads = m.cli().readyIn(tmux, session + ":" + m.name()) ? idleReads + 1 : 0;
         if (Instant.now().isAfter(end)) {
           throw new TimeoutException(m.name() + " (" + m.cli().id() + ") not ready after " + limit + ":\n" + screen(m.name()));
         }

@@ -65,6 +65,20 @@ public enum RealCli {
   public Pattern ready() {
     return ready;
   }
+  /**
+   * Whether the CLI in {@code target} is ready as Baton itself will see it: its own ready sign shows and the shipped
+   * classifier reads the screen IDLE. The CLI's footer can show while it still loads (Codex draws its input box before
+   * its start-up notices settle), so callers ask twice, half a second apart.
+   */
+  public boolean readyIn(dev.baton.tmux.TmuxClient tmux, String target) {
+    dev.baton.tmux.PaneScreen ps = tmux.captureScreen(target);
+    dev.baton.agents.CliPatterns patterns =
+        dev.baton.agents.CliPatternCatalog.shipped().patterns(dev.baton.agents.CliKind.fromId(id()));
+    return ready().matcher(ps.text()).find()
+        && patterns.classify(dev.baton.agents.Screen.of(ps.text(), ps.cursorY(), ps.alternate()))
+            == dev.baton.agents.AgentState.IDLE;
+  }
+
 
   /** Where tools/install-clis.sh put the CLIs: {@code BATON_CLI_CACHE}, else {@code ~/.cache/baton-cli}. */
   public static Path cache() {

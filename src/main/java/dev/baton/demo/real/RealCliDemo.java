@@ -1,13 +1,7 @@
 package dev.baton.demo.real;
 
-import dev.baton.agents.AgentState;
-import dev.baton.agents.CliKind;
-import dev.baton.agents.CliPatternCatalog;
-import dev.baton.agents.CliPatterns;
-import dev.baton.agents.Screen;
 import dev.baton.demo.DemoEnvironment;
 import dev.baton.demo.DemoSetup;
-import dev.baton.tmux.PaneScreen;
 import dev.baton.tmux.TmuxClient;
 import dev.baton.tmux.WindowSpec;
 import java.io.IOException;
@@ -146,19 +140,13 @@ public final class RealCliDemo implements DemoEnvironment {
   /** Types nothing before the shipped classifier reads each CLI IDLE twice: a prompt typed into a starting CLI is lost. */
   private void awaitReady() {
     Instant end = Instant.now().plus(READY_LIMIT);
-    CliPatternCatalog catalog = CliPatternCatalog.shipped();
     for (Member m : TEAM) {
-      CliPatterns patterns = catalog.patterns(CliKind.fromId(m.cli().id()));
       int idleReads = 0;
       while (idleReads < 2) {
-        PaneScreen ps = tmux.captureScreen(session + ":" + m.name());
-        boolean idle =
-            m.cli().ready().matcher(ps.text()).find()
-                && patterns.classify(Screen.of(ps.text(), ps.cursorY(), ps.alternate())) == AgentState.IDLE;
-        idleReads = idle ? idleReads + 1 : 0;
+        idleReads = m.cli().readyIn(tmux, session + ":" + m.name()) ? idleReads + 1 : 0;
         if (Instant.now().isAfter(end)) {
-          throw new IllegalStateException(
-              m.name() + " did not show its input within " + READY_LIMIT.toSeconds() + " s; its window shows:\n" + ps.text().strip());
+          throw new IllegalStateException(m.name() + " did not show its input within " + READY_LIMIT.toSeconds()
+              + " s; its window shows:\n" + tmux.captureScreen(session + ":" + m.name()).text().strip());
         }
         if (idleReads < 2) {
           try {
