@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code baton demo --real}: the real CLIs when they are installed, one sentence saying how to install them when not. */
+@Tag("end-to-end")
 class DemoRealCommandTest {
 
   @Test

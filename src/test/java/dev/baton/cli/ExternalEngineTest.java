@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code run} against an external engine (an in-process engine reached over gRPC only, as a real one is). */
+@Tag("end-to-end")
 class ExternalEngineTest {
   private static final String TINY = Paths.get("src/test/resources/cli/tiny.bpmn").toAbsolutePath().toString();
   private final Cli.Environment env = CliRunner.offline().withContexts(new SpringContexts());

@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Runs the real model through the distribution and polling paths, playing every worker from the test. */
+@Tag("end-to-end")
 class BatonProcessTest {
   static final Duration POLL = Duration.ofSeconds(80);
 

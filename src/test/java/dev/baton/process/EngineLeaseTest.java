@@ -11,9 +11,11 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** One Baton per external engine, on a real engine reached over gRPC as an external one is. */
+@Tag("end-to-end")
 class EngineLeaseTest {
   private ZeebeTestEngine engine;
   private CamundaClient client;

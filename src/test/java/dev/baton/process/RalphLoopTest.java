@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The test phase: test, debug and fix at most {@code maxRalphCycles} times, then escalate into the report. */
+@Tag("end-to-end")
 class RalphLoopTest {
   static final Duration POLL = Duration.ofSeconds(80);
 

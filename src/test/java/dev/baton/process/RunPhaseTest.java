@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The run's phase comes from the model: each phase's sub-process starts a {@code baton.phase} execution listener
  * naming its phase, and no step of the work sets it. A model without those listeners raises no phase at all.
  */
+@Tag("end-to-end")
 class RunPhaseTest {
   static final Duration POLL = Duration.ofSeconds(80);
 

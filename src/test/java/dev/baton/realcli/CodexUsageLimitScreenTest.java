@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * written to {@code target/real-cli-screens/} (text, colour twin, cursor) for the corpus.
  */
 @Tag("real-cli")
+@Tag("end-to-end")
 class CodexUsageLimitScreenTest {
 
   @Test

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * screen is written to {@code target/real-cli-screens/} (text, colour twin, cursor) for the corpus.
  */
 @Tag("real-cli")
+@Tag("end-to-end")
 class GeminiApprovalScreenTest {
 
   @Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * installs them, where the CLIs are absent.
  */
 @Tag("real-cli")
+@Tag("end-to-end")
 class RealCliEndToEndTest {
 
   private static final Duration POLL = Duration.ofSeconds(3);

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * BLOCKED with its own note. Each run is one or two tasks on a small team, so the whole real-CLI suite stays short.
  */
 @Tag("real-cli")
+@Tag("end-to-end")
 class RealCliVariantsTest {
 
   private static final Duration POLL = Duration.ofSeconds(3);

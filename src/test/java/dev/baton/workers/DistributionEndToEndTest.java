@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * does, the embedded engine running bpmn/baton.bpmn, and the workers. Timers are shortened through the run's
  * variables, never by changing the model.
  */
+@Tag("end-to-end")
 class DistributionEndToEndTest {
 
   private static final Duration POLL = Duration.ofSeconds(2);

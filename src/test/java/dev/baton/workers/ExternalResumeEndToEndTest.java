@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * With an external engine the run's process instance outlives Baton. A Baton started again on the workdir must take
  * that instance back, not start a second one beside it that would prompt every open task again.
  */
+@Tag("end-to-end")
 class ExternalResumeEndToEndTest {
 
   private static final String REQUEST = "- One\n- Two\n- Three\n";

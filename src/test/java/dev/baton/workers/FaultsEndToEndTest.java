@@ -17,6 +17,7 @@ import dev.baton.workers.Team.Member;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * agent that stays busy for ever, and a run whose last agent died. Each must end in a visible route: interrupted and
  * reassigned, or a report naming the reason.
  */
+@Tag("end-to-end")
 class FaultsEndToEndTest {
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final Duration LIMIT = Duration.ofSeconds(120);

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * writing), and succeeds once the row is back, because its retries wait instead of being spent in a few
  * milliseconds.
  */
+@Tag("end-to-end")
 class JobFailuresTest {
 
   private static final BpmnModelInstance RESERVE_ONLY =

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * each transition within 1 s of happening, and an agent stuck in a dialog becomes a "needs you" alert everywhere it
  * should (feed, run event, notify command, metric).
  */
+@Tag("end-to-end")
 class LiveFeedEndToEndTest {
   private static final String TOKEN = "s3cret-token";
   private final ObjectMapper json = new ObjectMapper();

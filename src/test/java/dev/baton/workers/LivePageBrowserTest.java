@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -41,6 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * as a "needs you" banner, and Cancel works with the token. Screenshots go to {@code target/live-page/}, and to
  * {@code docs/} with {@code -Dbaton.update-screenshots=true}.
  */
+@Tag("end-to-end")
 class LivePageBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");

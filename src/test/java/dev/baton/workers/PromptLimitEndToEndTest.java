@@ -14,6 +14,7 @@ import dev.baton.workers.Team.Member;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code GUARD_HIT}, and the model's "give it up" path writes the reason on the board, frees the agent and ends the
  * task, while the run goes on to its report.
  */
+@Tag("end-to-end")
 class PromptLimitEndToEndTest {
   @Test
   void anUnblockPromptPastTheLimitIsNotSentAndTheTaskIsGivenUpWithTheReasonOnTheBoard(@TempDir Path dir)

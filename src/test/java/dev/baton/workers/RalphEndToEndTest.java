@@ -9,6 +9,7 @@ import dev.baton.workers.Team.Member;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Phases 4–5 for real: Baton runs the configured test command itself (honest verdicts), the simulated agents run
  * their own test and fix commands, and the Ralph loop goes test → debug → fix → re-test.
  */
+@Tag("end-to-end")
 class RalphEndToEndTest {
 
   private static final Duration POLL = Duration.ofSeconds(2);

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is found in the journal and on the board, resumed at the right phase, and carried to its report without a task
  * lost, done twice, or prompted twice.
  */
+@Tag("end-to-end")
 class ResumeEndToEndTest {
 
   private static final List<Member> MEMBERS =

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Baton leaves behind, then started again on the workdir: the restart must neither type twice, count twice, forget
  * Ralph cycles nor write rows twice.
  */
+@Tag("end-to-end")
 class ResumeFromJournalEndToEndTest {
 
   private static final String RUN = "run-20261203-070000-beef";

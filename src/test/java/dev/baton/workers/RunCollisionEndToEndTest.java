@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs that must not collide on one workdir: the same command typed again after a crash continues its run instead
  * of starting a copy beside it, and a request accepted while Baton is starting is not also resumed.
  */
+@Tag("end-to-end")
 class RunCollisionEndToEndTest {
 
   private static final List<Member> MEMBERS =

@@ -13,6 +13,7 @@ import dev.baton.workers.Team.Member;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the simulator runs the Stop hooks of {@code .claude/settings.local.json} as Claude Code does) is refused the stop
  * by {@code stop-guard.sh}, goes on, writes its row, and is never interrupted or prompted again.
  */
+@Tag("end-to-end")
 class StopGuardEndToEndTest {
 
   @Test

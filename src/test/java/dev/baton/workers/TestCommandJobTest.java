@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * another thread mid-run and the suite ran twice. The real worker, on the real engine, with a suite slower than the
  * default lock: it runs once.
  */
+@Tag("end-to-end")
 class TestCommandJobTest {
 
   private static final BpmnModelInstance CHECK_ONLY =

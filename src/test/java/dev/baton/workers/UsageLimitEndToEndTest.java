@@ -22,6 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * given counts as delivered (journaled), the agent rests until the time on its screen, its task finishes on another
  * agent, and the report says which agent hit the limit and until when.
  */
+@Tag("end-to-end")
 class UsageLimitEndToEndTest {
   private static final Duration POLL = Duration.ofSeconds(1);
   private static final Duration LIMIT = Duration.ofSeconds(120);
