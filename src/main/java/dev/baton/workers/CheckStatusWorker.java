@@ -107,8 +107,8 @@ public class CheckStatusWorker {
         out.put("missingDependency", missing);
         out.put("dependencies", missing != null ? "gone" : dependenciesDone(now, note) ? "done" : "waiting");
       }
-      events.emit(runId, taskId, agent, "blocked", "BLOCKED (" + kind.word() + "): " + note
-          + (screen == AgentState.RATE_LIMITED ? " (the screen shows a usage limit)" : ""));
+      events.emit(runId, taskId, agent, "blocked", (note.isBlank() ? "BLOCKED, no reason written yet" : "BLOCKED ("
+          + kind.word() + "): " + note) + (screen == AgentState.RATE_LIMITED ? " (the screen shows a usage limit)" : ""));
     } else if (screen == AgentState.RATE_LIMITED) {
       // a usage limit is the agent's "out of credits" told by its screen instead of its row: reported as such
       events.emit(runId, taskId, agent, "blocked", "BLOCKED (credits): the screen shows a usage limit"
