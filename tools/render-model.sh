@@ -3,6 +3,8 @@
 #   docs/baton-overview.png   the top level at 1920x1080
 #   docs/baton-phase-3.png    the drill-down of "3. Poll & redistribute" at 1920x1080
 #   docs/baton-process.svg    the top level, from bpmn-js's saveSVG
+#   docs/baton-operate-pane.png, docs/baton-operate-pane-phase-3.png   the same two at 1440x520, the size of
+#                             Operate's diagram pane on a 1440x900 screen, to check the names stay readable there
 # Usage: tools/render-model.sh [MODEL] [OUT_DIR]   (BATON_RENDER_PLANES="SubProcess_Test ..." adds drill-downs)
 # Needs node/npm and chromium (Debian: apt-get install -y chromium). bpmn-js is installed from the npm registry into
 # a cache folder outside the repository (BATON_RENDER_CACHE, default ~/.cache/baton-render).
@@ -63,13 +65,15 @@ chrome() {
   profile=$(mktemp -d)
   "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
     --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars \
-    --allow-file-access-from-files --window-size=1920,1080 --virtual-time-budget=15000 "$@" 2>/dev/null
+    --allow-file-access-from-files --window-size="${SIZE:-1920,1080}" --virtual-time-budget=15000 "$@" 2>/dev/null
   rm -rf "$profile"
 }
 
 mkdir -p "$OUT"
 chrome --screenshot="$OUT/baton-overview.png" "file://$WORK/page.html" >/dev/null
 chrome --screenshot="$OUT/baton-phase-3.png" "file://$WORK/page.html?plane=SubProcess_Poll" >/dev/null
+SIZE=1440,520 chrome --screenshot="$OUT/baton-operate-pane.png" "file://$WORK/page.html" >/dev/null
+SIZE=1440,520 chrome --screenshot="$OUT/baton-operate-pane-phase-3.png" "file://$WORK/page.html?plane=SubProcess_Poll" >/dev/null
 for plane in ${BATON_RENDER_PLANES:-}; do  # more drill-downs on request, e.g. BATON_RENDER_PLANES=SubProcess_Test
   chrome --screenshot="$OUT/baton-$plane.png" "file://$WORK/page.html?plane=$plane" >/dev/null
 done
