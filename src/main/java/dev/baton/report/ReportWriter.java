@@ -6,6 +6,7 @@ import dev.baton.board.TaskId;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
 import dev.baton.run.JournalEntry;
+import dev.baton.run.EventLine;
 import dev.baton.run.Happened;
 import dev.baton.run.RunEvent;
 import dev.baton.run.RunEvents;
@@ -144,7 +145,7 @@ public final class ReportWriter {
         md.append("- ").append(e.at()).append(' ')
             .append(e.taskId() == null ? "" : e.taskId() + " ")
             .append(e.agent() == null ? "" : "(" + e.agent() + ") ")
-            .append(e.kind()).append(": ").append(firstLine(e.message()))
+            .append(e.kind()).append(": ").append(firstLine(EventLine.headline(e.what())))
             .append('\n');
       }
     }

@@ -78,6 +78,20 @@ public final class EventLine {
     };
   }
 
+  /**
+   * The sentence for a list of one line per event (the report's problems): an interrupt names the last line of the
+   * screen instead of showing it all.
+   */
+  public static String headline(Happened event) {
+    if (event instanceof Interrupted e) {
+      return interruptHead(e)
+          + (e.screen().isEmpty()
+              ? "its screen was empty"
+              : "its screen ended with `" + e.screen().getLast().strip() + "`");
+    }
+    return of(event);
+  }
+
   private static String blocked(TaskBlocked e) {
     if (e.note() == null) {
       return "BLOCKED (" + e.blockKind() + "): the screen shows a usage limit"
@@ -89,12 +103,14 @@ public final class EventLine {
 
   /** One line that reads on its own (the report shows first lines), then the screen as it was. */
   private static String interrupted(Interrupted e) {
+    return e.screen().isEmpty()
+        ? interruptHead(e) + "its screen was empty"
+        : headline(e) + ":\n" + String.join("\n", e.screen());
+  }
+
+  private static String interruptHead(Interrupted e) {
     String keys = e.ctrlCSent() ? "Escape, then C-c" : e.escapeSent() ? "Escape" : "no key (it was not busy)";
-    String head = e.why() + ": interrupted with " + keys + " and prompted again; ";
-    if (e.screen().isEmpty()) {
-      return head + "its screen was empty";
-    }
-    return head + "its screen ended with `" + e.screen().getLast().strip() + "`:\n" + String.join("\n", e.screen());
+    return e.why() + ": interrupted with " + keys + " and prompted again; ";
   }
 
   private static String needsYou(NeedsYou e) {

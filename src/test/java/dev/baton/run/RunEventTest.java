@@ -105,6 +105,16 @@ class RunEventTest {
     assertThat(EventLine.of(new AgentGone("T-001", "AMP", null, null))).isEqualTo("AMP left the pool: its pane is gone");
     assertThat(EventLine.of(new DependencyGone("T-002", "AMP", null)))
         .startsWith("waits for a task it waits for, which is no longer on the board");
+    Interrupted interrupted =
+        new Interrupted("T-001", "Codex", "silent for 2 poll(s)", true, false, List.of("› do `T-001`", "esc to interrupt"));
+    assertThat(EventLine.of(interrupted))
+        .isEqualTo("silent for 2 poll(s): interrupted with Escape and prompted again; its screen ended with"
+            + " `esc to interrupt`:\n› do `T-001`\nesc to interrupt");
+    assertThat(EventLine.headline(interrupted))
+        .isEqualTo("silent for 2 poll(s): interrupted with Escape and prompted again; its screen ended with"
+            + " `esc to interrupt`");
+    assertThat(EventLine.headline(new Interrupted("T-001", "Codex", "silent", false, false, List.of())))
+        .isEqualTo("silent: interrupted with no key (it was not busy) and prompted again; its screen was empty");
     assertThat(new TestVerdict("T-004", "AMP", "T-001", true, 1).kind()).isEqualTo("test-passed");
     assertThat(new TestVerdict("T-004", "AMP", "T-001", false, 1).kind()).isEqualTo("test-failed");
   }
