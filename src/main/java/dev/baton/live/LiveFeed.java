@@ -118,12 +118,10 @@ public class LiveFeed implements DisposableBean {
     }
     // transitions first: they are at hand, while the other parts read the board and the agents' screens
     for (Subscriber s : subscribers) {
-      // counted over every event published, dropped ones included: the kept history slides under a cap
       RunEvents.History history = events.history(s.runId);
-      long fresh = history.total() - s.eventsSent;
-      if (fresh > 0) {
-        List<RunEvent> kept = history.events();
-        send(s, "events", write(kept.subList(kept.size() - (int) Math.min(fresh, kept.size()), kept.size())));
+      List<RunEvent> fresh = history.after(s.eventsSent);
+      if (!fresh.isEmpty()) {
+        send(s, "events", write(fresh));
         s.eventsSent = history.total();
       }
     }

@@ -46,6 +46,18 @@ public class RunEvents {
     public long total() {
       return dropped + events.size();
     }
+
+    /**
+     * The events published after the first {@code seen} that are still kept: what a reader who has had {@code seen}
+     * events is owed. Counted over every event published, so it stays right while the kept window slides.
+     */
+    public List<RunEvent> after(long seen) {
+      long fresh = total() - Math.max(seen, 0);
+      if (fresh <= 0) {
+        return List.of();
+      }
+      return events.subList(events.size() - (int) Math.min(fresh, events.size()), events.size());
+    }
   }
 
   /** The events kept for one run; guarded by its own lock. */

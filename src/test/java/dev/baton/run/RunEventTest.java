@@ -135,6 +135,11 @@ class RunEventTest {
     assertThat(events.history("short").dropped()).isZero();
     assertThat(events.of("short")).extracting(RunEvent::kind).containsExactly("completed");
     assertThat(events.history("never")).isEqualTo(new RunEvents.History(List.of(), 0));
+
+    // a reader (the live page) that had 4 events is owed the 5th; one that had 1 gets what is still kept
+    assertThat(kept.after(4)).extracting(RunEvent::taskId).containsExactly("T-005");
+    assertThat(kept.after(1)).extracting(RunEvent::taskId).containsExactly("T-003", "T-004", "T-005");
+    assertThat(kept.after(5)).isEmpty();
   }
 
   @Test
