@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * Fan-out of {@link RunEvent}s. Every event becomes one structured log line (run id, task id, agent) and is kept in
  * memory for the report, the API and the live page of its run. A run keeps at most {@code baton.events.history-cap}
  * events: a long run (hundreds of tasks, a silent agent polled all night) must not grow memory without bound, so the
- * oldest are dropped and counted; the log keeps every line.
+ * oldest are dropped and counted; the log keeps every line. Events are not persisted: the run journal keeps what a
+ * resumption needs (prompts, test verdicts) in its own records, so its files do not depend on these types.
  */
 @Component
 public class RunEvents {
