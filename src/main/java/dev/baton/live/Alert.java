@@ -1,5 +1,7 @@
 package dev.baton.live;
 
+import dev.baton.run.EventLine;
+import dev.baton.run.Happened;
 import java.time.Instant;
 
 /**
@@ -18,7 +20,6 @@ public record Alert(
 
   /** One line for a terminal and the run's transitions. */
   public String line() {
-    String who = agent != null ? agent + (taskId != null ? " on " + taskId : "") : taskId != null ? taskId : "run";
-    return "needs you: " + who + ": " + message + " — " + action;
+    return EventLine.of(new Happened.NeedsYou(taskId, agent, kind, message, action));
   }
 }

@@ -1,6 +1,7 @@
 package dev.baton.live;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvent;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
@@ -96,17 +97,17 @@ public class Alerts implements DisposableBean {
   }
 
   private void onEvent(RunEvent e) {
-    switch (e.kind()) {
-      case "incident" ->
+    switch (e.what()) {
+      case Happened.Incident incident ->
           raise(
-              "incident:" + e.runId() + ":" + e.taskId(),
+              "incident:" + e.runId() + ":" + incident.taskId(),
               e.runId(),
               "incident",
               e.agent(),
-              e.taskId(),
+              incident.taskId(),
               e.message(),
               "fix the cause, then resolve the incident (Operate, or zbctl/the REST API: retries), or cancel the run");
-      case "escalated" ->
+      case Happened.Escalated escalated ->
           raise(
               "failing:" + e.runId() + ":" + e.taskId(),
               e.runId(),
@@ -196,7 +197,7 @@ public class Alerts implements DisposableBean {
       open.put(key, alert);
       raised.add(alert);
     }
-    events.emit(runId, taskId, agent, "needs-you", alert.line());
+    events.emit(runId, new Happened.NeedsYou(taskId, agent, kind, message, action));
     MeterRegistry registry = meters.getIfAvailable();
     if (registry != null) {
       Counter.builder("baton.alerts")

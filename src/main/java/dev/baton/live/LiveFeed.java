@@ -58,7 +58,7 @@ public class LiveFeed implements DisposableBean {
     final String runId;
     final SseEmitter emitter;
     final Map<String, String> sent = new HashMap<>();
-    int eventsSent;
+    long eventsSent;
 
     Subscriber(String runId, SseEmitter emitter) {
       this.runId = runId;
@@ -118,10 +118,11 @@ public class LiveFeed implements DisposableBean {
     }
     // transitions first: they are at hand, while the other parts read the board and the agents' screens
     for (Subscriber s : subscribers) {
-      List<RunEvent> history = events.of(s.runId);
-      if (history.size() > s.eventsSent) {
-        send(s, "events", write(history.subList(s.eventsSent, history.size())));
-        s.eventsSent = history.size();
+      RunEvents.History history = events.history(s.runId);
+      List<RunEvent> fresh = history.after(s.eventsSent);
+      if (!fresh.isEmpty()) {
+        send(s, "events", write(fresh));
+        s.eventsSent = history.total();
       }
     }
     Map<String, Map<String, String>> parts = new HashMap<>();

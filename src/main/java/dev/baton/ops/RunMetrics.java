@@ -2,10 +2,10 @@ package dev.baton.ops;
 
 import dev.baton.api.BoardView;
 import dev.baton.api.TaskRow;
+import dev.baton.run.Happened;
 import dev.baton.run.Phase;
 import dev.baton.run.RunEvent;
 import dev.baton.run.RunEvents;
-import dev.baton.run.RunRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,27 +16,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Micrometer metrics driven by the {@link RunEvents} stream, so workers only emit events and never touch meters.
  *
- * <p>Event kinds read here (the {@code kind} of {@link RunEvent}); every kind also counts in {@code baton.events}:
+ * <p>Events read here, by their fields (never their sentence); every event also counts in
+ * {@code baton.events{kind}}:
  *
  * <ul>
- *   <li>{@code phase} — the run entered a phase or ended; the phase is read from {@link RunRegistry}. The time spent
- *       in the previous phase goes to the timer {@code baton.phase.duration{phase}}.
- *   <li>{@code prompted} — a prompt was typed into an agent's pane (taskId, agent): {@code baton.prompts.sent{agent}}.
- *   <li>{@code submit-retry} — extra Enter presses were needed to start an agent; the message starts with their
- *       number: {@code baton.submit.retries{agent}}.
- *   <li>{@code reacted} — an agent's COMPLETED read on the board was followed by its next prompt; the message carries
- *       {@code latencyMs=<n>} (completion read → first key typed): timer {@code baton.reaction.latency} with a
- *       percentile histogram.
- *   <li>{@code test-passed} / {@code test-failed} — one test/debug/fix cycle ended with a verdict:
- *       {@code baton.ralph.cycles}.
+ *   <li>{@link Happened.RunStarted} — the run is in its first phase from now on.
+ *   <li>{@link Happened.PhaseChanged} — the run entered a phase or ended. The time spent in the previous phase goes
+ *       to the timer {@code baton.phase.duration{phase}}.
+ *   <li>{@link Happened.PromptSubmitted} — a prompt was typed into an agent's pane:
+ *       {@code baton.prompts.sent{agent}}.
+ *   <li>{@link Happened.SubmitRetried} — extra Enter presses were needed to start an agent:
+ *       {@code baton.submit.retries{agent}} grows by their number.
+ *   <li>{@link Happened.Reacted} — an agent's COMPLETED read on the board was followed by its next prompt after
+ *       {@code latency} (completion read → first key typed): timer {@code baton.reaction.latency} with a percentile
+ *       histogram.
+ *   <li>{@link Happened.TestVerdict} — one test/debug/fix cycle ended with a verdict: {@code baton.ralph.cycles}.
  * </ul>
  *
  * <p>{@code baton.tasks{status}} gauges count the board's rows per status (read through {@link BoardView} when it is
@@ -45,12 +45,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RunMetrics {
   static final List<String> STATUSES = List.of("PENDING", "IN_PROGRESS", "COMPLETED", "BLOCKED");
-  private static final Pattern LATENCY = Pattern.compile("latencyMs=(\\d+)");
-  private static final Pattern LEADING_COUNT = Pattern.compile("(\\d+)");
   private static final Duration BOARD_CACHE = Duration.ofSeconds(1);
 
   private final MeterRegistry meters;
-  private final RunRegistry runs;
   private final ObjectProvider<BoardView> board;
   private final Clock clock;
   private final Timer reactionLatency;
@@ -62,9 +59,8 @@ public class RunMetrics {
   private record PhaseStart(Phase phase, Instant at) {}
 
   public RunMetrics(
-      MeterRegistry meters, RunEvents events, RunRegistry runs, ObjectProvider<BoardView> board, Clock clock) {
+      MeterRegistry meters, RunEvents events, ObjectProvider<BoardView> board, Clock clock) {
     this.meters = meters;
-    this.runs = runs;
     this.board = board;
     this.clock = clock;
     this.reactionLatency =
@@ -84,29 +80,21 @@ public class RunMetrics {
 
   void record(RunEvent e) {
     meters.counter("baton.events", "kind", e.kind()).increment();
-    switch (e.kind()) {
-      case "started" -> phases.put(e.runId(), new PhaseStart(Phase.DECOMPOSE, e.at()));
-      case "phase" -> phaseChanged(e);
-      case "prompted" -> meters.counter("baton.prompts.sent", "agent", agent(e)).increment();
-      case "submit-retry" -> meters.counter("baton.submit.retries", "agent", agent(e)).increment(leadingCount(e));
-      case "test-passed", "test-failed" -> ralphCycles.increment();
-      case "reacted" -> {
-        Matcher m = LATENCY.matcher(e.message() == null ? "" : e.message());
-        if (m.find()) {
-          reactionLatency.record(Duration.ofMillis(Long.parseLong(m.group(1))));
-        }
-      }
+    switch (e.what()) {
+      case Happened.RunStarted started -> phases.put(e.runId(), new PhaseStart(Phase.DECOMPOSE, e.at()));
+      case Happened.PhaseChanged changed -> phaseChanged(e, changed.phase());
+      case Happened.PromptSubmitted prompt -> meters.counter("baton.prompts.sent", "agent", agent(e)).increment();
+      case Happened.SubmitRetried retried ->
+          meters.counter("baton.submit.retries", "agent", agent(e)).increment(retried.extraPresses());
+      case Happened.TestVerdict verdict -> ralphCycles.increment();
+      case Happened.Reacted reacted -> reactionLatency.record(reacted.latency());
       default -> {
         // other kinds only count in baton.events
       }
     }
   }
 
-  private void phaseChanged(RunEvent e) {
-    Phase now = runs.get(e.runId()).map(r -> r.phase()).orElse(null);
-    if (now == null) {
-      return;
-    }
+  private void phaseChanged(RunEvent e, Phase now) {
     PhaseStart before = phases.get(e.runId());
     if (before != null && before.phase() != now) {
       Timer.builder("baton.phase.duration")
@@ -120,12 +108,6 @@ public class RunMetrics {
     } else if (before == null || before.phase() != now) {
       phases.put(e.runId(), new PhaseStart(now, e.at()));
     }
-  }
-
-  /** The number a message starts with (1 when it starts with none). */
-  private static double leadingCount(RunEvent e) {
-    Matcher m = LEADING_COUNT.matcher(e.message() == null ? "" : e.message());
-    return m.lookingAt() ? Double.parseDouble(m.group(1)) : 1;
   }
 
   private static String agent(RunEvent e) {

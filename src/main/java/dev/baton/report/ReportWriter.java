@@ -6,13 +6,15 @@ import dev.baton.board.TaskId;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
 import dev.baton.run.JournalEntry;
+import dev.baton.run.EventLine;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvent;
+import dev.baton.run.RunEvents;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The final report: the only message the method addresses to the user. Built from the journal (what was asked,
@@ -20,12 +22,26 @@ import java.util.Set;
  */
 public final class ReportWriter {
 
-  /** Event kinds that are problems worth telling. */
-  static final Set<String> PROBLEMS =
-      Set.of(
-          "blocked", "reassigned", "interrupted", "unreachable", "guard", "given-up", "agent-gone",
-          "escalated", "board-problem", "silent", "dependency-gone", "agents-lost", "stalled",
-          "run-failed");
+  /** Whether an event is a problem worth telling. */
+  static boolean problem(Happened what) {
+    return switch (what) {
+      case Happened.TaskBlocked e -> true;
+      case Happened.Reassigned e -> true;
+      case Happened.Interrupted e -> true;
+      case Happened.Unreachable e -> true;
+      case Happened.GuardHit e -> true;
+      case Happened.GivenUp e -> true;
+      case Happened.AgentGone e -> true;
+      case Happened.Escalated e -> true;
+      case Happened.PlanRowIgnored e -> true;
+      case Happened.Silent e -> true;
+      case Happened.DependencyGone e -> true;
+      case Happened.AgentsLost e -> true;
+      case Happened.Stalled e -> true;
+      case Happened.RunFailed e -> true;
+      default -> false;
+    };
+  }
 
   public String write(JournalEntry run, Board board, List<RunEvent> events, Instant finishedAt) {
     return write(run, board, events, finishedAt, null);
@@ -34,6 +50,16 @@ public final class ReportWriter {
   /** @param failureReason why the run stopped before its end, or null for a run that reached it */
   public String write(
       JournalEntry run, Board board, List<RunEvent> events, Instant finishedAt, String failureReason) {
+    return write(run, board, new RunEvents.History(events, 0), finishedAt, failureReason);
+  }
+
+  /**
+   * @param kept the run's events as kept, with the count of older ones dropped under the history cap
+   * @param failureReason why the run stopped before its end, or null for a run that reached it
+   */
+  public String write(
+      JournalEntry run, Board board, RunEvents.History kept, Instant finishedAt, String failureReason) {
+    List<RunEvent> events = kept.events();
     StringBuilder md = new StringBuilder();
     md.append("# Baton report — ").append(run.runId()).append("\n\n");
     if (failureReason != null && !failureReason.isBlank()) {
@@ -53,7 +79,7 @@ public final class ReportWriter {
     List<String> results = run.testTasks().stream().map(t -> result(t, run, board)).toList();
     long passed = results.stream().filter("PASSED"::equals).count();
     long escalated = results.stream().filter(r -> r.startsWith("FAILING")).count();
-    List<RunEvent> problems = events.stream().filter(e -> PROBLEMS.contains(e.kind())).toList();
+    List<RunEvent> problems = events.stream().filter(e -> problem(e.what())).toList();
 
     md.append("## Summary\n\n");
     md.append("- Tasks: ").append(completed).append(" of ").append(run.taskIds().size()).append(" completed");
@@ -107,6 +133,11 @@ public final class ReportWriter {
     }
 
     md.append("## Problems met\n\n");
+    if (kept.dropped() > 0) {
+      md.append("The ").append(kept.dropped()).append(" oldest events of this run were dropped to stay within ")
+          .append("`baton.events.history-cap`: problems and task times are counted over the events kept; ")
+          .append("Baton's log has every event.\n\n");
+    }
     if (problems.isEmpty()) {
       md.append("None.\n");
     } else {
@@ -114,7 +145,7 @@ public final class ReportWriter {
         md.append("- ").append(e.at()).append(' ')
             .append(e.taskId() == null ? "" : e.taskId() + " ")
             .append(e.agent() == null ? "" : "(" + e.agent() + ") ")
-            .append(e.kind()).append(": ").append(firstLine(e.message()))
+            .append(e.kind()).append(": ").append(firstLine(EventLine.headline(e.what())))
             .append('\n');
       }
     }
@@ -160,7 +191,7 @@ public final class ReportWriter {
         run.prompts().stream().filter(p -> p.taskId().equals(taskId)).map(JournalEntry.Prompt::at).findFirst();
     Optional<Instant> done =
         events.stream()
-            .filter(e -> taskId.equals(e.taskId()) && "completed".equals(e.kind()))
+            .filter(e -> e.what() instanceof Happened.TaskCompleted c && taskId.equals(c.taskId()))
             .map(RunEvent::at)
             .reduce((a, b) -> b);
     if (first.isEmpty() || done.isEmpty()) {

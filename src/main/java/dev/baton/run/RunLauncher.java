@@ -65,7 +65,7 @@ public class RunLauncher {
     long key = command.send().join().getProcessInstanceKey();
     journal.instance(runId, key);
     registry.started(runId, key);
-    events.emit(runId, null, null, "started", "run started, process instance " + key);
+    events.emit(runId, new Happened.RunStarted(key));
     return registry.get(runId).orElseThrow();
   }
 
@@ -109,9 +109,7 @@ public class RunLauncher {
   /** Carries on a run whose instance is still active on an external engine: no new instance is started. */
   public RunSnapshot reattach(JournalEntry entry, long processInstanceKey) {
     registry.started(entry.runId(), processInstanceKey);
-    events.emit(
-        entry.runId(), null, null, "reattached",
-        "run re-attached to its process instance " + processInstanceKey + ", still active on the engine");
+    events.emit(entry.runId(), new Happened.RunReattached(processInstanceKey));
     return registry.get(entry.runId()).orElseThrow();
   }
 
@@ -137,8 +135,7 @@ public class RunLauncher {
             .getProcessInstanceKey();
     journal.instance(entry.runId(), key);
     registry.started(entry.runId(), key);
-    events.emit(
-        entry.runId(), null, null, "resumed", "run resumed at " + elementId + ", process instance " + key);
+    events.emit(entry.runId(), new Happened.RunResumed(elementId, key));
     return registry.get(entry.runId()).orElseThrow();
   }
 

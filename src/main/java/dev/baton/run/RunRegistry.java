@@ -77,14 +77,14 @@ public class RunRegistry {
       return;
     }
     journal.phase(runId, phase);
-    events.emit(runId, null, null, "phase", "phase " + phase.label());
+    events.emit(runId, new Happened.PhaseChanged(phase));
   }
 
   public void finish(String runId, Phase end, Path report) {
     RunSnapshot done = runs.computeIfPresent(runId, (id, r) -> r.finished(end, clock.instant(), report));
     if (done != null) {
       journal.phase(runId, end);
-      events.emit(runId, null, null, "phase", "run " + end.label().toLowerCase());
+      events.emit(runId, new Happened.PhaseChanged(end));
       endings.get(runId).complete(done);
     }
   }

@@ -8,6 +8,7 @@ import dev.baton.board.TaskChange;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.EngineMessages;
 import dev.baton.run.Phase;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunRegistry;
 import java.util.List;
@@ -70,7 +71,7 @@ public class BoardBridge implements BoardListener {
         runs.all().stream()
             .filter(r -> !r.phase().finished())
             .forEach(
-                r -> events.emit(r.runId(), taskId, null, "board-repaired", repair.describe()));
+                r -> events.emit(r.runId(), new Happened.BoardRepaired(taskId, repair.describe())));
       }
     } catch (RuntimeException e) {
       LOG.warn("board reconciliation failed: {}", e.getMessage());

@@ -10,6 +10,7 @@ import dev.baton.api.BoardView;
 import dev.baton.api.RunCanceller;
 import dev.baton.api.TaskRow;
 import dev.baton.board.Board;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import java.util.HashSet;
@@ -89,7 +90,7 @@ public class LiveViews {
         return;
       }
       open.close(runId);
-      events.emit(runId, null, null, "cancelled", "run cancelled: agents interrupted, open tasks closed as BLOCKED");
+      events.emit(runId, new Happened.RunCancelled());
     };
   }
 

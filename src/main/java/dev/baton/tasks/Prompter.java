@@ -7,6 +7,7 @@ import dev.baton.agents.PromptSubmitter;
 import dev.baton.agents.PromptTemplates;
 import dev.baton.agents.SubmitResult;
 import dev.baton.run.JournalEntry;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
@@ -149,27 +150,13 @@ public class Prompter {
     }
     events.emit(
         runId,
-        taskId,
-        agent.name(),
-        "prompted",
-        kind.name().toLowerCase() + " prompt submitted in " + result.elapsed().toMillis() + " ms"
-            + (result.enterPresses() > 1 ? " (" + result.enterPresses() + " Enter presses)" : ""));
+        new Happened.PromptSubmitted(
+            taskId, agent.name(), kind.name().toLowerCase(), result.elapsed(), result.enterPresses()));
     if (result.enterPresses() > 1) {
-      events.emit(
-          runId,
-          taskId,
-          agent.name(),
-          "submit-retry",
-          (result.enterPresses() - 1) + " extra Enter press(es) before the agent started");
+      events.emit(runId, new Happened.SubmitRetried(taskId, agent.name(), result.enterPresses() - 1));
     }
     reaction.ifPresent(
-            r ->
-                events.emit(
-                    runId,
-                    taskId,
-                    agent.name(),
-                    "reacted",
-                    r.completedTask() + " COMPLETED → " + taskId + " typed latencyMs=" + r.latency().toMillis()));
+        r -> events.emit(runId, new Happened.Reacted(taskId, agent.name(), r.completedTask(), r.latency())));
     return true;
   }
 }

@@ -1,6 +1,7 @@
 package dev.baton.tasks;
 
 import dev.baton.run.JournalEntry;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
@@ -42,7 +43,7 @@ public class ResumeOnStart {
         resumption.resume(entry);
       } catch (RuntimeException e) {
         LOG.error("Could not resume {}: {}", entry.runId(), e.getMessage());
-        events.emit(entry.runId(), null, null, "not-resumed", e.getMessage());
+        events.emit(entry.runId(), new Happened.NotResumed(e.getMessage()));
       }
     }
   }

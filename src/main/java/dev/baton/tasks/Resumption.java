@@ -13,6 +13,7 @@ import dev.baton.process.ElementIds;
 import dev.baton.process.EngineMode;
 import dev.baton.run.JournalEntry;
 import dev.baton.run.Phase;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunLauncher;
@@ -235,9 +236,7 @@ public class Resumption {
       return false;
     }
     journal.forgetPrompt(runId, prompt);
-    events.emit(
-        runId, prompt.taskId(), agent.name(), "unsent",
-        "the prompt was still in " + agent.name() + "'s input line after the restart: cleared, it is sent again");
+    events.emit(runId, new Happened.PromptUnsent(prompt.taskId(), agent.name()));
     return true;
   }
 

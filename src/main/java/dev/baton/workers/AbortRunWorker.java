@@ -3,6 +3,7 @@ package dev.baton.workers;
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.StateProbe;
 import dev.baton.process.JobTypes;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.tasks.OpenTasks;
 import dev.baton.tmux.TmuxServerNotRunningException;
@@ -33,13 +34,7 @@ public class AbortRunWorker {
   public void abort(@Variable String runId, @Variable(optional = true) String failureReason) {
     boolean reachable = tmuxAnswers();
     List<String> back = open.putBack(runId, reachable);
-    events.emit(
-        runId,
-        null,
-        null,
-        "run-failed",
-        (failureReason == null ? "the run cannot go on" : failureReason)
-            + (back.isEmpty() ? "" : "; back to PENDING: " + String.join(", ", back)));
+    events.emit(runId, new Happened.RunFailed(failureReason, back));
   }
 
   /** Whether the agents' tmux server still answers (a dead pane or a missing window still means it does). */

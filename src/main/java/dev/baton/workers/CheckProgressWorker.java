@@ -1,6 +1,7 @@
 package dev.baton.workers;
 
 import dev.baton.process.JobTypes;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.tasks.RunProgress;
 import io.camunda.client.annotation.JobWorker;
@@ -31,7 +32,7 @@ public class CheckProgressWorker {
       return Map.of("stalled", false);
     }
     String reason = "the run stalled: nothing moved for " + human(stallLimit) + " (" + look.situation() + ")";
-    events.emit(runId, null, null, "stalled", reason);
+    events.emit(runId, new Happened.Stalled(reason));
     progress.forget(runId);
     return Map.of("stalled", true, "failureReason", reason);
   }

@@ -10,6 +10,7 @@ import dev.baton.board.TaskId;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.JobTypes;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.tasks.BlockKind;
 import dev.baton.tasks.Reactions;
@@ -96,7 +97,7 @@ public class CheckStatusWorker {
 
     if (status == TaskStatus.COMPLETED) {
       reactions.completed(row.assignedTo(), taskId, clock.instant());
-      events.emit(runId, taskId, agent, "completed", "COMPLETED by " + agent);
+      events.emit(runId, new Happened.TaskCompleted(taskId, agent));
     } else if (status == TaskStatus.BLOCKED) {
       String note = TaskBoard.lastNote(now, taskId).orElse("");
       BlockKind kind = BlockKind.ofNote(note);
@@ -107,18 +108,20 @@ public class CheckStatusWorker {
         out.put("missingDependency", missing);
         out.put("dependencies", missing != null ? "gone" : dependenciesDone(now, note) ? "done" : "waiting");
       }
-      events.emit(runId, taskId, agent, "blocked", (note.isBlank() ? "BLOCKED, no reason written yet" : "BLOCKED ("
-          + kind.word() + "): " + note) + (screen == AgentState.RATE_LIMITED ? " (the screen shows a usage limit)" : ""));
+      events.emit(
+          runId,
+          new Happened.TaskBlocked(
+              taskId, agent, kind.word(), note, screen == AgentState.RATE_LIMITED, seen == null ? null : seen.resetsAt()));
     } else if (screen == AgentState.RATE_LIMITED) {
       // a usage limit is the agent's "out of credits" told by its screen instead of its row: reported as such
-      events.emit(runId, taskId, agent, "blocked", "BLOCKED (credits): the screen shows a usage limit"
-          + (seen.resetsAt() == null ? "" : " until " + seen.resetsAt()));
+      events.emit(
+          runId, new Happened.TaskBlocked(taskId, agent, BlockKind.CREDITS.word(), null, true, seen.resetsAt()));
     } else if (screen == AgentState.DEAD || screen == AgentState.EXITED) {
-      events.emit(runId, taskId, agent, "screen", agent + "'s screen is " + screen.name().toLowerCase());
+      events.emit(runId, new Happened.ScreenEnded(taskId, agent, screen.name()));
     } else if ("idle".equals(wokenBy)) {
       out.remove("silentPolls");
       out.remove("stuckPolls");
-      events.emit(runId, taskId, agent, "idle", agent + " idle on the task with its row still " + status);
+      events.emit(runId, new Happened.IdleOnTask(taskId, agent, status.name()));
     } else {
       boolean busy = screen == AgentState.BUSY;
       SilenceTracker.Counts counts =
@@ -132,16 +135,10 @@ public class CheckStatusWorker {
       out.put("silentPolls", counts.silent());
       out.put("stuckPolls", counts.stuck());
       if (counts.silent() > 0) {
-        events.emit(
-            runId, taskId, agent, "silent", agent + " silent for " + counts.silent() + " poll(s), screen " + screen);
+        events.emit(runId, new Happened.Silent(taskId, agent, counts.silent(), String.valueOf(screen)));
       }
       if (counts.stuck() > 0) {
-        events.emit(
-            runId,
-            taskId,
-            agent,
-            "stuck",
-            agent + " busy with no change on its screen or the board for " + counts.stuck() + " poll(s)");
+        events.emit(runId, new Happened.Stuck(taskId, agent, counts.stuck()));
       }
     }
     return out;

@@ -10,6 +10,7 @@ import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
 import dev.baton.process.Variables;
 import dev.baton.run.JournalEntry;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
@@ -97,8 +98,7 @@ public class CheckTestWorker {
       out.put(Variables.TEST_ROW_CHANGED, changed);
       out.put(Variables.VERDICT, "pending");
       if (screen == AgentState.DEAD || screen == AgentState.EXITED) {
-        events.emit(runId, testId, agent, "agent-gone", agent + "'s pane is " + screen.name().toLowerCase()
-            + " while it holds the test of " + featureId);
+        events.emit(runId, new Happened.AgentGone(testId, agent, screen.name(), featureId));
       }
       return out;
     }
@@ -131,12 +131,7 @@ public class CheckTestWorker {
           new JournalEntry.TestOutcome(
               clock.instant(), featureId, testId, cycle, passed ? "passed" : "failed", detail));
     }
-    events.emit(
-        runId,
-        testId,
-        agent,
-        passed ? "test-passed" : "test-failed",
-        "tests of " + featureId + " " + (passed ? "PASSED" : "FAILED") + " (Ralph cycle " + cycle + ")");
+    events.emit(runId, new Happened.TestVerdict(testId, agent, featureId, passed, cycle));
     if (!passed) {
       throw CamundaError.bpmnError(
           ErrorCodes.TESTS_FAILED,

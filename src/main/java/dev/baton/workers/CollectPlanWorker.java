@@ -5,6 +5,7 @@ import dev.baton.board.Board;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.JobTypes;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.tasks.TaskBoard;
@@ -56,21 +57,14 @@ public class CollectPlanWorker {
             .map(r -> r.id().value())
             .toList();
     now.problems()
-        .forEach(p -> events.emit(runId, null, null, "board-problem", "plan row ignored: " + p));
+        .forEach(p -> events.emit(runId, new Happened.PlanRowIgnored(String.valueOf(p))));
     pool.agentOf(planId).ifPresent(agent -> pool.release(planId, agent));
     journal.tasks(runId, ids, true, entry.planBase());
     if (!ids.isEmpty()) {
       // The lead's rows carry no run marker; the completion log says, on the board, which run took them.
       board.store().appendLog("Baton", TaskBoard.id(planId), planStatus, runId + " owns " + String.join(", ", ids));
     }
-    events.emit(
-        runId,
-        planId,
-        null,
-        "decomposed",
-        ids.isEmpty()
-            ? "the lead agent planned no task"
-            : "the lead agent planned " + ids.size() + " tasks: " + String.join(", ", ids));
+    events.emit(runId, new Happened.Decomposed(planId, Happened.TaskSource.PLANNED, ids));
     return Map.of("taskIds", ids, "planReady", true);
   }
 }

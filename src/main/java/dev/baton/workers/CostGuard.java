@@ -2,6 +2,7 @@ package dev.baton.workers;
 
 import dev.baton.process.ErrorCodes;
 import dev.baton.process.Variables;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.tasks.Prompter;
 import io.camunda.client.exception.CamundaError;
@@ -23,7 +24,7 @@ final class CostGuard {
   static void check(Prompter prompter, RunEvents events, long jobKey, String runId, String taskId, String agent) {
     String reason = prompter.guardHit(runId, taskId, jobKey);
     if (reason != null) {
-      events.emit(runId, taskId, agent, "guard", reason);
+      events.emit(runId, new Happened.GuardHit(taskId, agent, reason));
       throw CamundaError.bpmnError(
           ErrorCodes.GUARD_HIT, reason, Map.of(Variables.GUARD_REASON, reason, Variables.AGENT, agent));
     }

@@ -3,6 +3,7 @@ package dev.baton.workers;
 import dev.baton.process.JobTypes;
 import dev.baton.request.PlannedTask;
 import dev.baton.request.RequestParser;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.tasks.TaskBoard;
@@ -47,17 +48,17 @@ public class DecomposeWorker {
     if (!planned.isEmpty() && written.size() == planned.size()) {
       // Baton stopped after writing the rows and before journaling them: they are this run's, not to be added twice.
       journal.tasks(runId, written, false, written.isEmpty() ? base : TaskBoard.id(written.getFirst()).number() - 1);
-      events.emit(runId, null, null, "decomposed", written.size() + " tasks found on the board: " + String.join(", ", written));
+      events.emit(runId, new Happened.Decomposed(null, Happened.TaskSource.FOUND_ON_BOARD, written));
       return Map.of("taskIds", written, "needsPlan", false);
     }
     if (planned.isEmpty()) {
       journal.tasks(runId, List.of(), true, base);
-      events.emit(runId, null, null, "decomposed", "free-text request: the lead agent will plan it");
+      events.emit(runId, new Happened.Decomposed(null, Happened.TaskSource.TO_PLAN, List.of()));
       return Map.of("taskIds", List.of(), "needsPlan", true);
     }
     List<String> ids = board.add(planned, runId);
     journal.tasks(runId, ids, false, base);
-    events.emit(runId, null, null, "decomposed", ids.size() + " tasks written: " + String.join(", ", ids));
+    events.emit(runId, new Happened.Decomposed(null, Happened.TaskSource.WRITTEN, ids));
     return Map.of("taskIds", ids, "needsPlan", false);
   }
 }

@@ -4,6 +4,7 @@ import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
 import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.tasks.Prompter;
 import dev.baton.tasks.Resumption;
@@ -42,7 +43,7 @@ public class DispatchWorker {
       @Variable String agent,
       @Variable(optional = true) String promptKind) {
     if (resumption.alreadyPrompted(taskId, agent)) {
-      events.emit(runId, taskId, agent, "resumed", "already prompted before the restart: not sent again");
+      events.emit(runId, new Happened.AlreadyPrompted(taskId, agent));
       return;
     }
     CostGuard.check(prompter, events, job.getKey(), runId, taskId, agent);
@@ -54,7 +55,7 @@ public class DispatchWorker {
       prompter.send(runId, taskId, description, agent, kind, values, job.getKey());
     } catch (AgentUnreachableException e) {
       AgentsLost.rethrowIfServerGone(e);
-      events.emit(runId, taskId, agent, "unreachable", e.getMessage());
+      events.emit(runId, new Happened.Unreachable(taskId, agent, e.getMessage()));
       throw CamundaError.bpmnError(
           ErrorCodes.AGENT_UNREACHABLE,
           e.getMessage(),

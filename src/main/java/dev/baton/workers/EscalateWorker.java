@@ -3,6 +3,7 @@ package dev.baton.workers;
 import dev.baton.agents.AgentPool;
 import dev.baton.process.JobTypes;
 import dev.baton.run.JournalEntry;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.tasks.TaskBoard;
@@ -48,7 +49,6 @@ public class EscalateWorker {
         runId,
         new JournalEntry.TestOutcome(
             clock.instant(), featureId, testId, cycles, "escalated", "still failing after " + cycles + " cycles"));
-    events.emit(
-        runId, testId, agent, "escalated", featureId + " still fails after " + cycles + " Ralph cycle(s)");
+    events.emit(runId, new Happened.Escalated(testId, agent, featureId, cycles));
   }
 }

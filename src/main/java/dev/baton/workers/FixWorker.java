@@ -5,6 +5,7 @@ import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
 import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.tasks.Prompter;
 import dev.baton.tasks.TaskBoard;
@@ -58,7 +59,7 @@ public class FixWorker {
           job.getKey());
     } catch (AgentUnreachableException e) {
       AgentsLost.rethrowIfServerGone(e);
-      events.emit(runId, testId, agent, "unreachable", e.getMessage());
+      events.emit(runId, new Happened.Unreachable(testId, agent, e.getMessage()));
       throw CamundaError.bpmnError(
           ErrorCodes.AGENT_UNREACHABLE,
           e.getMessage(),

@@ -8,6 +8,7 @@ import dev.baton.agents.PromptKind;
 import dev.baton.agents.StateProbe;
 import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.tasks.Prompter;
 import dev.baton.tasks.TaskBoard;
@@ -67,8 +68,7 @@ public class InterruptTesterWorker {
       var seen = probe.observe(who);
       InterruptResult result = interrupter.interrupt(who);
       String why = "silent on its test task for " + (silentPolls == null ? 0 : silentPolls) + " check(s)";
-      events.emit(
-          runId, testId, agent, "interrupted", InterruptWorker.message(why, result, seen.lastLines(SCREEN_LINES)));
+      events.emit(runId, InterruptWorker.interrupted(testId, agent, why, result, seen.lastLines(SCREEN_LINES)));
       String feature = board.row(featureId).map(r -> r.task()).orElse(featureId);
       prompter.send(runId, testId, "", agent, PromptKind.TEST, Map.of("feature", feature), job.getKey());
     } catch (AgentUnreachableException e) {
@@ -80,7 +80,7 @@ public class InterruptTesterWorker {
   }
 
   private RuntimeException unreachable(String runId, String testId, String agent, String why, String screen) {
-    events.emit(runId, testId, agent, "unreachable", why);
+    events.emit(runId, new Happened.Unreachable(testId, agent, why));
     return CamundaError.bpmnError(ErrorCodes.AGENT_UNREACHABLE, why, Map.of("agent", agent, "lastScreen", screen));
   }
 }

@@ -7,6 +7,7 @@ import dev.baton.agents.Interrupter;
 import dev.baton.agents.PromptKind;
 import dev.baton.agents.StateProbe;
 import dev.baton.process.JobTypes;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.tasks.Prompter;
 import dev.baton.tasks.SilenceTracker;
@@ -68,14 +69,15 @@ public class InterruptWorker {
     var who = roster.require(agent);
     var seen = probe.observe(who);
     InterruptResult result = interrupter.interrupt(who);
-    events.emit(runId, taskId, agent, "interrupted", message(why(cause, silentPolls, stuckPolls), result, seen.lastLines(SCREEN_LINES)));
+    events.emit(
+        runId, interrupted(taskId, agent, why(cause, silentPolls, stuckPolls), result, seen.lastLines(SCREEN_LINES)));
     silence.reset(taskId);
     String description = board.row(taskId).map(r -> r.task()).orElse(taskId);
     try {
       prompter.send(runId, taskId, description, agent, PromptKind.TASK, Map.of(), job.getKey());
     } catch (AgentUnreachableException e) {
       AgentsLost.rethrowIfServerGone(e);
-      events.emit(runId, taskId, agent, "unreachable", e.getMessage());
+      events.emit(runId, new Happened.Unreachable(taskId, agent, e.getMessage()));
     }
   }
 
@@ -89,18 +91,10 @@ public class InterruptWorker {
     return "silent for " + (silentPolls == null ? 0 : silentPolls) + " poll(s)";
   }
 
-  /**
-   * One line that reads on its own (the report shows first lines), then the screen as it was before the interrupt.
-   */
-  static String message(String why, InterruptResult result, List<String> screen) {
-    String keys =
-        result.ctrlCSent() ? "Escape, then C-c" : result.escapeSent() ? "Escape" : "no key (it was not busy)";
-    List<String> shown = trimBlank(screen);
-    String head = why + ": interrupted with " + keys + " and prompted again; ";
-    if (shown.isEmpty()) {
-      return head + "its screen was empty";
-    }
-    return head + "its screen ended with `" + shown.getLast().strip() + "`:\n" + String.join("\n", shown);
+  /** The interrupt as an event: why, which keys were sent, and the screen as it was before (blank ends trimmed). */
+  static Happened.Interrupted interrupted(
+      String taskId, String agent, String why, InterruptResult result, List<String> screen) {
+    return new Happened.Interrupted(taskId, agent, why, result.escapeSent(), result.ctrlCSent(), trimBlank(screen));
   }
 
   private static List<String> trimBlank(List<String> lines) {

@@ -3,6 +3,7 @@ package dev.baton.workers;
 import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
 import dev.baton.process.Variables;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.tmux.TmuxServerNotRunningException;
 import io.camunda.client.api.response.ActivatedJob;
@@ -72,7 +73,7 @@ public class JobFailures implements JobExceptionHandlingStrategy {
       String reason = AgentsLost.reason(gone.get());
       if (announced.add(run.toString())) {
         Object task = variables(job).get("taskId");
-        events.emit(run.toString(), task == null ? null : task.toString(), null, "agents-lost", reason);
+        events.emit(run.toString(), new Happened.AgentsLost(task == null ? null : task.toString(), reason));
       }
       LOG.warn("{} for run {}: {}", job.getType(), run, reason);
       delegate.handleException(
@@ -99,10 +100,7 @@ public class JobFailures implements JobExceptionHandlingStrategy {
       if (runId != null) {
         events.emit(
             runId.toString(),
-            taskId == null ? null : taskId.toString(),
-            null,
-            "incident",
-            job.getType() + " failed and is stopped until its incident is resolved: " + message);
+            new Happened.Incident(taskId == null ? null : taskId.toString(), job.getType(), message));
       }
     }
     delegate.handleException(

@@ -7,6 +7,7 @@ import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.JobTypes;
 import dev.baton.run.JournalEntry;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
@@ -71,7 +72,7 @@ public class PlanTestsWorker {
       }
       tests.sort(java.util.Comparator.comparing(t -> TaskBoard.id(t.testId())));
       journal.testTasks(runId, tests);
-      events.emit(runId, null, null, "tests-planned", tests.size() + " test tasks created");
+      events.emit(runId, new Happened.TestsPlanned(tests.size()));
     }
     List<Map<String, Object>> open =
         tests.stream()

@@ -7,6 +7,7 @@ import dev.baton.agents.StateProbe;
 import dev.baton.agents.Interrupter;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.JobTypes;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
@@ -89,32 +90,25 @@ public class ReleaseAgentWorker {
         if (paneGone(agent)) {
           // a prompt that failed on a dead pane: the agent is gone, not merely slow to answer
           pool.remove(agent, "pane gone");
-          events.emit(runId, taskId, agent, "agent-gone", agent + " left the pool: its pane is gone");
+          events.emit(runId, new Happened.AgentGone(taskId, agent, null, null));
         } else {
           pool.coolDown(agent, props.cooldown(), "did not take a prompt");
         }
         board.putBack(taskId);
-        events.emit(
-            runId, taskId, agent, "reassigned", agent + " set aside (unreachable); task back to PENDING");
+        events.emit(runId, new Happened.Reassigned(taskId, agent, "unreachable"));
       }
       default -> {
         if (BlockKind.CREDITS.word().equals(blockKind)) {
           pool.coolDown(agent, props.cooldown(), instant(resetsAt), "usage limit");
         } else if (BlockKind.AGENT_GONE.word().equals(blockKind)) {
           pool.remove(agent, "pane gone");
-          events.emit(runId, taskId, agent, "agent-gone", agent + " left the pool: its pane is gone");
+          events.emit(runId, new Happened.AgentGone(taskId, agent, null, null));
         } else {
           stopIfBusy(runId, taskId, agent);
           pool.reassign(taskId, agent);
         }
         board.putBack(taskId);
-        events.emit(
-            runId,
-            taskId,
-            agent,
-            "reassigned",
-            "taken from " + agent + (blockKind == null ? " (silent)" : " (" + blockKind + ")")
-                + ", back to PENDING");
+        events.emit(runId, new Happened.Reassigned(taskId, agent, blockKind));
       }
     }
   }
@@ -165,7 +159,7 @@ public class ReleaseAgentWorker {
     }
     pool.forget(taskId);
     board.block(taskId, "given up: " + why);
-    events.emit(runId, taskId, agent, "given-up", "given up: " + why);
+    events.emit(runId, new Happened.GivenUp(taskId, agent, why));
   }
 
   private void dropForMissingDependency(String runId, String taskId, String agent, String missing) {
@@ -175,12 +169,7 @@ public class ReleaseAgentWorker {
       pool.release(taskId, agent);
     }
     board.block(taskId, "dependency-gone: " + what + " is no longer on the board; the task left the run");
-    events.emit(
-        runId,
-        taskId,
-        agent,
-        "dependency-gone",
-        "waits for " + what + ", which is no longer on the board: the task is released (BLOCKED) and left out");
+    events.emit(runId, new Happened.DependencyGone(taskId, agent, missing));
   }
 
   private void updateProgress(String runId) {

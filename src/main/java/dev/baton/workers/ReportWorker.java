@@ -58,7 +58,7 @@ public class ReportWorker {
       board.progress(100);
     }
     var entry = journal.get(runId).orElseThrow();
-    String text = writer.write(entry, board.read(), events.of(runId), clock.instant(), failureReason);
+    String text = writer.write(entry, board.read(), events.history(runId), clock.instant(), failureReason);
     Path file = props.workdir().toAbsolutePath().normalize().resolve("REPORT.md");
     try {
       Path tmp = Files.createTempFile(file.getParent(), "REPORT", ".tmp");

@@ -8,6 +8,7 @@ import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
 import dev.baton.process.Variables;
 import dev.baton.run.JournalEntry;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
@@ -107,8 +108,10 @@ public class RequestTestWorker {
       if (!pool.anyAgentLeftFor(testId)) {
         pool.forget(testId);
         out.put(Variables.AGENTS_LEFT, false);
-        events.emit(runId, testId, null, "agents-lost",
-            "no agent is left that could test " + featureId + ": the feature is not tested");
+        events.emit(
+            runId,
+            new Happened.AgentsLost(
+                testId, "no agent is left that could test " + featureId + ": the feature is not tested"));
       }
       return out;
     }
@@ -130,7 +133,7 @@ public class RequestTestWorker {
       out.put("testSent", true);
     } catch (AgentUnreachableException e) {
       AgentsLost.rethrowIfServerGone(e);
-      events.emit(runId, testId, name, "unreachable", e.getMessage());
+      events.emit(runId, new Happened.Unreachable(testId, name, e.getMessage()));
       throw CamundaError.bpmnError(
           ErrorCodes.AGENT_UNREACHABLE,
           e.getMessage(),

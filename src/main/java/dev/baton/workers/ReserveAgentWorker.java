@@ -4,6 +4,7 @@ import dev.baton.agents.AgentPool;
 import dev.baton.board.Board;
 import dev.baton.board.TaskRow;
 import dev.baton.process.JobTypes;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.tasks.Dependencies;
 import dev.baton.tasks.TaskBoard;
@@ -62,7 +63,7 @@ public class ReserveAgentWorker {
       return out;
     }
     if (agent.isEmpty() && !alreadyWaiting) {
-      events.emit(runId, taskId, null, "waiting", "waits for a free agent");
+      events.emit(runId, new Happened.WaitingForAgent(taskId));
     }
     return out;
   }

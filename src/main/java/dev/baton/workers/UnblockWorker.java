@@ -4,6 +4,7 @@ import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
 import dev.baton.process.JobTypes;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.tasks.Prompter;
 import dev.baton.tasks.TaskBoard;
@@ -45,7 +46,7 @@ public class UnblockWorker {
     } catch (AgentUnreachableException e) {
       AgentsLost.rethrowIfServerGone(e);
       board.block(taskId, "unblock prompt not delivered: " + e.getMessage());
-      events.emit(runId, taskId, agent, "unreachable", e.getMessage());
+      events.emit(runId, new Happened.Unreachable(taskId, agent, e.getMessage()));
     }
   }
 }

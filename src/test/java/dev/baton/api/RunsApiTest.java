@@ -238,7 +238,10 @@ class RunsApiTest {
     mvc.perform(get("/api/runs/" + id))
         .andExpect(jsonPath("$.run.finished").value(true))
         .andExpect(jsonPath("$.report").value(org.hamcrest.Matchers.containsString("All 2 tasks completed")))
-        .andExpect(jsonPath("$.events[*].message").value(org.hamcrest.Matchers.hasItem("run done")));
+        .andExpect(jsonPath("$.events[*].message").value(org.hamcrest.Matchers.hasItem("run done")))
+        .andExpect(jsonPath("$.events[*].kind").value(org.hamcrest.Matchers.hasItem("phase")))
+        .andExpect(jsonPath("$.events[?(@.kind=='phase')].what.type").value(org.hamcrest.Matchers.hasItem("PhaseChanged")))
+        .andExpect(jsonPath("$.events[?(@.kind=='phase')].what.phase").value(org.hamcrest.Matchers.hasItem("DONE")));
   }
 
   @Test

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.api.AgentInfo;
 import dev.baton.api.TaskRow;
+import dev.baton.run.Happened;
+import dev.baton.run.Phase;
 import dev.baton.run.RunEvent;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -28,13 +31,13 @@ class ProgressPrinterTest {
   void plainOutputIsOneTimestampedLinePerEventWithoutEscapes() {
     StringWriter sink = new StringWriter();
     ProgressPrinter p = new ProgressPrinter(new PrintWriter(sink), false, ZoneOffset.UTC);
-    p.event(new RunEvent(T0, "run-1", "T-002", "Codex", "prompted", "T-002 sent to Codex"));
+    p.event(new RunEvent(T0, "run-1", new Happened.PromptSubmitted("T-002", "Codex", "task", Duration.ofMillis(120), 1)));
     p.update(ProgressView.of("run-1", "3. Poll & redistribute", tasks, agents));
-    p.event(new RunEvent(T0.plusSeconds(5), "run-1", null, null, "phase", "phase 4. Test (Ralph)"));
+    p.event(new RunEvent(T0.plusSeconds(5), "run-1", new Happened.PhaseChanged(Phase.TEST)));
     assertThat(sink.toString()).doesNotContain("\u001b");
     assertThat(sink.toString().lines())
         .containsExactly(
-            "10:15:30  prompted    T-002   Codex      T-002 sent to Codex",
+            "10:15:30  prompted    T-002   Codex      task prompt submitted in 120 ms",
             "10:15:35  phase       -       -          phase 4. Test (Ralph)");
     p.finish();
     assertThat(sink.toString()).contains("1/4 completed, 1 in progress, 1 blocked").contains("Codex      BUSY          T-002");
@@ -45,12 +48,12 @@ class ProgressPrinterTest {
     StringWriter sink = new StringWriter();
     ProgressPrinter p = new ProgressPrinter(new PrintWriter(sink), true, ZoneOffset.UTC);
     p.update(ProgressView.of("run-1", "2. Distribute", tasks, agents));
-    p.event(new RunEvent(T0, "run-1", "T-001", "AMP", "completed", "T-001 COMPLETED by AMP"));
+    p.event(new RunEvent(T0, "run-1", new Happened.TaskCompleted("T-001", "AMP")));
     String s = sink.toString();
     // block of 4 lines (phase, bar, 2 agents) drawn, then erased (cursor up 4) before the event line
     assertThat(s).contains("\u001b[4A").contains("\u001b[2K");
-    assertThat(s.indexOf("T-001 COMPLETED by AMP")).isGreaterThan(s.indexOf("\u001b[4A"));
-    assertThat(s.lastIndexOf("phase: 2. Distribute")).isGreaterThan(s.indexOf("T-001 COMPLETED by AMP"));
+    assertThat(s.indexOf("COMPLETED by AMP")).isGreaterThan(s.indexOf("\u001b[4A"));
+    assertThat(s.lastIndexOf("phase: 2. Distribute")).isGreaterThan(s.indexOf("COMPLETED by AMP"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.baton.run.Happened;
 import dev.baton.run.Phase;
 import dev.baton.run.RunEvent;
 import dev.baton.run.RunEvents;
@@ -108,9 +109,9 @@ class AlertsTest {
   @Test
   void anIncidentAndAFeatureStillFailingAfterItsLastRalphCycleComeFromTheRunsTransitions() {
     Alerts alerts = alerts(List.of());
-    events.emit("run-1", "T-002", null, "incident", "check-status failed and is stopped until its incident is resolved: boom");
-    events.emit("run-1", "T-003", "AMP", "escalated", "T-001 still fails after 3 Ralph cycle(s)");
-    events.emit("run-1", "T-003", "AMP", "completed", "not an alert");
+    events.emit("run-1", new Happened.Incident("T-002", "check-status", "boom"));
+    events.emit("run-1", new Happened.Escalated("T-003", "AMP", "T-001", 3));
+    events.emit("run-1", new Happened.TaskCompleted("T-003", "AMP"));
 
     assertThat(alerts.open("run-1")).extracting(Alert::kind).containsExactly("incident", "failing");
     assertThat(alerts.open("run-1").get(1).line()).isEqualTo(
@@ -131,7 +132,7 @@ class AlertsTest {
     script.toFile().setExecutable(true);
     String hostile = dir.resolve("out; touch pwned $(touch pwned)").toString();
     Alerts alerts = alerts(List.of(script.toString(), hostile));
-    events.emit("run-1", "T-002", null, "incident", "it failed: $(touch /tmp/never) `id`");
+    events.emit("run-1", new Happened.Incident("T-002", "check-status", "it failed: $(touch /tmp/never) `id`"));
 
     Path out = Path.of(hostile);
     await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(out) && Files.readString(out).contains("args=1"));
@@ -139,7 +140,8 @@ class AlertsTest {
     assertThat(alert.get("kind").asText()).isEqualTo("incident");
     assertThat(alert.get("runId").asText()).isEqualTo("run-1");
     assertThat(alert.get("taskId").asText()).isEqualTo("T-002");
-    assertThat(alert.get("message").asText()).isEqualTo("it failed: $(touch /tmp/never) `id`");
+    assertThat(alert.get("message").asText())
+        .isEqualTo("check-status failed and is stopped until its incident is resolved: it failed: $(touch /tmp/never) `id`");
     assertThat(dir.resolve("pwned")).doesNotExist();
     assertThat(Path.of("pwned")).doesNotExist();
     assertThat(alerts.raised()).hasSize(1);
@@ -148,7 +150,7 @@ class AlertsTest {
   @Test
   void aNotifyCommandThatCannotStartOrHangsDoesNotHoldUpTheAlert() {
     Alerts missing = alerts(List.of(dir.resolve("no-such-program").toString()));
-    events.emit("run-1", "T-009", null, "incident", "boom");
+    events.emit("run-1", new Happened.Incident("T-009", "check-status", "boom"));
     assertThat(missing.open("run-1")).hasSize(1);
     assertThat(needsYou()).hasSize(1);
   }

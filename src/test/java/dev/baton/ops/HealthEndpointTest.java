@@ -60,7 +60,7 @@ class HealthEndpointTest {
 
   @Test
   void prometheusShowsBatonMetricsAndThePageIsServed() throws Exception {
-    events.emit("run-m", "T-001", "AMP", "prompted", "sent");
+    events.emit("run-m", new dev.baton.run.Happened.PromptSubmitted("T-001", "AMP", "task", java.time.Duration.ofMillis(50), 1));
     var prometheus = get("/actuator/prometheus");
     assertThat(prometheus.statusCode()).isEqualTo(200);
     assertThat(prometheus.body()).contains("baton_prompts_sent_total{agent=\"AMP\"").contains("baton_reaction_latency_seconds");

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.api.BoardSnapshot;
 import dev.baton.api.BoardView;
 import dev.baton.api.TaskRow;
+import dev.baton.run.Happened;
 import dev.baton.run.Phase;
 import dev.baton.run.RunEvents;
-import dev.baton.run.RunRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -41,46 +42,41 @@ class RunMetricsTest {
   private final ManualClock clock = new ManualClock();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final RunEvents events = new RunEvents(clock);
-  private final RunRegistry registry =
-      new RunRegistry(
-          clock,
-          events,
-          new dev.baton.run.RunJournal(
-              java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "baton-metrics-test"), clock));
   private final DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
 
   private RunMetrics metrics() {
-    return new RunMetrics(meters, events, registry, beans.getBeanProvider(BoardView.class), clock);
+    return new RunMetrics(meters, events, beans.getBeanProvider(BoardView.class), clock);
   }
 
   @Test
-  void countersAndLatencyFollowTheEvents() {
+  void countersAndLatencyFollowTheEventsFields() {
     metrics();
-    events.emit("r", "T-001", "AMP", "prompted", "sent");
-    events.emit("r", "T-002", "AMP", "prompted", "sent");
-    events.emit("r", "T-002", "AMP", "submit-retry", "2 extra Enter press(es) before the agent started");
-    events.emit("r", "T-001", "AMP", "reacted", "T-001 COMPLETED → T-003 sent latencyMs=180");
-    events.emit("r", "T-002", "AMP", "reacted", "no number here");
-    events.emit("r", "T-004", "AMP", "test-failed", "tests of T-001 FAILED (Ralph cycle 1)");
-    events.emit("r", "T-004", "AMP", "test-passed", "tests of T-001 PASSED (Ralph cycle 2)");
+    events.emit("r", new Happened.PromptSubmitted("T-001", "AMP", "task", Duration.ofMillis(40), 1));
+    events.emit("r", new Happened.PromptSubmitted("T-002", "AMP", "task", Duration.ofMillis(90), 3));
+    events.emit("r", new Happened.SubmitRetried("T-002", "AMP", 2));
+    // 180.4 ms: the sentence shows whole milliseconds, the timer gets the field, so reading the text would lose .4
+    events.emit("r", new Happened.Reacted("T-003", "AMP", "T-001", Duration.ofNanos(180_400_000)));
+    events.emit("r", new Happened.TestVerdict("T-004", "AMP", "T-001", false, 1));
+    events.emit("r", new Happened.TestVerdict("T-004", "AMP", "T-001", true, 2));
     assertThat(meters.counter("baton.prompts.sent", "agent", "AMP").count()).isEqualTo(2);
     assertThat(meters.counter("baton.submit.retries", "agent", "AMP").count()).isEqualTo(2);
     assertThat(meters.counter("baton.ralph.cycles").count()).isEqualTo(2);
-    assertThat(meters.counter("baton.events", "kind", "reacted").count()).isEqualTo(2);
+    assertThat(meters.counter("baton.events", "kind", "reacted").count()).isEqualTo(1);
+    assertThat(meters.counter("baton.events", "kind", "test-failed").count()).isEqualTo(1);
     var latency = meters.timer("baton.reaction.latency");
     assertThat(latency.count()).isEqualTo(1);
-    assertThat(latency.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(180);
+    assertThat(latency.totalTime(TimeUnit.MICROSECONDS)).isEqualTo(180_400);
   }
 
   @Test
-  void phaseDurationsAreMeasuredBetweenPhaseEvents() {
+  void phaseDurationsAreMeasuredFromThePhaseTheEventCarries() {
+    // no run registry here: the phase is the event's field, not a lookup of the run's current state
     metrics();
-    registry.register("r", "req");
-    events.emit("r", null, null, "started", "run started");
+    events.emit("r", new Happened.RunStarted(7));
     clock.now = clock.now.plusSeconds(10);
-    registry.phase("r", Phase.DISTRIBUTE);
+    events.emit("r", new Happened.PhaseChanged(Phase.DISTRIBUTE));
     clock.now = clock.now.plusSeconds(30);
-    registry.finish("r", Phase.DONE, null);
+    events.emit("r", new Happened.PhaseChanged(Phase.DONE));
     assertThat(meters.timer("baton.phase.duration", "phase", "DECOMPOSE").totalTime(TimeUnit.SECONDS)).isEqualTo(10);
     assertThat(meters.timer("baton.phase.duration", "phase", "DISTRIBUTE").totalTime(TimeUnit.SECONDS)).isEqualTo(30);
   }
@@ -102,7 +98,7 @@ class RunMetricsTest {
                         new TaskRow("T-002", "b", "MED", "COMPLETED", null),
                         new TaskRow("T-003", "c", "MED", "PENDING", null)),
                     List.of()));
-    new RunMetrics(withBoard, events, registry, beans.getBeanProvider(BoardView.class), clock);
+    new RunMetrics(withBoard, events, beans.getBeanProvider(BoardView.class), clock);
     assertThat(withBoard.get("baton.tasks").tag("status", "COMPLETED").gauge().value()).isEqualTo(2);
     assertThat(withBoard.get("baton.tasks").tag("status", "PENDING").gauge().value()).isEqualTo(1);
     assertThat(withBoard.get("baton.tasks").tag("status", "BLOCKED").gauge().value()).isZero();

@@ -3,17 +3,14 @@ package dev.baton.realcli;
 import dev.baton.demo.real.RealCli;
 
 import dev.baton.agents.AgentState;
+import dev.baton.run.Happened;
 import dev.baton.run.RunEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Prompt delivery to the real CLIs in one run, per agent, from Baton's own events and the model server's log. */
 final class Benchmark {
-  private static final Pattern MILLIS = Pattern.compile("submitted in (\\d+) ms");
-  private static final Pattern EXTRA = Pattern.compile("^(\\d+) extra Enter");
 
   private Benchmark() {}
 
@@ -31,19 +28,17 @@ final class Benchmark {
       List<Long> millis = new ArrayList<>();
       int first = 0;
       for (RunEvent e : prompted) {
-        Matcher ms = MILLIS.matcher(e.message());
-        if (ms.find()) {
-          millis.add(Long.parseLong(ms.group(1)));
-        }
-        if (!e.message().contains("Enter presses")) {
-          first++;
+        if (e.what() instanceof Happened.PromptSubmitted p) {
+          millis.add(p.elapsed().toMillis());
+          if (p.enterPresses() <= 1) {
+            first++;
+          }
         }
       }
       int extra = 0;
       for (RunEvent e : team.events(runId, "submit-retry")) {
-        Matcher x = EXTRA.matcher(e.message());
-        if (m.name().equals(e.agent()) && x.find()) {
-          extra += Integer.parseInt(x.group(1));
+        if (m.name().equals(e.agent()) && e.what() instanceof Happened.SubmitRetried r) {
+          extra += r.extraPresses();
         }
       }
       String api = m.cli().api();

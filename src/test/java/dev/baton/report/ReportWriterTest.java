@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.board.Board;
 import dev.baton.board.BoardStore;
+import dev.baton.run.Happened;
 import dev.baton.run.JournalEntry;
 import dev.baton.run.Phase;
+import dev.baton.run.RunEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -106,5 +108,30 @@ class ReportWriterTest {
     assertThat(ReportWriter.firstLine("interrupted; its screen was:\n› do `T-001`\n  esc to interrupt\n\n"))
         .isEqualTo("interrupted; its screen was: `esc to interrupt`");
     assertThat(ReportWriter.firstLine("BLOCKED (credits): quota\nmore")).isEqualTo("BLOCKED (credits): quota");
+  }
+
+  /**
+   * Problems and task times come from the events' types and fields: a problem is listed with its sentence, a task's
+   * time runs to its typed completion, and a capped history says how many older events it no longer holds.
+   */
+  @Test
+  void problemsAndTimesAreReadFromTypedEventsAndDroppedEventsAreCounted(@TempDir Path dir) throws Exception {
+    Board board = board(dir, "| T-001 | One | AMP (w2) | MED | COMPLETED | |\n");
+    JournalEntry run =
+        new JournalEntry(
+            "run-1", "- a request", T0, Map.of(), Phase.REPORT, false, 0, List.of("T-001"), List.of(),
+            List.of(new JournalEntry.Prompt(T0, "T-001", "AMP", "task", 1, 0)), List.of(), null, null, null, null,
+            List.of());
+    RunEvents events = new RunEvents(Clock.fixed(T0.plusSeconds(75), java.time.ZoneOffset.UTC), 2);
+    events.emit("run-1", new Happened.WaitingForAgent("T-001"));
+    events.emit("run-1", new Happened.Reassigned("T-001", "Codex", null));
+    events.emit("run-1", new Happened.TaskCompleted("T-001", "AMP"));
+
+    String md = new ReportWriter().write(run, board, events.history("run-1"), T0.plusSeconds(90), null);
+
+    assertThat(md).contains("- Problems met: 1\n");
+    assertThat(md).contains("(Codex) reassigned: taken from Codex (silent), back to PENDING");
+    assertThat(md).contains("| T-001 | One | AMP (w2) | COMPLETED | 1 min 15 s | 1 |");
+    assertThat(md).contains("The 1 oldest events of this run were dropped");
   }
 }
