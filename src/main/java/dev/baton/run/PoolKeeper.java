@@ -1,8 +1,8 @@
-package dev.baton.tasks;
+package dev.baton.run;
 
 import dev.baton.agents.AgentPool;
 import dev.baton.board.BoardWatcher;
-import dev.baton.run.RunProperties;
+import dev.baton.process.IdleNudge;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;

@@ -1,14 +1,13 @@
-package dev.baton.tasks;
+package dev.baton.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.board.BoardStore;
 import dev.baton.board.NewTask;
 import dev.baton.board.Priority;
+import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskId;
 import dev.baton.board.TaskStatus;
-import dev.baton.run.JournalEntry;
-import dev.baton.run.RunJournal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

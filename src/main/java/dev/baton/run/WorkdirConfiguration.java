@@ -1,4 +1,4 @@
-package dev.baton.tasks;
+package dev.baton.run;
 
 import dev.baton.agents.Agent;
 import dev.baton.agents.AgentPool;
@@ -8,11 +8,12 @@ import dev.baton.agents.StateProbe;
 import dev.baton.board.Board;
 import dev.baton.board.BoardStore;
 import dev.baton.board.BoardWatcher;
+import dev.baton.board.Dependencies;
+import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.EngineMessages;
+import dev.baton.process.IdleNudge;
 import dev.baton.request.RequestParser;
-import dev.baton.run.RunJournal;
-import dev.baton.run.RunProperties;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the board, the pool and the watcher bridge for the one workdir this Baton serves. */
 @Configuration(proxyBeanMethods = false)
-public class TasksConfiguration {
+public class WorkdirConfiguration {
 
   @Bean
   BoardStore boardStore(RunProperties props, Clock clock) {

@@ -1,4 +1,4 @@
-package dev.baton.tasks;
+package dev.baton.agents;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,11 +1,11 @@
-package dev.baton.tasks;
+package dev.baton.run;
 
 import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.Interrupter;
 import dev.baton.board.Board;
+import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskStatus;
-import dev.baton.run.RunJournal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.baton.tasks;
+package dev.baton.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

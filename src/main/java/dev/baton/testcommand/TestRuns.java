@@ -1,4 +1,4 @@
-package dev.baton.tasks;
+package dev.baton.testcommand;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;

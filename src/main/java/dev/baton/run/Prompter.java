@@ -1,15 +1,12 @@
-package dev.baton.tasks;
+package dev.baton.run;
 
 import dev.baton.agents.Agent;
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.PromptKind;
 import dev.baton.agents.PromptSubmitter;
 import dev.baton.agents.PromptTemplates;
+import dev.baton.agents.Reactions;
 import dev.baton.agents.SubmitResult;
-import dev.baton.run.JournalEntry;
-import dev.baton.run.RunEvents;
-import dev.baton.run.RunJournal;
-import dev.baton.run.RunProperties;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,8 +1,5 @@
-package dev.baton.tasks;
+package dev.baton.agents;
 
-import dev.baton.agents.Agent;
-import dev.baton.agents.AgentPool;
-import dev.baton.agents.AgentRoster;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -1,13 +1,8 @@
-package dev.baton.tasks;
+package dev.baton.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.board.BoardStore;
-import dev.baton.run.Phase;
-import dev.baton.run.RunEvent;
-import dev.baton.run.RunEvents;
-import dev.baton.run.RunJournal;
-import dev.baton.run.RunRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

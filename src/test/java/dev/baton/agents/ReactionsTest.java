@@ -1,12 +1,7 @@
-package dev.baton.tasks;
+package dev.baton.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.agents.Agent;
-import dev.baton.agents.AgentPool;
-import dev.baton.agents.AgentRoster;
-import dev.baton.agents.CliKind;
-import dev.baton.agents.CliPatternCatalog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,13 @@
-package dev.baton.tasks;
+package dev.baton.run;
 
 import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
+import dev.baton.agents.SilenceTracker;
 import dev.baton.agents.StateProbe;
 import dev.baton.board.Board;
+import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskStatus;
-import dev.baton.run.JournalEntry;
-import dev.baton.run.RunJournal;
+import dev.baton.testcommand.TestRuns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

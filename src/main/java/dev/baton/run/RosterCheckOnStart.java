@@ -1,11 +1,8 @@
-package dev.baton.tasks;
+package dev.baton.run;
 
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.RosterValidator;
 import dev.baton.agents.TmuxProperties;
-import dev.baton.run.JournalEntry;
-import dev.baton.run.RunJournal;
-import dev.baton.run.RunProperties;
 import dev.baton.tmux.TmuxClient;
 import java.util.List;
 import org.slf4j.Logger;

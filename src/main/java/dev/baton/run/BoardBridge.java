@@ -1,5 +1,6 @@
-package dev.baton.tasks;
+package dev.baton.run;
 
+import dev.baton.agents.Reactions;
 import dev.baton.board.Board;
 import dev.baton.board.BoardListener;
 import dev.baton.board.BoardStore;
@@ -7,9 +8,6 @@ import dev.baton.board.Repair;
 import dev.baton.board.TaskChange;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.EngineMessages;
-import dev.baton.run.Phase;
-import dev.baton.run.RunEvents;
-import dev.baton.run.RunRegistry;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

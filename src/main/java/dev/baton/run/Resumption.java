@@ -1,4 +1,4 @@
-package dev.baton.tasks;
+package dev.baton.run;
 
 import dev.baton.agents.Agent;
 import dev.baton.agents.AgentPool;
@@ -7,20 +7,12 @@ import dev.baton.agents.AgentState;
 import dev.baton.agents.Observation;
 import dev.baton.agents.StateProbe;
 import dev.baton.board.Board;
+import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.ElementIds;
 import dev.baton.process.EngineMode;
-import dev.baton.run.JournalEntry;
-import dev.baton.run.Phase;
-import dev.baton.run.RunEvents;
-import dev.baton.run.RunJournal;
-import dev.baton.run.RunLauncher;
 import dev.baton.run.RunLauncher.InstanceState;
-import dev.baton.run.RunParameters;
-import dev.baton.run.RunProperties;
-import dev.baton.run.RunRegistry;
-import dev.baton.run.RunSnapshot;
 import dev.baton.tmux.Key;
 import dev.baton.tmux.TmuxClient;
 import java.util.HashMap;

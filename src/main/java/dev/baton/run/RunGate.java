@@ -1,4 +1,4 @@
-package dev.baton.tasks;
+package dev.baton.run;
 
 import java.util.Optional;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.baton.tasks;
+package dev.baton.agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.baton.tasks;
+package dev.baton.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,10 +7,10 @@ import dev.baton.agents.AgentRoster;
 import dev.baton.agents.Interrupter;
 import dev.baton.board.Board;
 import dev.baton.board.BoardStore;
+import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskId;
 import dev.baton.board.TaskStatus;
-import dev.baton.run.RunEvents;
-import dev.baton.run.RunJournal;
+import dev.baton.views.LiveViews;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

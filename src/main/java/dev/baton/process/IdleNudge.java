@@ -1,10 +1,10 @@
-package dev.baton.tasks;
+package dev.baton.process;
 
 import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentState;
 import dev.baton.agents.StateProbe;
-import dev.baton.process.EngineMessages;
+import dev.baton.run.PoolKeeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

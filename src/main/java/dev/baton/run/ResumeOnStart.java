@@ -1,9 +1,5 @@
-package dev.baton.tasks;
+package dev.baton.run;
 
-import dev.baton.run.JournalEntry;
-import dev.baton.run.RunEvents;
-import dev.baton.run.RunJournal;
-import dev.baton.run.RunProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

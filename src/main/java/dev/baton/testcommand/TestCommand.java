@@ -1,4 +1,4 @@
-package dev.baton.tasks;
+package dev.baton.testcommand;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,5 @@
-package dev.baton.tasks;
+package dev.baton.board;
 
-import dev.baton.board.Board;
-import dev.baton.board.BoardEditor;
-import dev.baton.board.BoardStore;
-import dev.baton.board.LogEntry;
-import dev.baton.board.NewTask;
-import dev.baton.board.Priority;
-import dev.baton.board.TaskId;
-import dev.baton.board.TaskRow;
-import dev.baton.board.TaskStatus;
 import dev.baton.request.PlannedTask;
 import dev.baton.run.JournalEntry;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.baton.tasks;
+package dev.baton.board;
 
 import java.util.LinkedHashSet;
 import java.util.List;

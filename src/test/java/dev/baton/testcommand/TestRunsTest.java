@@ -1,4 +1,4 @@
-package dev.baton.tasks;
+package dev.baton.testcommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.baton.tasks;
+package dev.baton.board;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package dev.baton.tasks;
+package dev.baton.views;
 
 import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
@@ -10,6 +10,8 @@ import dev.baton.api.BoardView;
 import dev.baton.api.RunCanceller;
 import dev.baton.api.TaskRow;
 import dev.baton.board.Board;
+import dev.baton.board.TaskBoard;
+import dev.baton.run.OpenTasks;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import java.util.HashSet;
@@ -83,7 +85,7 @@ public class LiveViews {
    * no other run takes them.
    */
   @Bean
-  RunCanceller runCanceller(RunJournal journal, OpenTasks open, RunEvents events) {
+  public RunCanceller runCanceller(RunJournal journal, OpenTasks open, RunEvents events) {
     return runId -> {
       if (journal.get(runId).isEmpty()) {
         return;
