@@ -1,7 +1,6 @@
 package dev.baton.board;
 
 import dev.baton.request.PlannedTask;
-import dev.baton.run.JournalEntry;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,19 +31,6 @@ public final class TaskBoard {
     this.store = store;
     this.language = language;
     this.added = added;
-  }
-
-  /** A row as the journal keeps it. */
-  public static JournalEntry.AddedRow journaled(TaskRow row) {
-    return new JournalEntry.AddedRow(row.id().value(), row.task(), row.assignedTo(),
-        row.priority() == null ? "" : row.priority().name(), row.status().name(), row.created());
-  }
-
-  /** A journaled row as the board writes it. */
-  public static Optional<TaskRow> row(JournalEntry.AddedRow row) {
-    return TaskId.parse(row.taskId()).map(id -> TaskRow.of(id, row.task(), row.assignedTo(),
-        Priority.parse(row.priority()).orElse(null), TaskStatus.parse(row.status()).orElse(TaskStatus.PENDING),
-        row.created()));
   }
 
   public BoardStore store() {

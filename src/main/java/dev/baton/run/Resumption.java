@@ -103,7 +103,7 @@ public class Resumption {
       return registry.get(entry.runId()).orElseThrow();
     }
     // rows this run added that an agent's stale write erased while Baton was down come back on the next reconcile
-    board.store().rememberAdded(entry.rows().stream().flatMap(r -> TaskBoard.row(r).stream()).toList());
+    board.store().rememberAdded(entry.rows().stream().flatMap(r -> r.toRow().stream()).toList());
     board.store().reconcile();
     Board now = board.read();
     Map<String, Object> vars = new HashMap<>();

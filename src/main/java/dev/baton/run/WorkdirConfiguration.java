@@ -13,6 +13,7 @@ import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.EngineMessages;
 import dev.baton.process.IdleNudge;
+import dev.baton.process.ModelSource;
 import dev.baton.request.RequestParser;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,7 +32,13 @@ public class WorkdirConfiguration {
   @Bean
   TaskBoard taskBoard(BoardStore store, RunProperties props, RunJournal journal) {
     return new TaskBoard(
-        store, props.language(), (runId, rows) -> journal.rows(runId, rows.stream().map(TaskBoard::journaled).toList()));
+        store, props.language(), (runId, rows) -> journal.rows(runId, rows.stream().map(JournalEntry.AddedRow::of).toList()));
+  }
+
+  /** The model file and the engine mode, for deployment in {@code process}. */
+  @Bean
+  ModelSource modelSource(RunProperties props) {
+    return new ModelSource(props.bpmn(), props.engine());
   }
 
   @Bean

@@ -3,16 +3,8 @@ package dev.baton.views;
 import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.StateProbe;
-import dev.baton.api.AgentInfo;
-import dev.baton.api.AgentsView;
-import dev.baton.api.BoardSnapshot;
-import dev.baton.api.BoardView;
-import dev.baton.api.RunCanceller;
-import dev.baton.api.TaskRow;
 import dev.baton.board.Board;
 import dev.baton.board.TaskBoard;
-import dev.baton.run.OpenTasks;
-import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +12,7 @@ import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** What the REST API and the terminal progress show of the live board and agents, and how a run is cancelled. */
+/** What the REST API, the live page, the health indicators and the terminal progress show of the board and agents. */
 @Configuration(proxyBeanMethods = false)
 public class LiveViews {
   @Bean
@@ -76,22 +68,6 @@ public class LiveViews {
                 return new AgentInfo(a.name(), a.target(), a.cli().name().toLowerCase(), state, task);
               })
           .toList();
-    };
-  }
-
-  /**
-   * Cancelling a run: its agents are interrupted politely (Escape first), its open tasks (PENDING or IN_PROGRESS) are
-   * closed as BLOCKED with the log note "cancelled with run R", and the pool forgets them: they stay that run's, and
-   * no other run takes them.
-   */
-  @Bean
-  public RunCanceller runCanceller(RunJournal journal, OpenTasks open, RunEvents events) {
-    return runId -> {
-      if (journal.get(runId).isEmpty()) {
-        return;
-      }
-      open.close(runId);
-      events.emit(runId, null, null, "cancelled", "run cancelled: agents interrupted, open tasks closed as BLOCKED");
     };
   }
 

@@ -10,7 +10,6 @@ import dev.baton.board.BoardStore;
 import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskId;
 import dev.baton.board.TaskStatus;
-import dev.baton.views.LiveViews;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,8 +49,7 @@ class CancelledRunRowsTest {
 
     RunGate gate = new RunGate();
     TaskBoard taskBoard = new TaskBoard(store, "en");
-    new LiveViews()
-        .runCanceller(
+    new OpenTasksCanceller(
             journal,
             new OpenTasks(
                 journal, taskBoard, pool, new AgentRoster(List.of()),

@@ -43,7 +43,7 @@ class ErasedRowsTest {
     journal.begin("run-a", "- One\n", Map.of());
     TaskBoard before =
         new TaskBoard(new BoardStore(file, clock), "en",
-            (runId, rows) -> journal.rows(runId, rows.stream().map(TaskBoard::journaled).toList()));
+            (runId, rows) -> journal.rows(runId, rows.stream().map(JournalEntry.AddedRow::of).toList()));
     List<String> ids =
         before.addAll(List.of(new NewTask("Run the tests for T-001 : One", Priority.MED, "AMP (w2)", TaskStatus.PENDING)),
             "run-a");
@@ -55,7 +55,7 @@ class ErasedRowsTest {
     Files.writeString(file, BOARD.replace("done |", "done, and a note |"));
 
     BoardStore restarted = new BoardStore(file, clock);
-    restarted.rememberAdded(journaled.stream().flatMap(r -> TaskBoard.row(r).stream()).toList());
+    restarted.rememberAdded(journaled.stream().flatMap(r -> r.toRow().stream()).toList());
     assertThat(restarted.reconcile()).hasSize(1);
 
     var board = restarted.read();

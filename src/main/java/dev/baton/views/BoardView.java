@@ -1,8 +1,8 @@
-package dev.baton.api;
+package dev.baton.views;
 
 import java.util.List;
 
-/** Read access to the board (CLAUDE.md) for people: implemented by the board package. */
+/** Read access to the board (CLAUDE.md) for people; {@link LiveViews} implements it. */
 public interface BoardView {
   /** Reads the board now; throws when the file cannot be read at all. */
   BoardSnapshot board();

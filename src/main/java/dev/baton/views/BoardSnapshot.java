@@ -1,4 +1,4 @@
-package dev.baton.api;
+package dev.baton.views;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.baton.api;
+package dev.baton.views;
 
 /**
  * One agent of the roster as people see it.

@@ -1,4 +1,4 @@
-package dev.baton.api;
+package dev.baton.views;
 
 /**
  * One row of the board's task queue.
