@@ -1,5 +1,6 @@
 package dev.baton.agents;
 
+import dev.baton.board.Assignee;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -42,7 +43,7 @@ public class Reactions {
       return;
     }
     roster.all().stream()
-        .filter(a -> a.assignedTo().equals(assignedTo) || a.name().equals(assignedTo))
+        .filter(a -> Assignee.names(assignedTo, a.name()))
         .findFirst()
         .map(Agent::name)
         .ifPresent(name -> noteCompletion(name, taskId, at));

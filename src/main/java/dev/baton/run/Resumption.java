@@ -6,6 +6,7 @@ import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentState;
 import dev.baton.agents.Observation;
 import dev.baton.agents.StateProbe;
+import dev.baton.board.Assignee;
 import dev.baton.board.Board;
 import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskRow;
@@ -186,7 +187,7 @@ public class Resumption {
     entry.prompts().stream()
         .filter(p -> p.taskId().equals(taskId))
         .reduce((a, b) -> b)
-        .filter(p -> roster.byName(p.agent()).map(a -> a.assignedTo().equals(row.assignedTo())).orElse(false))
+        .filter(p -> roster.byName(p.agent()).map(a -> Assignee.names(row.assignedTo(), a.name())).orElse(false))
         .ifPresent(
             p -> {
               if (skipDispatch && typedButNotSent(entry.runId(), p)) {

@@ -1,5 +1,6 @@
 package dev.baton.workers;
 
+import dev.baton.board.Assignee;
 import dev.baton.board.Board;
 import dev.baton.board.NewTask;
 import dev.baton.board.Priority;
@@ -125,13 +126,8 @@ public class PlanTestsWorker {
                 && ("passed".equals(t.verdict()) || "escalated".equals(t.verdict())));
   }
 
-  /** "AMP (w4)" → "AMP". */
+  /** "AMP (w4)" → "AMP"; null when the cell names nobody. */
   static String authorName(String assignedTo) {
-    if (assignedTo == null) {
-      return null;
-    }
-    int paren = assignedTo.indexOf(" (");
-    String name = (paren > 0 ? assignedTo.substring(0, paren) : assignedTo).strip();
-    return name.isEmpty() ? null : name;
+    return Assignee.parse(assignedTo).map(Assignee::name).orElse(null);
   }
 }

@@ -95,4 +95,17 @@ class ReactionsTest {
         .as("a completion read after the prompt was recorded")
         .isEmpty();
   }
+
+  /** An agent that writes its own row carelessly ({@code @amp(w4)}) still closes its pair; AMP-2 is not AMP. */
+  @Test
+  void aCompletionOnACarelesslyWrittenCellIsTheAgentsAllTheSame() {
+    pool.reserve(new AgentPool.Waiting("T-001", 1, 1, null));
+    pool.reserve(new AgentPool.Waiting("T-002", 1, 2, null));
+    pool.reserve(new AgentPool.Waiting("T-003", 1, 3, null));
+
+    reactions.completed(" @amp(w4) ", "T-001", T0);
+
+    assertThat(reactions.prompted("AMP-2", "T-002", T0.plusMillis(50))).isEmpty();
+    assertThat(reactions.prompted("AMP", "T-003", T0.plusMillis(90))).isPresent();
+  }
 }
