@@ -33,6 +33,11 @@ public final class TaskBoard {
     this.added = added;
   }
 
+  /** The language rows are written in ({@code baton.language}): fr or en. */
+  public String language() {
+    return language;
+  }
+
   public BoardStore store() {
     return store;
   }

@@ -2,7 +2,6 @@ package dev.baton.process;
 
 import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
-import dev.baton.agents.AgentState;
 import dev.baton.agents.StateProbe;
 import dev.baton.run.PoolKeeper;
 import java.time.Clock;
@@ -62,7 +61,7 @@ public final class IdleNudge {
     lastNudge.keySet().retainAll(working);
     for (Holding key : working) {
       boolean idle =
-          roster.byName(key.agent()).map(a -> probe.state(a) == AgentState.IDLE).orElse(false);
+          roster.byName(key.agent()).map(a -> probe.state(a).isIdle()).orElse(false);
       if (!idle) {
         idleSince.remove(key);
         continue;

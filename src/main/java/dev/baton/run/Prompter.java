@@ -139,7 +139,7 @@ public class Prompter {
     Integer retries = retries(runId);
     SubmitResult result;
     try {
-      result = retries == null ? submitter.submit(agent, text) : submitter.submit(agent, text, retries);
+      result = submitter.submit(agent, text, retries == null ? props.submitRetries() : retries);
     } catch (RuntimeException e) {
       journal.forgetPrompt(runId, record);
       throw e;

@@ -3,7 +3,6 @@ package dev.baton.run;
 import dev.baton.agents.Agent;
 import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
-import dev.baton.agents.AgentState;
 import dev.baton.agents.Observation;
 import dev.baton.agents.StateProbe;
 import dev.baton.board.Assignee;
@@ -213,7 +212,7 @@ public class Resumption {
     }
     try {
       Observation seen = probe.observe(agent);
-      if (seen.state() != AgentState.IDLE) {
+      if (!seen.state().isIdle()) {
         return false;
       }
       String pending = agent.patterns().inputText(seen.screen()).orElse("");

@@ -3,7 +3,7 @@ package dev.baton.run;
 import dev.baton.agents.Agent;
 import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
-import dev.baton.agents.AgentState;
+import dev.baton.agents.AgentsProperties;
 import dev.baton.agents.StateProbe;
 import dev.baton.board.Board;
 import dev.baton.board.BoardStore;
@@ -30,9 +30,9 @@ public class WorkdirConfiguration {
   }
 
   @Bean
-  TaskBoard taskBoard(BoardStore store, RunProperties props, RunJournal journal) {
+  TaskBoard taskBoard(BoardStore store, AgentsProperties agents, RunJournal journal) {
     return new TaskBoard(
-        store, props.language(), (runId, rows) -> journal.rows(runId, rows.stream().map(JournalEntry.AddedRow::of).toList()));
+        store, agents.language(), (runId, rows) -> journal.rows(runId, rows.stream().map(JournalEntry.AddedRow::of).toList()));
   }
 
   /** The model file and the engine mode, for deployment in {@code process}. */
@@ -62,7 +62,7 @@ public class WorkdirConfiguration {
         roster.all().stream().map(Agent::name).toList(),
         clock,
         // free only on positive IDLE: a dialog, an error or an unreadable screen must not be handed work
-        name -> roster.byName(name).map(a -> probe.state(a) == AgentState.IDLE).orElse(false),
+        name -> roster.byName(name).map(a -> probe.state(a).isIdle()).orElse(false),
         messages::agentAvailable,
         taskIds -> {
           Board board = store.read();

@@ -11,7 +11,6 @@ import dev.baton.process.JobTypes;
 import dev.baton.run.JournalEntry;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
-import dev.baton.run.RunProperties;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.ArrayList;
@@ -28,14 +27,12 @@ public class PlanTestsWorker {
   private final TaskBoard board;
   private final RunJournal journal;
   private final RunEvents events;
-  private final RunProperties props;
 
   public PlanTestsWorker(
-      TaskBoard board, RunJournal journal, RunEvents events, RunProperties props) {
+      TaskBoard board, RunJournal journal, RunEvents events) {
     this.board = board;
     this.journal = journal;
     this.events = events;
-    this.props = props;
   }
 
   @JobWorker(type = JobTypes.PLAN_TESTS)
@@ -89,7 +86,7 @@ public class PlanTestsWorker {
   }
 
   private String prefix() {
-    return "fr".equals(props.language()) ? "Lancer les tests pour " : "Run the tests for ";
+    return "fr".equals(board.language()) ? "Lancer les tests pour " : "Run the tests for ";
   }
 
   /** Test rows this run wrote before a restart and did not journal, by the feature they test. */

@@ -123,7 +123,7 @@ public class RequestTestWorker {
     String hint =
         props.testCommand() == null
             ? ""
-            : ("fr".equals(props.language()) ? "Commande de test : " : "Test command: ") + props.testCommand();
+            : ("fr".equals(board.language()) ? "Commande de test : " : "Test command: ") + props.testCommand();
     try {
       prompter.send(
           runId, testId, hint, name, PromptKind.TEST, Map.of("feature", feature), job.getKey());
