@@ -1,5 +1,7 @@
 package dev.baton.agents;
 
+import dev.baton.board.Assignee;
+
 /**
  * One coding agent as Baton drives it.
  *
@@ -22,7 +24,7 @@ public record Agent(
 
   /** The board's "Assigned To" cell for this agent: {@code AMP (w4)}. */
   public String assignedTo() {
-    return name + " (" + label + ")";
+    return new Assignee(name, label).cell();
   }
 
   public String languageOr(String fallback) {

@@ -24,5 +24,14 @@ public enum AgentState {
   /** The pane's program has exited (tmux {@code #{pane_dead}}). */
   DEAD,
   /** Nothing recognisable on screen. */
-  UNKNOWN
+  UNKNOWN;
+
+  /**
+   * Whether the agent may be typed into, the one test for "idle" everywhere (the pool's free agents, the idle nudge,
+   * the resume's look at an input line, the team's polite exit): only a positive {@link #IDLE}, never a screen that
+   * could not be read.
+   */
+  public boolean isIdle() {
+    return this == IDLE;
+  }
 }

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param agents the coding agents, one tmux pane each
  * @param clis screen-pattern replacements per CLI kind (claude, codex, amp, gemini, antigravity,
  *     simulated, custom)
- * @param language default prompt language: fr (the method's original wording) or en
+ * @param language prompt and board language, the one setting for it: fr (the method's original wording) or en
  * @param prompts where user-edited prompt templates live
  */
 @ConfigurationProperties("baton")
@@ -27,6 +27,10 @@ public record AgentsProperties(
   public AgentsProperties {
     agents = agents == null ? List.of() : List.copyOf(agents);
     clis = clis == null ? Map.of() : Map.copyOf(clis);
+    language = language == null ? "fr" : language;
+    if (!language.equals("fr") && !language.equals("en")) {
+      throw new IllegalArgumentException("baton.language must be fr or en, got '" + language + "'");
+    }
   }
 
   /**

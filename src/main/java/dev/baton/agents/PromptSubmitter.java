@@ -54,10 +54,18 @@ public final class PromptSubmitter {
   }
 
   /**
+   * Extra Enter presses for a prompt typed outside a run (tools, benchmarks); a run's prompts use its {@code
+   * submitRetries} parameter, from {@code baton.submit-retries}.
+   */
+  public static final int RETRIES_OUTSIDE_A_RUN = 4;
+
+  /**
+   * Submits with {@link #RETRIES_OUTSIDE_A_RUN} extra Enter presses at most.
+   *
    * @throws AgentUnreachableException when the prompt was not, or must not be, delivered
    */
   public SubmitResult submit(Agent agent, String text) {
-    return submit(agent, text, settings.submitRetries());
+    return submit(agent, text, RETRIES_OUTSIDE_A_RUN);
   }
 
   /**
@@ -169,7 +177,7 @@ public final class PromptSubmitter {
 
   /** Positive evidence of an input that takes a prompt: idle, or idle below the last turn's usage limit. */
   private static boolean typable(Observation seen) {
-    return seen.state() == AgentState.IDLE || seen.verdict().idleAfterLimit();
+    return seen.state().isIdle() || seen.verdict().idleAfterLimit();
   }
 
   /** Whether shown input text is (a possibly truncated or wrapped) part of the prompt. */

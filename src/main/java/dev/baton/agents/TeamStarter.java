@@ -315,7 +315,7 @@ public final class TeamStarter {
 
   private String politely(Agent agent, CliKind cli) {
     String command = EXIT_COMMAND.get(cli);
-    if (command != null && probe.observe(agent).state() == AgentState.IDLE) {
+    if (command != null && probe.observe(agent).state().isIdle()) {
       try {
         submitter.submit(agent, command, 0);
         if (endsWithin(agent, Duration.ofSeconds(3))) {

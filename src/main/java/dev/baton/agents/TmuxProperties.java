@@ -14,7 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param submitDelay with {@code echoConfirm} on, the longest pause between typing a prompt and
  *     pressing Enter once the text shows; with it off, a fixed pause (CLIs take an Enter that
  *     follows a fast paste as a newline)
- * @param submitRetries extra Enter presses when the first does not submit
  * @param retryBackoff wait before the first extra Enter, doubled for each further one
  * @param confirmTimeout how long after an Enter to look for signs of submission
  * @param readyTimeout how long to wait for a busy agent to become idle before typing
@@ -37,7 +36,6 @@ public record TmuxProperties(
     String socket,
     @DefaultValue("5s") Duration commandTimeout,
     @DefaultValue("500ms") Duration submitDelay,
-    @DefaultValue("4") int submitRetries,
     @DefaultValue("300ms") Duration retryBackoff,
     @DefaultValue("1200ms") Duration confirmTimeout,
     @DefaultValue("10s") Duration readyTimeout,
@@ -53,6 +51,10 @@ public record TmuxProperties(
 
   @ConstructorBinding
   public TmuxProperties {
+    if (socket != null && !socket.isBlank() && !socket.matches("[A-Za-z0-9._-]+")) {
+      throw new IllegalArgumentException(
+          "baton.tmux.socket may hold only letters, digits, '.', '_' and '-', got '" + socket + "'");
+    }
     requirePositive("echo-timeout", echoTimeout);
     requirePositive("submit-poll", submitPoll);
     requirePositive("command-timeout", commandTimeout);
@@ -62,9 +64,6 @@ public record TmuxProperties(
     requireNotNegative("ready-timeout", readyTimeout);
     requireNotNegative("escape-grace", escapeGrace);
     requireNotNegative("ctrl-c-gap", ctrlCGap);
-    if (submitRetries < 0) {
-      throw new IllegalArgumentException("baton.tmux.submit-retries must be >= 0, was " + submitRetries);
-    }
     if (captureLines < 5) {
       throw new IllegalArgumentException("baton.tmux.capture-lines must be >= 5, was " + captureLines);
     }
@@ -75,20 +74,20 @@ public record TmuxProperties(
 
   /** Settings that read the visible screen only (the default). */
   public TmuxProperties(
-      String session, String socket, Duration commandTimeout, Duration submitDelay, int submitRetries,
+      String session, String socket, Duration commandTimeout, Duration submitDelay,
       Duration retryBackoff, Duration confirmTimeout, Duration readyTimeout, int pasteThreshold,
       int captureLines, Duration escapeGrace, Duration ctrlCGap, boolean verifyOnStart) {
-    this(session, socket, commandTimeout, submitDelay, submitRetries, retryBackoff, confirmTimeout,
+    this(session, socket, commandTimeout, submitDelay, retryBackoff, confirmTimeout,
         readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap, verifyOnStart, false);
   }
 
   /** Settings that read the visible screen only or with scrollback, and confirm the echo. */
   public TmuxProperties(
-      String session, String socket, Duration commandTimeout, Duration submitDelay, int submitRetries,
+      String session, String socket, Duration commandTimeout, Duration submitDelay,
       Duration retryBackoff, Duration confirmTimeout, Duration readyTimeout, int pasteThreshold,
       int captureLines, Duration escapeGrace, Duration ctrlCGap, boolean verifyOnStart,
       boolean captureHistory) {
-    this(session, socket, commandTimeout, submitDelay, submitRetries, retryBackoff, confirmTimeout,
+    this(session, socket, commandTimeout, submitDelay, retryBackoff, confirmTimeout,
         readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap, verifyOnStart,
         captureHistory, true, Duration.ofSeconds(3), Duration.ofMillis(25));
   }
@@ -96,14 +95,14 @@ public record TmuxProperties(
   /** Defaults, as bound from an empty configuration. */
   public static TmuxProperties defaults() {
     return new TmuxProperties(
-        "baton", null, Duration.ofSeconds(5), Duration.ofMillis(500), 4, Duration.ofMillis(300),
+        "baton", null, Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofMillis(300),
         Duration.ofMillis(1200), Duration.ofSeconds(10), 400, 60, Duration.ofMillis(1500),
         Duration.ofMillis(2500), true);
   }
 
   public TmuxProperties withSession(String newSession, String newSocket) {
     return new TmuxProperties(
-        newSession, newSocket, commandTimeout, submitDelay, submitRetries, retryBackoff,
+        newSession, newSocket, commandTimeout, submitDelay, retryBackoff,
         confirmTimeout, readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap,
         verifyOnStart, captureHistory, echoConfirm, echoTimeout, submitPoll);
   }
@@ -114,7 +113,7 @@ public record TmuxProperties(
    */
   public TmuxProperties withEchoConfirm(boolean confirm, Duration poll) {
     return new TmuxProperties(
-        session, socket, commandTimeout, submitDelay, submitRetries, retryBackoff,
+        session, socket, commandTimeout, submitDelay, retryBackoff,
         confirmTimeout, readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap,
         verifyOnStart, captureHistory, confirm, echoTimeout, poll);
   }

@@ -50,7 +50,7 @@ public record Verdict(
         && decided != null
         && decided.region() == Region.LAST_OUTPUT
         && !runnersUp.isEmpty()
-        && runnersUp.stream().allMatch(m -> m.state() == AgentState.IDLE);
+        && runnersUp.stream().allMatch(m -> m.state().isIdle());
   }
 
   /** One line: the state and what decided it, for a report line. */

@@ -1,5 +1,9 @@
 package dev.baton.api;
 
+import dev.baton.views.AgentInfo;
+import dev.baton.views.AgentsView;
+import dev.baton.views.BoardSnapshot;
+import dev.baton.views.BoardView;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;

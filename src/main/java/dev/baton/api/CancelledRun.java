@@ -1,5 +1,7 @@
 package dev.baton.api;
 
+import dev.baton.run.RunCanceller;
+
 /**
  * Outcome of a cancel.
  *

@@ -1,6 +1,7 @@
 package dev.baton.api;
 
 import dev.baton.run.Phase;
+import dev.baton.run.RunCanceller;
 import dev.baton.run.RunRegistry;
 import dev.baton.run.RunSnapshot;
 import io.camunda.client.CamundaClient;

@@ -1,6 +1,8 @@
 package dev.baton.api;
 
 import dev.baton.run.RunEvent;
+import dev.baton.views.AgentInfo;
+import dev.baton.views.TaskRow;
 import java.util.List;
 import java.util.Map;
 

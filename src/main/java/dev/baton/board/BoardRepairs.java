@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -191,7 +192,7 @@ final class BoardRepairs implements BoardFile.Witness {
                 continue;
             }
             boolean reworded = board.log().stream().anyMatch(l -> e.taskId().equals(l.taskId())
-                    && e.status() == l.status() && agentName(e.agent()).equals(agentName(l.agent())));
+                    && e.status() == l.status() && sameName(e.agent(), l.agent()));
             if (reworded) {
                 continue;
             }
@@ -211,14 +212,16 @@ final class BoardRepairs implements BoardFile.Witness {
 
     /** {@code AMP (w4)} and {@code AMP} are the same agent; {@code AMP-2} is not {@code AMP}. */
     static boolean sameAgent(String assignedTo, String agent) {
-        String a = agentName(assignedTo);
-        String b = agentName(agent);
-        return a.isEmpty() || b.isEmpty() || a.equals(b);
+        Optional<Assignee> a = Assignee.parse(assignedTo);
+        Optional<Assignee> b = Assignee.parse(agent);
+        return a.isEmpty() || b.isEmpty() || a.get().sameAgent(b.get());
     }
 
-    private static String agentName(String s) {
-        int paren = s.indexOf('(');
-        return (paren >= 0 ? s.substring(0, paren) : s).toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+    /** Like {@link #sameAgent}, but two cells naming nobody are the same and one naming nobody is not anyone. */
+    private static boolean sameName(String a, String b) {
+        Optional<Assignee> x = Assignee.parse(a);
+        Optional<Assignee> y = Assignee.parse(b);
+        return x.isEmpty() ? y.isEmpty() : x.get().sameAgent(y.orElse(null));
     }
 
     @Override

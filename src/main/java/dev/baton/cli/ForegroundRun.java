@@ -1,10 +1,6 @@
 package dev.baton.cli;
 
-import dev.baton.api.AgentInfo;
-import dev.baton.api.AgentsView;
-import dev.baton.api.BoardView;
 import dev.baton.api.RunDetails;
-import dev.baton.api.TaskRow;
 import dev.baton.run.Phase;
 import dev.baton.run.RunEvent;
 import dev.baton.run.RunEvents;
@@ -15,6 +11,10 @@ import dev.baton.run.RunParameters;
 import dev.baton.run.RunProperties;
 import dev.baton.run.RunRegistry;
 import dev.baton.run.RunSnapshot;
+import dev.baton.views.AgentInfo;
+import dev.baton.views.AgentsView;
+import dev.baton.views.BoardView;
+import dev.baton.views.TaskRow;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

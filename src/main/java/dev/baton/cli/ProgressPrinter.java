@@ -1,7 +1,7 @@
 package dev.baton.cli;
 
-import dev.baton.api.AgentInfo;
 import dev.baton.run.RunEvent;
+import dev.baton.views.AgentInfo;
 import java.io.PrintWriter;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,7 +1,7 @@
 package dev.baton.cli;
 
-import dev.baton.api.AgentInfo;
-import dev.baton.api.TaskRow;
+import dev.baton.views.AgentInfo;
+import dev.baton.views.TaskRow;
 import java.util.List;
 
 /**

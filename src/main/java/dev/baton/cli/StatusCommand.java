@@ -1,9 +1,9 @@
 package dev.baton.cli;
 
-import dev.baton.api.AgentInfo;
 import dev.baton.api.RunDetail;
 import dev.baton.api.RunSummary;
-import dev.baton.api.TaskRow;
+import dev.baton.views.AgentInfo;
+import dev.baton.views.TaskRow;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

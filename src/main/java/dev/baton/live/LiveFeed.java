@@ -2,15 +2,15 @@ package dev.baton.live;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.api.BoardSnapshot;
-import dev.baton.api.BoardView;
 import dev.baton.api.RunDetails;
 import dev.baton.api.RunSummary;
-import dev.baton.api.TaskRow;
 import dev.baton.run.RunEvent;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunRegistry;
 import dev.baton.run.RunSnapshot;
+import dev.baton.views.BoardSnapshot;
+import dev.baton.views.BoardView;
+import dev.baton.views.TaskRow;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package dev.baton.ops;
 
-import dev.baton.api.BoardSnapshot;
-import dev.baton.api.BoardView;
 import dev.baton.run.RunProperties;
+import dev.baton.views.BoardSnapshot;
+import dev.baton.views.BoardView;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;

@@ -8,21 +8,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the health probes.
  *
  * @param tmuxBinary tmux program the probe runs (a path, or a name looked up on PATH)
- * @param tmuxSocket private tmux server the agents live on ({@code tmux -L}); when unset the probe only checks that
- *     tmux runs
  * @param probeTimeout longest a probe may take before it counts as DOWN
  */
 @ConfigurationProperties("baton.ops")
 public record OpsProperties(
-    @DefaultValue("tmux") String tmuxBinary, String tmuxSocket, @DefaultValue("2s") Duration probeTimeout) {
+    @DefaultValue("tmux") String tmuxBinary, @DefaultValue("2s") Duration probeTimeout) {
 
   public OpsProperties {
     if (tmuxBinary.isBlank()) {
       throw new IllegalArgumentException("baton.ops.tmux-binary must not be blank");
-    }
-    if (tmuxSocket != null && !tmuxSocket.isBlank() && !tmuxSocket.matches("[A-Za-z0-9._-]+")) {
-      throw new IllegalArgumentException(
-          "baton.ops.tmux-socket may hold only letters, digits, '.', '_' and '-', got '" + tmuxSocket + "'");
     }
     if (probeTimeout.isZero() || probeTimeout.isNegative()) {
       throw new IllegalArgumentException("baton.ops.probe-timeout must be positive, got " + probeTimeout);

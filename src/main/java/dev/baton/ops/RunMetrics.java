@@ -1,11 +1,12 @@
 package dev.baton.ops;
 
-import dev.baton.api.BoardView;
-import dev.baton.api.TaskRow;
 import dev.baton.run.Happened;
 import dev.baton.run.Phase;
 import dev.baton.run.RunEvent;
 import dev.baton.run.RunEvents;
+import dev.baton.run.RunRegistry;
+import dev.baton.views.BoardView;
+import dev.baton.views.TaskRow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

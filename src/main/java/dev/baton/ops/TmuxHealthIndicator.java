@@ -1,20 +1,23 @@
 package dev.baton.ops;
 
+import dev.baton.agents.TmuxProperties;
 import java.util.List;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * "tmux": tmux can be run and, when {@code baton.ops.tmux-socket} names the agents' server, that server is up.
+ * "tmux": tmux can be run and, when {@code baton.tmux.socket} names the agents' server, that server is up.
  * Without tmux Baton cannot reach a single agent, so a missing binary is DOWN, not a warning.
  */
 @Component
 class TmuxHealthIndicator implements HealthIndicator {
   private final OpsProperties properties;
+  private final TmuxProperties tmuxSettings;
 
-  TmuxHealthIndicator(OpsProperties properties) {
+  TmuxHealthIndicator(OpsProperties properties, TmuxProperties tmuxSettings) {
     this.properties = properties;
+    this.tmuxSettings = tmuxSettings;
   }
 
   @Override
@@ -28,7 +31,7 @@ class TmuxHealthIndicator implements HealthIndicator {
           .build();
     }
     Health.Builder health = Health.up().withDetail("version", version.output());
-    String socket = properties.tmuxSocket();
+    String socket = tmuxSettings.socket();
     if (socket != null && !socket.isBlank()) {
       TmuxProbe.Outcome sessions =
           TmuxProbe.run(List.of(tmux, "-L", socket, "list-sessions", "-F", "#{session_name}"), properties.probeTimeout());

@@ -1,6 +1,5 @@
 package dev.baton.process;
 
-import dev.baton.run.RunProperties;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientException;
 import java.nio.file.Path;
@@ -24,7 +23,7 @@ public class ProcessDeployment {
 
   @Bean
   DeployedModel deployedModel(
-      CamundaClient client, RunProperties props, LeaseHolder lease) {
+      CamundaClient client, ModelSource props, LeaseHolder lease) {
     Path file = props.bpmn().toAbsolutePath().normalize();
     ProcessModel model = ProcessModel.load(file);
     if (props.engine() == EngineMode.EXTERNAL) {

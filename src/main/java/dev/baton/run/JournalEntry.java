@@ -1,9 +1,14 @@
 package dev.baton.run;
 
+import dev.baton.board.Priority;
+import dev.baton.board.TaskId;
+import dev.baton.board.TaskRow;
+import dev.baton.board.TaskStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the board alone cannot say about a run: its request and parameters, which task ids are its own, which
@@ -46,7 +51,19 @@ public record JournalEntry(
    * Baton is down; the restarted Baton puts it back from here when it acts on the task.
    */
   public record AddedRow(String taskId, String task, String assignedTo, String priority, String status,
-      String created) {}
+      String created) {
+    /** A row as the journal keeps it. */
+    public static AddedRow of(TaskRow row) {
+      return new AddedRow(row.id().value(), row.task(), row.assignedTo(),
+          row.priority() == null ? "" : row.priority().name(), row.status().name(), row.created());
+    }
+
+    /** This row as the board writes it; empty when its id is not a task id. */
+    public Optional<TaskRow> toRow() {
+      return TaskId.parse(taskId).map(id -> TaskRow.of(id, task, assignedTo,
+          Priority.parse(priority).orElse(null), TaskStatus.parse(status).orElse(TaskStatus.PENDING), created));
+    }
+  }
 
   /** One prompt typed into an agent's pane. {@code jobKey} makes a redelivered job recognisable. */
   public record Prompt(Instant at, String taskId, String agent, String kind, long jobKey, int attempts) {}

@@ -17,7 +17,6 @@ import org.springframework.validation.annotation.Validated;
  * @param workdir folder the agents work in; holds the board and the run journal
  * @param board board file name inside the workdir
  * @param bpmn process model deployed at start-up
- * @param language prompt language: fr (the seed's) or en
  * @param pollInterval safety-net poll of the board and the panes (the seed's 80 s)
  * @param inactivePolls polls without board change or busy screen before an agent is interrupted
  * @param maxRalphCycles test, debug, fix cycles per feature before it is reported as failing
@@ -46,7 +45,6 @@ public record RunProperties(
     @DefaultValue(".") Path workdir,
     @DefaultValue("CLAUDE.md") @NotBlank String board,
     @DefaultValue("bpmn/baton.bpmn") Path bpmn,
-    @DefaultValue("fr") @NotBlank String language,
     @DefaultValue("80s") Duration pollInterval,
     @DefaultValue("2") @Min(1) int inactivePolls,
     @DefaultValue("3") @Min(1) int maxRalphCycles,
@@ -74,9 +72,6 @@ public record RunProperties(
     }
     if (cooldown.isNegative()) {
       throw new IllegalArgumentException("baton.cooldown must not be negative, got " + cooldown);
-    }
-    if (!language.equals("fr") && !language.equals("en")) {
-      throw new IllegalArgumentException("baton.language must be fr or en, got '" + language + "'");
     }
   }
 

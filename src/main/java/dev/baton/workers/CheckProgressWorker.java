@@ -3,7 +3,7 @@ package dev.baton.workers;
 import dev.baton.process.JobTypes;
 import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
-import dev.baton.tasks.RunProgress;
+import dev.baton.run.RunProgress;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.baton.workers;
 import dev.baton.process.ErrorCodes;
 import dev.baton.process.Variables;
 import dev.baton.run.Happened;
+import dev.baton.run.Prompter;
 import dev.baton.run.RunEvents;
-import dev.baton.tasks.Prompter;
 import io.camunda.client.exception.CamundaError;
 import java.util.Map;
 

@@ -2,13 +2,13 @@ package dev.baton.workers;
 
 import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
+import dev.baton.board.TaskBoard;
 import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
 import dev.baton.run.Happened;
+import dev.baton.run.Prompter;
+import dev.baton.run.Resumption;
 import dev.baton.run.RunEvents;
-import dev.baton.tasks.Prompter;
-import dev.baton.tasks.Resumption;
-import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;

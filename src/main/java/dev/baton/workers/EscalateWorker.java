@@ -1,12 +1,12 @@
 package dev.baton.workers;
 
 import dev.baton.agents.AgentPool;
+import dev.baton.board.TaskBoard;
 import dev.baton.process.JobTypes;
 import dev.baton.run.JournalEntry;
 import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
-import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.time.Clock;

@@ -1,8 +1,10 @@
 package dev.baton.workers;
 
+import dev.baton.board.Assignee;
 import dev.baton.board.Board;
 import dev.baton.board.NewTask;
 import dev.baton.board.Priority;
+import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.JobTypes;
@@ -10,8 +12,6 @@ import dev.baton.run.JournalEntry;
 import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
-import dev.baton.run.RunProperties;
-import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.ArrayList;
@@ -28,14 +28,12 @@ public class PlanTestsWorker {
   private final TaskBoard board;
   private final RunJournal journal;
   private final RunEvents events;
-  private final RunProperties props;
 
   public PlanTestsWorker(
-      TaskBoard board, RunJournal journal, RunEvents events, RunProperties props) {
+      TaskBoard board, RunJournal journal, RunEvents events) {
     this.board = board;
     this.journal = journal;
     this.events = events;
-    this.props = props;
   }
 
   @JobWorker(type = JobTypes.PLAN_TESTS)
@@ -89,7 +87,7 @@ public class PlanTestsWorker {
   }
 
   private String prefix() {
-    return "fr".equals(props.language()) ? "Lancer les tests pour " : "Run the tests for ";
+    return "fr".equals(board.language()) ? "Lancer les tests pour " : "Run the tests for ";
   }
 
   /** Test rows this run wrote before a restart and did not journal, by the feature they test. */
@@ -126,13 +124,8 @@ public class PlanTestsWorker {
                 && ("passed".equals(t.verdict()) || "escalated".equals(t.verdict())));
   }
 
-  /** "AMP (w4)" → "AMP". */
+  /** "AMP (w4)" → "AMP"; null when the cell names nobody. */
   static String authorName(String assignedTo) {
-    if (assignedTo == null) {
-      return null;
-    }
-    int paren = assignedTo.indexOf(" (");
-    String name = (paren > 0 ? assignedTo.substring(0, paren) : assignedTo).strip();
-    return name.isEmpty() ? null : name;
+    return Assignee.parse(assignedTo).map(Assignee::name).orElse(null);
   }
 }

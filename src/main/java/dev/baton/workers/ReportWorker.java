@@ -1,5 +1,6 @@
 package dev.baton.workers;
 
+import dev.baton.board.TaskBoard;
 import dev.baton.process.JobTypes;
 import dev.baton.report.ReportWriter;
 import dev.baton.run.Phase;
@@ -7,7 +8,6 @@ import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
 import dev.baton.run.RunRegistry;
-import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.io.IOException;

@@ -4,16 +4,16 @@ import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
+import dev.baton.board.TaskBoard;
 import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
 import dev.baton.process.Variables;
 import dev.baton.run.JournalEntry;
 import dev.baton.run.Happened;
+import dev.baton.run.Prompter;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
-import dev.baton.tasks.Prompter;
-import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestTestWorker {
   private final AgentPool pool;
-  private final dev.baton.tasks.Resumption resumption;
+  private final dev.baton.run.Resumption resumption;
   private final AgentRoster roster;
   private final TaskBoard board;
   private final AgentRouting routing;
@@ -42,7 +42,7 @@ public class RequestTestWorker {
 
   public RequestTestWorker(
       AgentPool pool,
-      dev.baton.tasks.Resumption resumption,
+      dev.baton.run.Resumption resumption,
       AgentRoster roster,
       TaskBoard board,
       Prompter prompter,
@@ -126,7 +126,7 @@ public class RequestTestWorker {
     String hint =
         props.testCommand() == null
             ? ""
-            : ("fr".equals(props.language()) ? "Commande de test : " : "Test command: ") + props.testCommand();
+            : ("fr".equals(board.language()) ? "Commande de test : " : "Test command: ") + props.testCommand();
     try {
       prompter.send(
           runId, testId, hint, name, PromptKind.TEST, Map.of("feature", feature), job.getKey());

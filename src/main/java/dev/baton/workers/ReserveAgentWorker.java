@@ -2,12 +2,12 @@ package dev.baton.workers;
 
 import dev.baton.agents.AgentPool;
 import dev.baton.board.Board;
+import dev.baton.board.Dependencies;
+import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskRow;
 import dev.baton.process.JobTypes;
 import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
-import dev.baton.tasks.Dependencies;
-import dev.baton.tasks.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.exception.CamundaError;

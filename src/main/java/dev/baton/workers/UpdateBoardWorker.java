@@ -1,9 +1,9 @@
 package dev.baton.workers;
 
 import dev.baton.agents.AgentRoster;
+import dev.baton.board.TaskBoard;
 import dev.baton.process.JobTypes;
-import dev.baton.tasks.RunGate;
-import dev.baton.tasks.TaskBoard;
+import dev.baton.run.RunGate;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import org.springframework.stereotype.Component;

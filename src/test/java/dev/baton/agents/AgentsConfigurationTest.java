@@ -61,7 +61,6 @@ class AgentsConfigurationTest {
               assertThat(roster.require("AMP").patterns().classify("  ≈ Running tools...")).isEqualTo(AgentState.BUSY);
               assertThat(roster.require("Tool").patterns().classify("READY>")).isEqualTo(AgentState.IDLE);
               assertThat(ctx.getBean(TmuxProperties.class).submitDelay()).isEqualTo(Duration.ofMillis(700));
-              assertThat(ctx.getBean(TmuxProperties.class).submitRetries()).isEqualTo(4);
               assertThat(ctx.getBean(OtherPartProperties.class).board()).isEqualTo("CLAUDE.md");
               PromptTemplates templates = ctx.getBean(PromptTemplates.class);
               assertThat(templates.render(PromptKind.TASK, roster.require("AMP"), java.util.Map.of("taskId", "T-001", "description", "x", "board", "CLAUDE.md")))

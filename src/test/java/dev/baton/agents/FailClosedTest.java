@@ -64,13 +64,13 @@ class FailClosedTest {
     String before = tmux.client().captureScreen(pane.target()).text();
     TmuxProperties quick =
         new TmuxProperties(
-            "t", null, Duration.ofSeconds(5), Duration.ofMillis(50), 1, Duration.ofMillis(50),
+            "t", null, Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(50),
             Duration.ofMillis(300), Duration.ofMillis(600), 400, 60, Duration.ofMillis(300),
             Duration.ofMillis(300), false);
     StateProbe probe = new StateProbe(tmux.client(), 60, false, Clock.systemUTC());
     PromptSubmitter submitter = new PromptSubmitter(tmux.client(), probe, quick, Clock.systemUTC(), Pause.REAL);
 
-    assertThatThrownBy(() -> submitter.submit(agent, "do the task"))
+    assertThatThrownBy(() -> submitter.submit(agent, "do the task", 1))
         .isInstanceOfSatisfying(
             AgentUnreachableException.class,
             e -> {

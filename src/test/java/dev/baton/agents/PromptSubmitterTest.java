@@ -138,10 +138,10 @@ class PromptSubmitterTest {
   void unreachableAfterRetriesWhenTheAgentNeverTakesTheEnter() {
     SimWindows.Sim sim = sims.open("Deaf", List.of("T-009"), "--swallow-first-enter");
     TmuxProperties oneEnter = new TmuxProperties(
-        "t", null, Duration.ofSeconds(5), Duration.ofMillis(200), 0, Duration.ofMillis(100),
+        "t", null, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofMillis(100),
         Duration.ofMillis(600), Duration.ofSeconds(2), 400, 40, Duration.ofMillis(500), Duration.ofMillis(2500), false);
     PromptSubmitter impatient = new PromptSubmitter(sims.tmux, sims.probe(), oneEnter, java.time.Clock.systemUTC(), Pause.REAL);
-    assertThatThrownBy(() -> impatient.submit(sim.agent(), taskPrompt("T-009")))
+    assertThatThrownBy(() -> impatient.submit(sim.agent(), taskPrompt("T-009"), 0))
         .isInstanceOf(AgentUnreachableException.class)
         .satisfies(e -> {
           AgentUnreachableException u = (AgentUnreachableException) e;

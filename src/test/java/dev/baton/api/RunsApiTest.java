@@ -15,10 +15,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.baton.run.Phase;
+import dev.baton.run.RunCanceller;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunLauncher;
 import dev.baton.run.RunParameters;
 import dev.baton.run.RunRegistry;
+import dev.baton.views.AgentInfo;
+import dev.baton.views.AgentsView;
+import dev.baton.views.BoardSnapshot;
+import dev.baton.views.BoardView;
+import dev.baton.views.TaskRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,11 +2,13 @@ package dev.baton.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.AgentInfo;
-import dev.baton.api.TaskRow;
 import dev.baton.run.Happened;
 import dev.baton.run.Phase;
+import dev.baton.views.AgentInfo;
+import dev.baton.views.TaskRow;
 import dev.baton.run.RunEvent;
+import dev.baton.views.AgentInfo;
+import dev.baton.views.TaskRow;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

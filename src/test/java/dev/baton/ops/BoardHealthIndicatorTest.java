@@ -2,12 +2,12 @@ package dev.baton.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.BoardSnapshot;
-import dev.baton.api.BoardView;
-import dev.baton.api.TaskRow;
 import dev.baton.board.Board;
 import dev.baton.board.BoardStore;
 import dev.baton.run.RunProperties;
+import dev.baton.views.BoardSnapshot;
+import dev.baton.views.BoardView;
+import dev.baton.views.TaskRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -2,12 +2,13 @@ package dev.baton.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.BoardSnapshot;
-import dev.baton.api.BoardView;
-import dev.baton.api.TaskRow;
 import dev.baton.run.Happened;
 import dev.baton.run.Phase;
 import dev.baton.run.RunEvents;
+import dev.baton.run.RunRegistry;
+import dev.baton.views.BoardSnapshot;
+import dev.baton.views.BoardView;
+import dev.baton.views.TaskRow;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

@@ -76,7 +76,7 @@ public enum RealCli {
         dev.baton.agents.CliPatternCatalog.shipped().patterns(dev.baton.agents.CliKind.fromId(id()));
     return ready().matcher(ps.text()).find()
         && patterns.classify(dev.baton.agents.Screen.of(ps.text(), ps.cursorY(), ps.alternate()))
-            == dev.baton.agents.AgentState.IDLE;
+            .isIdle();
   }
 
 
