@@ -88,9 +88,15 @@ final class CellSplitter {
      * flexmark can tell: a pipe inside {@code [...]} (flexmark keeps even an undefined reference
      * whole), a {@code ](}, or a {@code <} with a pipe between it and its {@code >} (the last
      * {@code >} of the line for comments and declarations, which may hold a {@code >} themselves).
-     * Backslash-escaped characters are skipped, as flexmark reads them as text.
+     * Backslash-escaped characters are skipped, as flexmark reads them as text. A line with both a
+     * {@code [} and a backtick goes to flexmark too: a {@code ]} inside a code span does not close
+     * the bracket for flexmark ({@code |[`]|`|]|} is one cell), and such lines are too rare to be
+     * worth telling apart here.
      */
     static boolean needsFlexmark(String text, int from, int to) {
+        if (indexOf(text, '[', from, to) < to && indexOf(text, '`', from, to) < to) {
+            return true;
+        }
         int depth = 0;
         boolean pipeInside = false;
         // next '>' and '|' after the last '<' looked at, and the line's last '>' (searches stay within the line)

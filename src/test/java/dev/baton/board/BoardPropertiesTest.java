@@ -7,6 +7,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -64,6 +65,13 @@ class BoardPropertiesTest {
         List<TaskRow> expectedOthers = new ArrayList<>(board.tasks());
         expectedOthers.removeIf(t -> t.id().equals(target.id()));
         assertThat(others).isEqualTo(expectedOthers);
+    }
+
+    /** A {@code ]} inside a code span does not close a bracket: flexmark reads this row as one cell. */
+    @Example
+    void aBracketClosedOnlyInsideACodeSpanKeepsThePipesInOneCell() {
+        onePassSplitAgreesWithFlexmark("|[`]|`|]|");
+        onePassSplitAgreesWithFlexmark("|a [b `]` c | d] |");
     }
 
     /** The one-pass split must give the cells flexmark gives, escapes and code spans included. */
