@@ -2,11 +2,17 @@ package dev.baton.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.baton.run.Happened;
+import dev.baton.run.RunEvent;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +71,20 @@ class ClientCommandsTest {
         .formatted(phase, phase, finished, events, report == null ? "null" : "\"" + report + "\"");
   }
 
-  private static final String E1 =
-      "{\"at\":\"2026-01-02T10:00:01Z\",\"runId\":\"run-1\",\"taskId\":null,\"agent\":null,\"kind\":\"started\",\"message\":\"run started\"}";
-  private static final String E2 =
-      "{\"at\":\"2026-01-02T10:00:09Z\",\"runId\":\"run-1\",\"taskId\":\"T-001\",\"agent\":\"AMP\",\"kind\":\"completed\",\"message\":\"T-001 COMPLETED by AMP\"}";
+  /** Events as the server writes them: the stamped envelope, its derived fields and the typed facts. */
+  private static final String E1 = json(new RunEvent(Instant.parse("2026-01-02T10:00:01Z"), "run-1",
+      new Happened.RunStarted(2251799813685304L)));
+  private static final String E2 = json(new RunEvent(Instant.parse("2026-01-02T10:00:09Z"), "run-1",
+      new Happened.TaskCompleted("T-001", "AMP")));
+
+  private static String json(RunEvent event) {
+    try {
+      return JsonMapper.builder().findAndAddModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build()
+          .writeValueAsString(event);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   @Test
   void submitPostsTheRequestWithOverridesAndTokenAndPrintsTheRunId() {
@@ -138,16 +154,15 @@ class ClientCommandsTest {
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).doesNotContain("\u001b");
     assertThat(r.out().lines().filter(l -> l.contains("run started"))).hasSize(1);
-    assertThat(r.out().lines().filter(l -> l.contains("T-001 COMPLETED by AMP"))).hasSize(1);
+    assertThat(r.out().lines().filter(l -> l.contains("T-001") && l.contains("COMPLETED by AMP"))).hasSize(1);
     assertThat(r.out()).contains("# Report").contains("Run run-1 ended: DONE");
   }
 
   @Test
   void watchPrintsANeedsYouAlertAsItComes() {
-    String alert =
-        "{\"at\":\"2026-01-02T10:00:05Z\",\"runId\":\"run-1\",\"taskId\":null,\"agent\":\"Codex\",\"kind\":\"needs-you\","
-            + "\"message\":\"needs you: Codex: a dialog or question is on its screen, which Baton does not answer"
-            + " \u2014 answer it in tmux window baton:6; Baton types nothing while it is there\"}";
+    String alert = json(new RunEvent(Instant.parse("2026-01-02T10:00:05Z"), "run-1", new Happened.NeedsYou(null,
+        "Codex", "dialog", "a dialog or question is on its screen, which Baton does not answer",
+        "answer it in tmux window baton:6; Baton types nothing while it is there")));
     answers.put(
         "GET /api/runs/run-1",
         List.of(detail("POLL", false, E1 + "," + alert, null), detail("DONE", true, E1 + "," + alert, "# Report")));
