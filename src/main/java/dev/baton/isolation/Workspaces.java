@@ -30,6 +30,7 @@ public class Workspaces {
   private final Path board;
   private final AgentRoster roster;
 
+  @org.springframework.beans.factory.annotation.Autowired
   public Workspaces(IsolationProperties settings, RunProperties run, AgentRoster roster) {
     this(settings, run.workdir(), run.boardFile(), roster);
   }
