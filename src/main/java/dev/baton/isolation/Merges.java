@@ -97,6 +97,49 @@ public class Merges {
     });
   }
 
+  /**
+   * A resumed run: its worktrees are found again, and work its agents finished while Baton was stopped (a task the
+   * board shows COMPLETED is not watched again, so its merge would be missed) is committed and merged now. A
+   * conflict is left for the agent's next merge, which the model routes to a resolve prompt.
+   *
+   * @return the agents whose work was merged
+   */
+  public List<String> resume(String runId) {
+    workspaces.prepare(runId, false);
+    if (!workspaces.isolated()) {
+      return List.of();
+    }
+    return locked(runId, () -> {
+      List<String> merged = new ArrayList<>();
+      String integrationBranch = Workspaces.integrationBranch(runId);
+      Git integration = workspaces.git().in(workspaces.integrationFolder());
+      for (String agent : workspaces.agentNames()) {
+        Git mine = workspaces.git().in(workspaces.folderOf(agent));
+        if (mine.mergeInProgress()) {
+          continue; // a conflict already handed to the agent
+        }
+        Git.Identity who = identity(agent);
+        mine.commitAll("Work left in the worktree while Baton was stopped", who);
+        String branch = Workspaces.branchOf(runId, agent);
+        if (mine.log("refs/heads/" + integrationBranch, "refs/heads/" + branch).isEmpty()) {
+          continue;
+        }
+        try {
+          mine.merge(integrationBranch, "Merge " + integrationBranch + " into " + branch, who);
+        } catch (MergeConflictException e) {
+          mine.abortMerge();
+          continue;
+        }
+        if (integration.mergeInProgress()) {
+          integration.abortMerge();
+        }
+        integration.merge(branch, "Merge " + branch + " (work done while Baton was stopped)", who);
+        merged.add(agent);
+      }
+      return merged;
+    });
+  }
+
   /** Commits what the test phase left in the integration worktree, so the branch holds the tested tree. */
   public java.util.Optional<String> commitIntegration(String runId) {
     return locked(runId, () -> workspaces.git().in(workspaces.integrationFolder())

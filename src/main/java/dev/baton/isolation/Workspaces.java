@@ -67,6 +67,11 @@ public class Workspaces {
     return workdir.resolve(".baton").resolve("worktrees");
   }
 
+  /** The roster's agents, each of which has a worktree in a worktree run. */
+  public List<String> agentNames() {
+    return roster.all().stream().map(Agent::name).toList();
+  }
+
   /** The folder an agent works in: its worktree when isolated, else the workdir. */
   public Path folderOf(String agent) {
     return isolated() ? worktreesDir().resolve(slug(agent)) : workdir;

@@ -1,5 +1,6 @@
 package dev.baton.run;
 
+import dev.baton.isolation.Merges;
 import dev.baton.isolation.Workspaces;
 import dev.baton.process.DeployedModel;
 import io.camunda.client.CamundaClient;
@@ -29,6 +30,7 @@ public class RunLauncher {
   private final RunEvents events;
   private final Clock clock;
   private final Workspaces workspaces;
+  private final Merges merges;
 
   public RunLauncher(
       CamundaClient client,
@@ -37,8 +39,10 @@ public class RunLauncher {
       RunEvents events,
       Clock clock,
       DeployedModel model,
-      Workspaces workspaces) {
+      Workspaces workspaces,
+      Merges merges) {
     this.workspaces = workspaces;
+    this.merges = merges;
     this.client = client;
     this.journal = journal;
     this.registry = registry;
@@ -129,7 +133,8 @@ public class RunLauncher {
    */
   public RunSnapshot resume(JournalEntry entry, String elementId, Map<String, Object> vars) {
     claim(entry);
-    workspaces.prepare(entry.runId(), false);
+    // worktree isolation: the run's worktrees are found again, work finished while Baton was stopped is merged
+    merges.resume(entry.runId());
     Map<String, Object> all = new HashMap<>(entry.parameters());
     all.putIfAbsent(dev.baton.process.Variables.ISOLATION, workspaces.mode().variable());
     all.putAll(vars);

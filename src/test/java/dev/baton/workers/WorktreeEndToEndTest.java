@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.git.Git;
 import dev.baton.isolation.DirtyTreeException;
 import dev.baton.run.Phase;
+import dev.baton.run.RunJournal;
+import dev.baton.run.RunRegistry;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import dev.baton.run.RunEvent;
 import dev.baton.run.RunLauncher;
 import dev.baton.run.RunParameters;
@@ -29,7 +34,7 @@ class WorktreeEndToEndTest {
   static Git repository(Team team) throws Exception {
     Git git = new Git(team.workdir, Duration.ofSeconds(20));
     git.ok("init", "--quiet", "--initial-branch=main");
-    Files.writeString(team.workdir.resolve(".gitignore"), "sim-*.log\n");
+    Files.writeString(team.workdir.resolve(".gitignore"), "sim-*.log\n*.out\n");
     Files.writeString(team.workdir.resolve("app.txt"), "the app\n");
     git.ok("add", "--", ".gitignore", "app.txt");
     git.ok("-c", "user.name=me", "-c", "user.email=me@example.org", "commit", "--quiet", "-m", "start");
@@ -91,6 +96,44 @@ class WorktreeEndToEndTest {
       assertThat(merged).contains("T-001 by").contains("T-002 by").doesNotContain("<<<<<<<").doesNotContain("=======");
       assertThat(team.events(run.runId(), "merged")).hasSize(2);
       assertThat(team.report()).contains("### Merge conflicts\n\n- " + task + " (" + author + "): merge conflict in shared.txt");
+    }
+  }
+
+  @Test
+  void aRunKilledAndResumedKeepsItsWorktrees(@TempDir Path dir) throws Exception {
+    try (Team team = new Team(dir, List.of(
+        Member.lead("A", "--work", "1500ms..2500ms"), Member.of("B", "--work", "1500ms..2500ms")))) {
+      Git git = repository(team);
+      Process first = team.runInChild(dir.resolve("first-baton.out"), "--baton.isolation=worktree",
+          "--poll-interval", "2s", "- One file:one.txt\n- Two file:two.txt\n- Three file:three.txt\n- Four file:four.txt\n");
+      RunJournal journal = new RunJournal(dir, Clock.systemUTC());
+      try {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50))
+            .until(() -> journal.unfinished().stream().anyMatch(e -> e.prompts().size() >= 2));
+      } finally {
+        first.destroyForcibly();
+        first.waitFor(10, TimeUnit.SECONDS);
+      }
+      String runId = journal.unfinished().getFirst().runId();
+      List<Git.Worktree> before = git.worktrees();
+      assertThat(before).hasSize(4);
+      Path marker = dir.resolve(".baton/worktrees/A/marker.txt");
+      Files.writeString(marker, "still here\n");
+
+      team.with("--baton.isolation=worktree", "--baton.resume=true").start();
+      var done = team.bean(RunRegistry.class).awaitEnd(runId, LIMIT);
+
+      assertThat(done.phase()).isEqualTo(Phase.DONE);
+      assertThat(git.worktrees()).as("the same worktrees, none made again")
+          .extracting(Git.Worktree::path, Git.Worktree::branch)
+          .containsExactlyElementsOf(before.stream()
+              .map(w -> org.assertj.core.groups.Tuple.tuple(w.path(), w.branch())).toList());
+      assertThat(git.branches("baton/")).containsExactlyInAnyOrder(
+          "baton/" + runId, "baton/" + runId + "-A", "baton/" + runId + "-B");
+      for (String file : List.of("one.txt", "two.txt", "three.txt", "four.txt", "marker.txt")) {
+        assertThat(git.run(List.of("cat-file", "-e", "baton/" + runId + ":" + file)).exitCode()).as(file).isZero();
+      }
+      assertThat(team.report()).contains("git merge baton/" + runId);
     }
   }
 
