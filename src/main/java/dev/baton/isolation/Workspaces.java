@@ -42,6 +42,17 @@ public class Workspaces {
     this.roster = roster;
   }
 
+  /** Workspaces of a workdir without Spring (the CLI, tests). */
+  public static Workspaces of(IsolationProperties settings, Path workdir, Path board, AgentRoster roster) {
+    return new Workspaces(settings, workdir, board, roster);
+  }
+
+  /** For {@code baton clean}: the workdir's worktrees, whatever the configured mode, no roster needed. */
+  public static Workspaces forCleaning(Path workdir, Path board, java.time.Duration gitTimeout) {
+    return new Workspaces(new IsolationProperties(Isolation.WORKTREE, false, gitTimeout), workdir, board,
+        new AgentRoster(List.of()));
+  }
+
   public boolean isolated() {
     return settings.isolation() == Isolation.WORKTREE;
   }
