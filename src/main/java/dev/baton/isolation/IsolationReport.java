@@ -78,7 +78,10 @@ public class IsolationReport {
       out.append("None.\n");
     }
     for (RunEvent e : conflicts) {
-      out.append("- ").append(e.taskId()).append(" (").append(e.agent()).append("): ").append(e.message()).append('\n');
+      boolean resolved = e.kind().equals("merge-conflict") && events.stream().anyMatch(later ->
+          later.kind().equals("merged") && e.taskId().equals(later.taskId()) && !later.at().isBefore(e.at()));
+      out.append("- ").append(e.taskId()).append(" (").append(e.agent()).append("): ").append(e.message())
+          .append(resolved ? "; resolved by its author and merged" : "").append('\n');
     }
     out.append("\nTo take the work into your branch: git merge ").append(integration).append('\n');
     return out.toString();

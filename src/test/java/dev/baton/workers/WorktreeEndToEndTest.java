@@ -95,7 +95,7 @@ class WorktreeEndToEndTest {
       String merged = git.ok("show", "baton/" + run.runId() + ":shared.txt");
       assertThat(merged).contains("T-001 by").contains("T-002 by").doesNotContain("<<<<<<<").doesNotContain("=======");
       assertThat(team.events(run.runId(), "merged")).hasSize(2);
-      assertThat(team.report()).contains("### Merge conflicts\n\n- " + task + " (" + author + "): merge conflict in shared.txt");
+      assertThat(team.report()).contains("### Merge conflicts\n\n- " + task + " (" + author + "): merge conflict in shared.txt; resolved by its author and merged");
     }
   }
 
