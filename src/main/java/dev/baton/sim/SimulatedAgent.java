@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * /path/CLAUDE.md [--work 2s..5s] [--seed N] [--log file] [--history file]
  * [--swallow-first-enter] [--silent] [--hang] [--rate-limit-once] [--fail-technical-once]
  * [--test-command CMD] [--fix-command CMD] [--trust-dialog] [--ignore-escape] [--look simulated|amp]
- * [--usage-limit 'resets 3pm'] [--claude-hooks] [--forget-board-once]}
+ * [--usage-limit 'resets 3pm'] [--claude-hooks] [--forget-board-once] [--keep-conflicts]}
  */
 public final class SimulatedAgent {
 
@@ -331,7 +331,7 @@ public final class SimulatedAgent {
             + (r.lastLine().isEmpty() ? "" : " (" + r.lastLine() + ")");
       }
     } else if (RESOLVE_PROMPT.matcher(prompt).find()) {
-      int resolved = resolveConflicts(folder(prompt));
+      int resolved = options.keepConflicts() ? 0 : resolveConflicts(folder(prompt));
       status = "COMPLETED";
       note = "conflit de fusion résolu (" + resolved + " fichier(s), les deux côtés gardés)";
     } else if (FIX_PROMPT.matcher(prompt).find() && options.fixCommand() != null) {

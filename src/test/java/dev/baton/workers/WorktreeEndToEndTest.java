@@ -100,6 +100,33 @@ class WorktreeEndToEndTest {
   }
 
   @Test
+  void aConflictItsAuthorCannotResolveIsReportedAfterTheModelsLimitAndTheRunGoesOn(@TempDir Path dir)
+      throws Exception {
+    try (Team team = new Team(dir, List.of(
+        Member.lead("A", "--work", "1s..1500ms", "--keep-conflicts"),
+        Member.of("B", "--work", "1s..1500ms", "--keep-conflicts")))) {
+      Git git = repository(team);
+      team.with("--baton.isolation=worktree").start();
+      var run = team.run("- First take file:shared.txt\n- Second take file:shared.txt\n", POLL, LIMIT);
+
+      assertThat(run.phase()).isEqualTo(Phase.DONE);
+      List<RunEvent> conflicts = team.events(run.runId(), "merge-conflict");
+      assertThat(conflicts).as("the first merge and one after each of the two resolve prompts").hasSize(3);
+      String task = conflicts.getFirst().taskId();
+      String author = conflicts.getFirst().agent();
+      assertThat(team.promptsReceived(author)).containsEntry(task, 3);
+      List<RunEvent> givenUp = team.events(run.runId(), "merge-given-up");
+      assertThat(givenUp).hasSize(1);
+      String kept = "baton/" + run.runId() + "-" + author + "-" + task;
+      assertThat(givenUp.getFirst().message()).contains(kept);
+      assertThat(git.ok("show", kept + ":shared.txt")).as("the author's own work, kept").isEqualTo(task + " by " + author + "\n");
+      assertThat(git.ok("show", "baton/" + run.runId() + ":shared.txt")).doesNotContain("<<<<<<<").doesNotContain(task);
+      assertThat(team.report()).contains("merge conflict in shared.txt not resolved: the work is kept on branch " + kept)
+          .contains("`" + kept + "`: kept, not merged");
+    }
+  }
+
+  @Test
   void aRunKilledAndResumedKeepsItsWorktrees(@TempDir Path dir) throws Exception {
     try (Team team = new Team(dir, List.of(
         Member.lead("A", "--work", "1500ms..2500ms"), Member.of("B", "--work", "1500ms..2500ms")))) {
