@@ -110,6 +110,10 @@ public final class SimulatedTeam implements DemoEnvironment {
       for (int i = 0; i < TEAM.size(); i++) {
         Member m = TEAM.get(i);
         List<String> options = new ArrayList<>(m.options());
+        if (worktrees) {
+          // every agent takes one of the four tasks at once, so both README tasks start from the same commit
+          options.remove("--rate-limit-once");
+        }
         options.addAll(
             List.of(
                 "--test-command", "sh check-tests.sh",
@@ -139,7 +143,9 @@ public final class SimulatedTeam implements DemoEnvironment {
         args.add("--baton.isolation=worktree");
         out.println("The workdir is a git repository; each agent works in its own worktree under .baton/worktrees/.");
       }
-      out.println("Four simulated agents started: Claude (lead), AMP (runs out of credits once), AMP-2, Codex (swallows an Enter).");
+      out.println(worktrees
+          ? "Four simulated agents started: Claude (lead), AMP, AMP-2, Codex (swallows an Enter)."
+          : "Four simulated agents started: Claude (lead), AMP (runs out of credits once), AMP-2, Codex (swallows an Enter).");
       return new DemoSetup(workdir, socket, session, args, worktrees ? WORKTREE_REQUEST : REQUEST);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the demo workdir: " + e.getMessage(), e);
