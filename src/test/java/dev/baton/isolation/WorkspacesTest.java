@@ -142,4 +142,30 @@ class WorkspacesTest {
     assertThat(report).contains("T-001: ").contains("T-003: ").contains(kept + "`: kept, not merged");
     assertThat(report.strip().lines().toList().getLast()).isEqualTo("To take the work into your branch: git merge baton/" + R1);
   }
+
+  @Test
+  void promptsNameTheFolderToWorkInAndTheBoardsAbsolutePathOnlyInWorktreeMode(@TempDir Path dir) throws Exception {
+    repo(dir);
+    Workspaces ws = workspaces(dir, false);
+    PromptFolders folders = new PromptFolders(ws);
+    var templates = new dev.baton.agents.PromptTemplates(null, "en");
+    Agent amp = new Agent("AMP", "team:AMP", CliKind.SIMULATED, true, "w1", null, null);
+    var values = new java.util.HashMap<>(java.util.Map.of("taskId", "T-001", "description", "Write it",
+        "board", "CLAUDE.md", "agent", "AMP"));
+    values.putAll(folders.values(R1, "AMP", dev.baton.agents.PromptKind.TASK));
+    String prompt = folders.withFolder(templates, amp, values,
+        templates.render(dev.baton.agents.PromptKind.TASK, amp, values));
+    assertThat(prompt).startsWith("Work in the folder " + dir.resolve(".baton/worktrees/AMP")
+        + " (a git worktree on branch baton/" + R1 + "-AMP")
+        .contains("update the file " + dir.resolve("CLAUDE.md"));
+    assertThat(folders.values(R1, "AMP", dev.baton.agents.PromptKind.TEST))
+        .containsEntry("folder", dir.resolve(".baton/worktrees/_integration").toString());
+
+    Workspaces shared = Workspaces.of(new IsolationProperties(Isolation.SHARED, false, Duration.ofSeconds(5)),
+        dir, dir.resolve("CLAUDE.md"), new AgentRoster(List.of(amp)));
+    assertThat(new PromptFolders(shared).values(R1, "AMP", dev.baton.agents.PromptKind.TASK)).isEmpty();
+    assertThat(new PromptFolders(shared).withFolder(templates, amp, values, "Task T-001: x")).isEqualTo("Task T-001: x");
+    shared.prepare(R1, true);
+    assertThat(new Git(dir, Duration.ofSeconds(5)).branches("baton/")).as("shared mode makes no branch").isEmpty();
+  }
 }
