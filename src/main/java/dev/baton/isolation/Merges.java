@@ -65,6 +65,11 @@ public class Merges {
       } catch (MergeConflictException e) {
         return new Outcome(false, e.files(), commit);
       }
+      // an agent that committed its "resolution" with the markers still in: never into the integration branch
+      List<String> marked = markedFiles(mine, integrationBranch);
+      if (!marked.isEmpty()) {
+        return new Outcome(false, marked, commit);
+      }
       if (integration.mergeInProgress()) {
         integration.abortMerge(); // a merge a crash left half done: the agent's branch holds everything anyway
       }
@@ -162,8 +167,32 @@ public class Merges {
     return left;
   }
 
+  /** Files the agent's branch changes against the integration branch that still hold a whole conflict. */
+  private static List<String> markedFiles(Git mine, String integrationBranch) {
+    String out = mine.ok("diff", "--name-only", "-z", "--diff-filter=AM", "refs/heads/" + integrationBranch, "HEAD", "--");
+    List<String> marked = new ArrayList<>();
+    for (String file : out.split("\0")) {
+      Path p = mine.dir().resolve(file);
+      try {
+        if (!file.isEmpty() && Files.isRegularFile(p) && Files.size(p) < 5_000_000
+            && hasWholeConflict(Files.readString(p, StandardCharsets.UTF_8))) {
+          marked.add(file);
+        }
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // not text: git's own conflict check covers binary files
+      }
+    }
+    return marked;
+  }
+
   static boolean hasMarkers(String text) {
     return text.lines().anyMatch(l -> l.startsWith("<<<<<<< ") || l.startsWith(">>>>>>> "));
+  }
+
+  static boolean hasWholeConflict(String text) {
+    List<String> lines = text.lines().toList();
+    return lines.stream().anyMatch(l -> l.startsWith("<<<<<<< ")) && lines.contains("=======")
+        && lines.stream().anyMatch(l -> l.startsWith(">>>>>>> "));
   }
 
   private static String oneLine(String s) {

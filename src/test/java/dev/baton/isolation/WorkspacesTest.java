@@ -117,6 +117,12 @@ class WorkspacesTest {
     assertThat(merges.merge(R1, "T-002", "Write it too", "Codex 2").conflictFiles())
         .as("asked again before it is resolved").containsExactly("same.txt");
 
+    // staged and committed with the markers still in: not merged, still a conflict
+    Git codex = git.in(ws.folderOf("Codex 2"));
+    codex.commitAll("resolved, supposedly", Merges.identity("Codex 2"));
+    assertThat(merges.merge(R1, "T-002", "Write it too", "Codex 2").conflictFiles())
+        .as("markers committed are no resolution").containsExactly("same.txt");
+    assertThat(git.ok("show", "baton/" + R1 + ":same.txt")).isEqualTo("by AMP\n");
     Files.writeString(ws.folderOf("Codex 2").resolve("same.txt"), "by AMP\nby Codex\n");
     assertThat(merges.merge(R1, "T-002", "Write it too", "Codex 2").merged()).isTrue();
     assertThat(git.ok("show", "baton/" + R1 + ":same.txt")).isEqualTo("by AMP\nby Codex\n");
@@ -124,7 +130,8 @@ class WorkspacesTest {
         .extracting(Git.Commit::subject, Git.Commit::author)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("T-001: Write the file", "AMP"),
-            org.assertj.core.groups.Tuple.tuple("T-002: Write it too", "Codex 2"));
+            org.assertj.core.groups.Tuple.tuple("T-002: Write it too", "Codex 2"),
+            org.assertj.core.groups.Tuple.tuple("T-002: Write it too", "Codex 2")); // its work, then its real fix
     assertThat(dir.resolve("same.txt")).as("the user's tree").doesNotExist();
 
     // given up: the work is kept on its own branch, the worktree starts over from the integration branch
