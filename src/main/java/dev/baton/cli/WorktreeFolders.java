@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.Binder;
 /**
  * {@code agents up} with {@code baton.isolation=worktree}: an agent without a {@code folder} of its own starts in
  * its worktree's folder, {@code .baton/worktrees/<agent>}, made empty now if the run has not made the worktree yet
- * (git adds a worktree into an empty folder), so its CLI already sits where its prompts send it.
+ * (git adds a worktree into an empty folder), so its CLI already sits where its prompts send it (a workdir below the
+ * repository's top folder is named in each prompt).
  */
 final class WorktreeFolders {
   private WorktreeFolders() {}
@@ -34,7 +35,7 @@ final class WorktreeFolders {
       if (a.folder() != null || a.name() == null) {
         return a;
       }
-      Path folder = ws.folderOf(a.name());
+      Path folder = ws.worktreeOf(a.name());
       try {
         Files.createDirectories(folder);
       } catch (IOException e) {

@@ -44,7 +44,7 @@ public class IsolationReport {
       return out.toString();
     }
     out.append("- `").append(integration).append("`: the merged work (worktree `")
-        .append(workspaces.workdir().relativize(workspaces.integrationFolder())).append("`), from commit ")
+        .append(workspaces.workdir().relativize(workspaces.integrationWorktree())).append("`), from commit ")
         .append(base, 0, 7).append('\n');
     for (String b : git.branches("baton/")) {
       if (Workspaces.belongs(runId, b) && !b.equals(integration)) {

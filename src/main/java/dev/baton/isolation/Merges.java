@@ -46,8 +46,8 @@ public class Merges {
 
   public Outcome merge(String runId, String taskId, String title, String agent) {
     return locked(runId, () -> {
-      Git mine = workspaces.git().in(workspaces.folderOf(agent));
-      Git integration = workspaces.git().in(workspaces.integrationFolder());
+      Git mine = workspaces.git().in(workspaces.worktreeOf(agent));
+      Git integration = workspaces.git().in(workspaces.integrationWorktree());
       String integrationBranch = Workspaces.integrationBranch(runId);
       String branch = Workspaces.branchOf(runId, agent);
       Git.Identity who = identity(agent);
@@ -88,7 +88,7 @@ public class Merges {
   public String giveUp(String runId, String taskId, String agent) {
     return locked(runId, () -> {
       Git git = workspaces.git();
-      Git mine = git.in(workspaces.folderOf(agent));
+      Git mine = git.in(workspaces.worktreeOf(agent));
       if (mine.mergeInProgress()) {
         mine.abortMerge();
       }
@@ -117,9 +117,9 @@ public class Merges {
     return locked(runId, () -> {
       List<String> merged = new ArrayList<>();
       String integrationBranch = Workspaces.integrationBranch(runId);
-      Git integration = workspaces.git().in(workspaces.integrationFolder());
+      Git integration = workspaces.git().in(workspaces.integrationWorktree());
       for (String agent : workspaces.agentNames()) {
-        Git mine = workspaces.git().in(workspaces.folderOf(agent));
+        Git mine = workspaces.git().in(workspaces.worktreeOf(agent));
         if (mine.mergeInProgress()) {
           continue; // a conflict already handed to the agent
         }
@@ -147,7 +147,7 @@ public class Merges {
 
   /** Commits what the test phase left in the integration worktree, so the branch holds the tested tree. */
   public java.util.Optional<String> commitIntegration(String runId) {
-    return locked(runId, () -> workspaces.git().in(workspaces.integrationFolder())
+    return locked(runId, () -> workspaces.git().in(workspaces.integrationWorktree())
         .commitAll("Test phase: changes left in the integration worktree", BATON));
   }
 

@@ -29,6 +29,7 @@ public class Workspaces {
   private final Path workdir;
   private final Path board;
   private final AgentRoster roster;
+  private volatile Path inRepository;
 
   @org.springframework.beans.factory.annotation.Autowired
   public Workspaces(IsolationProperties settings, RunProperties run, AgentRoster roster) {
@@ -83,14 +84,42 @@ public class Workspaces {
     return roster.all().stream().map(Agent::name).toList();
   }
 
-  /** The folder an agent works in: its worktree when isolated, else the workdir. */
+  /**
+   * The folder an agent works in: in its worktree, the workdir's place in the repository (the worktree itself when
+   * the workdir is the repository's top folder); the workdir when not isolated.
+   */
   public Path folderOf(String agent) {
-    return isolated() ? worktreesDir().resolve(slug(agent)) : workdir;
+    return isolated() ? worktreeOf(agent).resolve(inRepository()) : workdir;
   }
 
-  /** Where the merged work is: the integration worktree when isolated, else the workdir. */
+  /** Where the merged work is tested: the integration worktree's copy of the workdir, or the workdir. */
   public Path integrationFolder() {
-    return isolated() ? worktreesDir().resolve(INTEGRATION_FOLDER) : workdir;
+    return isolated() ? integrationWorktree().resolve(inRepository()) : workdir;
+  }
+
+  /** The top folder of an agent's worktree. */
+  public Path worktreeOf(String agent) {
+    return worktreesDir().resolve(slug(agent));
+  }
+
+  /** The top folder of the integration worktree. */
+  public Path integrationWorktree() {
+    return worktreesDir().resolve(INTEGRATION_FOLDER);
+  }
+
+  /** The workdir relative to its repository's top folder (empty when it is the top, or not in a repository). */
+  private Path inRepository() {
+    Path sub = inRepository;
+    if (sub == null) {
+      try {
+        Path top = git().topLevel().toRealPath();
+        sub = top.relativize(workdir.toRealPath());
+      } catch (java.io.IOException | RuntimeException e) {
+        sub = Path.of("");
+      }
+      inRepository = sub;
+    }
+    return sub;
   }
 
   public static String integrationBranch(String runId) {
@@ -162,9 +191,9 @@ public class Workspaces {
       git.ok("update-ref", baseRef(runId), head);
       return head;
     });
-    ensure(git, integrationBranch(runId), integrationFolder(), base);
+    ensure(git, integrationBranch(runId), integrationWorktree(), base);
     for (Agent agent : roster.all()) {
-      ensure(git, branchOf(runId, agent.name()), folderOf(agent.name()), base);
+      ensure(git, branchOf(runId, agent.name()), worktreeOf(agent.name()), base);
     }
   }
 

@@ -51,7 +51,7 @@ public final class SimulatedAgent {
   private static final Pattern RESOLVE_PROMPT =
       Pattern.compile("T-\\d{3,}\\s*\\((merge|fusion)\\)", Pattern.CASE_INSENSITIVE);
   /** The folder a worktree prompt names; the agent works there instead of beside the board. */
-  private static final Pattern WORKTREE_FOLDER = Pattern.compile("(/[^\\s;,()]*/\\.baton/worktrees/[^\\s;,()/]+)");
+  private static final Pattern WORKTREE_FOLDER = Pattern.compile("(/[^\\s;,()]*/\\.baton/worktrees/[^\\s;,()]+)");
   /** In a task's text, {@code file:NAME} makes the agent write NAME in its folder (one line naming task and agent). */
   private static final Pattern FILE_DIRECTIVE = Pattern.compile("file:([A-Za-z0-9._][A-Za-z0-9._/-]*)");
   private static final String SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";

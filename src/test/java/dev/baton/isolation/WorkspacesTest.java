@@ -175,4 +175,23 @@ class WorkspacesTest {
     shared.prepare(R1, true);
     assertThat(new Git(dir, Duration.ofSeconds(5)).branches("baton/")).as("shared mode makes no branch").isEmpty();
   }
+
+  @Test
+  void aWorkdirBelowTheRepositorysTopWorksInTheSameFolderOfEachWorktree(@TempDir Path dir) throws Exception {
+    Git git = repo(dir);
+    Path app = Files.createDirectories(dir.resolve("app"));
+    Files.writeString(app.resolve("main.txt"), "main\n");
+    git.commitAll("app", Merges.identity("me"));
+    Workspaces ws = workspaces(app, false);
+    ws.prepare(R1, true);
+    assertThat(ws.worktreeOf("AMP")).isEqualTo(app.resolve(".baton/worktrees/AMP"));
+    assertThat(ws.folderOf("AMP")).isEqualTo(app.resolve(".baton/worktrees/AMP/app"));
+    assertThat(ws.folderOf("AMP").resolve("main.txt")).hasContent("main");
+    assertThat(ws.integrationFolder()).isEqualTo(app.resolve(".baton/worktrees/_integration/app"));
+    Files.writeString(ws.folderOf("AMP").resolve("new.txt"), "new\n");
+    Files.writeString(ws.worktreeOf("AMP").resolve("top.txt"), "top\n");
+    assertThat(new Merges(ws).merge(R1, "T-001", "Both", "AMP").merged()).isTrue();
+    assertThat(ws.integrationFolder().resolve("new.txt")).hasContent("new");
+    assertThat(ws.integrationWorktree().resolve("top.txt")).hasContent("top");
+  }
 }
