@@ -15,7 +15,11 @@ public enum PromptKind {
   /** Fix a feature whose tests failed. */
   FIX,
   /** Ask the lead to split a request into tasks. */
-  PLAN;
+  PLAN,
+  /** Resolve the merge conflict a finished task ran into in the agent's worktree (worktree isolation). */
+  RESOLVE,
+  /** The line put before every prompt in worktree isolation: which folder to work in, where the board is. */
+  WORKTREE;
 
   public String fileName() {
     return name().toLowerCase(Locale.ROOT) + ".txt";

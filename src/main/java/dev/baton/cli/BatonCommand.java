@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
       AgentsCommand.class,
       HooksCommand.class,
       LintCommand.class,
-      AgentCommand.class
+      AgentCommand.class,
+      CleanCommand.class
     },
     footerHeading = "%n",
     footer = {

@@ -38,13 +38,18 @@ class DemoCommand implements Callable<Integer> {
   @Option(names = "--real", description = "Drive the real agent CLIs instead of simulated agents.")
   boolean real;
 
+  @Option(names = "--worktrees", description = {
+      "Each simulated agent works in its own git worktree (baton.isolation=worktree); two tasks edit the same line,",
+      "so a merge conflict is routed to its author, resolved, and merged."})
+  boolean worktrees;
+
   @Option(names = "--cli-cache", paramLabel = "DIR",
       description = "Where tools/install-clis.sh put the CLIs (default: $BATON_CLI_CACHE, else ~/.cache/baton-cli).")
   Path cliCache;
 
   @Override
   public Integer call() {
-    DemoEnvironment demo = real ? realTeam() : simulatedTeam();
+    DemoEnvironment demo = real ? realTeam() : worktrees ? dev.baton.demo.SimulatedTeam.withWorktrees() : simulatedTeam();
     return run(demo);
   }
 

@@ -78,7 +78,11 @@ final class ForegroundRun {
                 + run.startedAt() + "); run with --new to start a second run.");
         out.flush();
       } else {
-        run = context.getBean(RunLauncher.class).start(request, parameters);
+        try {
+          run = context.getBean(RunLauncher.class).start(request, parameters);
+        } catch (IllegalArgumentException e) {
+          throw new CliFailure(ExitCodes.USAGE, e.getMessage());
+        }
       }
       Instant deadline = Instant.now().plus(timeout);
       RunSnapshot end = null;

@@ -41,13 +41,19 @@ class RunCommand implements Callable<Integer> {
       description = "With --up: how long the CLIs may take to show an idle input (default ${DEFAULT-VALUE}).")
   Duration upTimeout;
 
+  @Option(names = "--allow-dirty", description = {
+      "With baton.isolation=worktree: start even when the workdir has uncommitted changes (the agents' worktrees",
+      "start from the last commit and do not see them); the same as baton.allow-dirty=true."})
+  boolean allowDirty;
+
   @Override
   public Integer call() {
     String text = request.text();
+    List<String> extra = allowDirty ? List.of("--baton.allow-dirty=true") : List.of();
     if (up) {
       new TeamUp(baton.springArgs(global, true, List.of())).up(upTimeout, baton.spec.commandLine().getOut());
     }
-    try (var context = baton.startContext(global, false, true, List.of())) {
+    try (var context = baton.startContext(global, false, true, extra)) {
       var out = baton.spec.commandLine().getOut();
       return new ForegroundRun(context, out, baton.env().terminal() && !plain, baton.env().zone())
           .run(text, overrides, timeout, forceNew);

@@ -19,9 +19,11 @@ import java.util.List;
 final class TeamUp {
   private final Preflight.Setup setup;
   private final TeamStarter starter;
+  private final List<dev.baton.agents.AgentProperties> settings;
 
   TeamUp(List<String> springArgs) {
     this.setup = Preflight.setup(springArgs);
+    this.settings = WorktreeFolders.of(springArgs, setup);
     TmuxProperties t = setup.tmux();
     TmuxClient tmux = new TmuxClient(t.socket(), t.commandTimeout());
     Clock clock = Clock.systemUTC();
@@ -33,7 +35,7 @@ final class TeamUp {
   /** @throws CliFailure naming each agent that is not ready, and what to do about it */
   void up(Duration timeout, PrintWriter out) {
     List<TeamStarter.Outcome> outcomes =
-        starter.up(setup.roster(), setup.agents().agents(), setup.tmux().session(), setup.run().workdir(), timeout,
+        starter.up(setup.roster(), settings, setup.tmux().session(), setup.run().workdir(), timeout,
             line -> {
               out.println(line);
               out.flush();

@@ -13,6 +13,7 @@ import dev.baton.agents.TeamStarter;
 import dev.baton.agents.TmuxProperties;
 import dev.baton.sim.SimLauncher;
 import dev.baton.tmux.TmuxClient;
+import dev.baton.git.Git;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -57,6 +58,36 @@ public final class SimulatedTeam implements DemoEnvironment {
       - Add a --version flag (low)
       """;
 
+  /**
+   * The request of {@code demo --worktrees}: each task writes a file in its agent's worktree; the two README tasks,
+   * handed out first and side by side, write the same line, so one of them meets a merge conflict its author resolves.
+   */
+  static final String WORKTREE_REQUEST =
+      """
+      Build a tiny "todo" command-line tool, each agent in its own git worktree:
+
+      - Write the README usage section file:README.md [HIGH]
+      - Add the version line to the README file:README.md [HIGH]
+      - Write the Todo record file:src/Todo.txt
+      - Write the in-memory TodoStore file:src/TodoStore.txt
+      """;
+
+  private final boolean worktrees;
+
+  /** The shared-workdir demo (the method's way). */
+  public SimulatedTeam() {
+    this(false);
+  }
+
+  private SimulatedTeam(boolean worktrees) {
+    this.worktrees = worktrees;
+  }
+
+  /** {@code demo --worktrees}: the workdir is a git repository and every agent works in its own worktree. */
+  public static SimulatedTeam withWorktrees() {
+    return new SimulatedTeam(true);
+  }
+
   private final String socket = "baton-demo-" + ProcessHandle.current().pid();
   private final String session = "baton-demo";
   private TmuxClient tmux;
@@ -68,7 +99,10 @@ public final class SimulatedTeam implements DemoEnvironment {
       Path board = workdir.resolve("CLAUDE.md");
       Files.writeString(board, initialBoard(), StandardCharsets.UTF_8);
       Path check = workdir.resolve("check-tests.sh");
-      Files.writeString(check, failsUntilFixed(), StandardCharsets.UTF_8);
+      Files.writeString(check, worktrees ? bothSourcesMerged() : failsUntilFixed(), StandardCharsets.UTF_8);
+      if (worktrees) {
+        repository(workdir);
+      }
       tmux = new TmuxClient(socket, Duration.ofSeconds(5));
       SimLauncher launcher = SimLauncher.fromCurrentJvm();
       List<String> args = new ArrayList<>();
@@ -76,6 +110,10 @@ public final class SimulatedTeam implements DemoEnvironment {
       for (int i = 0; i < TEAM.size(); i++) {
         Member m = TEAM.get(i);
         List<String> options = new ArrayList<>(m.options());
+        if (worktrees) {
+          // every agent takes one of the four tasks at once, so both README tasks start from the same commit
+          options.remove("--rate-limit-once");
+        }
         options.addAll(
             List.of(
                 "--test-command", "sh check-tests.sh",
@@ -101,8 +139,14 @@ public final class SimulatedTeam implements DemoEnvironment {
               "--baton.engine-port=0",
               "--baton.test-command=sh check-tests.sh",
               "--baton.test-timeout=30s"));
-      out.println("Four simulated agents started: Claude (lead), AMP (runs out of credits once), AMP-2, Codex (swallows an Enter).");
-      return new DemoSetup(workdir, socket, session, args, REQUEST);
+      if (worktrees) {
+        args.add("--baton.isolation=worktree");
+        out.println("The workdir is a git repository; each agent works in its own worktree under .baton/worktrees/.");
+      }
+      out.println(worktrees
+          ? "Four simulated agents started: Claude (lead), AMP, AMP-2, Codex (swallows an Enter)."
+          : "Four simulated agents started: Claude (lead), AMP (runs out of credits once), AMP-2, Codex (swallows an Enter).");
+      return new DemoSetup(workdir, socket, session, args, worktrees ? WORKTREE_REQUEST : REQUEST);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the demo workdir: " + e.getMessage(), e);
     }
@@ -147,6 +191,28 @@ public final class SimulatedTeam implements DemoEnvironment {
         ## Task Completion Log
         | Date | Agent | Task | Status | Note |
         |------|-------|------|--------|------|
+        """;
+  }
+
+  /** One commit to start from: the README the two README tasks both rewrite, the test script, the ignore list. */
+  private static void repository(Path workdir) throws IOException {
+    Files.writeString(workdir.resolve("README.md"), "# todo\n", StandardCharsets.UTF_8);
+    Files.writeString(workdir.resolve(".gitignore"), ".baton-sim-*.log\n", StandardCharsets.UTF_8);
+    Git git = new Git(workdir, Duration.ofSeconds(30));
+    git.ok("init", "--quiet", "--initial-branch=main");
+    git.ok("add", "--", "README.md", ".gitignore", "check-tests.sh");
+    git.ok("-c", "user.name=Baton demo", "-c", "user.email=demo@baton.local", "commit", "--quiet", "-m", "The todo tool");
+  }
+
+  /** The worktree demo's "test suite", run in the integration worktree: both sources must have been merged. */
+  private static String bothSourcesMerged() {
+    return """
+        #!/bin/sh
+        # Demo test suite: passes once the merged tree holds both sources.
+        for f in src/Todo.txt src/TodoStore.txt; do
+          if [ ! -f "$f" ]; then echo "missing $f"; exit 1; fi
+        done
+        echo "2 tests passed"
         """;
   }
 

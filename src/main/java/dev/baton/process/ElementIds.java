@@ -34,6 +34,13 @@ public final class ElementIds {
   /** Business-rule task calling the decision {@link Decisions#TASK_ROUTE}. */
   public static final String TASK_DECIDE_ROUTE = "Task_DecideRoute";
   public static final String TASK_RELEASE_DONE = "Task_ReleaseDone";
+  /** Worktree isolation: "Isolated?" before "Merge the task's work", reading {@code isolation}. */
+  public static final String GATEWAY_ISOLATED = "Gateway_Isolated";
+  public static final String TASK_MERGE_WORK = "Task_MergeWork";
+  public static final String GATEWAY_MERGED = "Gateway_Merged";
+  public static final String GATEWAY_MERGE_ATTEMPTS_LEFT = "Gateway_MergeAttemptsLeft";
+  public static final String TASK_SEND_RESOLVE = "Task_SendResolve";
+  public static final String TASK_GIVE_UP_MERGE = "Task_GiveUpMerge";
   public static final String TASK_SEND_UNBLOCK = "Task_SendUnblock";
   public static final String TASK_INTERRUPT = "Task_Interrupt";
   public static final String TASK_GIVE_UP = "Task_GiveUp";

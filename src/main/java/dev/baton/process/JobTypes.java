@@ -13,6 +13,13 @@ public final class JobTypes {
   public static final String DISPATCH = "baton.dispatch";
   /** Used by several tasks; the input variable {@code reason} tells them apart (see {@link Variables#REASON}). */
   public static final String RELEASE_AGENT = "baton.release-agent";
+  /**
+   * Worktree isolation: commit the task's work, bring the agent's branch up to date, merge it into the integration
+   * branch; {@link Variables#MERGE_STEP} {@code give-up} keeps the work on a branch of its own instead.
+   */
+  public static final String MERGE_WORK = "baton.merge-work";
+  /** Worktree isolation: the prompt asking the task's author to resolve a merge conflict in its worktree. */
+  public static final String RESOLVE_CONFLICT = "baton.resolve-conflict";
   public static final String CHECK_STATUS = "baton.check-status";
   public static final String UNBLOCK = "baton.unblock";
   public static final String INTERRUPT = "baton.interrupt";

@@ -91,6 +91,20 @@ public final class Variables {
   /** Fact of the test hand-over: whether some agent may still take the test (not gone, not taken off it). */
   public static final String AGENTS_LEFT = "agentsLeft";
 
+  // worktree isolation
+  /** Start variable: {@code shared} or {@code worktree} ({@code baton.isolation}); the model's "Isolated?" reads it. */
+  public static final String ISOLATION = "isolation";
+  /** Input of {@link JobTypes#MERGE_WORK}: {@code merge} or {@code give-up}. */
+  public static final String MERGE_STEP = "mergeStep";
+  /** Output of {@link JobTypes#MERGE_WORK}: {@code merged}, {@code conflict} or {@code given-up}. */
+  public static final String MERGE_RESULT = "mergeResult";
+  /** Output of {@link JobTypes#MERGE_WORK} on a conflict: the files to resolve, comma-separated. */
+  public static final String CONFLICT_FILES = "conflictFiles";
+  /** Per task: resolve prompts sent so far for merge conflicts. */
+  public static final String MERGE_ATTEMPTS = "mergeAttempts";
+  /** Per task, set in the model: resolve prompts before the conflict is given up and reported. */
+  public static final String MERGE_ATTEMPT_LIMIT = "mergeAttemptLimit";
+
   // report
   public static final String REPORT_PATH = "reportPath";
 

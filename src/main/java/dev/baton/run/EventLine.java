@@ -75,6 +75,13 @@ public final class EventLine {
       case TestVerdict e ->
           "tests of " + e.featureId() + " " + (e.passed() ? "PASSED" : "FAILED") + " (Ralph cycle " + e.cycle() + ")";
       case Escalated e -> e.featureId() + " still fails after " + e.cycles() + " Ralph cycle(s)";
+      case Merged e ->
+          (e.commit() == null ? "nothing new to commit" : "commit " + e.commit().substring(0, Math.min(7, e.commit().length())))
+              + ", merged into the integration branch";
+      case MergeConflict e -> "merge conflict in " + String.join(", ", e.files());
+      case MergeGivenUp e ->
+          "merge conflict in " + e.files() + " not resolved: the work is kept on branch " + e.keptBranch()
+              + ", not in the integration branch";
     };
   }
 

@@ -56,7 +56,10 @@ import java.util.List;
   @JsonSubTypes.Type(Happened.DependencyGone.class),
   @JsonSubTypes.Type(Happened.GuardHit.class),
   @JsonSubTypes.Type(Happened.TestVerdict.class),
-  @JsonSubTypes.Type(Happened.Escalated.class)
+  @JsonSubTypes.Type(Happened.Escalated.class),
+  @JsonSubTypes.Type(Happened.Merged.class),
+  @JsonSubTypes.Type(Happened.MergeConflict.class),
+  @JsonSubTypes.Type(Happened.MergeGivenUp.class)
 })
 public sealed interface Happened {
 
@@ -109,6 +112,9 @@ public sealed interface Happened {
       case GuardHit e -> "guard";
       case TestVerdict e -> e.passed() ? "test-passed" : "test-failed";
       case Escalated e -> "escalated";
+      case Merged e -> "merged";
+      case MergeConflict e -> "merge-conflict";
+      case MergeGivenUp e -> "merge-given-up";
     };
   }
 
@@ -269,4 +275,15 @@ public sealed interface Happened {
 
   /** A feature still fails after its last Ralph cycle; the task is the test task. */
   record Escalated(String taskId, String agent, String featureId, int cycles) implements Happened {}
+
+  // ---- worktree isolation
+
+  /** The task's work is in the integration branch; {@code commit} is the agent's commit, null when it left nothing. */
+  record Merged(String taskId, String agent, String commit) implements Happened {}
+
+  /** Merging the task's work met a conflict in {@code files}. */
+  record MergeConflict(String taskId, String agent, List<String> files) implements Happened {}
+
+  /** The conflict in {@code files} was not resolved in time: the work stays on {@code keptBranch} only. */
+  record MergeGivenUp(String taskId, String agent, String files, String keptBranch) implements Happened {}
 }

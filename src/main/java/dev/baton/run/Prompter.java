@@ -30,6 +30,7 @@ public class Prompter {
   private final Clock clock;
 
   private final RunGate gate;
+  private final dev.baton.isolation.PromptFolders folders;
 
   public Prompter(
       PromptTemplates templates,
@@ -40,8 +41,10 @@ public class Prompter {
       RunProperties props,
       Reactions reactions,
       RunGate gate,
-      Clock clock) {
+      Clock clock,
+      dev.baton.isolation.PromptFolders folders) {
     this.gate = gate;
+    this.folders = folders;
     this.templates = templates;
     this.submitter = submitter;
     this.roster = roster;
@@ -126,7 +129,8 @@ public class Prompter {
     all.put("description", description);
     all.put("board", props.boardFile().getFileName().toString());
     all.put("agent", agent.name());
-    String text = templates.render(kind, agent, all);
+    all.putAll(folders.values(runId, agent.name(), kind));
+    String text = folders.withFolder(templates, agent, all, templates.render(kind, agent, all));
     // Write-ahead: the journal says "sent" before the first key is typed. A Baton killed in between then treats the
     // prompt as delivered after its restart (at worst the agent looks silent and is prompted again by the
     // inactivity rule); the other order would type the same prompt twice.

@@ -1,5 +1,7 @@
 package dev.baton.run;
 
+import dev.baton.isolation.Merges;
+import dev.baton.isolation.Workspaces;
 import dev.baton.process.DeployedModel;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
@@ -27,6 +29,8 @@ public class RunLauncher {
   private final RunRegistry registry;
   private final RunEvents events;
   private final Clock clock;
+  private final Workspaces workspaces;
+  private final Merges merges;
 
   public RunLauncher(
       CamundaClient client,
@@ -34,7 +38,11 @@ public class RunLauncher {
       RunRegistry registry,
       RunEvents events,
       Clock clock,
-      DeployedModel model) {
+      DeployedModel model,
+      Workspaces workspaces,
+      Merges merges) {
+    this.workspaces = workspaces;
+    this.merges = merges;
     this.client = client;
     this.journal = journal;
     this.registry = registry;
@@ -54,10 +62,14 @@ public class RunLauncher {
       throw new IllegalArgumentException("the request is empty: say what the agents should do");
     }
     String runId = newRunId();
+    // worktree isolation: refuses a dirty workdir before anything of the run exists
+    workspaces.prepare(runId, true);
+    Map<String, Object> journaled = new HashMap<>(parameters.asVariables());
+    journaled.put(dev.baton.process.Variables.ISOLATION, workspaces.mode().variable());
     // Registered before its journal exists: a resume that lists the journals then sees the run is carried here.
     registry.claim(runId, request);
-    journal.begin(runId, request, parameters.asVariables());
-    Map<String, Object> vars = new HashMap<>(parameters.asVariables());
+    journal.begin(runId, request, journaled);
+    Map<String, Object> vars = new HashMap<>(journaled);
     vars.putAll(extra);
     vars.put("runId", runId);
     vars.put("request", request);
@@ -119,7 +131,10 @@ public class RunLauncher {
    */
   public RunSnapshot resume(JournalEntry entry, String elementId, Map<String, Object> vars) {
     claim(entry);
+    // worktree isolation: the run's worktrees are found again, work finished while Baton was stopped is merged
+    merges.resume(entry.runId());
     Map<String, Object> all = new HashMap<>(entry.parameters());
+    all.putIfAbsent(dev.baton.process.Variables.ISOLATION, workspaces.mode().variable());
     all.putAll(vars);
     all.put("runId", entry.runId());
     all.put("request", entry.request());

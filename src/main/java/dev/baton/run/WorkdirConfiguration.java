@@ -11,6 +11,8 @@ import dev.baton.board.BoardWatcher;
 import dev.baton.board.Dependencies;
 import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskStatus;
+import dev.baton.isolation.IsolationProperties;
+import dev.baton.isolation.Workspaces;
 import dev.baton.process.EngineMessages;
 import dev.baton.process.IdleNudge;
 import dev.baton.process.ModelSource;
@@ -23,6 +25,12 @@ import org.springframework.context.annotation.Configuration;
 /** Wires the board, the pool and the watcher bridge for the one workdir this Baton serves. */
 @Configuration(proxyBeanMethods = false)
 public class WorkdirConfiguration {
+
+  /** The run's worktrees, for a workdir and board that only the run's settings know. */
+  @Bean
+  Workspaces workspaces(IsolationProperties settings, RunProperties run, AgentRoster roster) {
+    return Workspaces.of(settings, run.workdir(), run.boardFile(), roster);
+  }
 
   @Bean
   BoardStore boardStore(RunProperties props, Clock clock) {

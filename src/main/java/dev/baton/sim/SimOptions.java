@@ -34,6 +34,8 @@ import java.util.regex.Pattern;
  *     the board, as Claude Code does: JSON on stdin, and a {@code {"decision":"block","reason":…}} answer (or exit
  *     code 2) makes it go on with the reason as its next instruction
  * @param forgetBoardOnce end the first task's turn without writing the board (a report the agent forgot)
+ * @param keepConflicts answer a resolve prompt (worktree isolation) with COMPLETED but leave the conflict markers, as
+ *     an agent that cannot resolve a merge does
  */
 public record SimOptions(
     String name,
@@ -55,7 +57,8 @@ public record SimOptions(
     String look,
     String usageLimit,
     boolean claudeHooks,
-    boolean forgetBoardOnce) {
+    boolean forgetBoardOnce,
+    boolean keepConflicts) {
 
   /** The screen layouts the simulator can draw. */
   static final java.util.Set<String> LOOKS = java.util.Set.of("simulated", "amp");
@@ -71,7 +74,7 @@ public record SimOptions(
     Path log = null;
     Path history = null;
     boolean swallow = false, silent = false, hang = false, rate = false, fail = false;
-    boolean dialog = false, ignoreEsc = false, hooks = false, forget = false;
+    boolean dialog = false, ignoreEsc = false, hooks = false, forget = false, keep = false;
     String test = null, fix = null, look = "simulated", limit = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -112,12 +115,13 @@ public record SimOptions(
         case "--usage-limit" -> limit = value(args, ++i, a);
         case "--claude-hooks" -> hooks = true;
         case "--forget-board-once" -> forget = true;
+        case "--keep-conflicts" -> keep = true;
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
     return new SimOptions(
         name, board, min, max, seed, log, history, swallow, silent, hang, rate, fail, test, fix,
-        dialog, ignoreEsc, look, limit, hooks, forget);
+        dialog, ignoreEsc, look, limit, hooks, forget, keep);
   }
 
   /** A work time drawn uniformly from the range. */

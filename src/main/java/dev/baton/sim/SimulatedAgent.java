@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * /path/CLAUDE.md [--work 2s..5s] [--seed N] [--log file] [--history file]
  * [--swallow-first-enter] [--silent] [--hang] [--rate-limit-once] [--fail-technical-once]
  * [--test-command CMD] [--fix-command CMD] [--trust-dialog] [--ignore-escape] [--look simulated|amp]
- * [--usage-limit 'resets 3pm'] [--claude-hooks] [--forget-board-once]}
+ * [--usage-limit 'resets 3pm'] [--claude-hooks] [--forget-board-once] [--keep-conflicts]}
  */
 public final class SimulatedAgent {
 
@@ -47,6 +47,13 @@ public final class SimulatedAgent {
       Pattern.compile("T-\\d{3,}\\s*\\((tests?)\\)", Pattern.CASE_INSENSITIVE);
   private static final Pattern FIX_PROMPT =
       Pattern.compile("T-\\d{3,}\\s*\\((correction|fix)\\)", Pattern.CASE_INSENSITIVE);
+  /** A resolve prompt of worktree isolation: "T-001 (merge)" / "T-001 (fusion)". */
+  private static final Pattern RESOLVE_PROMPT =
+      Pattern.compile("T-\\d{3,}\\s*\\((merge|fusion)\\)", Pattern.CASE_INSENSITIVE);
+  /** The folder a worktree prompt names; the agent works there instead of beside the board. */
+  private static final Pattern WORKTREE_FOLDER = Pattern.compile("(/[^\\s;,()]*/\\.baton/worktrees/[^\\s;,()]+)");
+  /** In a task's text, {@code file:NAME} makes the agent write NAME in its folder (one line naming task and agent). */
+  private static final Pattern FILE_DIRECTIVE = Pattern.compile("file:([A-Za-z0-9._][A-Za-z0-9._/-]*)");
   private static final String SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
   private static final Duration DOUBLE_CTRL_C = Duration.ofMillis(2500);
 
@@ -318,18 +325,22 @@ public final class SimulatedAgent {
         status = "COMPLETED";
         note = "PASSED (aucune commande de test fournie)";
       } else {
-        CommandResult r = runCommand(options.testCommand());
+        CommandResult r = runCommand(options.testCommand(), folder(prompt));
         status = r.exit() == 0 ? "COMPLETED" : "BLOCKED";
         note = (r.exit() == 0 ? "PASSED" : "FAILED") + ": " + options.testCommand() + " → exit " + r.exit()
             + (r.lastLine().isEmpty() ? "" : " (" + r.lastLine() + ")");
       }
+    } else if (RESOLVE_PROMPT.matcher(prompt).find()) {
+      int resolved = options.keepConflicts() ? 0 : resolveConflicts(folder(prompt));
+      status = "COMPLETED";
+      note = "conflit de fusion résolu (" + resolved + " fichier(s), les deux côtés gardés)";
     } else if (FIX_PROMPT.matcher(prompt).find() && options.fixCommand() != null) {
-      CommandResult r = runCommand(options.fixCommand());
+      CommandResult r = runCommand(options.fixCommand(), folder(prompt));
       status = "COMPLETED";
       note = "correctif appliqué: " + options.fixCommand() + " → exit " + r.exit();
     } else {
       status = "COMPLETED";
-      note = "fait par " + options.name();
+      note = "fait par " + options.name() + editFiles(folder(prompt), taskId, prompt);
     }
     boolean forget = options.forgetBoardOnce() && !forgetSpent;
     synchronized (this) {
@@ -434,8 +445,59 @@ public final class SimulatedAgent {
 
   private record CommandResult(int exit, String lastLine) {}
 
-  private CommandResult runCommand(String command) {
-    Path dir = options.board().toAbsolutePath().getParent();
+  /** Where this prompt wants the work done: the worktree it names, else the board's folder. */
+  private Path folder(String prompt) {
+    Matcher m = WORKTREE_FOLDER.matcher(prompt);
+    return m.find() ? Path.of(m.group(1)) : options.board().toAbsolutePath().getParent();
+  }
+
+  /** Writes each {@code file:NAME} of the task into the folder; returns a note suffix naming them. */
+  private String editFiles(Path folder, String taskId, String prompt) {
+    Matcher m = FILE_DIRECTIVE.matcher(prompt);
+    List<String> written = new ArrayList<>();
+    while (m.find()) {
+      Path file = folder.resolve(m.group(1)).normalize();
+      if (!file.startsWith(folder)) {
+        continue;
+      }
+      try {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, taskId + " by " + options.name() + "\n", StandardCharsets.UTF_8);
+        written.add(m.group(1));
+        log("FILE " + taskId + " " + file);
+      } catch (IOException e) {
+        log("FILE_ERROR " + taskId + " " + e);
+      }
+    }
+    return written.isEmpty() ? "" : " (" + String.join(", ", written) + ")";
+  }
+
+  /** Takes both sides of every conflict in the folder's files: the marker lines go, both versions stay. */
+  private int resolveConflicts(Path folder) {
+    int resolved = 0;
+    try (var files = Files.walk(folder)) {
+      for (Path file : files.filter(f -> !f.toString().contains("/.git")).filter(Files::isRegularFile).toList()) {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (!text.lines().anyMatch(l -> l.startsWith("<<<<<<< "))) {
+          continue;
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : text.lines().toList()) {
+          if (!line.startsWith("<<<<<<< ") && !line.equals("=======") && !line.startsWith(">>>>>>> ")) {
+            out.append(line).append('\n');
+          }
+        }
+        Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+        log("RESOLVED " + file);
+        resolved++;
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      log("RESOLVE_ERROR " + e);
+    }
+    return resolved;
+  }
+
+  private CommandResult runCommand(String command, Path dir) {
     try {
       Process p =
           new ProcessBuilder("sh", "-c", command)

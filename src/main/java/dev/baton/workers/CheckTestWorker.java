@@ -52,6 +52,7 @@ public class CheckTestWorker {
   private final StateProbe probe;
   private final AgentRoster roster;
   private final TestRuns testRuns;
+  private final dev.baton.isolation.Workspaces workspaces;
 
   public CheckTestWorker(
       TaskBoard board,
@@ -61,7 +62,9 @@ public class CheckTestWorker {
       Clock clock,
       StateProbe probe,
       AgentRoster roster,
-      TestRuns testRuns) {
+      TestRuns testRuns,
+      dev.baton.isolation.Workspaces workspaces) {
+    this.workspaces = workspaces;
     this.board = board;
     this.journal = journal;
     this.events = events;
@@ -110,7 +113,7 @@ public class CheckTestWorker {
       TestCommand.Verdict v =
           testRuns.run(
               job.getKey(),
-              () -> new TestCommand(props.testCommand(), props.workdir().toAbsolutePath(), props.testTimeout()).run());
+              () -> new TestCommand(props.testCommand(), workspaces.integrationFolder(), props.testTimeout()).run());
       passed = v.passed();
       detail =
           (v.timedOut() ? "timed out" : "exit " + v.exitCode())

@@ -2,6 +2,7 @@ package dev.baton.workers;
 
 import dev.baton.board.TaskBoard;
 import dev.baton.process.JobTypes;
+import dev.baton.report.IsolationReport;
 import dev.baton.report.ReportWriter;
 import dev.baton.run.Phase;
 import dev.baton.run.RunEvents;
@@ -34,6 +35,8 @@ public class ReportWorker {
   private final RunProperties props;
   private final Clock clock;
   private final ReportWriter writer = new ReportWriter();
+  private final dev.baton.isolation.Merges merges;
+  private final IsolationReport isolation;
 
   public ReportWorker(
       RunJournal journal,
@@ -41,7 +44,11 @@ public class ReportWorker {
       RunEvents events,
       RunRegistry runs,
       RunProperties props,
-      Clock clock) {
+      Clock clock,
+      dev.baton.isolation.Merges merges,
+      IsolationReport isolation) {
+    this.merges = merges;
+    this.isolation = isolation;
     this.journal = journal;
     this.board = board;
     this.events = events;
@@ -58,7 +65,8 @@ public class ReportWorker {
       board.progress(100);
     }
     var entry = journal.get(runId).orElseThrow();
-    String text = writer.write(entry, board.read(), events.history(runId), clock.instant(), failureReason);
+    String text = writer.write(entry, board.read(), events.history(runId), clock.instant(), failureReason)
+        + branches(runId);
     Path file = props.workdir().toAbsolutePath().normalize().resolve("REPORT.md");
     try {
       Path tmp = Files.createTempFile(file.getParent(), "REPORT", ".tmp");
@@ -71,5 +79,19 @@ public class ReportWorker {
     journal.phase(runId, end);
     runs.finish(runId, end, file);
     return Map.of("reportPath", file.toString());
+  }
+
+  /** Worktree isolation: the branches part; a git failure is said in the report, which is written anyway. */
+  private String branches(String runId) {
+    if (!isolation.active()) {
+      return "";
+    }
+    try {
+      // what the test phase left in the integration worktree belongs to the tested tree
+      merges.commitIntegration(runId);
+      return isolation.section(runId, events.of(runId));
+    } catch (RuntimeException e) {
+      return "\n## Branches\n\nThe run's branches could not be read: " + e.getMessage() + "\n";
+    }
   }
 }

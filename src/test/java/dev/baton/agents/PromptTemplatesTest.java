@@ -26,6 +26,20 @@ class PromptTemplatesTest {
           "feature", "export CSV",
           "firstId", "T-010");
 
+  /** The worktree isolation's values beside them. */
+  private static final Map<String, String> VALUES_ISOLATED =
+      Map.of(
+          "files", "a.txt",
+          "folder", "/w/.baton/worktrees/AMP",
+          "branch", "baton/run-1-AMP",
+          "integration", "baton/run-1");
+
+  private static Map<String, String> all() {
+    Map<String, String> all = new java.util.HashMap<>(VALUES);
+    all.putAll(VALUES_ISOLATED);
+    return all;
+  }
+
   @Test
   void frenchTaskKeepsTheMethodsInstructionsOnOneLine() {
     String prompt = new PromptTemplates(null, "fr").render(PromptKind.TASK, (String) null, VALUES);
@@ -39,12 +53,22 @@ class PromptTemplatesTest {
   }
 
   @ParameterizedTest
-  @EnumSource(PromptKind.class)
+  @EnumSource(value = PromptKind.class, mode = EnumSource.Mode.EXCLUDE, names = "WORKTREE")
   void everyKindRendersInBothLanguagesWithTheTaskId(PromptKind kind) {
     for (String lang : new String[] {"fr", "en"}) {
-      String prompt = new PromptTemplates(null, "fr").render(kind, lang, VALUES);
+      String prompt = new PromptTemplates(null, "fr").render(kind, lang, all());
       assertThat(prompt).doesNotContain("\n").doesNotContain("{{").contains("T-005").contains("COMPLETED");
     }
+  }
+
+  @Test
+  void theWorktreeLineNamesTheFolderAndTheBoardInBothLanguages() {
+    for (String lang : new String[] {"fr", "en"}) {
+      assertThat(new PromptTemplates(null, "fr").render(PromptKind.WORKTREE, lang, all()))
+          .doesNotContain("\n").contains("/w/.baton/worktrees/AMP").contains("baton/run-1-AMP").contains("CLAUDE.md");
+    }
+    assertThat(new PromptTemplates(null, "fr").render(PromptKind.RESOLVE, "fr", all()))
+        .startsWith("Tâche T-005 (fusion)").contains("a.txt").contains("/w/.baton/worktrees/AMP");
   }
 
   @Test

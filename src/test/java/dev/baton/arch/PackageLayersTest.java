@@ -34,9 +34,11 @@ class PackageLayersTest {
         .layer("runs").definedBy("dev.baton.run..")
         .layer("engine").definedBy("dev.baton.process..")
         .layer("parts")
-        .definedBy("dev.baton.agents..", "dev.baton.board..", "dev.baton.testcommand..")
+        .definedBy(
+            "dev.baton.agents..", "dev.baton.board..", "dev.baton.testcommand..", "dev.baton.isolation..")
         .layer("base")
-        .definedBy("dev.baton.tmux..", "dev.baton.request..", "dev.baton.sim..", "dev.baton.enginedb..")
+        .definedBy(
+            "dev.baton.tmux..", "dev.baton.git..", "dev.baton.request..", "dev.baton.sim..", "dev.baton.enginedb..")
         .whereLayer("entry").mayNotBeAccessedByAnyLayer()
         .whereLayer("adapters").mayOnlyBeAccessedByLayers("entry")
         .whereLayer("views").mayOnlyBeAccessedByLayers("entry", "adapters")

@@ -75,4 +75,35 @@ class AgentsUpCommandTest {
     assertThat(down.out()).contains("A1: ", "A2: ", "window closed");
     assertThat(tmux.hasSession("team")).isFalse();
   }
+
+  @Test
+  void inWorktreeModeEachCliStartsInItsWorktreeFolder() throws Exception {
+    assumeTrue(TmuxTestServer.tmuxInstalled(), "tmux is not installed");
+    Path board = workdir.resolve("CLAUDE.md");
+    Files.writeString(board, "# Board\n", StandardCharsets.UTF_8);
+    List<String> sim = SimLauncher.fromCurrentJvm().command("W1", board, List.of());
+    Path config = workdir.resolve("baton.yaml");
+    Files.writeString(config, """
+        baton:
+          workdir: %s
+          isolation: worktree
+          tmux:
+            socket: %s
+            session: team
+          agents:
+            - name: W1
+              window: W1
+              cli: simulated
+              command: %s
+        """.formatted(workdir, socket, yamlList(sim)), StandardCharsets.UTF_8);
+
+    var up = CliRunner.run(CliRunner.offline(), "agents", "up", "--config", config.toString(), "--timeout", "60s");
+
+    assertThat(up.exitCode()).as(up.err()).isEqualTo(ExitCodes.OK);
+    Path folder = workdir.resolve(".baton/worktrees/W1");
+    assertThat(up.out()).contains("W1: started ").contains("(" + folder + ")");
+    assertThat(folder).isEmptyDirectory();
+    long pid = tmux.paneInfo("team:W1").pid();
+    assertThat(Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd"))).as("the CLI's working folder").isEqualTo(folder);
+  }
 }

@@ -57,7 +57,10 @@ class RunEventTest {
           new DependencyGone("T-024", "AMP", "T-001"),
           new GuardHit("T-025", "AMP", "guard: 6 prompts for T-025"),
           new TestVerdict("T-026", "AMP", "T-001", false, 2),
-          new Escalated("T-026", "AMP", "T-001", 3));
+          new Escalated("T-026", "AMP", "T-001", 3),
+          new Merged("T-027", "AMP", "0123456789abcdef0123456789abcdef01234567"),
+          new MergeConflict("T-028", "Codex", List.of("README.md", "src/app.js")),
+          new MergeGivenUp("T-029", "Codex", "README.md", "baton/run-1-Codex-T-029"));
 
   private final ObjectMapper json =
       new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
