@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code baton demo --worktrees}: isolation, a merge conflict resolved by its author, the merged branch. */
+@Tag("end-to-end")
 class DemoWorktreesCommandTest {
   @Test
   void theDemoShowsAConflictResolvedAndEndsWithTheMergeLine() throws Exception {

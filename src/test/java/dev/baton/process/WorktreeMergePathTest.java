@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The model's "Merge the task's work" path of worktree isolation, every worker played from the test. */
+@Tag("end-to-end")
 class WorktreeMergePathTest {
   static final Duration POLL = Duration.ofSeconds(80);
 

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Worktree isolation with everything real: a git repository as the workdir, simulated agents in tmux writing files
  * in the worktrees their prompts name, the embedded engine running bpmn/baton.bpmn and its merge path.
  */
+@Tag("end-to-end")
 class WorktreeEndToEndTest {
   private static final Duration POLL = Duration.ofSeconds(2);
   private static final Duration LIMIT = Duration.ofSeconds(150);
