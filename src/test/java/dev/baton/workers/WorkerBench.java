@@ -1,0 +1,237 @@
+package dev.baton.workers;
+
+import dev.baton.agents.Agent;
+import dev.baton.agents.AgentPool;
+import dev.baton.agents.AgentRoster;
+import dev.baton.agents.CliKind;
+import dev.baton.agents.CliPatternCatalog;
+import dev.baton.agents.Reactions;
+import dev.baton.agents.StateProbe;
+import dev.baton.board.BoardStore;
+import dev.baton.board.TaskBoard;
+import dev.baton.board.TaskId;
+import dev.baton.board.TaskRow;
+import dev.baton.board.TaskStatus;
+import dev.baton.run.RunEvent;
+import dev.baton.run.RunEvents;
+import dev.baton.run.RunJournal;
+import dev.baton.run.RunProperties;
+import dev.baton.tmux.TmuxTestServer;
+import dev.baton.tmux.WindowSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/**
+ * What a job worker runs against when it is called alone, without an engine: a real board file (CLAUDE.md in the
+ * seed's format) in a temporary workdir, the real store, journal, events and pool, and agents whose panes are windows
+ * of a private tmux server showing a fixed screen (started only when a test asks for a pane). A screen is the
+ * simulated CLI's: "? for shortcuts" is idle, "esc to interrupt" busy, "usage limit" rate-limited.
+ */
+final class WorkerBench implements AutoCloseable {
+  static final String RUN = "run-bench";
+
+  static final String IDLE_SCREEN = "› \n? for shortcuts";
+  static final String BUSY_SCREEN = "* Working… (esc to interrupt)";
+  static final String LIMIT_SCREEN = "You've hit your usage limit. Try again later.\n› \n? for shortcuts";
+
+  final Path dir;
+  final Path file;
+  final Clock clock = Clock.systemUTC();
+  final BoardStore store;
+  final TaskBoard board;
+  final RunEvents events;
+  final RunJournal journal;
+  final Map<String, Agent> agents = new LinkedHashMap<>();
+  private final Map<String, String> settings = new HashMap<>();
+  private TmuxTestServer tmux;
+  private AgentPool pool;
+  private AgentRoster roster;
+
+  /** A workdir whose board has the given queue rows (one Markdown table row a line) and log rows. */
+  WorkerBench(Path dir, String queueRows, String logRows) {
+    this.dir = dir;
+    this.file = dir.resolve("CLAUDE.md");
+    write(board(queueRows, logRows));
+    this.store = new BoardStore(file, clock);
+    this.board = new TaskBoard(store, "en");
+    this.events = new RunEvents(clock);
+    this.journal = new RunJournal(dir, clock);
+    settings.put("baton.workdir", dir.toString());
+  }
+
+  /** The seed's board: project notes, the queue, the completion log, notes after them. */
+  static String board(String queueRows, String logRows) {
+    return """
+        # Project memory
+
+        ## Task Assignment Queue
+        | ID | Task | Assigned To | Priority | Status | Created |
+        |----|------|-------------|----------|--------|---------|
+        %s
+        ## Task Completion Log
+        | Date | Agent | Task | Status | Note |
+        |------|-------|------|--------|------|
+        %s
+        ## Notes
+        - Agents write their row before their turn ends.
+        """
+        .formatted(lines(queueRows), lines(logRows));
+  }
+
+  private static String lines(String rows) {
+    return rows == null || rows.isBlank() ? "" : rows.strip() + "\n";
+  }
+
+  void write(String text) {
+    try {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String text() {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A Baton setting, before the first call to {@link #props()}. */
+  WorkerBench set(String key, String value) {
+    settings.put(key, value);
+    return this;
+  }
+
+  RunProperties props() {
+    return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate("baton", Bindable.of(RunProperties.class));
+  }
+
+  /** An agent of the simulated CLI whose pane shows {@code screen} and stays so. */
+  Agent agent(String name, String screen) {
+    String target = tmux().session() + ":" + name;
+    String printed = screen.replace("%", "%%").replace("\n", "\\n");
+    tmux().client().newWindow(
+        tmux().session(), WindowSpec.of(name, List.of("sh", "-c", "printf '" + printed.replace("'", "'\\''") + "'; exec cat")));
+    return register(new Agent(name, target, CliKind.SIMULATED, false, "w" + (agents.size() + 1), null,
+        CliPatternCatalog.shipped().patterns(CliKind.SIMULATED)));
+  }
+
+  /** An agent whose window does not exist on the server: its pane reads as dead. */
+  Agent deadAgent(String name) {
+    return register(new Agent(name, tmux().session() + ":nowhere-" + name, CliKind.SIMULATED, false,
+        "w" + (agents.size() + 1), null, CliPatternCatalog.shipped().patterns(CliKind.SIMULATED)));
+  }
+
+  private Agent register(Agent agent) {
+    if (roster != null) {
+      throw new IllegalStateException("add agents before the roster is built");
+    }
+    agents.put(agent.name(), agent);
+    return agent;
+  }
+
+  /** Waits until the pane of {@code agent} shows what its window printed. */
+  void settled(Agent agent, String marker) {
+    long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < until) {
+      if (tmux().client().capture(agent.target(), 40, false).contains(marker)) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    throw new AssertionError("the pane of " + agent.name() + " never showed '" + marker + "'");
+  }
+
+  AgentRoster roster() {
+    if (roster == null) {
+      roster = new AgentRoster(new ArrayList<>(agents.values()));
+    }
+    return roster;
+  }
+
+  /** The pool of all agents added so far, every one free and idle for it. */
+  AgentPool pool() {
+    if (pool == null) {
+      pool = new AgentPool(agents.keySet(), clock, a -> true, (t, a) -> {}, Set::copyOf, Duration.ofSeconds(1));
+    }
+    return pool;
+  }
+
+  AgentPool.Availability availability(String agent) {
+    return pool().slots().stream().filter(s -> s.agent().equals(agent)).findFirst().orElseThrow().availability();
+  }
+
+  AgentPool.Slot slot(String agent) {
+    return pool().slots().stream().filter(s -> s.agent().equals(agent)).findFirst().orElseThrow();
+  }
+
+  Reactions reactions() {
+    return new Reactions(roster(), pool());
+  }
+
+  StateProbe probe() {
+    return new StateProbe(tmux().client(), 50);
+  }
+
+  TmuxTestServer tmux() {
+    if (tmux == null) {
+      tmux = TmuxTestServer.start();
+    }
+    return tmux;
+  }
+
+  TaskRow row(String taskId) {
+    return board.read().task(TaskId.parse(taskId).orElseThrow()).orElseThrow();
+  }
+
+  TaskStatus status(String taskId) {
+    return row(taskId).status();
+  }
+
+  String lastNote(String taskId) {
+    return board.lastNote(taskId).orElse(null);
+  }
+
+  /** The kinds of the run's events, in order. */
+  List<String> kinds() {
+    return events.history(RUN).events().stream().map(RunEvent::kind).toList();
+  }
+
+  List<RunEvent> events(String kind) {
+    return events.history(RUN).events().stream().filter(e -> e.kind().equals(kind)).collect(Collectors.toList());
+  }
+
+  /** The run's events of one kind of record, in order. */
+  <T extends dev.baton.run.Happened> List<T> happened(Class<T> kind) {
+    return events.history(RUN).events().stream().map(RunEvent::what).filter(kind::isInstance).map(kind::cast).toList();
+  }
+
+  @Override
+  public void close() {
+    if (tmux != null) {
+      tmux.close();
+    }
+  }
+}
