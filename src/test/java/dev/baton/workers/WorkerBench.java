@@ -133,6 +133,30 @@ final class WorkerBench implements AutoCloseable {
         CliPatternCatalog.shipped().patterns(CliKind.SIMULATED)));
   }
 
+  /**
+   * An agent busy on screen until a key reaches its pane; it then writes {@code interrupted} in the workdir and shows
+   * the idle screen.
+   */
+  Agent busyUntilInterrupted(String name) {
+    String script = "stty raw -echo; printf '%s'; dd bs=1 count=1 >/dev/null 2>&1; touch interrupted; clear; "
+        + "printf '› \\n? for shortcuts'; exec cat";
+    tmux().client().newWindow(tmux().session(), new WindowSpec(name, dir,
+        List.of("sh", "-c", script.formatted(BUSY_SCREEN)), Map.of()));
+    return register(new Agent(name, tmux().session() + ":" + name, CliKind.SIMULATED, false,
+        "w" + (agents.size() + 1), null, CliPatternCatalog.shipped().patterns(CliKind.SIMULATED)));
+  }
+
+  dev.baton.agents.Interrupter interrupter() {
+    return new dev.baton.agents.Interrupter(tmux().client(), probe(), dev.baton.agents.TmuxProperties.defaults(), clock,
+        d -> {
+          try {
+            Thread.sleep(d.toMillis());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+  }
+
   /** An agent whose window does not exist on the server: its pane reads as dead. */
   Agent deadAgent(String name) {
     return register(new Agent(name, tmux().session() + ":nowhere-" + name, CliKind.SIMULATED, false,
