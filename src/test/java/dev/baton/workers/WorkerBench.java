@@ -58,6 +58,7 @@ final class WorkerBench implements AutoCloseable {
   final RunJournal journal;
   final Map<String, Agent> agents = new LinkedHashMap<>();
   private final Map<String, String> settings = new HashMap<>();
+  private final List<Long> simPids = new ArrayList<>();
   private TmuxTestServer tmux;
   private AgentPool pool;
   private AgentRoster roster;
@@ -157,6 +158,49 @@ final class WorkerBench implements AutoCloseable {
         });
   }
 
+  /**
+   * Baton's simulated agent in its own window, reading and writing this bench's board; waits for its idle screen.
+   * Its prompts are kept, one a line, in {@code <name>.history} in the workdir.
+   */
+  Agent simAgent(String name, String... options) {
+    List<String> args = new ArrayList<>(List.of("--log", dir.resolve(name + ".log").toString(), "--history",
+        history(name).toString()));
+    args.addAll(List.of(options));
+    simPids.add(tmux().client().newWindow(tmux().session(),
+        WindowSpec.of(name, dev.baton.sim.SimLauncher.fromCurrentJvm().command(name, file, args))).pid());
+    Agent agent = register(new Agent(name, tmux().session() + ":" + name, CliKind.SIMULATED, false,
+        "w" + (agents.size() + 1), null, CliPatternCatalog.shipped().patterns(CliKind.SIMULATED)));
+    long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!tmux().client().capture(agent.target(), 40, false).contains("? for shortcuts")) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("the simulated agent " + name + " never showed its idle screen");
+      }
+      pause(Duration.ofMillis(50));
+    }
+    return agent;
+  }
+
+  Path history(String name) {
+    return dir.resolve(name + ".history");
+  }
+
+  /** The prompts a simulated agent received. */
+  List<String> prompts(String name) {
+    try {
+      return Files.exists(history(name)) ? Files.readAllLines(history(name), StandardCharsets.UTF_8) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** An agent whose window does not exist on the server: its pane reads as dead. */
   Agent deadAgent(String name) {
     return register(new Agent(name, tmux().session() + ":nowhere-" + name, CliKind.SIMULATED, false,
@@ -211,6 +255,14 @@ final class WorkerBench implements AutoCloseable {
     return pool().slots().stream().filter(s -> s.agent().equals(agent)).findFirst().orElseThrow();
   }
 
+  /** The real prompter: shipped templates, the real submit into the agents' panes, this bench's journal. */
+  dev.baton.run.Prompter prompter() {
+    dev.baton.agents.TmuxProperties tmuxSettings = dev.baton.agents.TmuxProperties.defaults();
+    return new dev.baton.run.Prompter(new dev.baton.agents.PromptTemplates(null, "en"),
+        new dev.baton.agents.PromptSubmitter(tmux().client(), probe(), tmuxSettings, clock, dev.baton.agents.Pause.REAL),
+        roster(), journal, events, props(), reactions(), new dev.baton.run.RunGate(), clock);
+  }
+
   Reactions reactions() {
     return new Reactions(roster(), pool());
   }
@@ -256,6 +308,12 @@ final class WorkerBench implements AutoCloseable {
   public void close() {
     if (tmux != null) {
       tmux.close();
+    }
+    for (long pid : simPids) {
+      ProcessHandle.of(pid).ifPresent(p -> {
+        p.destroyForcibly();
+        p.onExit().completeOnTimeout(p, 5, java.util.concurrent.TimeUnit.SECONDS).join();
+      });
     }
   }
 }
