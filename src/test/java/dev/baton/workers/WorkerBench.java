@@ -239,12 +239,25 @@ final class WorkerBench implements AutoCloseable {
     return roster;
   }
 
-  /** The pool of all agents added so far, every one free and idle for it. */
+  /**
+   * The pool of all agents added so far, every one free and idle for it; a task waits until the tasks its row names
+   * ("after T-xxx") are COMPLETED on the board, as in Baton.
+   */
   AgentPool pool() {
     if (pool == null) {
-      pool = new AgentPool(agents.keySet(), clock, a -> true, (t, a) -> {}, Set::copyOf, Duration.ofSeconds(1));
+      pool = new AgentPool(agents.keySet(), clock, a -> true, (t, a) -> {}, this::dependenciesMet, Duration.ofSeconds(1));
     }
     return pool;
+  }
+
+  private Set<String> dependenciesMet(java.util.Collection<String> taskIds) {
+    dev.baton.board.Board now = board.read();
+    return taskIds.stream()
+        .filter(id -> now.task(TaskBoard.id(id))
+            .map(row -> dev.baton.board.Dependencies.of(row.task()).stream()
+                .allMatch(dep -> now.status(TaskBoard.id(dep)).map(s -> s == TaskStatus.COMPLETED).orElse(false)))
+            .orElse(true))
+        .collect(Collectors.toSet());
   }
 
   AgentPool.Availability availability(String agent) {
