@@ -276,6 +276,32 @@ final class WorkerBench implements AutoCloseable {
         roster(), journal, events, props(), reactions(), new dev.baton.run.RunGate(), clock);
   }
 
+  /** The routing table's answer, without the engine that evaluates it; {@code asked} gets "kind T-xxx" per question. */
+  AgentRouting routing(dev.baton.agents.Routing answer, List<String> asked) {
+    return new AgentRouting(null, roster()) {
+      @Override
+      public dev.baton.agents.Routing decide(String kind, TaskRow row, String author) {
+        asked.add(kind + " " + (row == null ? null : row.id().value()) + (author == null ? "" : " by " + author));
+        return answer;
+      }
+    };
+  }
+
+  /** A job as the engine hands it to a worker; only its key is read. */
+  static io.camunda.client.api.response.ActivatedJob job(long key) {
+    io.camunda.client.api.response.ActivatedJob job = org.mockito.Mockito.mock(io.camunda.client.api.response.ActivatedJob.class);
+    org.mockito.Mockito.when(job.getKey()).thenReturn(key);
+    return job;
+  }
+
+  /** Waits until a simulated agent received {@code count} prompts. */
+  void awaitPrompts(String agent, int count) {
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (prompts(agent).size() < count && System.nanoTime() < until) {
+      pause(Duration.ofMillis(50));
+    }
+  }
+
   Reactions reactions() {
     return new Reactions(roster(), pool());
   }
