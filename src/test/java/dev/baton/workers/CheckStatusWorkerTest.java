@@ -272,4 +272,35 @@ class CheckStatusWorkerTest {
     assertThat(out).containsEntry("status", "PENDING").containsEntry("blockKind", null);
     assertThat(bench.text()).isEqualTo(cut);
   }
+
+  /**
+   * An agent read the board, Baton then handed T-002 to Bob, and the agent wrote its stale copy back with its own
+   * row done: Baton's write is erased. The next check puts it back before reading, and sees the agent's completion.
+   */
+  @Test
+  void anAgentsStaleWriteOverBatonsUpdateIsRepairedByTheNextCheck() {
+    bench = new WorkerBench(dir,
+        """
+        | T-001 | Schema | Ada (w1) | HIGH | IN_PROGRESS | 2026-12-03 run-bench |
+        | T-002 | Add numbers | | MED | PENDING | 2026-12-03 run-bench |
+        """, "");
+    bench.settled(bench.agent("Ada", WorkerBench.IDLE_SCREEN), "shortcuts");
+    bench.settled(bench.agent("Bob", WorkerBench.BUSY_SCREEN), "esc to interrupt");
+    String agentsCopy = bench.text();
+    new UpdateBoardWorker(bench.board, bench.roster(), new dev.baton.run.RunGate()).update(RUN, "T-002", "Bob");
+
+    bench.write(agentsCopy
+        .replace("| Ada (w1) | HIGH | IN_PROGRESS |", "| Ada (w1) | HIGH | COMPLETED |")
+        .replace("|------|-------|------|--------|------|\n",
+            "|------|-------|------|--------|------|\n| 2026-12-03 | Ada | T-001 | COMPLETED | schema done |\n"));
+    CheckStatusWorker check = worker();
+
+    Map<String, Object> bob = check.check(RUN, "T-002", "Bob", 0, 0, "board");
+    Map<String, Object> ada = check.check(RUN, "T-001", "Ada", 0, 0, "board");
+
+    assertThat(bob).containsEntry("status", "IN_PROGRESS");
+    assertThat(bench.row("T-002").assignedTo()).isEqualTo("Bob (w2)");
+    assertThat(ada).containsEntry("status", "COMPLETED");
+    assertThat(bench.lastNote("T-001")).isEqualTo("schema done");
+  }
 }
