@@ -8,6 +8,7 @@ import dev.baton.agents.CliPatternCatalog;
 import dev.baton.agents.Reactions;
 import dev.baton.agents.StateProbe;
 import dev.baton.board.BoardStore;
+import dev.baton.board.BoardStoreOptions;
 import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskId;
 import dev.baton.board.TaskRow;
@@ -68,7 +69,10 @@ final class WorkerBench implements AutoCloseable {
     this.dir = dir;
     this.file = dir.resolve("CLAUDE.md");
     write(board(queueRows, logRows));
-    this.store = new BoardStore(file, clock);
+    // as shipped, but a half-written file is given up on after 300 ms instead of 2 s, so that tests of it stay fast
+    BoardStoreOptions shipped = BoardStoreOptions.defaults();
+    this.store = new BoardStore(file, clock, new BoardStoreOptions(shipped.maxAttempts(), shipped.settleDelay(),
+        Duration.ofMillis(300), shipped.guardRetention(), shipped.maxGuards(), shipped.restoreSeenStatuses()));
     this.board = new TaskBoard(store, "en");
     this.events = new RunEvents(clock);
     this.journal = new RunJournal(dir, clock);
