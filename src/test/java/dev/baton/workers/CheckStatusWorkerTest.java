@@ -303,4 +303,36 @@ class CheckStatusWorkerTest {
     assertThat(ada).containsEntry("status", "COMPLETED");
     assertThat(bench.lastNote("T-001")).isEqualTo("schema done");
   }
+
+  /** An agent rewrote CLAUDE.md without its queue: no row to read is no answer, and the check does not write one. */
+  @Test
+  void aBoardWithoutItsQueueIsNotReadAsAnAnswerNorRewritten() {
+    bench("IN_PROGRESS", "");
+    bench.settled(bench.agent("Ada", WorkerBench.IDLE_SCREEN), "shortcuts");
+    String prose = "# Project memory\n\nThe agent replaced everything with notes.\n";
+    bench.write(prose);
+
+    Map<String, Object> out = worker().check(RUN, "T-002", "Ada", 0, 0, "board");
+
+    assertThat(out).containsEntry("status", "PENDING");
+    assertThat(bench.text()).isEqualTo(prose);
+    assertThat(bench.kinds()).doesNotContain("task-completed", "task-blocked");
+  }
+
+  /**
+   * CLAUDE.md deleted under the run: the check neither recreates it nor reports the task settled; the task reads as
+   * not written yet, which only the silence count sees.
+   */
+  @Test
+  void aBoardFileThatIsGoneIsNotRecreatedAndSettlesNothing() throws Exception {
+    bench("IN_PROGRESS", "");
+    bench.settled(bench.agent("Ada", WorkerBench.IDLE_SCREEN), "shortcuts");
+    java.nio.file.Files.delete(bench.file);
+
+    Map<String, Object> out = worker().check(RUN, "T-002", "Ada", 0, 0, "board");
+
+    assertThat(out).containsEntry("status", "PENDING").containsEntry("blockKind", null);
+    assertThat(bench.file).doesNotExist();
+    assertThat(bench.kinds()).doesNotContain("task-completed", "task-blocked");
+  }
 }
