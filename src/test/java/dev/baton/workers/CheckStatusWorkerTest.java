@@ -158,6 +158,9 @@ class CheckStatusWorkerTest {
 
     assertThat(out).containsEntry("status", "IN_PROGRESS").containsEntry("screen", "RATE_LIMITED")
         .containsEntry("blockKind", null);
+    assertThat(java.time.Instant.parse((String) out.get("resetsAt")))
+        .isCloseTo(java.time.Instant.now().plus(java.time.Duration.ofHours(2)),
+            org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MINUTES));
     assertThat(bench.happened(Happened.TaskBlocked.class)).singleElement()
         .satisfies(b -> assertThat(b.toString()).contains("credits"));
     assertThat(bench.availability("Ada")).isEqualTo(AgentPool.Availability.BUSY);

@@ -48,7 +48,7 @@ final class WorkerBench implements AutoCloseable {
 
   static final String IDLE_SCREEN = "› \n? for shortcuts";
   static final String BUSY_SCREEN = "* Working… (esc to interrupt)";
-  static final String LIMIT_SCREEN = "You've hit your usage limit. Try again later.\n› \n? for shortcuts";
+  static final String LIMIT_SCREEN = "You've hit your usage limit · try again in 2h\n› \n? for shortcuts";
 
   final Path dir;
   final Path file;
