@@ -256,4 +256,20 @@ class ReleaseAgentWorkerTest {
     assertThat(bench.text()).isEqualTo(board);
     assertThat(bench.pool().slots()).isEqualTo(slots);
   }
+
+  /** Every cause the decision table reassigns for, other than credits and a gone pane, acts the same way. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"technical", "silent", "stuck", "idle", "dependency-done"})
+  void eachOtherReassignCausePutsTheRowBackAndKeepsTheTaskFromThatAgent(String cause) {
+    bench("BLOCKED");
+    bench.settled(bench.agent("Ada", WorkerBench.IDLE_SCREEN), "shortcuts");
+    bench.pool().adopt("T-002", "Ada");
+
+    worker().release(RUN, "T-002", "Ada", "reassign", cause, null, null, null);
+
+    assertThat(bench.status("T-002")).isEqualTo(TaskStatus.PENDING);
+    assertThat(bench.availability("Ada")).isEqualTo(Availability.FREE);
+    assertThat(adaMayTakeT002Again()).isFalse();
+    assertThat(bench.happened(Happened.Reassigned.class)).containsExactly(new Happened.Reassigned("T-002", "Ada", cause));
+  }
 }
