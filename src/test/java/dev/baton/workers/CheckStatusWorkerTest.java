@@ -75,7 +75,11 @@ class CheckStatusWorkerTest {
         .containsEntry("note", "compiler crashed on Foo.java").containsEntry("screen", "IDLE")
         .containsEntry("dependencies", null);
     assertThat(bench.happened(Happened.TaskBlocked.class)).singleElement()
-        .satisfies(b -> assertThat(b.toString()).contains("technical", "compiler crashed"));
+        .satisfies(b -> {
+          assertThat(b.blockKind()).isEqualTo("technical");
+          assertThat(b.note()).isEqualTo("compiler crashed on Foo.java");
+          assertThat(b.usageLimitShown()).isFalse();
+        });
   }
 
   @Test
@@ -162,7 +166,10 @@ class CheckStatusWorkerTest {
         .isCloseTo(java.time.Instant.now().plus(java.time.Duration.ofHours(2)),
             org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MINUTES));
     assertThat(bench.happened(Happened.TaskBlocked.class)).singleElement()
-        .satisfies(b -> assertThat(b.toString()).contains("credits"));
+        .satisfies(b -> {
+          assertThat(b.blockKind()).isEqualTo("credits");
+          assertThat(b.usageLimitShown()).isTrue();
+        });
     assertThat(bench.availability("Ada")).isEqualTo(AgentPool.Availability.BUSY);
   }
 
@@ -337,5 +344,31 @@ class CheckStatusWorkerTest {
     assertThat(out).containsEntry("status", "PENDING").containsEntry("blockKind", null);
     assertThat(bench.file).doesNotExist();
     assertThat(bench.kinds()).doesNotContain("task-completed", "task-blocked");
+  }
+
+  /** An agent that marked its row done and blanked or renamed its Assigned To cell: still done. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"", "ada", "Someone Else (w7)", "Ada (w1), Bob (w2)"})
+  void aCompletedRowWhateverItsAssignedToCellSaysIsCompleted(String cell) {
+    bench = new WorkerBench(dir, "| T-002 | Add numbers | " + cell + " | MED | COMPLETED | 2026-12-03 run-bench |", "");
+    bench.deadAgent("Ada");
+    bench.pool().adopt("T-002", "Ada");
+
+    assertThat(worker().check(RUN, "T-002", "Ada", 0, 0, "board")).containsEntry("status", "COMPLETED");
+    assertThat(bench.happened(Happened.TaskCompleted.class)).hasSize(1);
+  }
+
+  /** BLOCKED with a technical note while the screen shows a usage limit: the event says the screen was limited. */
+  @Test
+  void aBlockedRowOnAUsageLimitScreenSaysBoth() {
+    bench("BLOCKED", blockedBy("API Error 529"));
+    bench.settled(bench.agent("Ada", WorkerBench.LIMIT_SCREEN), "usage limit");
+
+    Map<String, Object> out = worker().check(RUN, "T-002", "Ada", 0, 0, "board");
+
+    assertThat(out).containsEntry("blockKind", "technical").containsEntry("screen", "RATE_LIMITED");
+    assertThat(out.get("resetsAt")).isNotNull();
+    assertThat(bench.happened(Happened.TaskBlocked.class)).singleElement()
+        .satisfies(b -> assertThat(b.usageLimitShown()).isTrue());
   }
 }
