@@ -193,4 +193,20 @@ class CheckTestWorkerTest {
 
     assertThat(out).containsEntry(Variables.VERDICT, "pending").containsEntry(Variables.TESTER_SCREEN, null);
   }
+
+  /** A suite that hangs fails at {@code baton.test-timeout}, saying so, instead of holding the test phase. */
+  @Test
+  void aTestCommandPastItsTimeoutFailsSayingItTimedOut() {
+    bench("COMPLETED", "PASSED");
+    bench.set("baton.test-command", "echo started; sleep 30").set("baton.test-timeout", "1s");
+    bench.deadAgent("Tess");
+    long started = System.nanoTime();
+
+    BpmnError error = catchThrowableOfType(BpmnError.class, () -> check(worker(), null));
+
+    assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.TESTS_FAILED);
+    assertThat((Map<String, Object>) error.getVariables()).hasEntrySatisfying("failureTail",
+        tail -> assertThat(tail.toString()).startsWith("timed out in "));
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
+  }
 }
