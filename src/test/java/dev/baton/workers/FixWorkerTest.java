@@ -66,6 +66,7 @@ class FixWorkerTest {
   void theCheckAfterAFixWaitsForTheTesterInsteadOfReadingTheOldVerdictAgain() {
     bench.simAgent("Tess", "--work", "30s");
     bench.journal.test(RUN, new JournalEntry.TestOutcome(Instant.now(), "T-001", "T-002", 1, "failed", "FAILED"));
+    bench.board.read(); // as the watcher does: Baton saw the row COMPLETED before the fix
 
     worker().fix(job(34L), RUN, "T-002", "T-001", "Tess", "FAILED: testCarry");
     bench.awaitPrompts("Tess", 1);
