@@ -115,4 +115,19 @@ class ReserveAgentWorkerTest {
     assertThat(error.getErrorMessage()).contains("T-042").contains("not in the board's queue");
     assertThat(bench.pool().waiting()).isEmpty();
   }
+
+  /** The task's row cut mid-write by an agent: a job failure the engine retries, not a guess and not a write. */
+  @Test
+  void aRowCutByAnAgentsWriteIsRetriedLater() {
+    String whole = bench.text();
+    String cut = whole.substring(0, whole.indexOf("| T-004 |") + 12);
+    bench.write(cut);
+
+    JobError error = catchThrowableOfType(JobError.class, () -> worker().reserve(RUN, "T-004"));
+
+    assertThat(error.getErrorMessage()).contains("T-004");
+    assertThat(error.getRetries()).as("the model's retries apply").isNull();
+    assertThat(bench.text()).isEqualTo(cut);
+    assertThat(bench.pool().waiting()).isEmpty();
+  }
 }
