@@ -4,6 +4,7 @@ import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
 import dev.baton.board.TaskBoard;
+import dev.baton.board.TaskStatus;
 import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
 import dev.baton.run.Happened;
@@ -45,7 +46,8 @@ public class FixWorker {
       @Variable String agent,
       @Variable(optional = true) String failureTail) {
     CostGuard.check(prompter, events, job.getKey(), runId, testId, agent);
-    board.start(testId, roster.require(agent).assignedTo());
+    // the row still says COMPLETED with the failed verdict: reopened, or the next check reads that verdict again
+    board.store().assign(TaskBoard.id(testId), roster.require(agent).assignedTo(), TaskStatus.IN_PROGRESS);
     String feature = board.row(featureId).map(r -> r.task()).orElse(featureId);
     String failure = failureTail == null ? "" : failureTail.strip().replaceAll("\\s*\\R\\s*", " ⏎ ");
     try {

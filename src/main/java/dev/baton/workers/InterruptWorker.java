@@ -12,6 +12,8 @@ import dev.baton.process.JobTypes;
 import dev.baton.run.Happened;
 import dev.baton.run.Prompter;
 import dev.baton.run.RunEvents;
+import dev.baton.tmux.DeadPaneException;
+import dev.baton.tmux.UnknownTargetException;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -68,7 +70,15 @@ public class InterruptWorker {
     CostGuard.check(prompter, events, job.getKey(), runId, taskId, agent);
     var who = roster.require(agent);
     var seen = probe.observe(who);
-    InterruptResult result = interrupter.interrupt(who);
+    InterruptResult result;
+    try {
+      result = interrupter.interrupt(who);
+    } catch (DeadPaneException | UnknownTargetException e) {
+      // the pane died (or its window closed) since the check: as for a prompt it cannot take, the next check sees
+      // the dead screen and the model reassigns; a failed job would only end in an incident
+      events.emit(runId, new Happened.Unreachable(taskId, agent, e.getMessage()));
+      return;
+    }
     events.emit(
         runId, interrupted(taskId, agent, why(cause, silentPolls, stuckPolls), result, seen.lastLines(SCREEN_LINES)));
     silence.reset(taskId);

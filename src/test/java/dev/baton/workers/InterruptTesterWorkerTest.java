@@ -84,4 +84,23 @@ class InterruptTesterWorkerTest {
       assertThat(team.bean(RunJournal.class).get(RUN).orElseThrow().prompts()).isEmpty();
     }
   }
+
+  /** A tester whose window closed (tmux closes it when the CLI dies): the same error, without a whole Baton. */
+  @Test
+  void aTesterWhoseWindowClosedRaisesAgentUnreachable(@TempDir Path dir) {
+    try (WorkerBench bench = new WorkerBench(dir,
+        "| T-002 | Test T-001 | Tester (w1) | MED | IN_PROGRESS | 2026-12-03 run-bench |", "")) {
+      bench.deadAgent("Tester");
+      bench.journal.begin(WorkerBench.RUN, "- Add numbers\n", Map.of());
+      InterruptTesterWorker worker = new InterruptTesterWorker(bench.roster(), bench.probe(), bench.interrupter(),
+          bench.prompter(), bench.board, bench.events);
+
+      BpmnError error = catchThrowableOfType(BpmnError.class,
+          () -> worker.interrupt(job(9L), WorkerBench.RUN, "T-002", "T-001", "Tester", 2));
+
+      assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.AGENT_UNREACHABLE);
+      assertThat(((Map<?, ?>) error.getVariables()).get("agent")).isEqualTo("Tester");
+      assertThat(bench.kinds()).containsExactly("unreachable");
+    }
+  }
 }
