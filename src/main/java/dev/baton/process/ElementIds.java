@@ -57,6 +57,10 @@ public final class ElementIds {
   public static final String TASK_WRITE_REPORT = "Task_WriteReport";
   public static final String TASK_INTERRUPT_OVERDUE = "Task_InterruptOverdue";
   public static final String TASK_REASSIGN_OVERDUE = "Task_ReassignOverdue";
+  public static final String BOUNDARY_OVERDUE_UNREACHABLE = "Boundary_OverdueUnreachable";
+  public static final String BOUNDARY_UNBLOCK_UNREACHABLE = "Boundary_UnblockUnreachable";
+  public static final String BOUNDARY_INTERRUPT_UNREACHABLE = "Boundary_InterruptUnreachable";
+  public static final String TASK_POLL_RELEASE_UNREACHABLE = "Task_PollReleaseUnreachable";
   public static final String TASK_DROP_WAITING = "Task_DropWaiting";
   public static final String TASK_DROP_BLOCKED = "Task_DropBlocked";
   public static final String TASK_CHECK_PROGRESS = "Task_CheckProgress";

@@ -8,6 +8,7 @@ import dev.baton.agents.PromptKind;
 import dev.baton.agents.SilenceTracker;
 import dev.baton.agents.StateProbe;
 import dev.baton.board.TaskBoard;
+import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
 import dev.baton.run.Happened;
 import dev.baton.run.Prompter;
@@ -17,6 +18,7 @@ import dev.baton.tmux.UnknownTargetException;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -74,10 +76,10 @@ public class InterruptWorker {
     try {
       result = interrupter.interrupt(who);
     } catch (DeadPaneException | UnknownTargetException e) {
-      // the pane died (or its window closed) since the check: as for a prompt it cannot take, the next check sees
-      // the dead screen and the model reassigns; a failed job would only end in an incident
+      // the pane died (or its window closed) since the check: the model's "Agent unreachable" boundary takes the
+      // agent out and puts the task back; a failed job would only end in an incident
       events.emit(runId, new Happened.Unreachable(taskId, agent, e.getMessage()));
-      return;
+      throw CamundaError.bpmnError(ErrorCodes.AGENT_UNREACHABLE, e.getMessage());
     }
     events.emit(
         runId, interrupted(taskId, agent, why(cause, silentPolls, stuckPolls), result, seen.lastLines(SCREEN_LINES)));
@@ -88,6 +90,8 @@ public class InterruptWorker {
     } catch (AgentUnreachableException e) {
       AgentsLost.rethrowIfServerGone(e);
       events.emit(runId, new Happened.Unreachable(taskId, agent, e.getMessage()));
+      throw CamundaError.bpmnError(
+          ErrorCodes.AGENT_UNREACHABLE, e.getMessage(), Map.of("lastScreen", String.join("\n", e.lastLines())));
     }
   }
 

@@ -4,6 +4,7 @@ import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
 import dev.baton.board.TaskBoard;
+import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
 import dev.baton.run.Happened;
 import dev.baton.run.Prompter;
@@ -11,13 +12,14 @@ import dev.baton.run.RunEvents;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.exception.CamundaError;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
  * A technical error gets one unblock prompt to the same agent, with its own note quoted back; the row goes back
- * to IN_PROGRESS first, as for any prompt. If the agent cannot take it, the next poll sees it still BLOCKED and the
- * model reassigns. That the prompt was sent ({@code unblockSent}) is the model's to record, not this step's. A prompt past the limits raises the model's {@code GUARD_HIT} before anything is written.
+ * to IN_PROGRESS first, as for any prompt. If the agent cannot take it, the step raises the model's
+ * {@code AGENT_UNREACHABLE}, whose boundary sets the agent aside and puts the task back. That the prompt was sent ({@code unblockSent}) is the model's to record, not this step's. A prompt past the limits raises the model's {@code GUARD_HIT} before anything is written.
  */
 @Component
 public class UnblockWorker {
@@ -44,9 +46,11 @@ public class UnblockWorker {
       prompter.send(
           runId, taskId, description, agent, PromptKind.UNBLOCK, Map.of("note", note), job.getKey());
     } catch (AgentUnreachableException e) {
+      // the model's "Agent unreachable" boundary sets the agent aside and puts the task back, as in Distribute
       AgentsLost.rethrowIfServerGone(e);
-      board.block(taskId, "unblock prompt not delivered: " + e.getMessage());
       events.emit(runId, new Happened.Unreachable(taskId, agent, e.getMessage()));
+      throw CamundaError.bpmnError(
+          ErrorCodes.AGENT_UNREACHABLE, e.getMessage(), Map.of("lastScreen", String.join("\n", e.lastLines())));
     }
   }
 }

@@ -179,6 +179,64 @@ class BatonProcessTest {
   }
 
   @Test
+  void anUnblockPromptTheAgentDoesNotTakeSetsItAsideAndPutsTheTaskBack() {
+    long run = startWithOneTask();
+    driver.advance(POLL);
+    driver.handleOne(JobTypes.CHECK_STATUS, status("BLOCKED", "technical", 0));
+    driver.handleOne(JobTypes.UNBLOCK, ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of()));
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.REASON)).isEqualTo("unreachable");
+    ActivatedJob dispatch = distribute(1).getFirst();
+    assertThat(dispatch.getVariable(Variables.PROMPT_KIND)).isEqualTo("reassigned");
+    completeTasks(1);
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.BOUNDARY_UNBLOCK_UNREACHABLE, 1)
+        .hasPassedElement(ElementIds.TASK_POLL_RELEASE_UNREACHABLE, 1)
+        .hasNotPassedElement(ElementIds.TASK_REASSIGN);
+    assertThat(taskResults(run)).containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "done"));
+  }
+
+  @Test
+  void aRePromptTheAgentDoesNotTakeSetsItAsideAndPutsTheTaskBack() {
+    long run = startWithOneTask();
+    driver.advance(POLL);
+    driver.handleOne(JobTypes.CHECK_STATUS, status("IN_PROGRESS", null, 2));
+    driver.handleOne(JobTypes.INTERRUPT, ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of()));
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.REASON)).isEqualTo("unreachable");
+    distribute(1);
+    completeTasks(1);
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.BOUNDARY_INTERRUPT_UNREACHABLE, 1)
+        .hasPassedElement(ElementIds.TASK_POLL_RELEASE_UNREACHABLE, 1);
+  }
+
+  @Test
+  void anOverdueAgentThatDoesNotTakeTheRePromptLosesTheTaskAtOnce() {
+    Map<String, Object> vars = ProcessDriver.startVariables("one task");
+    vars.put(Variables.TASK_TIMEOUT, "PT10M");
+    long run = driver.startRun(vars);
+    decompose(List.of("T-1"));
+    distribute(1);
+
+    driver.advance(Duration.ofMinutes(10));
+    driver.handleOne(JobTypes.INTERRUPT, ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of()));
+    ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
+    assertThat(release.getVariable(Variables.REASON)).isEqualTo("reassign");
+    distribute(1);
+    completeTasks(1);
+    finishRun();
+
+    driver.assertRun(run).isCompleted().hasNoIncidents()
+        .hasPassedElement(ElementIds.BOUNDARY_OVERDUE_UNREACHABLE, 1)
+        .hasPassedElement(ElementIds.TASK_REASSIGN_OVERDUE, 1);
+  }
+
+  @Test
   void withNoFreeAgentTheTaskWaitsForOneOrForThePollInterval() {
     long run = driver.startRun(ProcessDriver.startVariables("one task"));
     decompose(List.of("T-1"));

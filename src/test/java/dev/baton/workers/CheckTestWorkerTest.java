@@ -55,7 +55,7 @@ class CheckTestWorkerTest {
 
   private CheckTestWorker worker() {
     return new CheckTestWorker(bench.board, bench.journal, bench.events, bench.props(), bench.clock, bench.probe(),
-        bench.roster(), new TestRuns());
+        bench.roster(), new TestRuns(), bench.workspaces());
   }
 
   private Map<String, Object> check(CheckTestWorker worker, String fingerprint) {

@@ -71,7 +71,7 @@ class FixWorkerTest {
     worker().fix(job(34L), RUN, "T-002", "T-001", "Tess", "FAILED: testCarry");
     bench.awaitPrompts("Tess", 1);
     CheckTestWorker check = new CheckTestWorker(bench.board, bench.journal, bench.events, bench.props(), bench.clock,
-        bench.probe(), bench.roster(), new dev.baton.testcommand.TestRuns());
+        bench.probe(), bench.roster(), new dev.baton.testcommand.TestRuns(), bench.workspaces());
     Map<String, Object> out = check.check(job(35L), RUN, "T-002", "T-001", "Tess", 2, null);
 
     assertThat(out).containsEntry(dev.baton.process.Variables.VERDICT, "pending");

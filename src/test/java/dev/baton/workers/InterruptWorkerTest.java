@@ -85,13 +85,15 @@ class InterruptWorkerTest {
     assertThat(bench.kinds()).doesNotContain("interrupted");
   }
 
-  /** A dead pane: reported as unreachable; the next check sees the dead screen and the model reassigns. */
+  /** A dead pane: AGENT_UNREACHABLE for the model's boundary, which takes the agent out and puts the task back. */
   @Test
-  void aDeadPaneIsReportedUnreachableWithoutFailingTheStep() {
+  void aDeadPaneRaisesAgentUnreachableForTheModel() {
     bench.deadAgent("Ada");
 
-    worker(bench.prompter()).interrupt(job(64L), RUN, "T-001", "Ada", "silent", 2, 0);
+    BpmnError error = catchThrowableOfType(BpmnError.class,
+        () -> worker(bench.prompter()).interrupt(job(64L), RUN, "T-001", "Ada", "silent", 2, 0));
 
+    assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.AGENT_UNREACHABLE);
     assertThat(bench.happened(Happened.Unreachable.class)).hasSize(1);
     assertThat(bench.journal.get(RUN).orElseThrow().prompts()).isEmpty();
   }

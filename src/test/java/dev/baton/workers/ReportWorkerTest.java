@@ -29,7 +29,8 @@ class ReportWorkerTest {
   }
 
   private ReportWorker worker() {
-    return new ReportWorker(bench.journal, bench.board, bench.events, runs, bench.props(), bench.clock);
+    return new ReportWorker(bench.journal, bench.board, bench.events, runs, bench.props(), bench.clock,
+        new dev.baton.isolation.Merges(bench.workspaces()), new dev.baton.report.IsolationReport(bench.workspaces()));
   }
 
   @Test

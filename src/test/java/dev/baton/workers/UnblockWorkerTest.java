@@ -53,15 +53,14 @@ class UnblockWorkerTest {
         .containsExactly("unblock");
   }
 
-  /** Not delivered: the row says BLOCKED again with why, and the next poll's table reassigns (unblockSent is set). */
+  /** Not delivered: the model's AGENT_UNREACHABLE, caught by its boundary, which sets the agent aside. */
   @Test
-  void aDeadPaneBlocksTheRowAgainWithWhy() {
+  void aDeadPaneRaisesAgentUnreachableForTheModel() {
     bench.deadAgent("Ada");
 
-    worker().unblock(job(42L), RUN, "T-001", "Ada");
+    BpmnError error = catchThrowableOfType(BpmnError.class, () -> worker().unblock(job(42L), RUN, "T-001", "Ada"));
 
-    assertThat(bench.status("T-001")).isEqualTo(TaskStatus.BLOCKED);
-    assertThat(bench.lastNote("T-001")).startsWith("unblock prompt not delivered: ");
+    assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.AGENT_UNREACHABLE);
     assertThat(bench.happened(Happened.Unreachable.class)).hasSize(1);
     assertThat(bench.journal.get(RUN).orElseThrow().prompts()).isEmpty();
   }

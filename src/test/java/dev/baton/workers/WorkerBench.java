@@ -277,7 +277,15 @@ final class WorkerBench implements AutoCloseable {
     dev.baton.agents.TmuxProperties tmuxSettings = dev.baton.agents.TmuxProperties.defaults();
     return new dev.baton.run.Prompter(new dev.baton.agents.PromptTemplates(null, "en"),
         new dev.baton.agents.PromptSubmitter(tmux().client(), probe(), tmuxSettings, clock, dev.baton.agents.Pause.REAL),
-        roster(), journal, events, props(), reactions(), new dev.baton.run.RunGate(), clock);
+        roster(), journal, events, props(), reactions(), new dev.baton.run.RunGate(), clock,
+        new dev.baton.isolation.PromptFolders(workspaces()));
+  }
+
+  /** The workdir in shared mode (no worktrees), as Baton runs by default. */
+  dev.baton.isolation.Workspaces workspaces() {
+    return dev.baton.isolation.Workspaces.of(
+        new dev.baton.isolation.IsolationProperties(dev.baton.isolation.Isolation.SHARED, false, Duration.ofSeconds(60)),
+        props().workdir(), props().boardFile(), roster());
   }
 
   /** The routing table's answer, without the engine that evaluates it; {@code asked} gets "kind T-xxx" per question. */
