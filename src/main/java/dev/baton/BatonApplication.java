@@ -4,8 +4,8 @@ import dev.baton.cli.Cli;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
@@ -13,10 +13,15 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class BatonApplication {
-  /** The {@code baton} command line; commands that need the engine start this application themselves. */
+  /**
+   * The {@code baton} command line; commands that need the engine start this application
+   * themselves.
+   */
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     // Exit explicitly: a failed engine start can leave a non-daemon thread behind.
     System.exit(Cli.execute(args, out, err, Cli.Environment.system()));
   }

@@ -18,20 +18,23 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * Who may get work now. The engine runs one token per task; they all ask this pool for an agent, and the ones that
- * find none queue here until an agent frees up.
+ * Who may get work now. The engine runs one token per task; they all ask this pool for an agent,
+ * and the ones that find none queue here until an agent frees up.
  *
- * <p>An agent is only free when its row says COMPLETED/BLOCKED <em>and</em> its screen is back to idle: agents
- * write the board before their turn ends, and a prompt typed then is queued, left in the input box or ignored. So
- * a released agent passes through {@link Availability#SETTLING} until {@link #settle()} sees its pane idle.
+ * <p>An agent is only free when its row says COMPLETED/BLOCKED <em>and</em> its screen is back to
+ * idle: agents write the board before their turn ends, and a prompt typed then is queued, left in
+ * the input box or ignored. So a released agent passes through {@link Availability#SETTLING} until
+ * {@link #settle()} sees its pane idle.
  *
- * <p>When an agent becomes free, the best waiting task (priority, then age, dependencies met) is <em>held</em> for
- * it and woken through the {@code wake} callback (which publishes the model's {@code agent-available} message);
- * that task's next reservation gets the held agent, so no other token can take it in between.
+ * <p>When an agent becomes free, the best waiting task (priority, then age, dependencies met) is
+ * <em>held</em> for it and woken through the {@code wake} callback (which publishes the model's
+ * {@code agent-available} message); that task's next reservation gets the held agent, so no other
+ * token can take it in between.
  *
- * <p>The pool's monitor guards only its own maps. The callbacks reach out to tmux, the board file and the engine,
- * and those answer on threads that may themselves be waiting for the pool, so none of them is ever called while the
- * monitor is held: screens and dependencies are read before taking it, wake-ups are sent after leaving it.
+ * <p>The pool's monitor guards only its own maps. The callbacks reach out to tmux, the board file
+ * and the engine, and those answer on threads that may themselves be waiting for the pool, so none
+ * of them is ever called while the monitor is held: screens and dependencies are read before taking
+ * it, wake-ups are sent after leaving it.
  */
 public final class AgentPool {
 
@@ -59,7 +62,10 @@ public final class AgentPool {
       routing = routing == null ? Routing.ANY : routing;
     }
 
-    /** A task that prefers one agent (the plan's lead, a test's author) for {@link #PREFERENCE_WAIT}. */
+    /**
+     * A task that prefers one agent (the plan's lead, a test's author) for {@link
+     * #PREFERENCE_WAIT}.
+     */
     public static Waiting preferring(String taskId, int priorityRank, long order, String agent) {
       return new Waiting(taskId, priorityRank, order, Routing.prefer(agent, PREFERENCE_WAIT));
     }
@@ -81,8 +87,9 @@ public final class AgentPool {
    * @param agents names of the agents, lead first or not: order is only a tie-break
    * @param idle whether an agent's screen is idle now (reads its pane)
    * @param wake called with (taskId, agent) when a waiting task got an agent held for it
-   * @param dependenciesMet those of the given tasks whose "after T-xxx" tasks are all COMPLETED (reads the board
-   *     once for all of them: a long queue would otherwise cost one board read per waiting task)
+   * @param dependenciesMet those of the given tasks whose "after T-xxx" tasks are all COMPLETED
+   *     (reads the board once for all of them: a long queue would otherwise cost one board read per
+   *     waiting task)
    * @param settleLimit how long a released agent may stay busy-looking before it is freed anyway
    */
   public AgentPool(
@@ -103,8 +110,8 @@ public final class AgentPool {
   }
 
   /**
-   * Gives the task an agent, or queues it. Idempotent: a task that already holds or works with an agent gets the
-   * same one back (a job may be delivered twice).
+   * Gives the task an agent, or queues it. Idempotent: a task that already holds or works with an
+   * agent gets the same one back (a job may be delivered twice).
    *
    * @param preferred agent to use if free (the author of a feature for its test), or null
    */
@@ -115,7 +122,8 @@ public final class AgentPool {
     synchronized (this) {
       Optional<String> already = agentOf(task.taskId());
       if (already.isPresent()) {
-        slots.put(already.get(), new Slot(already.get(), Availability.BUSY, task.taskId(), null, null));
+        slots.put(
+            already.get(), new Slot(already.get(), Availability.BUSY, task.taskId(), null, null));
         waiting.remove(task.taskId());
         waitingSince.remove(task.taskId());
         return already;
@@ -138,8 +146,8 @@ public final class AgentPool {
   }
 
   /**
-   * A restarted Baton found this task IN_PROGRESS with a prompt already sent to this agent: the agent keeps it, so
-   * the resumed run neither prompts it twice nor gives it to someone else.
+   * A restarted Baton found this task IN_PROGRESS with a prompt already sent to this agent: the
+   * agent keeps it, so the resumed run neither prompts it twice nor gives it to someone else.
    */
   public synchronized void adopt(String taskId, String agent) {
     if (slots.containsKey(agent) && slots.get(agent).availability() == Availability.FREE) {
@@ -170,9 +178,9 @@ public final class AgentPool {
   }
 
   /**
-   * The agent hit a usage limit (or cannot be reached): no work for it until the cooldown ends. A cooldown never
-   * shortens one already running: a rest until the reset time read on screen outlasts the fixed one a later step
-   * asks for.
+   * The agent hit a usage limit (or cannot be reached): no work for it until the cooldown ends. A
+   * cooldown never shortens one already running: a rest until the reset time read on screen
+   * outlasts the fixed one a later step asks for.
    */
   public synchronized void coolDown(String agent, Duration cooldown, String reason) {
     coolDownUntil(agent, clock.instant().plus(cooldown), reason);
@@ -186,7 +194,9 @@ public final class AgentPool {
     if (slot.taskId() != null) {
       excluded.computeIfAbsent(slot.taskId(), t -> new HashSet<>()).add(agent);
     }
-    if (slot.availability() == Availability.COOLDOWN && slot.until() != null && slot.until().isAfter(until)) {
+    if (slot.availability() == Availability.COOLDOWN
+        && slot.until() != null
+        && slot.until().isAfter(until)) {
       return;
     }
     slots.put(agent, new Slot(agent, Availability.COOLDOWN, null, until, reason));
@@ -197,7 +207,8 @@ public final class AgentPool {
    * Cools an agent down until the time its usage limit resets, when the screen gave one (and it is
    * in the future); otherwise for {@code cooldown}.
    */
-  public synchronized void coolDown(String agent, Duration cooldown, Instant resetsAt, String reason) {
+  public synchronized void coolDown(
+      String agent, Duration cooldown, Instant resetsAt, String reason) {
     Instant now = clock.instant();
     if (resetsAt != null && resetsAt.isAfter(now)) {
       coolDownUntil(agent, resetsAt, reason + ", resets " + resetsAt);
@@ -226,8 +237,9 @@ public final class AgentPool {
   }
 
   /**
-   * Frees settled agents whose screen went idle (or that passed the settle limit), ends elapsed cooldowns, and hands
-   * free agents to waiting tasks. Called after every release and periodically by the owner.
+   * Frees settled agents whose screen went idle (or that passed the settle limit), ends elapsed
+   * cooldowns, and hands free agents to waiting tasks. Called after every release and periodically
+   * by the owner.
    */
   public void settle() {
     List<String> settling;
@@ -240,7 +252,8 @@ public final class AgentPool {
               .toList();
       queued = anyFree() || !settling.isEmpty() ? List.copyOf(waiting.keySet()) : List.of();
       if (settling.isEmpty() && queued.isEmpty()) {
-        // nobody to free and nobody to serve: called every tick, so it must not read the board or the panes
+        // nobody to free and nobody to serve: called every tick, so it must not read the board or
+        // the panes
         return;
       }
     }
@@ -257,7 +270,8 @@ public final class AgentPool {
       for (Slot slot : List.copyOf(slots.values())) {
         if (slot.availability() == Availability.SETTLING) {
           Instant since = settlingSince.getOrDefault(slot.agent(), now);
-          if (idleNow.contains(slot.agent()) || Duration.between(since, now).compareTo(settleLimit) >= 0) {
+          if (idleNow.contains(slot.agent())
+              || Duration.between(since, now).compareTo(settleLimit) >= 0) {
             slots.put(slot.agent(), new Slot(slot.agent(), Availability.FREE, null, null, null));
             settlingSince.remove(slot.agent());
           }
@@ -275,8 +289,8 @@ public final class AgentPool {
   }
 
   /**
-   * Whether some agent may still take this task now or later: one that is not gone and was not taken off it (a
-   * reassignment, a cooldown while holding it).
+   * Whether some agent may still take this task now or later: one that is not gone and was not
+   * taken off it (a reassignment, a cooldown while holding it).
    */
   public synchronized boolean anyAgentLeftFor(String taskId) {
     Set<String> notFor = notForTask(taskId);
@@ -301,10 +315,11 @@ public final class AgentPool {
   }
 
   /**
-   * Holds free agents for waiting tasks, best first. The wake-up of each, except {@code self} which is asking now,
-   * is added to {@code wakes} for the caller to send once it has left the monitor.
+   * Holds free agents for waiting tasks, best first. The wake-up of each, except {@code self} which
+   * is asking now, is added to {@code wakes} for the caller to send once it has left the monitor.
    *
-   * @param ready the waiting tasks whose dependencies were met when read, just before taking the monitor
+   * @param ready the waiting tasks whose dependencies were met when read, just before taking the
+   *     monitor
    */
   private void handOut(String self, Set<String> ready, List<Runnable> wakes) {
     List<Waiting> queue = new ArrayList<>(waiting.values());
@@ -336,14 +351,18 @@ public final class AgentPool {
     return ids;
   }
 
-  /** Those of {@code taskIds} whose dependencies are met; reads the board, so never called under the monitor. */
+  /**
+   * Those of {@code taskIds} whose dependencies are met; reads the board, so never called under the
+   * monitor.
+   */
   private Set<String> readyAmong(List<String> taskIds) {
     return taskIds.isEmpty() ? Set.of() : Set.copyOf(dependenciesMet.apply(taskIds));
   }
 
   /**
-   * Whether an agent is free to be handed out now. A task asking while every agent works only joins the queue, so it
-   * need not read the board; the release that frees an agent settles the queue with a fresh read.
+   * Whether an agent is free to be handed out now. A task asking while every agent works only joins
+   * the queue, so it need not read the board; the release that frees an agent settles the queue
+   * with a fresh read.
    */
   private synchronized boolean anyFree() {
     refreshCooldowns();
@@ -362,16 +381,25 @@ public final class AgentPool {
       return Optional.empty();
     }
     Routing r = task.routing();
-    boolean ruleHolds = r.mode() != Routing.Mode.ANY && waited(task.taskId()).compareTo(r.patience()) < 0;
+    boolean ruleHolds =
+        r.mode() != Routing.Mode.ANY && waited(task.taskId()).compareTo(r.patience()) < 0;
     List<String> listed = free.stream().filter(r.agents()::contains).toList();
     List<String> others = free.stream().filter(a -> !r.agents().contains(a)).toList();
     List<String> allowed =
         switch (r.mode()) {
           case ANY -> free;
-          case PREFER -> !listed.isEmpty() ? listed
-              : ruleHolds && r.agents().stream().anyMatch(a -> stillComing(a, task.taskId())) ? List.of() : free;
-          case ONLY -> !listed.isEmpty() ? listed
-              : ruleHolds && r.agents().stream().anyMatch(a -> present(a, task.taskId())) ? List.of() : free;
+          case PREFER ->
+              !listed.isEmpty()
+                  ? listed
+                  : ruleHolds && r.agents().stream().anyMatch(a -> stillComing(a, task.taskId()))
+                      ? List.of()
+                      : free;
+          case ONLY ->
+              !listed.isEmpty()
+                  ? listed
+                  : ruleHolds && r.agents().stream().anyMatch(a -> present(a, task.taskId()))
+                      ? List.of()
+                      : free;
           case NEVER -> !others.isEmpty() || ruleHolds ? others : free;
         };
     return allowed.stream()
@@ -382,15 +410,20 @@ public final class AgentPool {
     return Duration.between(waitingSince.getOrDefault(taskId, clock.instant()), clock.instant());
   }
 
-  /** Whether a listed agent can still take the task some day: it is in the pool and not excluded from the task. */
+  /**
+   * Whether a listed agent can still take the task some day: it is in the pool and not excluded
+   * from the task.
+   */
   private boolean present(String agent, String taskId) {
     Slot slot = slots.get(agent);
-    return slot != null && slot.availability() != Availability.GONE && !notForTask(taskId).contains(agent);
+    return slot != null
+        && slot.availability() != Availability.GONE
+        && !notForTask(taskId).contains(agent);
   }
 
   /**
-   * Whether a task should keep waiting for a preferred agent (a feature's author for its test): yes while that agent
-   * is only busy or settling (not resting, not gone).
+   * Whether a task should keep waiting for a preferred agent (a feature's author for its test): yes
+   * while that agent is only busy or settling (not resting, not gone).
    */
   private boolean stillComing(String preferred, String taskId) {
     Slot slot = slots.get(preferred);

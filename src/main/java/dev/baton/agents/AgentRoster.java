@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class AgentRoster {
 
-  private static final Pattern AGENT_NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]{0,31}");
+  private static final Pattern AGENT_NAME =
+      Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_.-]{0,31}");
   private static final Pattern WINDOW = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_+@-]{0,63}");
   private static final Pattern LABEL = Pattern.compile("[\\p{L}\\p{N}_.-]{1,16}");
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
@@ -48,7 +49,8 @@ public final class AgentRoster {
       }
     }
     if (!LANGUAGE.matcher(props.language()).matches()) {
-      errors.add("baton.language: '" + props.language() + "' is not a two-letter language code (fr, en)");
+      errors.add(
+          "baton.language: '" + props.language() + "' is not a two-letter language code (fr, en)");
     }
     Map<String, String> names = new HashMap<>();
     Map<String, String> targets = new HashMap<>();
@@ -58,7 +60,11 @@ public final class AgentRoster {
       String where = "baton.agents[" + i + "]" + (a.name() == null ? "" : " (" + a.name() + ")");
       int before = errors.size();
       if (a.name() == null || !AGENT_NAME.matcher(a.name()).matches()) {
-        errors.add(where + ".name: '" + a.name() + "' must be 1-32 letters, digits, '_', '.', '-' (not first)");
+        errors.add(
+            where
+                + ".name: '"
+                + a.name()
+                + "' must be 1-32 letters, digits, '_', '.', '-' (not first)");
       } else {
         String previous = names.putIfAbsent(a.name().toLowerCase(Locale.ROOT), where);
         if (previous != null) {
@@ -67,7 +73,8 @@ public final class AgentRoster {
       }
       String target = target(a, tmux.session(), where, errors);
       if (a.cli() == null) {
-        errors.add(where + ".cli: missing (claude, codex, amp, gemini, antigravity, simulated or custom)");
+        errors.add(
+            where + ".cli: missing (claude, codex, amp, gemini, antigravity, simulated or custom)");
       }
       String label = a.label();
       if (label == null && target != null) {
@@ -91,8 +98,13 @@ public final class AgentRoster {
           patterns = catalog.patterns(a.cli()).with(a.patterns());
           if (patterns.isBlind()) {
             errors.add(
-                where + ".patterns: CLI kind '" + a.cli().id() + "' has no idle or busy patterns;"
-                    + " set baton.clis." + a.cli().id() + ".idle/busy or this agent's patterns");
+                where
+                    + ".patterns: CLI kind '"
+                    + a.cli().id()
+                    + "' has no idle or busy patterns;"
+                    + " set baton.clis."
+                    + a.cli().id()
+                    + ".idle/busy or this agent's patterns");
           }
         } catch (IllegalArgumentException e) {
           errors.add(where + ".patterns: " + e.getMessage());
@@ -101,7 +113,13 @@ public final class AgentRoster {
       if (target != null) {
         String previous = targets.putIfAbsent(target, where);
         if (previous != null) {
-          errors.add(where + ": target " + target + " is already used by " + previous + " (one agent per pane)");
+          errors.add(
+              where
+                  + ": target "
+                  + target
+                  + " is already used by "
+                  + previous
+                  + " (one agent per pane)");
         }
       }
       if (errors.size() == before) {
@@ -114,28 +132,44 @@ public final class AgentRoster {
     return new AgentRoster(agents);
   }
 
-  private static String target(AgentProperties a, String session, String where, List<String> errors) {
+  private static String target(
+      AgentProperties a, String session, String where, List<String> errors) {
     if (a.target() != null && a.window() != null) {
       errors.add(where + ": give either window (with optional pane) or target, not both");
       return null;
     }
     if (a.target() != null) {
-      if (!TmuxNames.isTarget(a.target()) || !(a.target().contains(":") || a.target().startsWith("%"))) {
-        errors.add(where + ".target: '" + a.target() + "' must be session:window[.pane] or %paneId (plain names, no leading '-')");
+      if (!TmuxNames.isTarget(a.target())
+          || !(a.target().contains(":") || a.target().startsWith("%"))) {
+        errors.add(
+            where
+                + ".target: '"
+                + a.target()
+                + "' must be session:window[.pane] or %paneId (plain names, no leading '-')");
         return null;
       }
       if (a.pane() != null) {
-        errors.add(where + ".pane: put the pane in the target ('session:window.pane') when target is used");
+        errors.add(
+            where
+                + ".pane: put the pane in the target ('session:window.pane') when target is used");
         return null;
       }
       return a.target();
     }
     if (a.window() == null) {
-      errors.add(where + ".window: missing (window index or name in session '" + session + "', or a full target)");
+      errors.add(
+          where
+              + ".window: missing (window index or name in session '"
+              + session
+              + "', or a full target)");
       return null;
     }
     if (!WINDOW.matcher(a.window()).matches()) {
-      errors.add(where + ".window: '" + a.window() + "' must be an index or a plain name (letters, digits, '_', '-', not first)");
+      errors.add(
+          where
+              + ".window: '"
+              + a.window()
+              + "' must be an index or a plain name (letters, digits, '_', '-', not first)");
       return null;
     }
     if (a.pane() != null && a.pane() < 0) {
@@ -167,7 +201,8 @@ public final class AgentRoster {
   }
 
   public Agent require(String name) {
-    return byName(name).orElseThrow(() -> new RosterException("no agent named '" + name + "' in baton.agents"));
+    return byName(name)
+        .orElseThrow(() -> new RosterException("no agent named '" + name + "' in baton.agents"));
   }
 
   public Optional<Agent> lead() {

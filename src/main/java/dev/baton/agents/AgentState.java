@@ -2,9 +2,9 @@ package dev.baton.agents;
 
 /**
  * What an agent's pane shows. Only {@link #IDLE}, proven by a pattern in the input area, may
- * receive a prompt; only {@link #BUSY} may receive Escape or C-c. Every other state is a reason
- * to wait and look again: {@link #WAITING_FOR_USER} (a dialog, a login, a confirmation) above all
- * must never receive keys it could take as an answer.
+ * receive a prompt; only {@link #BUSY} may receive Escape or C-c. Every other state is a reason to
+ * wait and look again: {@link #WAITING_FOR_USER} (a dialog, a login, a confirmation) above all must
+ * never receive keys it could take as an answer.
  */
 public enum AgentState {
   /** Ready for input. */
@@ -27,9 +27,9 @@ public enum AgentState {
   UNKNOWN;
 
   /**
-   * Whether the agent may be typed into, the one test for "idle" everywhere (the pool's free agents, the idle nudge,
-   * the resume's look at an input line, the team's polite exit): only a positive {@link #IDLE}, never a screen that
-   * could not be read.
+   * Whether the agent may be typed into, the one test for "idle" everywhere (the pool's free
+   * agents, the idle nudge, the resume's look at an input line, the team's polite exit): only a
+   * positive {@link #IDLE}, never a screen that could not be read.
    */
   public boolean isIdle() {
     return this == IDLE;

@@ -3,10 +3,10 @@ package dev.baton.agents;
 import java.util.List;
 
 /**
- * A prompt could not be delivered to an agent, or keys could not safely be sent. Carries the
- * state seen, why it was classified so (rule, line, region, runners-up) and the last screen lines,
- * so a person can see what the agent shows and why Baton did not type. Maps to the process error
- * code {@link #ERROR_CODE}.
+ * A prompt could not be delivered to an agent, or keys could not safely be sent. Carries the state
+ * seen, why it was classified so (rule, line, region, runners-up) and the last screen lines, so a
+ * person can see what the agent shows and why Baton did not type. Maps to the process error code
+ * {@link #ERROR_CODE}.
  */
 public class AgentUnreachableException extends RuntimeException {
 
@@ -26,7 +26,10 @@ public class AgentUnreachableException extends RuntimeException {
     RATE_LIMITED,
     /** The screen shows an API, network or authentication error, or a retry. */
     ERROR,
-    /** No positive sign of an idle input (unknown screen, or still starting) within the ready timeout. */
+    /**
+     * No positive sign of an idle input (unknown screen, or still starting) within the ready
+     * timeout.
+     */
     NOT_IDLE,
     /** Every Enter was pressed and the prompt still did not leave the input line. */
     NOT_SUBMITTED,
@@ -46,9 +49,16 @@ public class AgentUnreachableException extends RuntimeException {
   }
 
   /** A refusal decided on one look at the pane: its state and explanation go into the message. */
-  public AgentUnreachableException(String agent, Reason reason, String message, Observation seen, int lines) {
-    this(agent, reason, seen.state(), seen.explain(), message + " [" + seen.verdict().summary() + "]",
-        seen.lastLines(lines), null);
+  public AgentUnreachableException(
+      String agent, Reason reason, String message, Observation seen, int lines) {
+    this(
+        agent,
+        reason,
+        seen.state(),
+        seen.explain(),
+        message + " [" + seen.verdict().summary() + "]",
+        seen.lastLines(lines),
+        null);
   }
 
   private AgentUnreachableException(
@@ -60,9 +70,16 @@ public class AgentUnreachableException extends RuntimeException {
       List<String> lastLines,
       Throwable cause) {
     super(
-        "agent " + agent + " unreachable (" + reason + "): " + message
+        "agent "
+            + agent
+            + " unreachable ("
+            + reason
+            + "): "
+            + message
             + (explanation == null ? "" : "\n--- why ---\n" + explanation)
-            + (lastLines.isEmpty() ? "" : "\n--- last screen lines ---\n" + String.join("\n", lastLines)),
+            + (lastLines.isEmpty()
+                ? ""
+                : "\n--- last screen lines ---\n" + String.join("\n", lastLines)),
         cause);
     this.agent = agent;
     this.reason = reason;

@@ -38,13 +38,17 @@ public class AgentsConfiguration {
   @Bean
   StateProbe stateProbe(TmuxClient client, TmuxProperties tmux, ObjectProvider<Clock> clock) {
     return new StateProbe(
-        client, tmux.captureLines(), tmux.captureHistory(), clock.getIfAvailable(Clock::systemDefaultZone));
+        client,
+        tmux.captureLines(),
+        tmux.captureHistory(),
+        clock.getIfAvailable(Clock::systemDefaultZone));
   }
 
   @Bean
   PromptSubmitter promptSubmitter(
       TmuxClient client, StateProbe probe, TmuxProperties tmux, ObjectProvider<Clock> clock) {
-    return new PromptSubmitter(client, probe, tmux, clock.getIfAvailable(Clock::systemUTC), Pause.REAL);
+    return new PromptSubmitter(
+        client, probe, tmux, clock.getIfAvailable(Clock::systemUTC), Pause.REAL);
   }
 
   @Bean

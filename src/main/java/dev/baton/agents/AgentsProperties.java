@@ -14,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param agents the coding agents, one tmux pane each
  * @param clis screen-pattern replacements per CLI kind (claude, codex, amp, gemini, antigravity,
  *     simulated, custom)
- * @param language prompt and board language, the one setting for it: fr (the method's original wording) or en
+ * @param language prompt and board language, the one setting for it: fr (the method's original
+ *     wording) or en
  * @param prompts where user-edited prompt templates live
  */
 @ConfigurationProperties("baton")

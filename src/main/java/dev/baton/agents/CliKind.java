@@ -24,7 +24,9 @@ public enum CliKind {
       return valueOf(id.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "unknown CLI kind '" + id + "': expected one of claude, codex, amp, gemini, antigravity, qwen, opencode, simulated, custom");
+          "unknown CLI kind '"
+              + id
+              + "': expected one of claude, codex, amp, gemini, antigravity, qwen, opencode, simulated, custom");
     }
   }
 }

@@ -16,24 +16,30 @@ import java.util.regex.Pattern;
  * data because CLIs change their screens between versions.
  *
  * <p>Each rule is searched only in its regions: idle rules in the input area at the bottom, the
- * others there and in the status lines just above; the transcript decides nothing
- * unless a rule names it. Precedence when rules of several states match: {@code exited} (the last
- * non-blank line, never while a full-screen program holds the alternate screen) &gt; {@code
- * waiting-for-user} &gt; {@code rate-limited} &gt; {@code error} &gt; {@code busy} &gt; {@code
- * starting} &gt; {@code idle} &gt; {@link AgentState#UNKNOWN}. Only a positive idle match is idle.
+ * others there and in the status lines just above; the transcript decides nothing unless a rule
+ * names it. Precedence when rules of several states match: {@code exited} (the last non-blank line,
+ * never while a full-screen program holds the alternate screen) &gt; {@code waiting-for-user} &gt;
+ * {@code rate-limited} &gt; {@code error} &gt; {@code busy} &gt; {@code starting} &gt; {@code idle}
+ * &gt; {@link AgentState#UNKNOWN}. Only a positive idle match is idle.
  *
  * @param kind CLI kind id, for explanations
  * @param rules compiled rules in precedence order
  * @param inputLine matches the start of the input line; what follows is the typed text, or null
  * @param checkedOn CLI versions the shipped patterns were checked against
  */
-public record CliPatterns(String kind, List<Rule> rules, Pattern inputLine, List<String> checkedOn) {
+public record CliPatterns(
+    String kind, List<Rule> rules, Pattern inputLine, List<String> checkedOn) {
 
   /** States in the order they win when several match. */
   static final List<AgentState> PRECEDENCE =
       List.of(
-          AgentState.EXITED, AgentState.WAITING_FOR_USER, AgentState.RATE_LIMITED, AgentState.ERROR,
-          AgentState.BUSY, AgentState.STARTING, AgentState.IDLE);
+          AgentState.EXITED,
+          AgentState.WAITING_FOR_USER,
+          AgentState.RATE_LIMITED,
+          AgentState.ERROR,
+          AgentState.BUSY,
+          AgentState.STARTING,
+          AgentState.IDLE);
 
   public CliPatterns {
     List<Rule> sorted = new ArrayList<>(rules);
@@ -68,7 +74,10 @@ public record CliPatterns(String kind, List<Rule> rules, Pattern inputLine, List
     return rules.stream().filter(r -> r.state() == state).map(Rule::pattern).toList();
   }
 
-  /** Classifies a screen captured without cursor information (plain text of {@code capture-pane -p}). */
+  /**
+   * Classifies a screen captured without cursor information (plain text of {@code capture-pane
+   * -p}).
+   */
   public AgentState classify(String screen) {
     return verdict(Screen.of(screen), null).state();
   }
@@ -120,19 +129,29 @@ public record CliPatterns(String kind, List<Rule> rules, Pattern inputLine, List
       candidates.add(decided.text());
       // a message wrapped over several lines gives its reset time on a later one
       int[] own = bounds.get(decided.region());
-      candidates.addAll(lines.subList(decided.line(), Math.max(decided.line(), Math.min(own[1], raw.size()))));
+      candidates.addAll(
+          lines.subList(decided.line(), Math.max(decided.line(), Math.min(own[1], raw.size()))));
       int[] status = bounds.get(Region.STATUS);
       candidates.addAll(screen.lines().subList(status[0], screen.lines().size()));
       resetsAt = ResetTime.find(candidates, now).orElse(null);
-      if (decided.region() == Region.LAST_OUTPUT && resetsAt != null && !resetsAt.isAfter(now.toInstant())) {
+      if (decided.region() == Region.LAST_OUTPUT
+          && resetsAt != null
+          && !resetsAt.isAfter(now.toInstant())) {
         // the last turn's limit has reset since: old news, the next match decides
         List<RuleMatch> rest = matches.subList(1, matches.size());
         return rest.isEmpty()
             ? Verdict.of(kind, AgentState.UNKNOWN, null)
-            : new Verdict(kind, rest.getFirst().state(), rest.getFirst(), rest.subList(1, rest.size()), null, null);
+            : new Verdict(
+                kind,
+                rest.getFirst().state(),
+                rest.getFirst(),
+                rest.subList(1, rest.size()),
+                null,
+                null);
       }
     }
-    return new Verdict(kind, decided.state(), decided, matches.subList(1, matches.size()), resetsAt, null);
+    return new Verdict(
+        kind, decided.state(), decided, matches.subList(1, matches.size()), resetsAt, null);
   }
 
   private RuleMatch matchLastLine(Rule rule, Screen screen) {
@@ -192,8 +211,8 @@ public record CliPatterns(String kind, List<Rule> rules, Pattern inputLine, List
   }
 
   /**
-   * These patterns with an override applied: its lists are added after the shipped ones, or put
-   * in their place when the override says {@code replace: true}.
+   * These patterns with an override applied: its lists are added after the shipped ones, or put in
+   * their place when the override says {@code replace: true}.
    */
   public CliPatterns with(CliPatternsOverride override) {
     if (override == null) {
@@ -219,12 +238,14 @@ public record CliPatterns(String kind, List<Rule> rules, Pattern inputLine, List
             if (spec == null || spec.pattern() == null) {
               throw new IllegalArgumentException("a " + stateKey(state) + " pattern is empty");
             }
-            List<Region> regions = spec.regions().isEmpty() ? defaultRegions(state) : spec.regions();
+            List<Region> regions =
+                spec.regions().isEmpty() ? defaultRegions(state) : spec.regions();
             out.add(new Rule(kind, state, compile(stateKey(state), spec.pattern()), regions));
           }
         });
     List<String> versions = override.checkedOn() == null ? checkedOn : override.checkedOn();
-    Pattern input = override.inputLine() == null ? inputLine : compile("input-line", override.inputLine());
+    Pattern input =
+        override.inputLine() == null ? inputLine : compile("input-line", override.inputLine());
     return new CliPatterns(kind, out, input, versions);
   }
 
@@ -238,12 +259,19 @@ public record CliPatterns(String kind, List<Rule> rules, Pattern inputLine, List
       return Pattern.compile(regex, Pattern.MULTILINE);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
-          "pattern for " + what + " is not a valid regular expression: " + regex + " (" + e.getMessage() + ")",
+          "pattern for "
+              + what
+              + " is not a valid regular expression: "
+              + regex
+              + " ("
+              + e.getMessage()
+              + ")",
           e);
     }
   }
 
-  private static void putIf(Map<AgentState, List<PatternSpec>> map, AgentState state, List<PatternSpec> specs) {
+  private static void putIf(
+      Map<AgentState, List<PatternSpec>> map, AgentState state, List<PatternSpec> specs) {
     if (specs != null) {
       map.put(state, specs);
     }
@@ -256,7 +284,8 @@ public record CliPatterns(String kind, List<Rule> rules, Pattern inputLine, List
     List<String> out = new ArrayList<>(lines.size());
     for (String line : lines) {
       Matcher m = inputLine.matcher(line + " ");
-      out.add(m.find() && m.start() == 0 ? line.substring(0, Math.min(m.end(), line.length())) : line);
+      out.add(
+          m.find() && m.start() == 0 ? line.substring(0, Math.min(m.end(), line.length())) : line);
     }
     return out;
   }

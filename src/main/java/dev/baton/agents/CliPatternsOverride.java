@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Configured screen patterns for a CLI kind or one agent; also the shape of each entry of the
  * shipped {@code baton/cli-patterns.yaml}. A configured list is added after the shipped one
- * (shipped rules keep working when a CLI's screens change only in part); with {@code replace:
- * true} the lists given replace the shipped ones. A null list leaves the shipped one alone.
+ * (shipped rules keep working when a CLI's screens change only in part); with {@code replace: true}
+ * the lists given replace the shipped ones. A null list leaves the shipped one alone.
  *
  * @param idle patterns proving that the CLI waits for a prompt (default region: input)
  * @param busy patterns proving that it works (default regions: input, status)
@@ -40,14 +40,31 @@ public record CliPatternsOverride(
       List<String> exited,
       String inputLine) {
     return new CliPatternsOverride(
-        PatternSpec.all(idle), PatternSpec.all(busy), PatternSpec.all(waitingForUser),
-        PatternSpec.all(rateLimited), null, null, PatternSpec.all(exited), inputLine, null, null);
+        PatternSpec.all(idle),
+        PatternSpec.all(busy),
+        PatternSpec.all(waitingForUser),
+        PatternSpec.all(rateLimited),
+        null,
+        null,
+        PatternSpec.all(exited),
+        inputLine,
+        null,
+        null);
   }
 
   /** This override, replacing instead of adding. */
   public CliPatternsOverride replacing() {
     return new CliPatternsOverride(
-        idle, busy, waitingForUser, rateLimited, error, starting, exited, inputLine, true, checkedOn);
+        idle,
+        busy,
+        waitingForUser,
+        rateLimited,
+        error,
+        starting,
+        exited,
+        inputLine,
+        true,
+        checkedOn);
   }
 
   boolean replaces() {

@@ -13,7 +13,8 @@ import java.util.List;
  * @param verdict the evidence behind the state (rule, line, region, runners-up)
  * @param resetsAt when a usage limit on screen ends, if the screen says so; else null
  */
-public record Observation(AgentState state, PaneInfo pane, String screen, Verdict verdict, Instant resetsAt) {
+public record Observation(
+    AgentState state, PaneInfo pane, String screen, Verdict verdict, Instant resetsAt) {
 
   public Observation {
     screen = screen == null ? "" : screen;

@@ -16,9 +16,15 @@ public enum PromptKind {
   FIX,
   /** Ask the lead to split a request into tasks. */
   PLAN,
-  /** Resolve the merge conflict a finished task ran into in the agent's worktree (worktree isolation). */
+  /**
+   * Resolve the merge conflict a finished task ran into in the agent's worktree (worktree
+   * isolation).
+   */
   RESOLVE,
-  /** The line put before every prompt in worktree isolation: which folder to work in, where the board is. */
+  /**
+   * The line put before every prompt in worktree isolation: which folder to work in, where the
+   * board is.
+   */
   WORKTREE;
 
   public String fileName() {

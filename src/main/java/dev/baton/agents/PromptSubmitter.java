@@ -20,21 +20,24 @@ import java.util.regex.Pattern;
  * {@code readyTimeout}, re-reading the screen) for positive evidence of an idle input in the CLI's
  * input area, and refuse with the state and its explanation when none comes: a busy, starting,
  * erroring or rate-limited agent, a dialog and an unrecognised screen are never typed into; clear
- * half-typed input (C-u); type the text literally (or paste it,
- * bracketed, when long or multi-line); wait until the screen shows the text (or the CLI's paste
- * placeholder) in the input area and stops changing, and press no Enter when it never shows;
- * press Enter on its own; then watch for the pane to
- * turn busy or for the text to leave the input line. Without either sign, Enter is pressed again
- * after a growing back-off, up to {@code submitRetries} times, because some CLIs drop or take as a
- * newline the Enter that follows a paste. Extra Enters are safe: an empty input line ignores them,
- * and no Enter is pressed once a dialog shows.
+ * half-typed input (C-u); type the text literally (or paste it, bracketed, when long or
+ * multi-line); wait until the screen shows the text (or the CLI's paste placeholder) in the input
+ * area and stops changing, and press no Enter when it never shows; press Enter on its own; then
+ * watch for the pane to turn busy or for the text to leave the input line. Without either sign,
+ * Enter is pressed again after a growing back-off, up to {@code submitRetries} times, because some
+ * CLIs drop or take as a newline the Enter that follows a paste. Extra Enters are safe: an empty
+ * input line ignores them, and no Enter is pressed once a dialog shows.
  */
 public final class PromptSubmitter {
 
   private static final int REPORT_LINES = 15;
+
   /** Characters of the prompt's end looked for on screen: enough to tell this prompt's end. */
   private static final int TAIL = 24;
-  /** How CLIs stand in for a long paste: "[Pasted text #1 +12 lines]", "[Pasted Content 900 chars]". */
+
+  /**
+   * How CLIs stand in for a long paste: "[Pasted text #1 +12 lines]", "[Pasted Content 900 chars]".
+   */
   private static final Pattern PASTE_PLACEHOLDER =
       Pattern.compile("\\[Pasted[^\\]\n]*\\]", Pattern.CASE_INSENSITIVE);
 
@@ -54,8 +57,8 @@ public final class PromptSubmitter {
   }
 
   /**
-   * Extra Enter presses for a prompt typed outside a run (tools, benchmarks); a run's prompts use its {@code
-   * submitRetries} parameter, from {@code baton.submit-retries}.
+   * Extra Enter presses for a prompt typed outside a run (tools, benchmarks); a run's prompts use
+   * its {@code submitRetries} parameter, from {@code baton.submit-retries}.
    */
   public static final int RETRIES_OUTSIDE_A_RUN = 4;
 
@@ -85,9 +88,11 @@ public final class PromptSubmitter {
     try {
       return tmux.exclusive(agent.target(), () -> deliver(agent, typed, start, retries));
     } catch (DeadPaneException e) {
-      throw new AgentUnreachableException(agent.name(), Reason.DEAD_PANE, e.getMessage(), List.of(), e);
+      throw new AgentUnreachableException(
+          agent.name(), Reason.DEAD_PANE, e.getMessage(), List.of(), e);
     } catch (TmuxException e) {
-      throw new AgentUnreachableException(agent.name(), Reason.TMUX_ERROR, e.getMessage(), List.of(), e);
+      throw new AgentUnreachableException(
+          agent.name(), Reason.TMUX_ERROR, e.getMessage(), List.of(), e);
     }
   }
 
@@ -96,7 +101,10 @@ public final class PromptSubmitter {
     waitUntilIdle(agent);
 
     tmux.sendKey(agent.target(), Key.CTRL_U);
-    boolean paste = text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || text.length() > settings.pasteThreshold();
+    boolean paste =
+        text.indexOf('\n') >= 0
+            || text.indexOf('\r') >= 0
+            || text.length() > settings.pasteThreshold();
     if (paste) {
       tmux.paste(agent.target(), text);
     } else {
@@ -139,9 +147,9 @@ public final class PromptSubmitter {
   }
 
   /**
-   * The state proving submission, or null when there is no sign yet. Without a busy sign, the
-   * input line must have changed to something that is not a piece of the prompt (empty, or the
-   * CLI's placeholder): a slow echo of the rest of a long paste also changes the input line.
+   * The state proving submission, or null when there is no sign yet. Without a busy sign, the input
+   * line must have changed to something that is not a piece of the prompt (empty, or the CLI's
+   * placeholder): a slow echo of the rest of a long paste also changes the input line.
    */
   private static AgentState submittedState(
       Agent agent, String prompt, Observation typed, Optional<String> typedInput, Observation now) {
@@ -162,20 +170,27 @@ public final class PromptSubmitter {
       return null;
     }
     Optional<String> input = agent.patterns().inputText(now.screen());
-    if (input.isPresent() && !input.get().equals(typedInput.get()) && !isPieceOf(input.get(), prompt)) {
+    if (input.isPresent()
+        && !input.get().equals(typedInput.get())
+        && !isPieceOf(input.get(), prompt)) {
       return now.state() == AgentState.UNKNOWN ? AgentState.IDLE : now.state();
     }
     return null;
   }
 
-  /** Whether the screen shows the very limit message it showed before Enter, above an idle input. */
+  /**
+   * Whether the screen shows the very limit message it showed before Enter, above an idle input.
+   */
   private static boolean sameOldLimit(Observation typed, Observation now) {
     return typed.verdict().idleAfterLimit()
         && now.verdict().idleAfterLimit()
         && typed.verdict().decided().text().equals(now.verdict().decided().text());
   }
 
-  /** Positive evidence of an input that takes a prompt: idle, or idle below the last turn's usage limit. */
+  /**
+   * Positive evidence of an input that takes a prompt: idle, or idle below the last turn's usage
+   * limit.
+   */
   private static boolean typable(Observation seen) {
     return seen.state().isIdle() || seen.verdict().idleAfterLimit();
   }
@@ -200,8 +215,11 @@ public final class PromptSubmitter {
   private Observation awaitEcho(Agent agent, String text) {
     Instant begin = clock.instant();
     Instant enough = begin.plus(settings.submitDelay());
-    Instant deadline = begin.plus(settings.echoTimeout().compareTo(settings.submitDelay()) > 0
-        ? settings.echoTimeout() : settings.submitDelay());
+    Instant deadline =
+        begin.plus(
+            settings.echoTimeout().compareTo(settings.submitDelay()) > 0
+                ? settings.echoTimeout()
+                : settings.submitDelay());
     Observation previous = null;
     while (true) {
       Observation now = probe.observe(agent);
@@ -209,7 +227,8 @@ public final class PromptSubmitter {
         throw refusal(agent, now, "after typing");
       }
       if (now.state() == AgentState.BUSY) {
-        return now; // the CLI took the text by itself (a pasted line break): confirmed below, as after an Enter
+        return now; // the CLI took the text by itself (a pasted line break): confirmed below, as
+        // after an Enter
       }
       if (showsTyped(agent, text, now.screen())) {
         boolean steady = previous != null && previous.screen().equals(now.screen());
@@ -221,7 +240,8 @@ public final class PromptSubmitter {
         throw new AgentUnreachableException(
             agent.name(),
             Reason.NOT_SUBMITTED,
-            "the typed prompt did not show in the input line within " + settings.echoTimeout()
+            "the typed prompt did not show in the input line within "
+                + settings.echoTimeout()
                 + "; Enter not pressed",
             now.lastLines(REPORT_LINES),
             null);
@@ -245,7 +265,8 @@ public final class PromptSubmitter {
       }
     }
     if (from < 0 && agent.patterns().inputLine() == null) {
-      // a CLI whose input has no marker of its own (Amp's box): its input region at the bottom of the screen
+      // a CLI whose input has no marker of its own (Amp's box): its input region at the bottom of
+      // the screen
       Screen whole = Screen.of(screen);
       from = Math.min(whole.inputTop(), Math.max(0, whole.lines().size() - 1));
       lines = whole.lines().toArray(String[]::new);
@@ -288,14 +309,16 @@ public final class PromptSubmitter {
 
   /**
    * Re-reads the screen until it shows positive evidence of an idle input (also below a usage limit
-   * the last turn printed: the pool gives an agent work only once its rest is over), for at most {@code
-   * readyTimeout}; a dead pane or an exited CLI is refused at once, since waiting cannot help.
+   * the last turn printed: the pool gives an agent work only once its rest is over), for at most
+   * {@code readyTimeout}; a dead pane or an exited CLI is refused at once, since waiting cannot
+   * help.
    */
   private Observation waitUntilIdle(Agent agent) {
     Instant deadline = clock.instant().plus(settings.readyTimeout());
     Observation seen = probe.observe(agent);
     while (!typable(seen)) {
-      if (seen.state() == AgentState.DEAD || seen.state() == AgentState.EXITED
+      if (seen.state() == AgentState.DEAD
+          || seen.state() == AgentState.EXITED
           || !clock.instant().isBefore(deadline)) {
         throw refusal(agent, seen, "after " + settings.readyTimeout());
       }
@@ -328,18 +351,26 @@ public final class PromptSubmitter {
         };
     String why =
         switch (reason) {
-          case WAITING_FOR_USER -> "a dialog or question is on screen; answer it in the agent's window";
+          case WAITING_FOR_USER ->
+              "a dialog or question is on screen; answer it in the agent's window";
           case EXITED -> "the CLI has exited; restart it in its window";
           case DEAD_PANE -> "the pane's program has exited";
           case STILL_BUSY -> "still busy " + when + "; not typing into a working agent";
           case RATE_LIMITED -> "the screen shows a usage or rate limit";
           case ERROR -> "the screen shows an API, network or login error";
-          default -> "no sign of an idle input " + when + " (state " + seen.state() + "); not typing blind";
+          default ->
+              "no sign of an idle input "
+                  + when
+                  + " (state "
+                  + seen.state()
+                  + "); not typing blind";
         };
     return new AgentUnreachableException(agent.name(), reason, why, seen, REPORT_LINES);
   }
 
-  private SubmitResult result(Agent agent, int presses, Instant start, AgentState s, boolean paste) {
-    return new SubmitResult(agent.name(), presses, Duration.between(start, clock.instant()), s, paste);
+  private SubmitResult result(
+      Agent agent, int presses, Instant start, AgentState s, boolean paste) {
+    return new SubmitResult(
+        agent.name(), presses, Duration.between(start, clock.instant()), s, paste);
   }
 }

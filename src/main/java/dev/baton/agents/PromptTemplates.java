@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  */
 public final class PromptTemplates {
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z][A-Za-z0-9]*)\\s*}}");
+  private static final Pattern PLACEHOLDER =
+      Pattern.compile("\\{\\{\\s*([A-Za-z][A-Za-z0-9]*)\\s*}}");
 
   private final Path directory;
   private final String defaultLanguage;
@@ -41,7 +42,9 @@ public final class PromptTemplates {
     this.defaultLanguage = defaultLanguage;
   }
 
-  /** Renders for an agent: its language (or the default), {@code {{agent}}} filled with its name. */
+  /**
+   * Renders for an agent: its language (or the default), {@code {{agent}}} filled with its name.
+   */
   public String render(PromptKind kind, Agent agent, Map<String, String> values) {
     Map<String, String> all = new HashMap<>(values);
     all.putIfAbsent("agent", agent.name());
@@ -93,8 +96,12 @@ public final class PromptTemplates {
     try (InputStream in = PromptTemplates.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalArgumentException(
-            "no prompt template " + language + "/" + kind.fileName()
-                + (directory == null ? "" : " in " + directory) + " nor shipped with Baton");
+            "no prompt template "
+                + language
+                + "/"
+                + kind.fileName()
+                + (directory == null ? "" : " in " + directory)
+                + " nor shipped with Baton");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -103,6 +110,10 @@ public final class PromptTemplates {
   }
 
   static String oneLine(String text) {
-    return text.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce((a, b) -> a + " " + b).orElse("");
+    return text.lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .reduce((a, b) -> a + " " + b)
+        .orElse("");
   }
 }

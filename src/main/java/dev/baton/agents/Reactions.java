@@ -9,15 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * How fast Baton turns an agent's COMPLETED into that agent's next prompt, the figure the method cares about
- * ("a free agent gets the next task at once"). Whoever reads an agent's completion first (the board watcher or the
- * task's poll) notes when; the next prompt recorded for that agent closes the pair, and the {@code reacted} event
- * carries the latency to the {@code baton.reaction.latency} timer. A completion read while no task waits for an agent
- * opens no pair: the agent's next prompt then measures how long the queue stayed empty, not how fast Baton reacted.
+ * How fast Baton turns an agent's COMPLETED into that agent's next prompt, the figure the method
+ * cares about ("a free agent gets the next task at once"). Whoever reads an agent's completion
+ * first (the board watcher or the task's poll) notes when; the next prompt recorded for that agent
+ * closes the pair, and the {@code reacted} event carries the latency to the {@code
+ * baton.reaction.latency} timer. A completion read while no task waits for an agent opens no pair:
+ * the agent's next prompt then measures how long the queue stayed empty, not how fast Baton
+ * reacted.
  *
- * <p>A completion can be read more than once and late: the poll may free the agent and its next prompt may be
- * recorded before the watcher's event for the same write is handled. Such a reading belongs to a task the agent no
- * longer holds and is ignored; pairing it with the prompt already under way gave negative latencies.
+ * <p>A completion can be read more than once and late: the poll may free the agent and its next
+ * prompt may be recorded before the watcher's event for the same write is handled. Such a reading
+ * belongs to a task the agent no longer holds and is ignored; pairing it with the prompt already
+ * under way gave negative latencies.
  */
 @Component
 public class Reactions {
@@ -37,7 +40,10 @@ public class Reactions {
     this.pool = pool;
   }
 
-  /** The board showed {@code taskId} COMPLETED on a row assigned to {@code assignedTo} ({@code Name (label)}). */
+  /**
+   * The board showed {@code taskId} COMPLETED on a row assigned to {@code assignedTo} ({@code Name
+   * (label)}).
+   */
   public void completed(String assignedTo, String taskId, Instant at) {
     if (assignedTo == null) {
       return;
@@ -66,8 +72,8 @@ public class Reactions {
   }
 
   /**
-   * A prompt for {@code taskId} was recorded for the agent at {@code at} (before its first key is typed): the
-   * completion it answers, if one is pending.
+   * A prompt for {@code taskId} was recorded for the agent at {@code at} (before its first key is
+   * typed): the completion it answers, if one is pending.
    */
   public Optional<Reaction> prompted(String agent, String taskId, Instant at) {
     promptedFor.put(agent, taskId);

@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * Where on a captured screen a line sits. The CLI's input area and footer are at the bottom, its
- * status line (spinner, retry notice, error) just above, the transcript above that. Only the
- * bottom regions may decide a state: the transcript holds echoed prompts, quoted dialog text and
- * old output that say nothing about now.
+ * status line (spinner, retry notice, error) just above, the transcript above that. Only the bottom
+ * regions may decide a state: the transcript holds echoed prompts, quoted dialog text and old
+ * output that say nothing about now.
  */
 public enum Region {
   /** The input line or box, the footer under it, or a dialog drawn in its place. */

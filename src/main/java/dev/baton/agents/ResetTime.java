@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads when a usage limit ends from the words the CLIs print: a clock time ({@code resets 3pm},
- * {@code resets at 15:30}, {@code resets 3pm (Europe/Paris)}, Codex's {@code try again at 11:14 AM})
- * or a delay ({@code try again in 2h}, {@code resets in 1h 30m}, {@code in 45 minutes}). A clock
- * time already past today means tomorrow, except a {@code try again at} time up to 12 hours past: that limit is over. Nothing found: empty, and the caller keeps its fixed cooldown.
+ * {@code resets at 15:30}, {@code resets 3pm (Europe/Paris)}, Codex's {@code try again at 11:14
+ * AM}) or a delay ({@code try again in 2h}, {@code resets in 1h 30m}, {@code in 45 minutes}). A
+ * clock time already past today means tomorrow, except a {@code try again at} time up to 12 hours
+ * past: that limit is over. Nothing found: empty, and the caller keeps its fixed cooldown.
  */
 public final class ResetTime {
 
@@ -29,7 +30,10 @@ public final class ResetTime {
           "(?i)\\b(?:in|after)\\s+(\\d+)\\s*(h|hr|hrs|hours?|m|min|mins|minutes?|s|sec|secs|seconds?)(?![a-z])"
               + "(?:\\s*(?:and\\s+)?(\\d+)\\s*(m|min|mins|minutes?|s|sec|secs|seconds?)(?![a-z]))?");
 
-  /** How far in the past a "try again at" time still reads as today's: longer than Codex's 5-hour window. */
+  /**
+   * How far in the past a "try again at" time still reads as today's: longer than Codex's 5-hour
+   * window.
+   */
   private static final Duration RECENT = Duration.ofHours(12);
 
   private ResetTime() {}
@@ -84,7 +88,8 @@ public final class ResetTime {
       }
       ZonedDateTime reset = local.with(LocalTime.of(hour, minute));
       boolean printedAtLimit = at.group("again") != null;
-      // "resets 3pm" names the next reset: a time past today means tomorrow. "Try again at 11:14 AM" is when
+      // "resets 3pm" names the next reset: a time past today means tomorrow. "Try again at 11:14
+      // AM" is when
       // the limit Codex met ends: a time a few hours past means that limit is over, not tomorrow's.
       if (!reset.isAfter(local) && !(printedAtLimit && reset.isAfter(local.minus(RECENT)))) {
         reset = reset.plusDays(1);

@@ -3,8 +3,9 @@ package dev.baton.agents;
 import java.util.List;
 
 /**
- * The agent roster in configuration is unusable; the message names the agent and the field. {@link #problems()}
- * keeps each problem apart, so that a checker can list them one per line with where each comes from.
+ * The agent roster in configuration is unusable; the message names the agent and the field. {@link
+ * #problems()} keeps each problem apart, so that a checker can list them one per line with where
+ * each comes from.
  */
 public class RosterException extends IllegalStateException {
   private final List<String> problems;

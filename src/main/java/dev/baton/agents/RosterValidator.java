@@ -38,16 +38,18 @@ public final class RosterValidator {
     }
 
     /**
-     * A journaled run may go on without the agents whose windows closed while Baton was down (they read as dead and
-     * their tasks are reassigned), as long as some agent is left and nothing else is wrong. With the whole tmux
-     * server gone it goes on too, to the end a run meets when its server dies under it: it fails with its report
-     * and its tasks back to PENDING.
+     * A journaled run may go on without the agents whose windows closed while Baton was down (they
+     * read as dead and their tasks are reassigned), as long as some agent is left and nothing else
+     * is wrong. With the whole tmux server gone it goes on too, to the end a run meets when its
+     * server dies under it: it fails with its report and its tasks back to PENDING.
      */
     public boolean resumableWith(int agents) {
       return serverDown != null || (errors.isEmpty() && missing.size() < agents);
     }
 
-    /** @throws RosterException listing every problem, missing panes first */
+    /**
+     * @throws RosterException listing every problem, missing panes first
+     */
     public void throwIfAny() {
       if (serverDown != null) {
         throw new RosterException(serverDown);
@@ -77,10 +79,14 @@ public final class RosterValidator {
       try {
         pane = tmux.paneInfo(agent.target());
       } catch (TmuxServerNotRunningException e) {
-        return new Findings(List.of(), List.of(),
+        return new Findings(
+            List.of(),
+            List.of(),
             "no tmux server is running"
                 + (tmux.socketName() == null ? "" : " on socket '" + tmux.socketName() + "'")
-                + ": start the agents' session before Baton (" + e.tmuxMessage() + ")");
+                + ": start the agents' session before Baton ("
+                + e.tmuxMessage()
+                + ")");
       } catch (UnknownTargetException e) {
         missing.add(where + ": no such tmux window or pane (tmux: " + e.tmuxMessage() + ")");
         continue;
@@ -96,8 +102,14 @@ public final class RosterValidator {
       Agent other = byPane.putIfAbsent(pane.paneId(), agent);
       if (other != null) {
         errors.add(
-            where + ": same tmux pane " + pane.paneId() + " as agent " + other.name()
-                + " (target " + other.target() + "); one agent per pane");
+            where
+                + ": same tmux pane "
+                + pane.paneId()
+                + " as agent "
+                + other.name()
+                + " (target "
+                + other.target()
+                + "); one agent per pane");
       }
     }
     return new Findings(missing, errors, null);

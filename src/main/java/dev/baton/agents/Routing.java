@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which agents a task may go to, as the decision table {@code bpmn/agent-routing.dmn} says: the pool honours it
- * while the task has waited less than {@code patience}, then gives the task to any free agent, so no task waits for ever
- * on a rule.
+ * Which agents a task may go to, as the decision table {@code bpmn/agent-routing.dmn} says: the
+ * pool honours it while the task has waited less than {@code patience}, then gives the task to any
+ * free agent, so no task waits for ever on a rule.
  *
  * @param mode how the listed agents count
  * @param agents agent names (CLI kinds already resolved to the agents of that kind)
@@ -26,7 +26,9 @@ public record Routing(Mode mode, Set<String> agents, Duration patience) {
     /** Not the listed agents until the wait is over. */
     NEVER;
 
-    /** @throws IllegalArgumentException naming the accepted words */
+    /**
+     * @throws IllegalArgumentException naming the accepted words
+     */
     public static Mode parse(String word) {
       try {
         return valueOf(word.strip().toUpperCase(Locale.ROOT));
@@ -49,7 +51,9 @@ public record Routing(Mode mode, Set<String> agents, Duration patience) {
     }
   }
 
-  /** The feature's author for its test, the lead for the plan: waited for up to {@code patience}. */
+  /**
+   * The feature's author for its test, the lead for the plan: waited for up to {@code patience}.
+   */
   public static Routing prefer(String agent, Duration patience) {
     return agent == null ? ANY : new Routing(Mode.PREFER, Set.of(agent), patience);
   }

@@ -20,7 +20,12 @@ public record Rule(String kind, AgentState state, Pattern pattern, List<Region> 
 
   /** {@code codex/waiting-for-user /Press enter to confirm/ in input}. */
   public String describe() {
-    return kind + "/" + CliPatterns.stateKey(state) + " /" + pattern.pattern() + "/ in "
+    return kind
+        + "/"
+        + CliPatterns.stateKey(state)
+        + " /"
+        + pattern.pattern()
+        + "/ in "
         + regions.stream().map(Region::id).collect(Collectors.joining("+"));
   }
 }

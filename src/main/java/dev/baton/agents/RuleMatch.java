@@ -14,8 +14,20 @@ public record RuleMatch(Rule rule, Region region, int line, String text) {
     return rule.state();
   }
 
-  /** {@code BUSY by codex/busy /esc to interrupt/ in input+status — status line 31: "• Working (3s • esc to interrupt)"}. */
+  /**
+   * {@code BUSY by codex/busy /esc to interrupt/ in input+status — status line 31: "• Working (3s •
+   * esc to interrupt)"}.
+   */
   public String describe() {
-    return state() + " by " + rule.describe() + " — " + region.id() + " line " + line + ": \"" + text + "\"";
+    return state()
+        + " by "
+        + rule.describe()
+        + " — "
+        + region.id()
+        + " line "
+        + line
+        + ": \""
+        + text
+        + "\"";
   }
 }

@@ -168,7 +168,9 @@ public record Screen(List<String> lines, int cursorY, boolean alternate) {
    */
   int[] wrappedInput(Pattern inputMarker) {
     int marker = markerAboveCursor(inputMarker);
-    return marker < 0 ? new int[] {0, 0} : new int[] {marker + 1, Math.min(cursorY + 1, lines.size())};
+    return marker < 0
+        ? new int[] {0, 0}
+        : new int[] {marker + 1, Math.min(cursorY + 1, lines.size())};
   }
 
   /** The last non-blank line, stripped; empty for an empty screen. */
@@ -177,8 +179,8 @@ public record Screen(List<String> lines, int cursorY, boolean alternate) {
   }
 
   /**
-   * Moves the top of the input region up to the top border of a box the region starts inside of:
-   * a dialog box is one unit, and its title must not fall into the status region.
+   * Moves the top of the input region up to the top border of a box the region starts inside of: a
+   * dialog box is one unit, and its title must not fall into the status region.
    */
   private int widenToBox(int top) {
     int open = 0;
@@ -210,7 +212,12 @@ public record Screen(List<String> lines, int cursorY, boolean alternate) {
     return top;
   }
 
-  private enum Border { TOP, BOTTOM, SIDE, NONE }
+  private enum Border {
+    TOP,
+    BOTTOM,
+    SIDE,
+    NONE
+  }
 
   private static Border border(String line) {
     String s = line.strip();

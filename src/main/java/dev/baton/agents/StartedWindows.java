@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code agents up} created, kept in {@code <workdir>/.baton/agents-up.json}, so that {@code agents down}
- * removes those windows and nothing else: a window the user made, or another session on the same server, is never
- * touched. Windows are remembered by tmux's pane id, which stays with the pane whatever the window is renamed to.
+ * What {@code agents up} created, kept in {@code <workdir>/.baton/agents-up.json}, so that {@code
+ * agents down} removes those windows and nothing else: a window the user made, or another session
+ * on the same server, is never touched. Windows are remembered by tmux's pane id, which stays with
+ * the pane whatever the window is renamed to.
  *
  * @param socket the tmux socket name ({@code -L}), or null for the default server
  * @param session the session the windows were made in
@@ -36,7 +37,9 @@ public record StartedWindows(String socket, String session, List<Window> windows
     return workdir.resolve(".baton").resolve("agents-up.json");
   }
 
-  /** @return what an earlier {@code up} recorded in {@code workdir}, or nothing */
+  /**
+   * @return what an earlier {@code up} recorded in {@code workdir}, or nothing
+   */
   public static java.util.Optional<StartedWindows> read(Path workdir, ObjectMapper json) {
     Path file = file(workdir);
     if (!Files.exists(file)) {
@@ -45,12 +48,19 @@ public record StartedWindows(String socket, String session, List<Window> windows
     try {
       return java.util.Optional.of(json.readValue(file.toFile(), StartedWindows.class));
     } catch (IOException e) {
-      throw new UncheckedIOException(file + " cannot be read (" + e.getMessage() + "); remove it once the windows it"
-          + " lists are closed", e);
+      throw new UncheckedIOException(
+          file
+              + " cannot be read ("
+              + e.getMessage()
+              + "); remove it once the windows it"
+              + " lists are closed",
+          e);
     }
   }
 
-  /** Written to a temporary file and renamed over the old one, so a reader never sees half of it. */
+  /**
+   * Written to a temporary file and renamed over the old one, so a reader never sees half of it.
+   */
   void write(Path workdir, ObjectMapper json) {
     Path file = file(workdir);
     try {

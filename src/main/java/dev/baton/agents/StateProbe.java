@@ -11,14 +11,15 @@ import java.util.Set;
 
 /**
  * Tells what an agent is doing from tmux's pane description and its screen: a dead pane is {@link
- * AgentState#DEAD}; otherwise the visible screen (not the scrollback: old output there says
- * nothing about now) is classified by region with the agent's patterns, and an unrecognised
- * screen whose foreground program is a shell counts as {@link AgentState#EXITED}. Unknown targets
- * and a stopped server surface as the tmux exceptions.
+ * AgentState#DEAD}; otherwise the visible screen (not the scrollback: old output there says nothing
+ * about now) is classified by region with the agent's patterns, and an unrecognised screen whose
+ * foreground program is a shell counts as {@link AgentState#EXITED}. Unknown targets and a stopped
+ * server surface as the tmux exceptions.
  */
 public final class StateProbe {
 
-  private static final Set<String> SHELLS = Set.of("bash", "zsh", "sh", "dash", "fish", "ksh", "tcsh", "csh");
+  private static final Set<String> SHELLS =
+      Set.of("bash", "zsh", "sh", "dash", "fish", "ksh", "tcsh", "csh");
 
   private final TmuxClient tmux;
   private final int captureLines;
@@ -47,8 +48,9 @@ public final class StateProbe {
   }
 
   /**
-   * A window that no longer exists is a dead agent: tmux closes an agent's window when its CLI's process dies
-   * (unless {@code remain-on-exit} keeps it), and to the pool that is the same fact as a dead pane.
+   * A window that no longer exists is a dead agent: tmux closes an agent's window when its CLI's
+   * process dies (unless {@code remain-on-exit} keeps it), and to the pool that is the same fact as
+   * a dead pane.
    */
   public Observation observe(Agent agent) {
     String kind = agent.cli().id();
@@ -63,22 +65,38 @@ public final class StateProbe {
         visible = look.screen();
       }
     } catch (UnknownTargetException e) {
-      return new Observation(AgentState.DEAD, null, "", Verdict.of(kind, AgentState.DEAD, "tmux has no such pane"), null);
+      return new Observation(
+          AgentState.DEAD,
+          null,
+          "",
+          Verdict.of(kind, AgentState.DEAD, "tmux has no such pane"),
+          null);
     }
     if (pane.dead()) {
-      return new Observation(AgentState.DEAD, pane, "", Verdict.of(kind, AgentState.DEAD, "the pane's program has exited"), null);
+      return new Observation(
+          AgentState.DEAD,
+          pane,
+          "",
+          Verdict.of(kind, AgentState.DEAD, "the pane's program has exited"),
+          null);
     }
     Screen screen =
         visible == null
             ? Screen.of(tmux.capture(agent.target(), captureLines, false))
             : Screen.of(visible.text(), visible.cursorY(), visible.alternate());
-    // the CLIs print a reset time ("resets 3pm") in the local time of the machine they run on, which is this one
+    // the CLIs print a reset time ("resets 3pm") in the local time of the machine they run on,
+    // which is this one
     Verdict verdict =
-        agent.patterns().verdict(screen, ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneId.systemDefault()));
+        agent
+            .patterns()
+            .verdict(
+                screen, ZonedDateTime.ofInstant(clock.instant(), java.time.ZoneId.systemDefault()));
     if (verdict.state() == AgentState.UNKNOWN
         && agent.cli() != CliKind.CUSTOM
         && SHELLS.contains(pane.currentCommand())) {
-      verdict = verdict.overriddenBy(AgentState.EXITED, "the pane's foreground program is " + pane.currentCommand());
+      verdict =
+          verdict.overriddenBy(
+              AgentState.EXITED, "the pane's foreground program is " + pane.currentCommand());
     }
     return new Observation(verdict.state(), pane, screen.text(), verdict, verdict.resetsAt());
   }

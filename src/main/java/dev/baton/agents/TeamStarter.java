@@ -21,30 +21,44 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Starts the roster's CLIs in tmux windows and brings them to an idle input ({@code agents up}), and ends the ones it
- * started ({@code agents down}).
+ * Starts the roster's CLIs in tmux windows and brings them to an idle input ({@code agents up}),
+ * and ends the ones it started ({@code agents down}).
  *
- * <p>Fails closed as prompting does: nothing is typed into a CLI unless its screen positively shows what is expected.
- * The one dialog {@code up} answers is a "trust this folder" dialog, and only for an agent whose roster entry says
- * {@code trust-folder: true}; the answer is the option's number ("1", which each CLI's first option, trust, takes),
- * never a blind Enter, and it is printed with the screen it answered. Login, API-key and authorisation screens are
- * never answered: the agent is reported with what to do and how to attach.
+ * <p>Fails closed as prompting does: nothing is typed into a CLI unless its screen positively shows
+ * what is expected. The one dialog {@code up} answers is a "trust this folder" dialog, and only for
+ * an agent whose roster entry says {@code trust-folder: true}; the answer is the option's number
+ * ("1", which each CLI's first option, trust, takes), never a blind Enter, and it is printed with
+ * the screen it answered. Login, API-key and authorisation screens are never answered: the agent is
+ * reported with what to do and how to attach.
  */
 public final class TeamStarter {
 
-  /** A dialog line is about trusting the folder (Claude Code, Codex, Gemini CLI, qwen-code wordings). */
+  /**
+   * A dialog line is about trusting the folder (Claude Code, Codex, Gemini CLI, qwen-code
+   * wordings).
+   */
   private static final Pattern TRUST = Pattern.compile("(?i)\\btrust");
-  /** Each CLI's own way out, typed only into an idle input; kinds without one are sent Escape and C-c. */
-  private static final Map<CliKind, String> EXIT_COMMAND = new EnumMap<>(Map.of(
-      CliKind.CLAUDE, "/exit",
-      CliKind.CODEX, "/quit",
-      CliKind.GEMINI, "/quit",
-      CliKind.QWEN, "/quit",
-      CliKind.OPENCODE, "/exit"));
+
+  /**
+   * Each CLI's own way out, typed only into an idle input; kinds without one are sent Escape and
+   * C-c.
+   */
+  private static final Map<CliKind, String> EXIT_COMMAND =
+      new EnumMap<>(
+          Map.of(
+              CliKind.CLAUDE, "/exit",
+              CliKind.CODEX, "/quit",
+              CliKind.GEMINI, "/quit",
+              CliKind.QWEN, "/quit",
+              CliKind.OPENCODE, "/exit"));
+
   private static final Duration LOOK_EVERY = Duration.ofMillis(300);
+
   /** How long a CLI may take to close its trust dialog once answered. */
   private static final Duration TRUST_ANSWER_TAKES = Duration.ofSeconds(3);
+
   private static final int SCREEN_LINES = 12;
+
   /** Looks in a row that must show a shell before a CLI counts as ended (about 3 s). */
   private static final int EXITED_LOOKS = 10;
 
@@ -56,7 +70,12 @@ public final class TeamStarter {
   private final Pause pause;
 
   public TeamStarter(
-      TmuxClient tmux, StateProbe probe, PromptSubmitter submitter, ObjectMapper json, Clock clock, Pause pause) {
+      TmuxClient tmux,
+      StateProbe probe,
+      PromptSubmitter submitter,
+      ObjectMapper json,
+      Clock clock,
+      Pause pause) {
     this.tmux = tmux;
     this.probe = probe;
     this.submitter = submitter;
@@ -74,8 +93,8 @@ public final class TeamStarter {
   public record Outcome(String agent, boolean ready, String sentence) {}
 
   /**
-   * Creates the window of every agent that has a {@code command} and no window yet, then watches every agent's
-   * screen until it is idle, needs a person, or {@code timeout} passes.
+   * Creates the window of every agent that has a {@code command} and no window yet, then watches
+   * every agent's screen until it is idle, needs a person, or {@code timeout} passes.
    *
    * @param settings the entries of the roster, in the same order, for commands, folders and consent
    * @param session the session named by {@code baton.tmux.session}
@@ -83,13 +102,19 @@ public final class TeamStarter {
    * @param out one line per state change and per decision
    */
   public List<Outcome> up(
-      AgentRoster roster, List<AgentProperties> settings, String session, Path workdir, Duration timeout,
+      AgentRoster roster,
+      List<AgentProperties> settings,
+      String session,
+      Path workdir,
+      Duration timeout,
       Consumer<String> out) {
     List<Outcome> outcomes = new ArrayList<>();
     List<Agent> watched = new ArrayList<>();
     List<Outcome> refused = start(roster, settings, session, workdir, out);
     for (Agent agent : roster.all()) {
-      refused.stream().filter(o -> o.agent().equals(agent.name())).findFirst()
+      refused.stream()
+          .filter(o -> o.agent().equals(agent.name()))
+          .findFirst()
           .ifPresentOrElse(outcomes::add, () -> watched.add(agent));
     }
     Map<String, AgentProperties> byName = new LinkedHashMap<>();
@@ -101,13 +126,18 @@ public final class TeamStarter {
   }
 
   /**
-   * Only the first half of {@link #up}: makes the missing windows and records them, without waiting for the CLIs;
-   * for a caller that starts other work meanwhile and types into a pane only once it reads idle anyway.
+   * Only the first half of {@link #up}: makes the missing windows and records them, without waiting
+   * for the CLIs; for a caller that starts other work meanwhile and types into a pane only once it
+   * reads idle anyway.
    *
    * @return the agents that could not be started, each with why
    */
   public List<Outcome> start(
-      AgentRoster roster, List<AgentProperties> settings, String session, Path workdir, Consumer<String> out) {
+      AgentRoster roster,
+      List<AgentProperties> settings,
+      String session,
+      Path workdir,
+      Consumer<String> out) {
     Map<String, AgentProperties> byName = new LinkedHashMap<>();
     settings.forEach(s -> byName.put(s.name(), s));
     List<StartedWindows.Window> made = new ArrayList<>();
@@ -119,55 +149,100 @@ public final class TeamStarter {
       }
     } finally {
       if (!made.isEmpty()) {
-        StartedWindows before = StartedWindows.read(workdir, json).orElse(new StartedWindows(tmux.socketName(), session, List.of()));
+        StartedWindows before =
+            StartedWindows.read(workdir, json)
+                .orElse(new StartedWindows(tmux.socketName(), session, List.of()));
         before.plus(made).write(workdir, json);
       }
     }
     return refusals;
   }
 
-  /** @return why the agent cannot be started, or empty when its window is there (made now or before) */
+  /**
+   * @return why the agent cannot be started, or empty when its window is there (made now or before)
+   */
   private Optional<String> start(
-      Agent agent, AgentProperties s, String session, Path workdir, List<StartedWindows.Window> made,
+      Agent agent,
+      AgentProperties s,
+      String session,
+      Path workdir,
+      List<StartedWindows.Window> made,
       Consumer<String> out) {
     try {
       PaneInfo existing = tmux.paneInfo(agent.target());
-      out.accept(agent.name() + ": window " + agent.target() + " is already there (" + existing.currentCommand()
-          + "); left as it is");
+      out.accept(
+          agent.name()
+              + ": window "
+              + agent.target()
+              + " is already there ("
+              + existing.currentCommand()
+              + "); left as it is");
       return Optional.empty();
     } catch (UnknownTargetException | dev.baton.tmux.TmuxServerNotRunningException absent) {
       // to be made below
     }
     if (s == null || s.command().isEmpty()) {
-      return Optional.of(agent.name() + " has no window " + agent.target() + " and no command to start one: give"
-          + " its roster entry a command (e.g. [\"claude\"]) or start its CLI there yourself");
+      return Optional.of(
+          agent.name()
+              + " has no window "
+              + agent.target()
+              + " and no command to start one: give"
+              + " its roster entry a command (e.g. [\"claude\"]) or start its CLI there yourself");
     }
     Optional<String> window = windowName(agent, s, session);
     if (window.isEmpty()) {
-      return Optional.of(agent.name() + ": agents up makes one window per agent in session '" + session + "', named by"
-          + " its 'window' setting; " + agent.target() + " is not such a window");
+      return Optional.of(
+          agent.name()
+              + ": agents up makes one window per agent in session '"
+              + session
+              + "', named by"
+              + " its 'window' setting; "
+              + agent.target()
+              + " is not such a window");
     }
-    Path folder = (s.folder() == null ? workdir : workdir.resolve(s.folder())).toAbsolutePath().normalize();
+    Path folder =
+        (s.folder() == null ? workdir : workdir.resolve(s.folder())).toAbsolutePath().normalize();
     WindowSpec spec = new WindowSpec(window.get(), folder, s.command(), s.env());
-    PaneInfo pane = tmux.hasSession(session) ? tmux.newWindow(session, spec) : tmux.newSession(session, 200, 50, spec);
+    PaneInfo pane =
+        tmux.hasSession(session)
+            ? tmux.newWindow(session, spec)
+            : tmux.newSession(session, 200, 50, spec);
     // a CLI that exits at once leaves its last screen to read instead of closing the window
     tmux.setWindowOption(pane.paneId(), "remain-on-exit", "on");
     made.add(new StartedWindows.Window(agent.name(), agent.cli(), pane.paneId()));
-    // the program's name, not its arguments: a class path or a key in them is no one's business on screen
-    out.accept(agent.name() + ": started " + Path.of(s.command().getFirst()).getFileName() + " in " + session + ":"
-        + window.get() + " (" + folder + ")");
+    // the program's name, not its arguments: a class path or a key in them is no one's business on
+    // screen
+    out.accept(
+        agent.name()
+            + ": started "
+            + Path.of(s.command().getFirst()).getFileName()
+            + " in "
+            + session
+            + ":"
+            + window.get()
+            + " ("
+            + folder
+            + ")");
     return Optional.empty();
   }
 
   private static Optional<String> windowName(Agent agent, AgentProperties s, String session) {
-    if (s.pane() != null || s.target() != null || s.window() == null || s.window().matches("\\d+")) {
+    if (s.pane() != null
+        || s.target() != null
+        || s.window() == null
+        || s.window().matches("\\d+")) {
       return Optional.empty();
     }
-    return agent.target().equals(session + ":" + s.window()) ? Optional.of(s.window()) : Optional.empty();
+    return agent.target().equals(session + ":" + s.window())
+        ? Optional.of(s.window())
+        : Optional.empty();
   }
 
   private List<Outcome> watch(
-      List<Agent> agents, Map<String, AgentProperties> settings, Duration timeout, Consumer<String> out) {
+      List<Agent> agents,
+      Map<String, AgentProperties> settings,
+      Duration timeout,
+      Consumer<String> out) {
     Instant deadline = clock.instant().plus(timeout);
     Map<String, AgentState> last = new LinkedHashMap<>();
     Map<String, Integer> idleLooks = new LinkedHashMap<>();
@@ -196,8 +271,10 @@ public final class TeamStarter {
             boolean consent = isTrustDialog(seen) && s != null && s.trustFolder();
             Instant answered = trustAnswered.get(agent.name());
             if (consent && answered == null) {
-              out.accept(agent.name() + ": answering its trust dialog with 1 (trust-folder: true); the screen was:\n"
-                  + indent(seen.lastLines(SCREEN_LINES)));
+              out.accept(
+                  agent.name()
+                      + ": answering its trust dialog with 1 (trust-folder: true); the screen was:\n"
+                      + indent(seen.lastLines(SCREEN_LINES)));
               tmux.sendLiteral(agent.target(), "1");
               trustAnswered.put(agent.name(), clock.instant());
             } else if (!consent || !clock.instant().isBefore(answered.plus(TRUST_ANSWER_TAKES))) {
@@ -206,25 +283,52 @@ public final class TeamStarter {
           }
           case EXITED, DEAD -> {
             idleLooks.remove(agent.name());
-            // a wrapper script shows a shell in the foreground until it starts the CLI: only a dead pane, or a
+            // a wrapper script shows a shell in the foreground until it starts the CLI: only a dead
+            // pane, or a
             // shell that stays, means the CLI ended
-            if (seen.state() == AgentState.DEAD || exitedLooks.merge(agent.name(), 1, Integer::sum) >= EXITED_LOOKS) {
-              done.put(agent.name(), new Outcome(agent.name(), false,
-                  agent.name() + "'s CLI ended at start (" + seen.verdict().note() + "); its last lines:\n"
-                      + indent(lastLines(agent, seen))));
+            if (seen.state() == AgentState.DEAD
+                || exitedLooks.merge(agent.name(), 1, Integer::sum) >= EXITED_LOOKS) {
+              done.put(
+                  agent.name(),
+                  new Outcome(
+                      agent.name(),
+                      false,
+                      agent.name()
+                          + "'s CLI ended at start ("
+                          + seen.verdict().note()
+                          + "); its last lines:\n"
+                          + indent(lastLines(agent, seen))));
             }
           }
-          case ERROR -> done.put(agent.name(), new Outcome(agent.name(), false,
-              agent.name() + " shows an API, network or login error: look at it with " + attach(agent) + "\n"
-                  + indent(seen.lastLines(SCREEN_LINES))));
+          case ERROR ->
+              done.put(
+                  agent.name(),
+                  new Outcome(
+                      agent.name(),
+                      false,
+                      agent.name()
+                          + " shows an API, network or login error: look at it with "
+                          + attach(agent)
+                          + "\n"
+                          + indent(seen.lastLines(SCREEN_LINES))));
           default -> idleLooks.remove(agent.name());
         }
       }
       if (done.size() < agents.size()) {
         if (!clock.instant().isBefore(deadline)) {
           for (Agent agent : agents) {
-            done.putIfAbsent(agent.name(), new Outcome(agent.name(), false, agent.name() + " showed no idle input within "
-                + timeout.toSeconds() + " s (state " + last.get(agent.name()) + "): look at it with " + attach(agent)));
+            done.putIfAbsent(
+                agent.name(),
+                new Outcome(
+                    agent.name(),
+                    false,
+                    agent.name()
+                        + " showed no idle input within "
+                        + timeout.toSeconds()
+                        + " s (state "
+                        + last.get(agent.name())
+                        + "): look at it with "
+                        + attach(agent)));
           }
         } else {
           pause.sleep(LOOK_EVERY);
@@ -236,15 +340,20 @@ public final class TeamStarter {
     return ordered;
   }
 
-  /** A dead pane's observation carries no screen; what the CLI printed before it ended is still in the pane. */
+  /**
+   * A dead pane's observation carries no screen; what the CLI printed before it ended is still in
+   * the pane.
+   */
   private List<String> lastLines(Agent agent, Observation seen) {
     if (seen.state() != AgentState.DEAD) {
       return seen.lastLines(SCREEN_LINES);
     }
     try {
       // with its history: tmux may write its "Pane is dead" line far below what the program printed
-      List<String> shown = java.util.Arrays.stream(tmux.capture(agent.target(), 500, false).split("\n"))
-          .filter(l -> !l.isBlank()).toList();
+      List<String> shown =
+          java.util.Arrays.stream(tmux.capture(agent.target(), 500, false).split("\n"))
+              .filter(l -> !l.isBlank())
+              .toList();
       return shown.subList(Math.max(0, shown.size() - SCREEN_LINES), shown.size());
     } catch (TmuxException gone) {
       return List.of();
@@ -252,21 +361,39 @@ public final class TeamStarter {
   }
 
   private static boolean isTrustDialog(Observation seen) {
-    return seen.verdict().decided() != null && TRUST.matcher(seen.verdict().decided().text()).find();
+    return seen.verdict().decided() != null
+        && TRUST.matcher(seen.verdict().decided().text()).find();
   }
 
   private String needsYou(Agent agent, Observation seen, AgentProperties s) {
-    String line = seen.verdict().decided() == null ? "a dialog" : "'" + seen.verdict().decided().text().strip() + "'";
+    String line =
+        seen.verdict().decided() == null
+            ? "a dialog"
+            : "'" + seen.verdict().decided().text().strip() + "'";
     if (isTrustDialog(seen)) {
-      return agent.name() + " asks whether to trust its folder (" + line + "): answer it with " + attach(agent)
-          + (s != null && s.trustFolder() ? "; the answer '1' did not close it" : ", or set trust-folder: true for it");
+      return agent.name()
+          + " asks whether to trust its folder ("
+          + line
+          + "): answer it with "
+          + attach(agent)
+          + (s != null && s.trustFolder()
+              ? "; the answer '1' did not close it"
+              : ", or set trust-folder: true for it");
     }
-    return agent.name() + " waits for a person at " + line + " (a login, key or question Baton never answers): answer"
-        + " it with " + attach(agent) + ", then run agents up again";
+    return agent.name()
+        + " waits for a person at "
+        + line
+        + " (a login, key or question Baton never answers): answer"
+        + " it with "
+        + attach(agent)
+        + ", then run agents up again";
   }
 
   private String attach(Agent agent) {
-    return "tmux " + (tmux.socketName() == null ? "" : "-L " + tmux.socketName() + " ") + "attach -t " + agent.target();
+    return "tmux "
+        + (tmux.socketName() == null ? "" : "-L " + tmux.socketName() + " ")
+        + "attach -t "
+        + agent.target();
   }
 
   private static String indent(List<String> lines) {
@@ -274,9 +401,9 @@ public final class TeamStarter {
   }
 
   /**
-   * Ends what {@code up} started in {@code workdir}: each CLI is asked to exit its own way when its input is idle,
-   * then sent Escape and C-c twice, then its window is closed. Windows {@code up} did not make are left alone, and
-   * so is every other session.
+   * Ends what {@code up} started in {@code workdir}: each CLI is asked to exit its own way when its
+   * input is idle, then sent Escape and C-c twice, then its window is closed. Windows {@code up}
+   * did not make are left alone, and so is every other session.
    *
    * @param agents the roster, for each agent's screen patterns
    * @return one line per window
@@ -284,7 +411,10 @@ public final class TeamStarter {
   public List<String> down(AgentRoster agents, Path workdir, Consumer<String> out) {
     Optional<StartedWindows> record = StartedWindows.read(workdir, json);
     if (record.isEmpty()) {
-      out.accept("agents up started nothing in " + workdir.toAbsolutePath().normalize() + "; nothing to end");
+      out.accept(
+          "agents up started nothing in "
+              + workdir.toAbsolutePath().normalize()
+              + "; nothing to end");
       return List.of();
     }
     List<String> lines = new ArrayList<>();
@@ -297,9 +427,20 @@ public final class TeamStarter {
         out.accept(lines.getLast());
         continue;
       }
-      Agent agent = agents.byName(w.agent())
-          .map(a -> new Agent(a.name(), w.paneId(), a.cli(), a.lead(), a.label(), a.language(), a.patterns()))
-          .orElse(null);
+      Agent agent =
+          agents
+              .byName(w.agent())
+              .map(
+                  a ->
+                      new Agent(
+                          a.name(),
+                          w.paneId(),
+                          a.cli(),
+                          a.lead(),
+                          a.label(),
+                          a.language(),
+                          a.patterns()))
+              .orElse(null);
       String how = agent == null || pane.dead() ? "closed" : politely(agent, w.cli());
       try {
         tmux.killWindow(w.paneId());
@@ -333,7 +474,9 @@ public final class TeamStarter {
     } catch (TmuxException gone) {
       return "exited";
     }
-    return endsWithin(agent, Duration.ofSeconds(2)) ? "exited on C-c" : "still running, ended with its window";
+    return endsWithin(agent, Duration.ofSeconds(2))
+        ? "exited on C-c"
+        : "still running, ended with its window";
   }
 
   private boolean endsWithin(Agent agent, Duration wait) {

@@ -26,8 +26,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     screen only; off by default, since old output says nothing about the present
  * @param echoConfirm press Enter as soon as the screen shows the typed text (or the CLI's paste
  *     placeholder) in the input area and two captures agree, instead of after a fixed pause
- * @param echoTimeout with {@code echoConfirm} on, how long the typed text gets to show; without
- *     it Enter is not pressed and the prompt counts as not submitted
+ * @param echoTimeout with {@code echoConfirm} on, how long the typed text gets to show; without it
+ *     Enter is not pressed and the prompt counts as not submitted
  * @param submitPoll how often the screen is re-read while typing and confirming a prompt
  */
 @ConfigurationProperties("baton.tmux")
@@ -53,7 +53,9 @@ public record TmuxProperties(
   public TmuxProperties {
     if (socket != null && !socket.isBlank() && !socket.matches("[A-Za-z0-9._-]+")) {
       throw new IllegalArgumentException(
-          "baton.tmux.socket may hold only letters, digits, '.', '_' and '-', got '" + socket + "'");
+          "baton.tmux.socket may hold only letters, digits, '.', '_' and '-', got '"
+              + socket
+              + "'");
     }
     requirePositive("echo-timeout", echoTimeout);
     requirePositive("submit-poll", submitPoll);
@@ -65,46 +67,114 @@ public record TmuxProperties(
     requireNotNegative("escape-grace", escapeGrace);
     requireNotNegative("ctrl-c-gap", ctrlCGap);
     if (captureLines < 5) {
-      throw new IllegalArgumentException("baton.tmux.capture-lines must be >= 5, was " + captureLines);
+      throw new IllegalArgumentException(
+          "baton.tmux.capture-lines must be >= 5, was " + captureLines);
     }
     if (pasteThreshold < 1) {
-      throw new IllegalArgumentException("baton.tmux.paste-threshold must be >= 1, was " + pasteThreshold);
+      throw new IllegalArgumentException(
+          "baton.tmux.paste-threshold must be >= 1, was " + pasteThreshold);
     }
   }
 
   /** Settings that read the visible screen only (the default). */
   public TmuxProperties(
-      String session, String socket, Duration commandTimeout, Duration submitDelay,
-      Duration retryBackoff, Duration confirmTimeout, Duration readyTimeout, int pasteThreshold,
-      int captureLines, Duration escapeGrace, Duration ctrlCGap, boolean verifyOnStart) {
-    this(session, socket, commandTimeout, submitDelay, retryBackoff, confirmTimeout,
-        readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap, verifyOnStart, false);
+      String session,
+      String socket,
+      Duration commandTimeout,
+      Duration submitDelay,
+      Duration retryBackoff,
+      Duration confirmTimeout,
+      Duration readyTimeout,
+      int pasteThreshold,
+      int captureLines,
+      Duration escapeGrace,
+      Duration ctrlCGap,
+      boolean verifyOnStart) {
+    this(
+        session,
+        socket,
+        commandTimeout,
+        submitDelay,
+        retryBackoff,
+        confirmTimeout,
+        readyTimeout,
+        pasteThreshold,
+        captureLines,
+        escapeGrace,
+        ctrlCGap,
+        verifyOnStart,
+        false);
   }
 
   /** Settings that read the visible screen only or with scrollback, and confirm the echo. */
   public TmuxProperties(
-      String session, String socket, Duration commandTimeout, Duration submitDelay,
-      Duration retryBackoff, Duration confirmTimeout, Duration readyTimeout, int pasteThreshold,
-      int captureLines, Duration escapeGrace, Duration ctrlCGap, boolean verifyOnStart,
+      String session,
+      String socket,
+      Duration commandTimeout,
+      Duration submitDelay,
+      Duration retryBackoff,
+      Duration confirmTimeout,
+      Duration readyTimeout,
+      int pasteThreshold,
+      int captureLines,
+      Duration escapeGrace,
+      Duration ctrlCGap,
+      boolean verifyOnStart,
       boolean captureHistory) {
-    this(session, socket, commandTimeout, submitDelay, retryBackoff, confirmTimeout,
-        readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap, verifyOnStart,
-        captureHistory, true, Duration.ofSeconds(3), Duration.ofMillis(25));
+    this(
+        session,
+        socket,
+        commandTimeout,
+        submitDelay,
+        retryBackoff,
+        confirmTimeout,
+        readyTimeout,
+        pasteThreshold,
+        captureLines,
+        escapeGrace,
+        ctrlCGap,
+        verifyOnStart,
+        captureHistory,
+        true,
+        Duration.ofSeconds(3),
+        Duration.ofMillis(25));
   }
 
   /** Defaults, as bound from an empty configuration. */
   public static TmuxProperties defaults() {
     return new TmuxProperties(
-        "baton", null, Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofMillis(300),
-        Duration.ofMillis(1200), Duration.ofSeconds(10), 400, 60, Duration.ofMillis(1500),
-        Duration.ofMillis(2500), true);
+        "baton",
+        null,
+        Duration.ofSeconds(5),
+        Duration.ofMillis(500),
+        Duration.ofMillis(300),
+        Duration.ofMillis(1200),
+        Duration.ofSeconds(10),
+        400,
+        60,
+        Duration.ofMillis(1500),
+        Duration.ofMillis(2500),
+        true);
   }
 
   public TmuxProperties withSession(String newSession, String newSocket) {
     return new TmuxProperties(
-        newSession, newSocket, commandTimeout, submitDelay, retryBackoff,
-        confirmTimeout, readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap,
-        verifyOnStart, captureHistory, echoConfirm, echoTimeout, submitPoll);
+        newSession,
+        newSocket,
+        commandTimeout,
+        submitDelay,
+        retryBackoff,
+        confirmTimeout,
+        readyTimeout,
+        pasteThreshold,
+        captureLines,
+        escapeGrace,
+        ctrlCGap,
+        verifyOnStart,
+        captureHistory,
+        echoConfirm,
+        echoTimeout,
+        submitPoll);
   }
 
   /**
@@ -113,9 +183,22 @@ public record TmuxProperties(
    */
   public TmuxProperties withEchoConfirm(boolean confirm, Duration poll) {
     return new TmuxProperties(
-        session, socket, commandTimeout, submitDelay, retryBackoff,
-        confirmTimeout, readyTimeout, pasteThreshold, captureLines, escapeGrace, ctrlCGap,
-        verifyOnStart, captureHistory, confirm, echoTimeout, poll);
+        session,
+        socket,
+        commandTimeout,
+        submitDelay,
+        retryBackoff,
+        confirmTimeout,
+        readyTimeout,
+        pasteThreshold,
+        captureLines,
+        escapeGrace,
+        ctrlCGap,
+        verifyOnStart,
+        captureHistory,
+        confirm,
+        echoTimeout,
+        poll);
   }
 
   private static void requirePositive(String name, Duration d) {

@@ -11,14 +11,19 @@ import java.util.List;
  *
  * @param kind the CLI kind whose patterns were used
  * @param state the verdict
- * @param decided the deciding match, null for {@link AgentState#UNKNOWN} or a state decided
- *     outside the patterns (dead pane, shell in the foreground)
+ * @param decided the deciding match, null for {@link AgentState#UNKNOWN} or a state decided outside
+ *     the patterns (dead pane, shell in the foreground)
  * @param runnersUp other matches, best first
  * @param resetsAt when a rate limit ends, when the screen says so; else null
  * @param note how a state outside the patterns was decided, or null
  */
 public record Verdict(
-    String kind, AgentState state, RuleMatch decided, List<RuleMatch> runnersUp, Instant resetsAt, String note) {
+    String kind,
+    AgentState state,
+    RuleMatch decided,
+    List<RuleMatch> runnersUp,
+    Instant resetsAt,
+    String note) {
 
   public Verdict {
     runnersUp = List.copyOf(runnersUp);
@@ -30,7 +35,8 @@ public record Verdict(
 
   /** The same verdict overridden by a fact found outside the screen's text. */
   Verdict overriddenBy(AgentState newState, String why) {
-    return new Verdict(kind, newState, null, decided == null ? runnersUp : prepend(decided), null, why);
+    return new Verdict(
+        kind, newState, null, decided == null ? runnersUp : prepend(decided), null, why);
   }
 
   private List<RuleMatch> prepend(RuleMatch first) {
@@ -41,8 +47,8 @@ public record Verdict(
   }
 
   /**
-   * An idle input below a usage limit that the CLI's last turn printed (Codex after a 429): news for
-   * the poll, which rests the agent, but no obstacle to typing once the rest is over: the input
+   * An idle input below a usage limit that the CLI's last turn printed (Codex after a 429): news
+   * for the poll, which rests the agent, but no obstacle to typing once the rest is over: the input
    * itself is positively idle and nothing but the idle rules matched besides the limit.
    */
   public boolean idleAfterLimit() {
@@ -56,11 +62,23 @@ public record Verdict(
   /** One line: the state and what decided it, for a report line. */
   public String summary() {
     if (decided != null) {
-      String text = decided.text().length() > 80 ? decided.text().substring(0, 79) + "…" : decided.text();
-      return "state " + state + " by " + decided.rule().describe() + " — " + decided.region().id() + " line "
-          + decided.line() + ": \"" + text + "\"";
+      String text =
+          decided.text().length() > 80 ? decided.text().substring(0, 79) + "…" : decided.text();
+      return "state "
+          + state
+          + " by "
+          + decided.rule().describe()
+          + " — "
+          + decided.region().id()
+          + " line "
+          + decided.line()
+          + ": \""
+          + text
+          + "\"";
     }
-    return "state " + state + (note != null ? " (" + note + ")" : " (no " + kind + " rule matched)");
+    return "state "
+        + state
+        + (note != null ? " (" + note + ")" : " (no " + kind + " rule matched)");
   }
 
   /** Several lines: the state, the deciding rule and line, then each runner-up. */
@@ -68,9 +86,15 @@ public record Verdict(
     StringBuilder out = new StringBuilder();
     out.append("state ").append(state);
     if (decided != null) {
-      out.append("\n  decided by ").append(decided.rule().describe())
-          .append("\n    ").append(decided.region().id()).append(" line ").append(decided.line())
-          .append(": \"").append(decided.text()).append('"');
+      out.append("\n  decided by ")
+          .append(decided.rule().describe())
+          .append("\n    ")
+          .append(decided.region().id())
+          .append(" line ")
+          .append(decided.line())
+          .append(": \"")
+          .append(decided.text())
+          .append('"');
     } else if (note != null) {
       out.append("\n  ").append(note);
     } else {

@@ -22,7 +22,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Every error of the API as an RFC 7807 problem whose detail is one sentence a person can act on. */
+/**
+ * Every error of the API as an RFC 7807 problem whose detail is one sentence a person can act on.
+ */
 @RestControllerAdvice(assignableTypes = {RunsController.class, BoardController.class})
 class ApiProblems extends ResponseEntityExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ApiProblems.class);
@@ -45,7 +47,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(FieldProblem.class)
   ProblemDetail field(FieldProblem e) {
-    ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid field", e.field() + ": " + e.getMessage());
+    ProblemDetail p =
+        problem(HttpStatus.BAD_REQUEST, "Invalid field", e.field() + ": " + e.getMessage());
     p.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
     return p;
   }
@@ -71,13 +74,20 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(
-      MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      MethodArgumentNotValidException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     List<Map<String, String>> errors =
         ex.getBindingResult().getFieldErrors().stream()
-            .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
+            .map(
+                f ->
+                    Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
             .toList();
     String detail =
-        errors.stream().map(e -> e.get("field") + ": " + e.get("message")).collect(Collectors.joining("; "));
+        errors.stream()
+            .map(e -> e.get("field") + ": " + e.get("message"))
+            .collect(Collectors.joining("; "));
     ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Invalid field", detail);
     p.setProperty("errors", errors);
     return ResponseEntity.badRequest().body(p);
@@ -86,10 +96,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   /** What the field should have held, in words rather than Jackson's class names. */
   private static String expectation(JsonMappingException e) {
     if (e instanceof UnrecognizedPropertyException unknown) {
-      return "is not a field of this request (known: " + unknown.getKnownPropertyIds().stream()
-          .map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")";
+      return "is not a field of this request (known: "
+          + unknown.getKnownPropertyIds().stream()
+              .map(String::valueOf)
+              .sorted()
+              .collect(Collectors.joining(", "))
+          + ")";
     }
-    if (e instanceof InvalidFormatException format && format.getTargetType() == java.time.Duration.class) {
+    if (e instanceof InvalidFormatException format
+        && format.getTargetType() == java.time.Duration.class) {
       return "'" + format.getValue() + "' is not a duration like \"PT30S\" or \"30s\"";
     }
     if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
@@ -97,7 +112,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       if (target == String.class) {
         return "must be a string";
       }
-      if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+      if (target == Integer.class
+          || target == int.class
+          || target == Long.class
+          || target == long.class) {
         return "must be a whole number";
       }
       if (target == java.time.Duration.class) {
@@ -115,7 +133,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      HttpMessageNotReadableException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     for (Throwable t = ex; t != null; t = t.getCause()) {
       if (t instanceof BodyTooLargeException tooLarge) {
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(tooLarge.problem());
@@ -138,7 +159,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       p.setProperty("errors", List.of(Map.of("field", field, "message", expectation(mapping))));
       return ResponseEntity.badRequest().body(p);
     } else if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
-      detail = "the body is not valid JSON: " + json.getOriginalMessage().lines().findFirst().orElse("");
+      detail =
+          "the body is not valid JSON: " + json.getOriginalMessage().lines().findFirst().orElse("");
     }
     ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "Unreadable body", detail);
     p.setType(URI.create("about:blank"));

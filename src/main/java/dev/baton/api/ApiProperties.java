@@ -10,10 +10,10 @@ import org.springframework.util.unit.DataSize;
 /**
  * Settings of the HTTP API.
  *
- * @param token bearer token every request must carry, on the API's port and the Actuator's, except a read of the
- *     status page and of the health probe; required when {@code server.address} (or {@code management.server.address})
- *     is not a loopback address (also read from the environment variable {@code BATON_API_TOKEN} by the client
- *     commands)
+ * @param token bearer token every request must carry, on the API's port and the Actuator's, except
+ *     a read of the status page and of the health probe; required when {@code server.address} (or
+ *     {@code management.server.address}) is not a loopback address (also read from the environment
+ *     variable {@code BATON_API_TOKEN} by the client commands)
  * @param maxBodySize largest request body accepted; larger bodies get 413
  */
 @ConfigurationProperties("baton.api")
@@ -21,7 +21,8 @@ public record ApiProperties(String token, @DefaultValue("256KB") DataSize maxBod
 
   public ApiProperties {
     if (maxBodySize.toBytes() <= 0) {
-      throw new IllegalArgumentException("baton.api.max-body-size must be positive, got " + maxBodySize);
+      throw new IllegalArgumentException(
+          "baton.api.max-body-size must be positive, got " + maxBodySize);
     }
   }
 
@@ -29,7 +30,10 @@ public record ApiProperties(String token, @DefaultValue("256KB") DataSize maxBod
     return token != null && !token.isBlank();
   }
 
-  /** Compares in constant time: both sides are hashed first so even the length does not leak through timing. */
+  /**
+   * Compares in constant time: both sides are hashed first so even the length does not leak through
+   * timing.
+   */
   public boolean accepts(String presented) {
     if (!hasToken() || presented == null) {
       return false;
@@ -48,6 +52,10 @@ public record ApiProperties(String token, @DefaultValue("256KB") DataSize maxBod
   /** Keeps the token out of logs and error messages. */
   @Override
   public String toString() {
-    return "ApiProperties[token=" + (hasToken() ? "(set)" : "(none)") + ", maxBodySize=" + maxBodySize + "]";
+    return "ApiProperties[token="
+        + (hasToken() ? "(set)" : "(none)")
+        + ", maxBodySize="
+        + maxBodySize
+        + "]";
   }
 }

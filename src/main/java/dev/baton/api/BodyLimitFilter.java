@@ -11,8 +11,9 @@ import java.io.IOException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies (on every path, however it is spelt) above {@code baton.api.max-body-size} with 413: at once when the length is declared, while
- * reading when the body is chunked (the read fails and {@link ApiProblems} turns that into the same 413).
+ * Refuses request bodies (on every path, however it is spelt) above {@code baton.api.max-body-size}
+ * with 413: at once when the length is declared, while reading when the body is chunked (the read
+ * fails and {@link ApiProblems} turns that into the same 413).
  */
 class BodyLimitFilter extends OncePerRequestFilter {
   private final long limit;
@@ -24,7 +25,8 @@ class BodyLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long declared = request.getContentLengthLong();
     if (declared > limit) {

@@ -4,7 +4,10 @@ import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
-/** A request body above {@code baton.api.max-body-size}: 413. An IOException so it can leave a stream read. */
+/**
+ * A request body above {@code baton.api.max-body-size}: 413. An IOException so it can leave a
+ * stream read.
+ */
 class BodyTooLargeException extends IOException {
   private final long limit;
 

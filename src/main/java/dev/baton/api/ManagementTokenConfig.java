@@ -9,8 +9,9 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The Actuator on its own port ({@code management.server.port}) runs in a child context with its own server, which
- * does not take the application's filters: the same token rule and body limit are registered there too.
+ * The Actuator on its own port ({@code management.server.port}) runs in a child context with its
+ * own server, which does not take the application's filters: the same token rule and body limit are
+ * registered there too.
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -25,7 +26,8 @@ class ManagementTokenConfig {
   }
 
   @Bean
-  FilterRegistrationBean<BodyLimitFilter> batonManagementBodyLimitFilter(ApiProperties api, ObjectMapper json) {
+  FilterRegistrationBean<BodyLimitFilter> batonManagementBodyLimitFilter(
+      ApiProperties api, ObjectMapper json) {
     return ApiWebConfig.bodyLimitFilter(api, json);
   }
 }

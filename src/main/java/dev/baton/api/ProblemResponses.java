@@ -16,7 +16,8 @@ final class ProblemResponses {
     this.json = json;
   }
 
-  void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem) throws IOException {
+  void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+      throws IOException {
     try {
       problem.setInstance(URI.create(request.getRequestURI()));
     } catch (IllegalArgumentException e) {

@@ -11,8 +11,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
- * Cancels a run: the engine first, so no worker starts a new step, then the agents, then the run is marked
- * CANCELLED so whoever waits for it (a foreground {@code baton run}, a watcher) is released.
+ * Cancels a run: the engine first, so no worker starts a new step, then the agents, then the run is
+ * marked CANCELLED so whoever waits for it (a foreground {@code baton run}, a watcher) is released.
  */
 @Service
 public class RunCancellation {
@@ -23,7 +23,9 @@ public class RunCancellation {
   private final ObjectProvider<RunCanceller> canceller;
 
   public RunCancellation(
-      RunRegistry registry, ObjectProvider<CamundaClient> client, ObjectProvider<RunCanceller> canceller) {
+      RunRegistry registry,
+      ObjectProvider<CamundaClient> client,
+      ObjectProvider<RunCanceller> canceller) {
     this.registry = registry;
     this.client = client;
     this.canceller = canceller;
@@ -61,7 +63,11 @@ public class RunCancellation {
       return true;
     } catch (RuntimeException e) {
       // The instance may have just ended on its own; the run is still marked cancelled below.
-      LOG.warn("run={} engine cancel of instance {} failed: {}", run.runId(), run.processInstanceKey(), e.getMessage());
+      LOG.warn(
+          "run={} engine cancel of instance {} failed: {}",
+          run.runId(),
+          run.processInstanceKey(),
+          e.getMessage());
       return false;
     }
   }
@@ -69,7 +75,12 @@ public class RunCancellation {
   /** Cancelling a run that has ended: 409 over HTTP. */
   public static class RunAlreadyEndedException extends RuntimeException {
     RunAlreadyEndedException(RunSnapshot run) {
-      super("run '" + run.runId() + "' has already ended (" + run.phase().label().toLowerCase() + ")");
+      super(
+          "run '"
+              + run.runId()
+              + "' has already ended ("
+              + run.phase().label().toLowerCase()
+              + ")");
     }
   }
 }

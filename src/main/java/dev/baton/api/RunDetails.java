@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Puts together what one run looks like from the registry, the event history, the board and the roster. */
+/**
+ * Puts together what one run looks like from the registry, the event history, the board and the
+ * roster.
+ */
 @Component
 public class RunDetails {
   /** A report bigger than this is cut: the page and the terminal only need to show it. */
@@ -31,7 +34,10 @@ public class RunDetails {
   private final ObjectProvider<AgentsView> agents;
 
   public RunDetails(
-      RunRegistry registry, RunEvents events, ObjectProvider<BoardView> board, ObjectProvider<AgentsView> agents) {
+      RunRegistry registry,
+      RunEvents events,
+      ObjectProvider<BoardView> board,
+      ObjectProvider<AgentsView> agents) {
     this.registry = registry;
     this.events = events;
     this.board = board;
@@ -61,7 +67,13 @@ public class RunDetails {
     }
     String report = run.phase().finished() ? readReport(run.reportPath(), notes) : null;
     return new RunDetail(
-        RunSummary.of(run), tasks, countByStatus(tasks), roster, events.of(runId), report, List.copyOf(notes));
+        RunSummary.of(run),
+        tasks,
+        countByStatus(tasks),
+        roster,
+        events.of(runId),
+        report,
+        List.copyOf(notes));
   }
 
   static Map<String, Long> countByStatus(List<TaskRow> tasks) {
@@ -80,7 +92,9 @@ public class RunDetails {
     }
     try {
       String text = Files.readString(path, StandardCharsets.UTF_8);
-      return text.length() > MAX_REPORT_CHARS ? text.substring(0, MAX_REPORT_CHARS) + "\n…(cut)\n" : text;
+      return text.length() > MAX_REPORT_CHARS
+          ? text.substring(0, MAX_REPORT_CHARS) + "\n…(cut)\n"
+          : text;
     } catch (IOException e) {
       notes.add("report: " + path + " could not be read (" + e.getClass().getSimpleName() + ")");
       return null;

@@ -54,7 +54,8 @@ class RunsController {
     }
     String field = body.tasks() != null && !body.tasks().isEmpty() ? "tasks" : "request";
     try {
-      // the same check the decompose step makes, here so that a request no run could finish never starts
+      // the same check the decompose step makes, here so that a request no run could finish never
+      // starts
       parser.parse(request);
     } catch (IllegalArgumentException e) {
       throw new FieldProblem(field, e.getMessage());
@@ -63,7 +64,11 @@ class RunsController {
     try {
       parameters =
           RunParameters.defaults(properties)
-              .with(body.pollInterval(), body.inactivePolls(), body.maxRalphCycles(), body.submitRetries());
+              .with(
+                  body.pollInterval(),
+                  body.inactivePolls(),
+                  body.maxRalphCycles(),
+                  body.submitRetries());
     } catch (IllegalArgumentException e) {
       throw new FieldProblem(e.getMessage().split(" ", 2)[0], e.getMessage());
     }

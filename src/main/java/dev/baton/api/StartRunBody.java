@@ -7,8 +7,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Body of {@code POST /api/runs}. Either {@code request} (free text or a Markdown list/table) or {@code tasks} (an
- * explicit plan) or both; the parameters override the configured defaults for this run only.
+ * Body of {@code POST /api/runs}. Either {@code request} (free text or a Markdown list/table) or
+ * {@code tasks} (an explicit plan) or both; the parameters override the configured defaults for
+ * this run only.
  *
  * @param pollInterval ISO-8601 duration ({@code PT30S})
  */
@@ -21,8 +22,8 @@ public record StartRunBody(
     @Min(0) Integer submitRetries) {
 
   /**
-   * The request text the run starts with: the tasks become a Markdown list after the text, the form the request
-   * parser reads as an explicit plan.
+   * The request text the run starts with: the tasks become a Markdown list after the text, the form
+   * the request parser reads as an explicit plan.
    */
   public String requestText() {
     StringBuilder text = new StringBuilder(request == null ? "" : request.strip());
@@ -33,7 +34,9 @@ public record StartRunBody(
       for (TaskInput t : tasks) {
         text.append("- ").append(t.description().strip().replace('\n', ' '));
         if (t.priority() != null && !t.priority().isBlank()) {
-          text.append(" [").append(t.priority().strip().toUpperCase(java.util.Locale.ROOT)).append(']');
+          text.append(" [")
+              .append(t.priority().strip().toUpperCase(java.util.Locale.ROOT))
+              .append(']');
         }
         if (t.after() != null && !t.after().isEmpty()) {
           text.append(" (after ").append(String.join(", ", t.after())).append(')');

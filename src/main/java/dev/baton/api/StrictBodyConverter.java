@@ -19,10 +19,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 
 /**
- * Reads the bodies Baton's API accepts, and only those, with a mapper that takes nothing on trust: a number where
- * text belongs, {@code 1.5} for a count, {@code 30} for a duration, a field Baton does not know, a key given twice
- * or anything after the JSON value is an error naming the field, never a guess that starts a run. The application's
- * shared mapper (used by the engine client and the Actuator) keeps its lenient defaults.
+ * Reads the bodies Baton's API accepts, and only those, with a mapper that takes nothing on trust:
+ * a number where text belongs, {@code 1.5} for a count, {@code 30} for a duration, a field Baton
+ * does not know, a key given twice or anything after the JSON value is an error naming the field,
+ * never a guess that starts a run. The application's shared mapper (used by the engine client and
+ * the Actuator) keeps its lenient defaults.
  */
 final class StrictBodyConverter extends MappingJackson2HttpMessageConverter {
   private static final Set<Type> BODIES = Set.of(StartRunBody.class);
@@ -48,15 +49,19 @@ final class StrictBodyConverter extends MappingJackson2HttpMessageConverter {
       var coercion = mapper.coercionConfigFor(type);
       for (CoercionInputShape shape :
           new CoercionInputShape[] {
-            CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean,
-            CoercionInputShape.String, CoercionInputShape.EmptyString
+            CoercionInputShape.Integer,
+            CoercionInputShape.Float,
+            CoercionInputShape.Boolean,
+            CoercionInputShape.String,
+            CoercionInputShape.EmptyString
           }) {
         if (!natural(type, shape)) {
           coercion.setCoercion(shape, CoercionAction.Fail);
         }
       }
     }
-    mapper.registerModule(new SimpleModule("baton-strict").addDeserializer(Duration.class, new TextDuration()));
+    mapper.registerModule(
+        new SimpleModule("baton-strict").addDeserializer(Duration.class, new TextDuration()));
     return mapper;
   }
 
@@ -94,8 +99,8 @@ final class StrictBodyConverter extends MappingJackson2HttpMessageConverter {
   }
 
   /**
-   * A duration only as text, ISO-8601 ({@code PT30S}) or the short form the command line takes ({@code 30s}): a bare
-   * number has no unit a person can be sure of.
+   * A duration only as text, ISO-8601 ({@code PT30S}) or the short form the command line takes
+   * ({@code 30s}): a bare number has no unit a person can be sure of.
    */
   static final class TextDuration extends StdScalarDeserializer<Duration> {
     TextDuration() {
@@ -112,7 +117,8 @@ final class StrictBodyConverter extends MappingJackson2HttpMessageConverter {
         return DurationStyle.detectAndParse(text);
       } catch (IllegalArgumentException e) {
         return (Duration)
-            ctxt.handleWeirdStringValue(Duration.class, text, "is not a duration like \"PT30S\" or \"30s\"");
+            ctxt.handleWeirdStringValue(
+                Duration.class, text, "is not a duration like \"PT30S\" or \"30s\"");
       }
     }
   }

@@ -11,20 +11,27 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * When {@code baton.api.token} is set, every request must carry {@code Authorization: Bearer <token>}, except a
- * {@code GET} or {@code HEAD} of the status page ({@code /} and its static files) and of the health probe.
+ * When {@code baton.api.token} is set, every request must carry {@code Authorization: Bearer
+ * <token>}, except a {@code GET} or {@code HEAD} of the status page ({@code /} and its static
+ * files) and of the health probe.
  *
- * <p>Default deny, decided on the path as it arrived: the container and Spring MVC each decode ({@code %61pi}), drop
- * path parameters ({@code ;x}), merge slashes and resolve dot segments in their own way, so a check on one
- * normalised form can be walked around with another. Here only a handful of exact, plain paths are open; any other
- * spelling of them, and every other path on any method, needs the token.
+ * <p>Default deny, decided on the path as it arrived: the container and Spring MVC each decode
+ * ({@code %61pi}), drop path parameters ({@code ;x}), merge slashes and resolve dot segments in
+ * their own way, so a check on one normalised form can be walked around with another. Here only a
+ * handful of exact, plain paths are open; any other spelling of them, and every other path on any
+ * method, needs the token.
  */
 class TokenFilter extends OncePerRequestFilter {
   private static final String BEARER = "Bearer ";
+
   /** The page's own files: one plain segment with a static extension. */
   private static final Pattern STATIC_FILE =
       Pattern.compile("/[A-Za-z0-9_-]+\\.(?:html|js|css|ico|svg|png|webmanifest)");
-  /** Health groups and components ({@code /actuator/health/liveness}, {@code /actuator/health/engine}). */
+
+  /**
+   * Health groups and components ({@code /actuator/health/liveness}, {@code
+   * /actuator/health/engine}).
+   */
   private static final Pattern PLAIN_SEGMENTS = Pattern.compile("(?:/[A-Za-z0-9_-]+)+");
 
   private final ApiProperties properties;
@@ -32,8 +39,8 @@ class TokenFilter extends OncePerRequestFilter {
   private final String healthPath;
 
   /**
-   * @param endpointsBasePath {@code management.endpoints.web.base-path} ({@code /actuator}): where the health probe
-   *     lives
+   * @param endpointsBasePath {@code management.endpoints.web.base-path} ({@code /actuator}): where
+   *     the health probe lives
    */
   TokenFilter(ApiProperties properties, ProblemResponses problems, String endpointsBasePath) {
     this.properties = properties;
@@ -62,7 +69,9 @@ class TokenFilter extends OncePerRequestFilter {
       return false;
     }
     String path = uri.substring(context.length());
-    if (path.equals("/") || (path.isEmpty() && !context.isEmpty()) || STATIC_FILE.matcher(path).matches()) {
+    if (path.equals("/")
+        || (path.isEmpty() && !context.isEmpty())
+        || STATIC_FILE.matcher(path).matches()) {
       return true;
     }
     return path.equals(healthPath)
@@ -71,7 +80,8 @@ class TokenFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (open(request)) {
       chain.doFilter(request, response);

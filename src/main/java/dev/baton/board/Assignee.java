@@ -4,10 +4,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Who a row is assigned to: the board's "Assigned To" cell, {@code AMP (w4)} in the method's words, the agent's
- * name then its window in parentheses. Agents write the cell by hand and carelessly ({@code @claude}, {@code
- * amp(w4)}, {@code **Codex**}, {@code —} for nobody), so it is read one way here and compared by name only,
- * ignoring case and punctuation: {@code AMP-2} is {@code amp2}, never {@code AMP}.
+ * Who a row is assigned to: the board's "Assigned To" cell, {@code AMP (w4)} in the method's words,
+ * the agent's name then its window in parentheses. Agents write the cell by hand and carelessly
+ * ({@code @claude}, {@code amp(w4)}, {@code **Codex**}, {@code —} for nobody), so it is read one
+ * way here and compared by name only, ignoring case and punctuation: {@code AMP-2} is {@code amp2},
+ * never {@code AMP}.
  *
  * @param name the agent's name as written, without decoration ({@code AMP})
  * @param label what the parentheses say ({@code w4}), or null
@@ -15,15 +16,17 @@ import java.util.Optional;
 public record Assignee(String name, String label) {
   public Assignee {
     if (name == null || key(name).isEmpty()) {
-      throw new IllegalArgumentException("an assignee needs a name with a letter or a digit, got: " + name);
+      throw new IllegalArgumentException(
+          "an assignee needs a name with a letter or a digit, got: " + name);
     }
     name = name.strip();
     label = label == null || label.isBlank() ? null : label.strip();
   }
 
   /**
-   * Reads an "Assigned To" cell; empty when it names nobody (blank, {@code —}, {@code -}, {@code (w4)} alone). The
-   * name is what comes before the first parenthesis, without a leading {@code @} and without Markdown emphasis.
+   * Reads an "Assigned To" cell; empty when it names nobody (blank, {@code —}, {@code -}, {@code
+   * (w4)} alone). The name is what comes before the first parenthesis, without a leading {@code @}
+   * and without Markdown emphasis.
    */
   public static Optional<Assignee> parse(String cell) {
     if (cell == null) {
@@ -54,12 +57,18 @@ public record Assignee(String name, String label) {
     return agentName != null && key(name).equals(key(agentName));
   }
 
-  /** Whether both name the same agent; labels (windows) are not compared, the name is what identifies an agent. */
+  /**
+   * Whether both name the same agent; labels (windows) are not compared, the name is what
+   * identifies an agent.
+   */
   public boolean sameAgent(Assignee other) {
     return other != null && is(other.name);
   }
 
-  /** Whether the cell {@code cell} names the agent called {@code agentName}; a cell naming nobody names no one. */
+  /**
+   * Whether the cell {@code cell} names the agent called {@code agentName}; a cell naming nobody
+   * names no one.
+   */
   public static boolean names(String cell, String agentName) {
     return parse(cell).map(a -> a.is(agentName)).orElse(false);
   }

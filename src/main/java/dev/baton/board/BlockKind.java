@@ -4,8 +4,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Why a task is BLOCKED, read from the note an agent wrote (the method's three cases), plus the one Baton adds: the
- * agent is gone. The words are the model's {@code blockKind} values.
+ * Why a task is BLOCKED, read from the note an agent wrote (the method's three cases), plus the one
+ * Baton adds: the agent is gone. The words are the model's {@code blockKind} values.
  */
 public enum BlockKind {
   CREDITS("credits"),
@@ -33,7 +33,9 @@ public enum BlockKind {
     return word;
   }
 
-  /** Classifies an agent's note; anything not about credits or a dependency is a technical error. */
+  /**
+   * Classifies an agent's note; anything not about credits or a dependency is a technical error.
+   */
   public static BlockKind ofNote(String note) {
     String text = note == null ? "" : note.toLowerCase(Locale.ROOT);
     if (CREDITS_WORDS.matcher(text).find()) {

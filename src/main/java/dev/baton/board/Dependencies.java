@@ -7,13 +7,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Dependencies live in the task's own description ({@code … (after T-002)}): the board has no column for them,
- * agents read them there, and a resumed run finds them again without any other file.
+ * Dependencies live in the task's own description ({@code … (after T-002)}): the board has no
+ * column for them, agents read them there, and a resumed run finds them again without any other
+ * file.
  */
 public final class Dependencies {
   private static final Pattern AFTER =
       Pattern.compile(
-          "\\((?:after|après)\\s+((?:T-\\d{3,})(?:\\s*,\\s*T-\\d{3,})*)\\)", Pattern.CASE_INSENSITIVE);
+          "\\((?:after|après)\\s+((?:T-\\d{3,})(?:\\s*,\\s*T-\\d{3,})*)\\)",
+          Pattern.CASE_INSENSITIVE);
   private static final Pattern ID = Pattern.compile("T-\\d{3,}");
 
   private Dependencies() {}
@@ -36,6 +38,10 @@ public final class Dependencies {
     if (after.isEmpty()) {
       return description;
     }
-    return description + " (" + ("fr".equals(language) ? "après " : "after ") + String.join(", ", after) + ")";
+    return description
+        + " ("
+        + ("fr".equals(language) ? "après " : "after ")
+        + String.join(", ", after)
+        + ")";
   }
 }

@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The board operations the workers need, in the method's words. Every write goes through the store's
- * compare-and-swap, so an agent's edit that lands meanwhile is kept.
+ * The board operations the workers need, in the method's words. Every write goes through the
+ * store's compare-and-swap, so an agent's edit that lands meanwhile is kept.
  */
 public final class TaskBoard {
   private final BoardStore store;
@@ -24,8 +24,9 @@ public final class TaskBoard {
   }
 
   /**
-   * @param added told of the rows added for a run once they are on the board, as written (the run's journal keeps
-   *     them, so that a restarted Baton can put back a row an agent's stale write erased while it was down)
+   * @param added told of the rows added for a run once they are on the board, as written (the run's
+   *     journal keeps them, so that a restarted Baton can put back a row an agent's stale write
+   *     erased while it was down)
    */
   public TaskBoard(BoardStore store, String language, BiConsumer<String, List<TaskRow>> added) {
     this.store = store;
@@ -47,8 +48,8 @@ public final class TaskBoard {
   }
 
   /**
-   * Writes planned tasks as PENDING rows, ids continuing from the board's highest. References to items of the same
-   * request ({@code #2}) become the ids just given out.
+   * Writes planned tasks as PENDING rows, ids continuing from the board's highest. References to
+   * items of the same request ({@code #2}) become the ids just given out.
    */
   public List<String> add(List<PlannedTask> planned) {
     return add(planned, null);
@@ -57,29 +58,32 @@ public final class TaskBoard {
   /** The same, each row's Created cell naming the run that owns it (see {@link #runOf}). */
   public List<String> add(List<PlannedTask> planned, String runId) {
     List<TaskRow> written = new ArrayList<>();
-    List<String> result = store.update(
-        editor -> {
-          written.clear();
-          long next = editor.board().highestIdNumber() + 1;
-          List<String> ids = new ArrayList<>();
-          for (int i = 0; i < planned.size(); i++) {
-            ids.add(TaskId.of((int) (next + i)).value());
-          }
-          List<String> given = new ArrayList<>();
-          for (PlannedTask task : planned) {
-            List<String> after =
-                task.after().stream()
-                    .map(ref -> ref.startsWith("#") ? resolve(ref, ids, task) : ref)
-                    .toList();
-            String description = Dependencies.describe(task.description(), after, language);
-            Priority priority = Priority.parse(task.priority()).orElse(Priority.MED);
-            given.add(insert(editor, NewTask.pending(description, priority), runId, written).value());
-          }
-          if (!given.equals(ids)) {
-            throw new IllegalStateException("board gave ids " + given + " where " + ids + " were expected");
-          }
-          return given;
-        });
+    List<String> result =
+        store.update(
+            editor -> {
+              written.clear();
+              long next = editor.board().highestIdNumber() + 1;
+              List<String> ids = new ArrayList<>();
+              for (int i = 0; i < planned.size(); i++) {
+                ids.add(TaskId.of((int) (next + i)).value());
+              }
+              List<String> given = new ArrayList<>();
+              for (PlannedTask task : planned) {
+                List<String> after =
+                    task.after().stream()
+                        .map(ref -> ref.startsWith("#") ? resolve(ref, ids, task) : ref)
+                        .toList();
+                String description = Dependencies.describe(task.description(), after, language);
+                Priority priority = Priority.parse(task.priority()).orElse(Priority.MED);
+                given.add(
+                    insert(editor, NewTask.pending(description, priority), runId, written).value());
+              }
+              if (!given.equals(ids)) {
+                throw new IllegalStateException(
+                    "board gave ids " + given + " where " + ids + " were expected");
+              }
+              return given;
+            });
     tell(runId, written);
     return result;
   }
@@ -96,29 +100,33 @@ public final class TaskBoard {
   }
 
   /** The same, owned by a run. */
-  public String addAssigned(String description, String assignedTo, TaskStatus status, String runId) {
-    return addAll(List.of(new NewTask(description, Priority.MED, assignedTo, status)), runId).getFirst();
+  public String addAssigned(
+      String description, String assignedTo, TaskStatus status, String runId) {
+    return addAll(List.of(new NewTask(description, Priority.MED, assignedTo, status)), runId)
+        .getFirst();
   }
 
   /** Adds rows in one write: either all of them are on the board, or none. */
   public List<String> addAll(List<NewTask> tasks, String runId) {
     List<TaskRow> written = new ArrayList<>();
-    List<String> result = store.update(
-        editor -> {
-          written.clear();
-          List<String> ids = new ArrayList<>();
-          for (NewTask task : tasks) {
-            ids.add(insert(editor, task, runId, written).value());
-          }
-          return ids;
-        });
+    List<String> result =
+        store.update(
+            editor -> {
+              written.clear();
+              List<String> ids = new ArrayList<>();
+              for (NewTask task : tasks) {
+                ids.add(insert(editor, task, runId, written).value());
+              }
+              return ids;
+            });
     tell(runId, written);
     return result;
   }
 
   /**
-   * A new row with the next id. Its Created cell says which run owns it ({@code 2026-01-27 run-…}): the seed's
-   * columns stay as they are, and a person (or a restarted Baton) can tell the runs' rows apart.
+   * A new row with the next id. Its Created cell says which run owns it ({@code 2026-01-27 run-…}):
+   * the seed's columns stay as they are, and a person (or a restarted Baton) can tell the runs'
+   * rows apart.
    */
   private TaskId insert(BoardEditor editor, NewTask task, String runId, List<TaskRow> written) {
     if (runId == null) {
@@ -127,7 +135,9 @@ public final class TaskBoard {
     long highest = editor.board().highestIdNumber();
     TaskId id = TaskId.of(Math.toIntExact(Math.max(highest, lastAdded(editor)) + 1));
     String created = LocalDate.now(store.clock()) + " " + runId;
-    TaskRow row = TaskRow.of(id, task.description(), task.assignedTo(), task.priority(), task.status(), created);
+    TaskRow row =
+        TaskRow.of(
+            id, task.description(), task.assignedTo(), task.priority(), task.status(), created);
     editor.insertTask(row);
     written.add(row);
     return id;
@@ -166,8 +176,8 @@ public final class TaskBoard {
   }
 
   /**
-   * The seed's rule: the queue is updated before the prompt is sent. A row an agent already marked COMPLETED is
-   * never taken back (a resumed run may find work finished while Baton was down).
+   * The seed's rule: the queue is updated before the prompt is sent. A row an agent already marked
+   * COMPLETED is never taken back (a resumed run may find work finished while Baton was down).
    */
   public void start(String taskId, String assignedTo) {
     store.update(
@@ -204,7 +214,10 @@ public final class TaskBoard {
         });
   }
 
-  /** The newest completion-log note for a task, where agents explain a BLOCKED or report PASSED/FAILED. */
+  /**
+   * The newest completion-log note for a task, where agents explain a BLOCKED or report
+   * PASSED/FAILED.
+   */
   public Optional<String> lastNote(String taskId) {
     return lastNote(store.read(), taskId);
   }
@@ -226,7 +239,9 @@ public final class TaskBoard {
     TaskId id = id(taskId);
     StringBuilder print = new StringBuilder();
     board.task(id).ifPresent(r -> print.append(r));
-    board.log().stream().filter(e -> id.equals(e.taskId())).forEach(e -> print.append('\n').append(e));
+    board.log().stream()
+        .filter(e -> id.equals(e.taskId()))
+        .forEach(e -> print.append('\n').append(e));
     return print.toString();
   }
 
@@ -256,7 +271,13 @@ public final class TaskBoard {
     int n = Integer.parseInt(ref.substring(1));
     if (n < 1 || n > ids.size()) {
       throw new IllegalArgumentException(
-          "request line " + task.line() + ": '" + ref + "' names no item of this request (1.." + ids.size() + ")");
+          "request line "
+              + task.line()
+              + ": '"
+              + ref
+              + "' names no item of this request (1.."
+              + ids.size()
+              + ")");
     }
     return ids.get(n - 1);
   }

@@ -32,7 +32,10 @@ class AgentCommand implements Callable<Integer> {
   @Option(names = "--sim", description = "Start the simulated agent.")
   boolean sim;
 
-  @Parameters(paramLabel = "ARGS", arity = "0..*", description = "Arguments of the simulated agent.")
+  @Parameters(
+      paramLabel = "ARGS",
+      arity = "0..*",
+      description = "Arguments of the simulated agent.")
   List<String> rest = List.of();
 
   @Override
@@ -46,7 +49,9 @@ class AgentCommand implements Callable<Integer> {
     try {
       main = Class.forName(simulator).getMethod("main", String[].class);
     } catch (ClassNotFoundException | NoSuchMethodException e) {
-      throw new CliFailure(ExitCodes.USAGE, "the simulated agent is not part of this build (" + simulator + " is missing)");
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "the simulated agent is not part of this build (" + simulator + " is missing)");
     }
     try {
       main.invoke(null, (Object) rest.toArray(String[]::new));

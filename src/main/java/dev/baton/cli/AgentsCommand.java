@@ -19,15 +19,17 @@ import picocli.CommandLine.ParentCommand;
     name = "agents",
     mixinStandardHelpOptions = true,
     subcommands = {AgentsUpCommand.class, AgentsDownCommand.class},
-    description = "Show the configured roster and what each agent's pane says now (name, CLI, tmux target, state, task).")
+    description =
+        "Show the configured roster and what each agent's pane says now (name, CLI, tmux target, state, task).")
 class AgentsCommand implements Callable<Integer> {
   @ParentCommand BatonCommand baton;
   @Mixin GlobalOptions global;
 
   @Option(
       names = "--explain",
-      description = "For each agent, say why its state is what it is: the rule (kind, state, pattern), the screen"
-          + " line and region that decided, and the other rules that matched (runners-up).")
+      description =
+          "For each agent, say why its state is what it is: the rule (kind, state, pattern), the screen"
+              + " line and region that decided, and the other rules that matched (runners-up).")
   boolean explain;
 
   @Override
@@ -53,7 +55,9 @@ class AgentsCommand implements Callable<Integer> {
       } else {
         out.printf("%-10s %-8s %-24s %-13s %s%n", "NAME", "CLI", "TARGET", "STATE", "TASK");
         for (AgentInfo a : agents) {
-          out.printf("%-10s %-8s %-24s %-13s %s%n", a.name(), a.cli(), a.target(), a.state(), a.taskId() == null ? "-" : a.taskId());
+          out.printf(
+              "%-10s %-8s %-24s %-13s %s%n",
+              a.name(), a.cli(), a.target(), a.state(), a.taskId() == null ? "-" : a.taskId());
         }
       }
       return ExitCodes.OK;
@@ -72,7 +76,11 @@ class AgentsCommand implements Callable<Integer> {
         Observation seen = probe.observe(a);
         out.println("  " + seen.explain().replace("\n", "\n  "));
         if (!a.patterns().checkedOn().isEmpty()) {
-          out.println("  patterns checked on " + a.cli().id() + " " + String.join(", ", a.patterns().checkedOn()));
+          out.println(
+              "  patterns checked on "
+                  + a.cli().id()
+                  + " "
+                  + String.join(", ", a.patterns().checkedOn()));
         }
       } catch (TmuxException e) {
         out.println("  cannot read the pane: " + e.getMessage());

@@ -11,7 +11,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "End the CLIs that 'agents up' started: each is asked to exit its own way, then sent Escape and C-c, then its"
-          + " window is closed. Windows and sessions 'up' did not make are left alone."})
+          + " window is closed. Windows and sessions 'up' did not make are left alone."
+    })
 class AgentsDownCommand implements Callable<Integer> {
   @ParentCommand AgentsCommand agents;
   @Mixin GlobalOptions global;

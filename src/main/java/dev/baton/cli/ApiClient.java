@@ -32,7 +32,8 @@ final class ApiClient {
   ApiClient(ServerOptions server, HttpClient http) {
     String url = server.url == null ? "" : server.url.strip();
     if (!url.startsWith("http://") && !url.startsWith("https://")) {
-      throw new CliFailure(ExitCodes.USAGE, "--url must start with http:// or https://, got '" + url + "'");
+      throw new CliFailure(
+          ExitCodes.USAGE, "--url must start with http:// or https://, got '" + url + "'");
     }
     this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.token = server.token == null || server.token.isBlank() ? null : server.token.strip();
@@ -63,7 +64,9 @@ final class ApiClient {
 
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).header("Accept", "application/json");
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(TIMEOUT)
+            .header("Accept", "application/json");
     if (token != null) {
       builder.header("Authorization", "Bearer " + token);
     }
@@ -75,11 +78,16 @@ final class ApiClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
-      throw new CliFailure(ExitCodes.USAGE, "no Baton is serving at " + base + ": start one with 'baton serve' or set --url");
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "no Baton is serving at " + base + ": start one with 'baton serve' or set --url");
     } catch (HttpTimeoutException e) {
-      throw new CliFailure(ExitCodes.USAGE, "Baton at " + base + " did not answer within " + TIMEOUT.toSeconds() + " s");
+      throw new CliFailure(
+          ExitCodes.USAGE,
+          "Baton at " + base + " did not answer within " + TIMEOUT.toSeconds() + " s");
     } catch (IOException e) {
-      throw new CliFailure(ExitCodes.USAGE, "cannot reach Baton at " + base + ": " + e.getMessage());
+      throw new CliFailure(
+          ExitCodes.USAGE, "cannot reach Baton at " + base + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliFailure(ExitCodes.RUN_FAILED, "interrupted while talking to " + base);
@@ -88,14 +96,21 @@ final class ApiClient {
     if (status / 100 != 2) {
       String detail = detail(response.body());
       if (status == 401) {
-        throw new CliFailure(ExitCodes.USAGE, "Baton at " + base + " refused the request: " + detail + " (set --token or BATON_API_TOKEN)");
+        throw new CliFailure(
+            ExitCodes.USAGE,
+            "Baton at "
+                + base
+                + " refused the request: "
+                + detail
+                + " (set --token or BATON_API_TOKEN)");
       }
       throw new CliFailure(status / 100 == 4 ? ExitCodes.USAGE : ExitCodes.RUN_FAILED, detail);
     }
     try {
       return json.readValue(response.body(), type);
     } catch (IOException e) {
-      throw new CliFailure(ExitCodes.RUN_FAILED, base + " answered something that is not Baton's JSON");
+      throw new CliFailure(
+          ExitCodes.RUN_FAILED, base + " answered something that is not Baton's JSON");
     }
   }
 
@@ -108,6 +123,7 @@ final class ApiClient {
     } catch (IOException ignored) {
       // not a problem document: fall through to the raw status
     }
-    return "HTTP error" + (body == null || body.isBlank() ? "" : ": " + body.lines().findFirst().orElse(""));
+    return "HTTP error"
+        + (body == null || body.isBlank() ? "" : ": " + body.lines().findFirst().orElse(""));
   }
 }

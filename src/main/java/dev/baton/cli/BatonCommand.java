@@ -60,8 +60,8 @@ public class BatonCommand implements Runnable {
   }
 
   /**
-   * Spring settings for a context: quiet defaults unless {@code --debug} (the command prints what matters), the
-   * config file, the extra settings of the caller, then the user's own, which win.
+   * Spring settings for a context: quiet defaults unless {@code --debug} (the command prints what
+   * matters), the config file, the extra settings of the caller, then the user's own, which win.
    */
   List<String> springArgs(GlobalOptions sub, boolean quietBaton, List<String> extra) {
     List<String> user = new ArrayList<>(extra);
@@ -77,7 +77,10 @@ public class BatonCommand implements Runnable {
     if (!debug(sub)) {
       addDefault(args, user, "--logging.level.org.springframework.boot.SpringApplication", "OFF");
       addDefault(
-          args, user, "--logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter", "OFF");
+          args,
+          user,
+          "--logging.level.org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter",
+          "OFF");
       // a failed start is reported once, as our own sentence, not also as a framework warning
       addDefault(args, user, "--logging.level.org.springframework.context", "ERROR");
       addDefault(args, user, "--logging.level.org.springframework.boot.web", "ERROR");
@@ -92,14 +95,18 @@ public class BatonCommand implements Runnable {
   }
 
   /**
-   * Spring joins a setting given twice with a comma ({@code --baton.workdir=a --baton.workdir=b} reads "a,b"); the
-   * later one is meant, as the order above promises. Lists of config files and profiles keep every value.
+   * Spring joins a setting given twice with a comma ({@code --baton.workdir=a --baton.workdir=b}
+   * reads "a,b"); the later one is meant, as the order above promises. Lists of config files and
+   * profiles keep every value.
    */
   static List<String> lastOfEachKey(List<String> args) {
     java.util.LinkedHashMap<String, String> byKey = new java.util.LinkedHashMap<>();
     for (String arg : args) {
       int eq = arg.indexOf('=');
-      String key = eq < 0 || arg.startsWith("--spring.config.") || arg.startsWith("--spring.profiles.") ? arg : arg.substring(0, eq);
+      String key =
+          eq < 0 || arg.startsWith("--spring.config.") || arg.startsWith("--spring.profiles.")
+              ? arg
+              : arg.substring(0, eq);
       byKey.remove(key);
       byKey.put(key, arg);
     }
@@ -113,16 +120,22 @@ public class BatonCommand implements Runnable {
   }
 
   /** Starts the context for a command that needs agents; see the next method. */
-  ConfigurableApplicationContext startContext(GlobalOptions sub, boolean web, boolean quietBaton, List<String> extra) {
+  ConfigurableApplicationContext startContext(
+      GlobalOptions sub, boolean web, boolean quietBaton, List<String> extra) {
     return startContext(sub, web, quietBaton, extra, Preflight.Scope.START);
   }
 
   /**
-   * Checks the setup as {@code lint} does and refuses on the first problem, before the engine or anything else
-   * starts; then starts the context, turning a failed start into one sentence. Both refusals exit with code 2.
+   * Checks the setup as {@code lint} does and refuses on the first problem, before the engine or
+   * anything else starts; then starts the context, turning a failed start into one sentence. Both
+   * refusals exit with code 2.
    */
   ConfigurableApplicationContext startContext(
-      GlobalOptions sub, boolean web, boolean quietBaton, List<String> extra, Preflight.Scope checks) {
+      GlobalOptions sub,
+      boolean web,
+      boolean quietBaton,
+      List<String> extra,
+      Preflight.Scope checks) {
     List<String> args = springArgs(sub, quietBaton, extra);
     Preflight.requireClean(args, checks);
     try {

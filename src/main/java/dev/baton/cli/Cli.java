@@ -54,7 +54,10 @@ public final class Cli {
       return new Environment(contexts, demos, http, zone, isTerminal);
     }
 
-    /** {@code System.console()} alone is not enough on JDK 22+, where it exists even when output is piped. */
+    /**
+     * {@code System.console()} alone is not enough on JDK 22+, where it exists even when output is
+     * piped.
+     */
     private static boolean isTerminal() {
       Console console = System.console();
       if (console == null || "dumb".equals(System.getenv("TERM"))) {
@@ -110,7 +113,9 @@ public final class Cli {
     return code;
   }
 
-  /** Spring settings go to the context; everything after {@code agent} belongs to the agent program. */
+  /**
+   * Spring settings go to the context; everything after {@code agent} belongs to the agent program.
+   */
   static void split(String[] args, List<String> cli, List<String> spring) {
     boolean agent = false;
     for (String arg : args) {

@@ -1,6 +1,9 @@
 package dev.baton.cli;
 
-/** A command cannot go on: its message is the one sentence the person reads, its code the process exit code. */
+/**
+ * A command cannot go on: its message is the one sentence the person reads, its code the process
+ * exit code.
+ */
 public class CliFailure extends RuntimeException {
   private final int exitCode;
 

@@ -28,7 +28,11 @@ class DemoCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
   @Mixin RunOptions overrides;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m", converter = RunOptions.DurationConverter.class,
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5m",
+      converter = RunOptions.DurationConverter.class,
       description = "Give up waiting after this long (default ${DEFAULT-VALUE}).")
   Duration timeout;
 
@@ -38,41 +42,56 @@ class DemoCommand implements Callable<Integer> {
   @Option(names = "--real", description = "Drive the real agent CLIs instead of simulated agents.")
   boolean real;
 
-  @Option(names = "--worktrees", description = {
-      "Each simulated agent works in its own git worktree (baton.isolation=worktree); two tasks edit the same line,",
-      "so a merge conflict is routed to its author, resolved, and merged."})
+  @Option(
+      names = "--worktrees",
+      description = {
+        "Each simulated agent works in its own git worktree (baton.isolation=worktree); two tasks edit the same line,",
+        "so a merge conflict is routed to its author, resolved, and merged."
+      })
   boolean worktrees;
 
-  @Option(names = "--cli-cache", paramLabel = "DIR",
-      description = "Where tools/install-clis.sh put the CLIs (default: $BATON_CLI_CACHE, else ~/.cache/baton-cli).")
+  @Option(
+      names = "--cli-cache",
+      paramLabel = "DIR",
+      description =
+          "Where tools/install-clis.sh put the CLIs (default: $BATON_CLI_CACHE, else ~/.cache/baton-cli).")
   Path cliCache;
 
   @Override
   public Integer call() {
-    DemoEnvironment demo = real ? realTeam() : worktrees ? dev.baton.demo.SimulatedTeam.withWorktrees() : simulatedTeam();
+    DemoEnvironment demo =
+        real
+            ? realTeam()
+            : worktrees ? dev.baton.demo.SimulatedTeam.withWorktrees() : simulatedTeam();
     return run(demo);
   }
 
   private DemoEnvironment realTeam() {
     Path cache = cliCache != null ? cliCache : RealCli.cache();
-    RealCliDemo.missing(cache).ifPresent(why -> {
-      throw new CliFailure(ExitCodes.USAGE, why);
-    });
+    RealCliDemo.missing(cache)
+        .ifPresent(
+            why -> {
+              throw new CliFailure(ExitCodes.USAGE, why);
+            });
     return new RealCliDemo(cache);
   }
 
   private DemoEnvironment simulatedTeam() {
-    return baton.env().demos().get()
-            .orElseThrow(
-                () ->
-                    new CliFailure(
-                        ExitCodes.USAGE,
-                        "the demo is not available in this build: no dev.baton.demo.DemoEnvironment is installed"));
+    return baton
+        .env()
+        .demos()
+        .get()
+        .orElseThrow(
+            () ->
+                new CliFailure(
+                    ExitCodes.USAGE,
+                    "the demo is not available in this build: no dev.baton.demo.DemoEnvironment is installed"));
   }
 
   private int run(DemoEnvironment demo) {
     var out = baton.spec.commandLine().getOut();
-    // Ctrl-C ends the JVM through its shutdown hooks, not through the finally below: the demo's agents must go too.
+    // Ctrl-C ends the JVM through its shutdown hooks, not through the finally below: the demo's
+    // agents must go too.
     Thread cleanup = new Thread(demo::close, "baton-demo-cleanup");
     Runtime.getRuntime().addShutdownHook(cleanup);
     try (demo) {

@@ -11,7 +11,10 @@ import org.springframework.validation.FieldError;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
-/** Turns an exception chain into the one sentence a person needs: the deepest cause that says something. */
+/**
+ * Turns an exception chain into the one sentence a person needs: the deepest cause that says
+ * something.
+ */
 final class ErrorSentences {
   private static final int LIMIT = 1000;
 
@@ -22,8 +25,8 @@ final class ErrorSentences {
   }
 
   /**
-   * @param yamlFile the file a YAML syntax error was found in, when the caller knows it (snakeyaml only says
-   *     "reader")
+   * @param yamlFile the file a YAML syntax error was found in, when the caller knows it (snakeyaml
+   *     only says "reader")
    */
   static String of(Throwable error, String yamlFile) {
     String best = null;
@@ -39,7 +42,11 @@ final class ErrorSentences {
             .map(
                 e ->
                     e instanceof FieldError f
-                        ? invalid.getValidationErrors().getName() + "." + kebab(f.getField()) + " " + f.getDefaultMessage()
+                        ? invalid.getValidationErrors().getName()
+                            + "."
+                            + kebab(f.getField())
+                            + " "
+                            + f.getDefaultMessage()
                         : e.getDefaultMessage())
             .collect(Collectors.joining("; "));
       }
@@ -60,8 +67,8 @@ final class ErrorSentences {
   }
 
   /**
-   * A message of several lines as one: "heading:\n  - a\n  - b" reads "heading: a; b"; otherwise the first line
-   * (the rest is a stack-trace-like detail).
+   * A message of several lines as one: "heading:\n - a\n - b" reads "heading: a; b"; otherwise the
+   * first line (the rest is a stack-trace-like detail).
    */
   static String oneLine(String message) {
     List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
@@ -69,8 +76,12 @@ final class ErrorSentences {
       return message.strip();
     }
     String first = lines.getFirst();
-    if (lines.size() > 1 && first.endsWith(":") && lines.stream().skip(1).allMatch(l -> l.startsWith("- "))) {
-      return first + " " + lines.stream().skip(1).map(l -> l.substring(2)).collect(Collectors.joining("; "));
+    if (lines.size() > 1
+        && first.endsWith(":")
+        && lines.stream().skip(1).allMatch(l -> l.startsWith("- "))) {
+      return first
+          + " "
+          + lines.stream().skip(1).map(l -> l.substring(2)).collect(Collectors.joining("; "));
     }
     return first;
   }
@@ -92,7 +103,9 @@ final class ErrorSentences {
     String what;
     if (type != null && type.isEnum()) {
       what =
-          "'" + property.getValue() + "' is not one of "
+          "'"
+              + property.getValue()
+              + "' is not one of "
               + Arrays.stream(type.getEnumConstants())
                   .map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT).replace('_', '-'))
                   .collect(Collectors.joining(", "));
@@ -102,13 +115,19 @@ final class ErrorSentences {
       what =
           type == null
               ? value + " cannot be used: " + cause
-              : value + " is not a valid " + type.getSimpleName() + (cause == null ? "" : " (" + cause + ")");
+              : value
+                  + " is not a valid "
+                  + type.getSimpleName()
+                  + (cause == null ? "" : " (" + cause + ")");
     }
     String where = Origins.describe(property.getOrigin());
     return shorten((where == null ? "" : where + ": ") + key + ": " + what);
   }
 
-  /** {@code baton.yaml:6:6: not valid YAML: expected <block end>, but found '<block mapping start>' (...)}. */
+  /**
+   * {@code baton.yaml:6:6: not valid YAML: expected <block end>, but found '<block mapping start>'
+   * (...)}.
+   */
   private static String yaml(MarkedYAMLException e, String file) {
     Mark at = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
     StringBuilder s = new StringBuilder();
@@ -121,7 +140,10 @@ final class ErrorSentences {
       s.append(" (").append(e.getContext());
       Mark context = e.getContextMark();
       if (context != null && context != at) {
-        s.append(" that starts at line ").append(context.getLine() + 1).append(", column ").append(context.getColumn() + 1);
+        s.append(" that starts at line ")
+            .append(context.getLine() + 1)
+            .append(", column ")
+            .append(context.getColumn() + 1);
       }
       s.append(')');
     }

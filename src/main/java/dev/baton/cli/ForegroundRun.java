@@ -26,8 +26,8 @@ import java.util.function.Consumer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The path {@code run} and {@code demo} share: start one run in this process, show its progress until it ends,
- * print the report, and turn the outcome into the exit code.
+ * The path {@code run} and {@code demo} share: start one run in this process, show its progress
+ * until it ends, print the report, and turn the outcome into the exit code.
  */
 final class ForegroundRun {
   private static final Duration REFRESH = Duration.ofSeconds(1);
@@ -37,7 +37,8 @@ final class ForegroundRun {
   private final boolean ansi;
   private final ZoneId zone;
 
-  ForegroundRun(ConfigurableApplicationContext context, PrintWriter out, boolean ansi, ZoneId zone) {
+  ForegroundRun(
+      ConfigurableApplicationContext context, PrintWriter out, boolean ansi, ZoneId zone) {
     this.context = context;
     this.out = out;
     this.ansi = ansi;
@@ -49,7 +50,8 @@ final class ForegroundRun {
   }
 
   /**
-   * @param forceNew start a second run even when the same request is already being carried (resumed) here
+   * @param forceNew start a second run even when the same request is already being carried
+   *     (resumed) here
    */
   int run(String request, RunOptions overrides, Duration timeout, boolean forceNew) {
     RunParameters parameters;
@@ -67,15 +69,19 @@ final class ForegroundRun {
     RunEvents events = context.getBean(RunEvents.class);
     RunRegistry registry = context.getBean(RunRegistry.class);
     ProgressPrinter printer = new ProgressPrinter(out, ansi, zone);
-    // One run per foreground process: every event is ours, including the "started" one that precedes the id.
+    // One run per foreground process: every event is ours, including the "started" one that
+    // precedes the id.
     Consumer<RunEvent> listener = printer::event;
     events.subscribe(listener);
     try {
       RunSnapshot run = forceNew ? null : sameRequest(request, registry);
       if (run != null) {
         out.println(
-            "Resuming run " + run.runId() + " of the same request on this workdir (started "
-                + run.startedAt() + "); run with --new to start a second run.");
+            "Resuming run "
+                + run.runId()
+                + " of the same request on this workdir (started "
+                + run.startedAt()
+                + "); run with --new to start a second run.");
         out.flush();
       } else {
         try {
@@ -94,7 +100,8 @@ final class ForegroundRun {
           if (Instant.now().isAfter(deadline)) {
             printer.finish();
             throw new CliFailure(
-                ExitCodes.RUN_FAILED, "run " + run.runId() + " did not end within " + timeout + " (--timeout)");
+                ExitCodes.RUN_FAILED,
+                "run " + run.runId() + " did not end within " + timeout + " (--timeout)");
           }
         }
       }
@@ -108,15 +115,17 @@ final class ForegroundRun {
   }
 
   /**
-   * The run Baton resumed at start-up for this very request, if any: typing the same command again after a crash
-   * continues that run instead of starting a copy beside it.
+   * The run Baton resumed at start-up for this very request, if any: typing the same command again
+   * after a crash continues that run instead of starting a copy beside it.
    */
   private RunSnapshot sameRequest(String request, RunRegistry registry) {
     String fingerprint = RunFingerprint.of(request);
     RunJournal journal = context.getBean(RunJournal.class);
-    // Every run known here at this point was resumed at start-up; one that already reached its end is followed too.
+    // Every run known here at this point was resumed at start-up; one that already reached its end
+    // is followed too.
     return registry.all().stream()
-        .filter(r -> journal.get(r.runId()).map(e -> fingerprint.equals(e.fingerprint())).orElse(false))
+        .filter(
+            r -> journal.get(r.runId()).map(e -> fingerprint.equals(e.fingerprint())).orElse(false))
         .max(java.util.Comparator.comparing(RunSnapshot::startedAt))
         .orElse(null);
   }

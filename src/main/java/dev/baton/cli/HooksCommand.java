@@ -15,7 +15,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "hooks",
     mixinStandardHelpOptions = true,
-    description = "Hooks as a doorbell: let an agent's CLI tell Baton when a turn ends, so Baton looks at once.",
+    description =
+        "Hooks as a doorbell: let an agent's CLI tell Baton when a turn ends, so Baton looks at once.",
     subcommands = {HooksCommand.Install.class})
 class HooksCommand {
   @ParentCommand BatonCommand baton;
@@ -23,8 +24,9 @@ class HooksCommand {
   @Command(
       name = "install",
       mixinStandardHelpOptions = true,
-      description = "Write the agent's CLI hook configuration into the workdir (Claude Code: .claude/settings.local.json,"
-          + " Gemini CLI: .gemini/settings.json; Codex: prints the flag, its notify setting is global).")
+      description =
+          "Write the agent's CLI hook configuration into the workdir (Claude Code: .claude/settings.local.json,"
+              + " Gemini CLI: .gemini/settings.json; Codex: prints the flag, its notify setting is global).")
   static class Install implements Callable<Integer> {
     @ParentCommand HooksCommand hooks;
     @Mixin GlobalOptions global;
@@ -34,8 +36,9 @@ class HooksCommand {
 
     @Option(
         names = "--stop-guard",
-        description = "Claude Code only: also a Stop hook that refuses the end of a turn (at most twice per task) while"
-            + " the agent's row is still IN_PROGRESS, with a one-line reminder to update the board.")
+        description =
+            "Claude Code only: also a Stop hook that refuses the end of a turn (at most twice per task) while"
+                + " the agent's row is still IN_PROGRESS, with a one-line reminder to update the board.")
     boolean stopGuard;
 
     @Override
@@ -43,8 +46,12 @@ class HooksCommand {
       try (var context = hooks.baton.startContext(global, false, true, List.of())) {
         AgentRoster roster = context.getBean(AgentRoster.class);
         Agent a =
-            roster.byName(agent)
-                .orElseThrow(() -> new CliFailure(ExitCodes.USAGE, "no agent named " + agent + " in baton.agents"));
+            roster
+                .byName(agent)
+                .orElseThrow(
+                    () ->
+                        new CliFailure(
+                            ExitCodes.USAGE, "no agent named " + agent + " in baton.agents"));
         RunProperties props = context.getBean(RunProperties.class);
         Path workdir = props.workdir();
         String pane = null;
@@ -52,11 +59,13 @@ class HooksCommand {
           try {
             pane = context.getBean(dev.baton.tmux.TmuxClient.class).paneInfo(a.target()).paneId();
           } catch (RuntimeException e) {
-            // tmux not running yet: the guard then answers in whichever CLI runs the workdir's hooks
+            // tmux not running yet: the guard then answers in whichever CLI runs the workdir's
+            // hooks
           }
         }
         HookInstaller.Result r =
-            new HookInstaller().install(a.cli(), a.name(), workdir, stopGuard ? props.boardFile() : null, pane);
+            new HookInstaller()
+                .install(a.cli(), a.name(), workdir, stopGuard ? props.boardFile() : null, pane);
         var out = hooks.baton.spec.commandLine().getOut();
         if (r.written().isEmpty() && r.note() == null) {
           out.println("Hooks for " + a.name() + " are already installed.");

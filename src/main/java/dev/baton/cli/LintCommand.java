@@ -25,7 +25,8 @@ class LintCommand implements Callable<Integer> {
     List<String> args = baton.springArgs(global, true, List.of());
     Preflight.Outcome outcome = Preflight.check(args, Preflight.Scope.LINT);
     for (Preflight.Area area : Preflight.Area.values()) {
-      List<Preflight.Finding> problems = outcome.problems().stream().filter(f -> f.area() == area).toList();
+      List<Preflight.Finding> problems =
+          outcome.problems().stream().filter(f -> f.area() == area).toList();
       problems.forEach(p -> out.println("FAIL " + area.label() + ": " + p.sentence()));
       if (problems.isEmpty()) {
         outcome.passed().stream()

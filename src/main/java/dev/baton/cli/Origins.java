@@ -16,19 +16,22 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.io.Resource;
 
 /**
- * Where a setting came from, in the words a person uses to find it: {@code /home/me/baton.yaml:7:9}, "the command
- * line", "the environment".
+ * Where a setting came from, in the words a person uses to find it: {@code
+ * /home/me/baton.yaml:7:9}, "the command line", "the environment".
  */
 final class Origins {
-  /** A configuration key at the start of a message, e.g. {@code baton.agents[1] (AMP).name: ...}. */
+  /**
+   * A configuration key at the start of a message, e.g. {@code baton.agents[1] (AMP).name: ...}.
+   */
   private static final Pattern LEADING_KEY =
-      Pattern.compile("^((?:baton|camunda|server|management|spring)(?:\\.[A-Za-z0-9-]+|\\[\\d+\\])*)(?: \\([^)]*\\))?((?:\\.[A-Za-z0-9-]+)*)");
+      Pattern.compile(
+          "^((?:baton|camunda|server|management|spring)(?:\\.[A-Za-z0-9-]+|\\[\\d+\\])*)(?: \\([^)]*\\))?((?:\\.[A-Za-z0-9-]+)*)");
 
   private Origins() {}
 
   /**
-   * The file, line and column (1-based) of a setting, or where else it was given; null when unknown or typed on
-   * the command line.
+   * The file, line and column (1-based) of a setting, or where else it was given; null when unknown
+   * or typed on the command line.
    */
   static String describe(Origin origin) {
     for (Origin o = origin; o != null; o = o.getParent()) {
@@ -36,7 +39,11 @@ final class Origins {
         String file = fileOf(text.getResource());
         return text.getLocation() == null
             ? file
-            : file + ":" + (text.getLocation().getLine() + 1) + ":" + (text.getLocation().getColumn() + 1);
+            : file
+                + ":"
+                + (text.getLocation().getLine() + 1)
+                + ":"
+                + (text.getLocation().getColumn() + 1);
       }
       if (o instanceof PropertySourceOrigin source) {
         String inner = source.getOrigin() == null ? null : describe(source.getOrigin());
@@ -56,7 +63,9 @@ final class Origins {
     return null;
   }
 
-  /** Where the setting {@code key} (or, for a list entry or a group, its first setting) was given. */
+  /**
+   * Where the setting {@code key} (or, for a list entry or a group, its first setting) was given.
+   */
   static Optional<String> of(ConfigurableEnvironment env, String key) {
     ConfigurationPropertyName name = ConfigurationPropertyName.adapt(key, '.');
     if (name.isEmpty()) {
@@ -71,9 +80,11 @@ final class Origins {
     }
     for (ConfigurationPropertySource source : sources) {
       if (source instanceof IterableConfigurationPropertySource iterable) {
-        Optional<ConfigurationPropertyName> child = iterable.stream().filter(name::isAncestorOf).findFirst();
+        Optional<ConfigurationPropertyName> child =
+            iterable.stream().filter(name::isAncestorOf).findFirst();
         if (child.isPresent()) {
-          return Optional.ofNullable(describe(source.getConfigurationProperty(child.get()).getOrigin()));
+          return Optional.ofNullable(
+              describe(source.getConfigurationProperty(child.get()).getOrigin()));
         }
       }
     }
@@ -91,7 +102,10 @@ final class Origins {
 
   /** {@code message} prefixed with the origin of the key it starts with, when that is known. */
   static String locate(ConfigurableEnvironment env, String message) {
-    return leadingKey(message).flatMap(k -> of(env, k)).map(w -> w + ": " + message).orElse(message);
+    return leadingKey(message)
+        .flatMap(k -> of(env, k))
+        .map(w -> w + ": " + message)
+        .orElse(message);
   }
 
   private static String fileOf(Resource resource) {

@@ -1,5 +1,7 @@
 package dev.baton.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import dev.baton.agents.AgentProperties;
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentsProperties;
@@ -37,15 +39,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -57,17 +57,19 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * What Baton checks before it starts anything: the settings bind, the workdir exists and can be written, the roster
- * is sound and (with {@code baton.tmux.verify-on-start}) matches tmux, and for {@code lint} also the process model
- * and the board's rows. {@code lint} prints every finding; {@code run}, {@code demo}, {@code serve} and {@code
- * agents} refuse to start on the first, before the engine starts. The checks are the application's own code
- * (the properties records, {@link AgentRoster}, {@link RosterValidator}, {@link ProcessModel}, {@link BoardStore}),
- * so what lint passes, the application accepts.
+ * What Baton checks before it starts anything: the settings bind, the workdir exists and can be
+ * written, the roster is sound and (with {@code baton.tmux.verify-on-start}) matches tmux, and for
+ * {@code lint} also the process model and the board's rows. {@code lint} prints every finding;
+ * {@code run}, {@code demo}, {@code serve} and {@code agents} refuse to start on the first, before
+ * the engine starts. The checks are the application's own code (the properties records, {@link
+ * AgentRoster}, {@link RosterValidator}, {@link ProcessModel}, {@link BoardStore}), so what lint
+ * passes, the application accepts.
  */
 final class Preflight {
   private static final Pattern AGENT_PROBLEM = Pattern.compile("^agent (\\S+) \\(target");
   private static final Pattern CONFIG_LOCATION =
-      Pattern.compile("^--spring\\.config\\.(?:additional-)?location=(?:optional:)?(?:file:)?(.+)$");
+      Pattern.compile(
+          "^--spring\\.config\\.(?:additional-)?location=(?:optional:)?(?:file:)?(.+)$");
 
   /** The part of Baton a finding is about; lint prints one line per area. */
   enum Area {
@@ -86,9 +88,10 @@ final class Preflight {
   /**
    * @param needAgents an empty roster is a problem (a run would wait for agents that never come)
    * @param model load and validate the process model (the context's deployment does it anyway)
-   * @param boardRows read the board's rows and report their problems (a run copes with them as it goes)
-   * @param panes every agent's pane must exist (with {@code baton.tmux.verify-on-start}); not before {@code agents up}
-   *     has made them
+   * @param boardRows read the board's rows and report their problems (a run copes with them as it
+   *     goes)
+   * @param panes every agent's pane must exist (with {@code baton.tmux.verify-on-start}); not
+   *     before {@code agents up} has made them
    */
   record Scope(boolean needAgents, boolean model, boolean boardRows, boolean panes) {
     static final Scope LINT = new Scope(true, true, true, true);
@@ -97,8 +100,9 @@ final class Preflight {
     static final Scope UP = new Scope(true, false, false, false);
 
     /**
-     * Bean-validation constraints ({@code @Min} on run settings) are checked by lint only: a starting context checks
-     * them itself, and bootstrapping a second validator would add to every start.
+     * Bean-validation constraints ({@code @Min} on run settings) are checked by lint only: a
+     * starting context checks them itself, and bootstrapping a second validator would add to every
+     * start.
      */
     boolean constraints() {
       return model;
@@ -106,7 +110,8 @@ final class Preflight {
   }
 
   /**
-   * One problem in one sentence, starting with where it is ({@code file:line:column}) when that is known.
+   * One problem in one sentence, starting with where it is ({@code file:line:column}) when that is
+   * known.
    *
    * @param cause the exception behind it, for {@code --debug}; null when there is none
    */
@@ -133,8 +138,8 @@ final class Preflight {
   }
 
   /**
-   * Checks the settings {@code springArgs} give (config file, profiles, {@code --baton.*} settings, environment),
-   * without starting the application.
+   * Checks the settings {@code springArgs} give (config file, profiles, {@code --baton.*} settings,
+   * environment), without starting the application.
    */
   static Outcome check(List<String> springArgs, Scope scope) {
     quietLogging();
@@ -143,7 +148,8 @@ final class Preflight {
     try {
       env = environment(springArgs);
     } catch (RuntimeException e) {
-      check.problems.add(new Finding(Area.CONFIG, ErrorSentences.of(e, yamlFileWithError(springArgs)), e));
+      check.problems.add(
+          new Finding(Area.CONFIG, ErrorSentences.of(e, yamlFileWithError(springArgs)), e));
       return check.outcome();
     }
     check.run(env, scope);
@@ -156,8 +162,8 @@ final class Preflight {
   }
 
   /**
-   * The settings {@code agents up} and {@code down} work from, checked as a start checks them except that the agents'
-   * windows need not exist yet; refuses as {@link #requireClean} does.
+   * The settings {@code agents up} and {@code down} work from, checked as a start checks them
+   * except that the agents' windows need not exist yet; refuses as {@link #requireClean} does.
    */
   static Setup setup(List<String> springArgs) {
     quietLogging();
@@ -165,14 +171,16 @@ final class Preflight {
     try {
       check.run(environment(springArgs), Scope.UP);
     } catch (RuntimeException e) {
-      check.problems.add(new Finding(Area.CONFIG, ErrorSentences.of(e, yamlFileWithError(springArgs)), e));
+      check.problems.add(
+          new Finding(Area.CONFIG, ErrorSentences.of(e, yamlFileWithError(springArgs)), e));
     }
     refuseUnlessClean(check.outcome());
     return check.setup;
   }
 
   /** The bound settings and the roster built from them. */
-  record Setup(RunProperties run, AgentsProperties agents, TmuxProperties tmux, AgentRoster roster) {}
+  record Setup(
+      RunProperties run, AgentsProperties agents, TmuxProperties tmux, AgentRoster roster) {}
 
   private static void refuseUnlessClean(Outcome outcome) {
     if (!outcome.clean()) {
@@ -180,17 +188,27 @@ final class Preflight {
       Finding first = outcome.problems().getFirst();
       String sentence =
           first.sentence()
-              + (more == 0 ? "" : " (and " + more + " more problem" + (more == 1 ? "" : "s") + ": 'baton lint' lists them)");
+              + (more == 0
+                  ? ""
+                  : " (and "
+                      + more
+                      + " more problem"
+                      + (more == 1 ? "" : "s")
+                      + ": 'baton lint' lists them)");
       throw first.cause() == null
           ? new CliFailure(ExitCodes.USAGE, sentence)
           : new CliFailure(ExitCodes.USAGE, sentence, first.cause());
     }
   }
 
-  /** The environment the application would see: command line first, then system, environment, config files. */
+  /**
+   * The environment the application would see: command line first, then system, environment, config
+   * files.
+   */
   static ConfigurableEnvironment environment(List<String> springArgs) {
     StandardEnvironment env = new StandardEnvironment();
-    env.getPropertySources().addFirst(new SimpleCommandLinePropertySource(springArgs.toArray(String[]::new)));
+    env.getPropertySources()
+        .addFirst(new SimpleCommandLinePropertySource(springArgs.toArray(String[]::new)));
     ConfigDataEnvironmentPostProcessor.applyTo(env);
     return env;
   }
@@ -217,14 +235,23 @@ final class Preflight {
     boolean constraints = scope.constraints();
     RunProperties run = bind(env, binder, "baton", RunProperties.class, constraints);
     if (run == null && constraints) {
-      run = unchecked(binder, RunProperties.class); // a broken constraint need not hide the workdir, model and board
+      run =
+          unchecked(
+              binder,
+              RunProperties
+                  .class); // a broken constraint need not hide the workdir, model and board
     }
     AgentsProperties agents = bind(env, binder, "baton", AgentsProperties.class, constraints);
     TmuxProperties tmux = bind(env, binder, "baton.tmux", TmuxProperties.class, constraints);
     bind(env, binder, "baton.api", ApiProperties.class, constraints);
     bind(env, binder, "baton.ops", OpsProperties.class, constraints);
     if (problems.size() == before && run != null) {
-      ok(Area.CONFIG, "workdir " + run.workdir().toAbsolutePath().normalize() + ", engine " + run.engine().name().toLowerCase(Locale.ROOT));
+      ok(
+          Area.CONFIG,
+          "workdir "
+              + run.workdir().toAbsolutePath().normalize()
+              + ", engine "
+              + run.engine().name().toLowerCase(Locale.ROOT));
     }
     if (run != null) {
       workdir(env, run);
@@ -242,10 +269,17 @@ final class Preflight {
     }
   }
 
-  private <T> T bind(ConfigurableEnvironment env, Binder binder, String prefix, Class<T> type, boolean constraints) {
+  private <T> T bind(
+      ConfigurableEnvironment env,
+      Binder binder,
+      String prefix,
+      Class<T> type,
+      boolean constraints) {
     try {
       BindHandler handler =
-          constraints && type.isAnnotationPresent(Validated.class) ? validating() : BindHandler.DEFAULT;
+          constraints && type.isAnnotationPresent(Validated.class)
+              ? validating()
+              : BindHandler.DEFAULT;
       return binder.bindOrCreate(prefix, Bindable.of(type), handler);
     } catch (RuntimeException e) {
       problem(Area.CONFIG, Origins.locate(env, ErrorSentences.of(e)), e);
@@ -266,7 +300,10 @@ final class Preflight {
     return new ValidationBindHandler(new SpringValidatorAdapter(factory.getValidator()));
   }
 
-  /** The workdir and the board's folder exist and Baton can create files there (the board is replaced by rename). */
+  /**
+   * The workdir and the board's folder exist and Baton can create files there (the board is
+   * replaced by rename).
+   */
   private void workdir(ConfigurableEnvironment env, RunProperties run) {
     Path workdir = run.workdir().toAbsolutePath().normalize();
     String where = Origins.of(env, "baton.workdir").map(w -> w + ": ").orElse("");
@@ -278,9 +315,20 @@ final class Preflight {
     }
     for (Path folder : folders) {
       String key = folder.equals(workdir) ? "baton.workdir" : "baton.board";
-      String at = folder.equals(workdir) ? where : Origins.of(env, "baton.board").map(w -> w + ": ").orElse("");
+      String at =
+          folder.equals(workdir)
+              ? where
+              : Origins.of(env, "baton.board").map(w -> w + ": ").orElse("");
       if (!Files.exists(folder)) {
-        problem(Area.WORKDIR, at + key + ": the folder " + folder + " does not exist; create it or point " + key + " at the project");
+        problem(
+            Area.WORKDIR,
+            at
+                + key
+                + ": the folder "
+                + folder
+                + " does not exist; create it or point "
+                + key
+                + " at the project");
       } else if (!Files.isDirectory(folder)) {
         problem(Area.WORKDIR, at + key + ": " + folder + " is not a folder");
       } else {
@@ -289,7 +337,12 @@ final class Preflight {
         } catch (IOException | SecurityException e) {
           problem(
               Area.WORKDIR,
-              at + key + ": Baton cannot create files in " + folder + " (" + why(e)
+              at
+                  + key
+                  + ": Baton cannot create files in "
+                  + folder
+                  + " ("
+                  + why(e)
                   + "): the board is rewritten there by an atomic rename, make the folder writable");
         }
       }
@@ -313,11 +366,15 @@ final class Preflight {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
-  /** The same roster the application builds: every field problem, named by key and file position. */
-  private AgentRoster roster(ConfigurableEnvironment env, AgentsProperties agents, TmuxProperties tmux, Scope scope) {
+  /**
+   * The same roster the application builds: every field problem, named by key and file position.
+   */
+  private AgentRoster roster(
+      ConfigurableEnvironment env, AgentsProperties agents, TmuxProperties tmux, Scope scope) {
     AgentRoster roster;
     try {
-      roster = AgentRoster.from(agents, tmux, CliPatternCatalog.shipped().withOverrides(agents.clis()));
+      roster =
+          AgentRoster.from(agents, tmux, CliPatternCatalog.shipped().withOverrides(agents.clis()));
     } catch (RosterException e) {
       e.problems().forEach(p -> problem(Area.AGENTS, Origins.locate(env, p)));
       return null;
@@ -336,7 +393,12 @@ final class Preflight {
       }
       return null;
     }
-    ok(Area.AGENTS, roster.all().size() + " (" + String.join(", ", roster.all().stream().map(a -> a.name()).toList()) + ")");
+    ok(
+        Area.AGENTS,
+        roster.all().size()
+            + " ("
+            + String.join(", ", roster.all().stream().map(a -> a.name()).toList())
+            + ")");
     return roster;
   }
 
@@ -346,32 +408,45 @@ final class Preflight {
       return List.of();
     }
     try {
-      return new RunJournal(run.workdir(), Clock.systemUTC()).unfinished().stream().map(JournalEntry::runId).toList();
+      return new RunJournal(run.workdir(), Clock.systemUTC())
+          .unfinished().stream().map(JournalEntry::runId).toList();
     } catch (RuntimeException e) {
       return List.of();
     }
   }
 
-  private void tmux(ConfigurableEnvironment env, AgentRoster roster, AgentsProperties agents, TmuxProperties tmux,
+  private void tmux(
+      ConfigurableEnvironment env,
+      AgentRoster roster,
+      AgentsProperties agents,
+      TmuxProperties tmux,
       List<String> resumed) {
     if (!tmux.verifyOnStart()) {
       ok(Area.TMUX, "not checked (baton.tmux.verify-on-start is false)");
       return;
     }
     try {
-      RosterValidator.Findings found = new RosterValidator(new TmuxClient(tmux.socket(), tmux.commandTimeout()))
-          .check(roster);
+      RosterValidator.Findings found =
+          new RosterValidator(new TmuxClient(tmux.socket(), tmux.commandTimeout())).check(roster);
       if (found.clean()) {
         ok(Area.TMUX, "every agent's pane exists in session '" + tmux.session() + "'");
       } else if (!resumed.isEmpty() && found.resumableWith(roster.all().size())) {
-        ok(Area.TMUX, found.serverDown() != null
-            ? found.serverDown() + "; " + String.join(", ", resumed) + " resumes and fails with its report"
-            : found.missing().size() + " agent pane(s) missing; " + String.join(", ", resumed)
-                + " resumes without them");
+        ok(
+            Area.TMUX,
+            found.serverDown() != null
+                ? found.serverDown()
+                    + "; "
+                    + String.join(", ", resumed)
+                    + " resumes and fails with its report"
+                : found.missing().size()
+                    + " agent pane(s) missing; "
+                    + String.join(", ", resumed)
+                    + " resumes without them");
       } else if (found.serverDown() != null) {
         problem(Area.TMUX, found.serverDown());
       } else {
-        for (String p : found.errors().isEmpty() ? found.missing() : concat(found.missing(), found.errors())) {
+        for (String p :
+            found.errors().isEmpty() ? found.missing() : concat(found.missing(), found.errors())) {
           problem(Area.TMUX, agentOrigin(env, agents, p).map(w -> w + ": " + p).orElse(p));
         }
       }
@@ -391,7 +466,8 @@ final class Preflight {
   }
 
   /** Where the agent a tmux problem names is configured. */
-  private static Optional<String> agentOrigin(ConfigurableEnvironment env, AgentsProperties agents, String problem) {
+  private static Optional<String> agentOrigin(
+      ConfigurableEnvironment env, AgentsProperties agents, String problem) {
     Matcher m = AGENT_PROBLEM.matcher(problem);
     if (!m.find()) {
       return Optional.empty();
@@ -411,7 +487,14 @@ final class Preflight {
       ProcessModel model = ProcessModel.load(file);
       String id = model.processId();
       if (!RunLauncher.PROCESS_ID.equals(id)) {
-        problem(Area.MODEL, file + ": has no executable process with id '" + RunLauncher.PROCESS_ID + "' (found '" + id + "'; baton.bpmn)");
+        problem(
+            Area.MODEL,
+            file
+                + ": has no executable process with id '"
+                + RunLauncher.PROCESS_ID
+                + "' (found '"
+                + id
+                + "'; baton.bpmn)");
         return;
       }
       ok(Area.MODEL, file.toString());
@@ -419,8 +502,11 @@ final class Preflight {
       for (InvalidProcessModelException.Problem p : e.problems()) {
         problem(
             Area.MODEL,
-            file + (p.line() > 0 ? ":" + p.line() : "") + ": "
-                + (p.elementId() == null ? "" : "element '" + p.elementId() + "': ") + ErrorSentences.oneLine(p.message()));
+            file
+                + (p.line() > 0 ? ":" + p.line() : "")
+                + ": "
+                + (p.elementId() == null ? "" : "element '" + p.elementId() + "': ")
+                + ErrorSentences.oneLine(p.message()));
       }
     }
   }
@@ -431,7 +517,8 @@ final class Preflight {
             file,
             () -> {
               Board board = new BoardStore(file, clock).read();
-              return new BoardCheck.Reading(board.tasks().size(), board.problems().stream().map(Object::toString).toList());
+              return new BoardCheck.Reading(
+                  board.tasks().size(), board.problems().stream().map(Object::toString).toList());
             });
     switch (check.verdict()) {
       case ABSENT -> ok(Area.BOARD, file + " does not exist yet (the first run creates it)");
@@ -441,8 +528,9 @@ final class Preflight {
   }
 
   /**
-   * Before the application configures logging, Logback logs everything at DEBUG to the console; the checks' libraries
-   * (Hibernate Validator, tmux calls) must not print into lint's report. The application's own start resets this.
+   * Before the application configures logging, Logback logs everything at DEBUG to the console; the
+   * checks' libraries (Hibernate Validator, tmux calls) must not print into lint's report. The
+   * application's own start resets this.
    */
   private static void quietLogging() {
     if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback
@@ -451,7 +539,10 @@ final class Preflight {
     }
   }
 
-  /** snakeyaml names no file: find the config file that does not parse among those the settings load. */
+  /**
+   * snakeyaml names no file: find the config file that does not parse among those the settings
+   * load.
+   */
   private static String yamlFileWithError(List<String> springArgs) {
     for (String arg : springArgs) {
       Matcher m = CONFIG_LOCATION.matcher(arg);

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Live progress of a run. On a terminal the status block (phase, task bar, one line per agent) is redrawn in place
- * below the scrolling event lines; elsewhere (CI, pipes) every event is one plain timestamped line and the block is
- * printed once at the end, so logs stay greppable.
+ * Live progress of a run. On a terminal the status block (phase, task bar, one line per agent) is
+ * redrawn in place below the scrolling event lines; elsewhere (CI, pipes) every event is one plain
+ * timestamped line and the block is printed once at the end, so logs stay greppable.
  */
 public final class ProgressPrinter {
   private static final int BAR_WIDTH = 30;
@@ -71,7 +71,8 @@ public final class ProgressPrinter {
     if (v.total() < 0) {
       lines.add("  tasks: board not available");
     } else {
-      int filled = v.total() == 0 ? 0 : (int) Math.round((double) BAR_WIDTH * v.completed() / v.total());
+      int filled =
+          v.total() == 0 ? 0 : (int) Math.round((double) BAR_WIDTH * v.completed() / v.total());
       lines.add(
           "  ["
               + "#".repeat(filled)

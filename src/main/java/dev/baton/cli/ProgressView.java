@@ -11,13 +11,20 @@ import java.util.List;
  * @param agents roster lines, empty when no agents view is available
  */
 public record ProgressView(
-    String runId, String phase, int total, int completed, int blocked, int inProgress, List<AgentInfo> agents) {
+    String runId,
+    String phase,
+    int total,
+    int completed,
+    int blocked,
+    int inProgress,
+    List<AgentInfo> agents) {
 
   public ProgressView {
     agents = agents == null ? List.of() : List.copyOf(agents);
   }
 
-  public static ProgressView of(String runId, String phase, List<TaskRow> tasks, List<AgentInfo> agents) {
+  public static ProgressView of(
+      String runId, String phase, List<TaskRow> tasks, List<AgentInfo> agents) {
     if (tasks == null) {
       return new ProgressView(runId, phase, -1, 0, 0, 0, agents);
     }

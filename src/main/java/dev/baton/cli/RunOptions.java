@@ -11,16 +11,26 @@ public class RunOptions {
       names = "--poll-interval",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "Safety-net poll of board and panes (80s, PT2M, ...). Default: baton.poll-interval.")
+      description =
+          "Safety-net poll of board and panes (80s, PT2M, ...). Default: baton.poll-interval.")
   Duration pollInterval;
 
-  @Option(names = "--inactive-polls", paramLabel = "N", description = "Polls without progress before an agent is interrupted.")
+  @Option(
+      names = "--inactive-polls",
+      paramLabel = "N",
+      description = "Polls without progress before an agent is interrupted.")
   Integer inactivePolls;
 
-  @Option(names = "--max-ralph-cycles", paramLabel = "N", description = "Test/fix cycles per feature before escalating.")
+  @Option(
+      names = "--max-ralph-cycles",
+      paramLabel = "N",
+      description = "Test/fix cycles per feature before escalating.")
   Integer maxRalphCycles;
 
-  @Option(names = "--submit-retries", paramLabel = "N", description = "Extra Enter presses when a prompt does not start.")
+  @Option(
+      names = "--submit-retries",
+      paramLabel = "N",
+      description = "Extra Enter presses when a prompt does not start.")
   Integer submitRetries;
 
   /** Accepts Spring's forms: {@code 80s}, {@code 500ms}, {@code PT1M}. */

@@ -23,16 +23,22 @@ class ServeCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     CountDownLatch closed = new CountDownLatch(1);
     var context = baton.startContext(global, true, false, List.of());
-    context.addApplicationListener(e -> {
-      if (e instanceof ContextClosedEvent) {
-        closed.countDown();
-      }
-    });
+    context.addApplicationListener(
+        e -> {
+          if (e instanceof ContextClosedEvent) {
+            closed.countDown();
+          }
+        });
     var env = context.getEnvironment();
     String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
     String address = env.getProperty("server.address", "0.0.0.0");
     var out = baton.spec.commandLine().getOut();
-    out.println("Baton is serving on http://" + address + ":" + port + "/ (API under /api; stop with Ctrl-C)");
+    out.println(
+        "Baton is serving on http://"
+            + address
+            + ":"
+            + port
+            + "/ (API under /api; stop with Ctrl-C)");
     out.flush();
     if (context.isActive()) {
       closed.await();

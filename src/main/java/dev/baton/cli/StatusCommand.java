@@ -42,18 +42,24 @@ class StatusCommand implements Callable<Integer> {
       return ExitCodes.OK;
     }
     RunDetail d = api.get("/api/runs/" + runId, RunDetail.class);
-    out.printf("Run %s  phase: %s  process instance: %d%n", d.run().runId(), d.run().phaseLabel(), d.run().processInstanceKey());
+    out.printf(
+        "Run %s  phase: %s  process instance: %d%n",
+        d.run().runId(), d.run().phaseLabel(), d.run().processInstanceKey());
     out.println("Request: " + firstLine(d.run().request()));
     if (d.tasks() != null) {
       out.println("Tasks:");
       for (TaskRow t : d.tasks()) {
-        out.printf("  %-7s %-12s %-14s %s%n", t.id(), t.status(), t.assignedTo() == null ? "" : t.assignedTo(), t.description());
+        out.printf(
+            "  %-7s %-12s %-14s %s%n",
+            t.id(), t.status(), t.assignedTo() == null ? "" : t.assignedTo(), t.description());
       }
     }
     if (d.agents() != null) {
       out.println("Agents:");
       for (AgentInfo a : d.agents()) {
-        out.printf("  %-10s %-8s %-13s %s%n", a.name(), a.cli(), a.state(), a.taskId() == null ? "(free)" : a.taskId());
+        out.printf(
+            "  %-10s %-8s %-13s %s%n",
+            a.name(), a.cli(), a.state(), a.taskId() == null ? "(free)" : a.taskId());
       }
     }
     d.notes().forEach(n -> out.println("(" + n + ")"));

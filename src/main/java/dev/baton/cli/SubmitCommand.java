@@ -36,8 +36,12 @@ class SubmitCommand implements Callable<Integer> {
     var out = baton.spec.commandLine().getOut();
     out.println(started.runId());
     out.println(
-        "Started run " + started.runId() + " (process instance " + started.processInstanceKey()
-            + "). Follow it: baton watch " + started.runId());
+        "Started run "
+            + started.runId()
+            + " (process instance "
+            + started.processInstanceKey()
+            + "). Follow it: baton watch "
+            + started.runId());
     return ExitCodes.OK;
   }
 }

@@ -24,10 +24,17 @@ class WatchCommand implements Callable<Integer> {
   @Mixin GlobalOptions global;
   @Mixin ServerOptions server;
 
-  @Parameters(paramLabel = "RUN", arity = "0..1", description = "Run id (the newest unfinished run when absent).")
+  @Parameters(
+      paramLabel = "RUN",
+      arity = "0..1",
+      description = "Run id (the newest unfinished run when absent).")
   String runId;
 
-  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = RunOptions.DurationConverter.class,
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      defaultValue = "1s",
+      converter = RunOptions.DurationConverter.class,
       description = "How often to ask the server (default ${DEFAULT-VALUE}).")
   Duration interval;
 
@@ -42,7 +49,8 @@ class WatchCommand implements Callable<Integer> {
     ApiClient api = new ApiClient(server, baton.env().http());
     String id = runId != null ? runId : newestRun(api);
     var out = baton.spec.commandLine().getOut();
-    ProgressPrinter printer = new ProgressPrinter(out, baton.env().terminal() && !plain, baton.env().zone());
+    ProgressPrinter printer =
+        new ProgressPrinter(out, baton.env().terminal() && !plain, baton.env().zone());
     int seen = 0;
     while (true) {
       RunDetail d = api.get("/api/runs/" + id, RunDetail.class);
@@ -67,9 +75,15 @@ class WatchCommand implements Callable<Integer> {
   private static String newestRun(ApiClient api) {
     RunSummary[] runs = api.get("/api/runs", RunSummary[].class);
     return Arrays.stream(runs)
-        .sorted(Comparator.comparing(RunSummary::finished).thenComparing(RunSummary::startedAt, Comparator.reverseOrder()))
+        .sorted(
+            Comparator.comparing(RunSummary::finished)
+                .thenComparing(RunSummary::startedAt, Comparator.reverseOrder()))
         .map(RunSummary::runId)
         .findFirst()
-        .orElseThrow(() -> new CliFailure(ExitCodes.USAGE, "the server has no run to watch: start one with 'baton submit'"));
+        .orElseThrow(
+            () ->
+                new CliFailure(
+                    ExitCodes.USAGE,
+                    "the server has no run to watch: start one with 'baton submit'"));
   }
 }

@@ -11,9 +11,9 @@ import dev.baton.agents.PromptSubmitter;
 import dev.baton.agents.StateProbe;
 import dev.baton.agents.TeamStarter;
 import dev.baton.agents.TmuxProperties;
+import dev.baton.git.Git;
 import dev.baton.sim.SimLauncher;
 import dev.baton.tmux.TmuxClient;
-import dev.baton.git.Git;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -27,10 +27,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo's team: four simulated agents named as in the method's own example (Claude the lead, AMP, AMP-2,
- * Codex), each a real terminal program in its own window of a private tmux server, with varied speeds and two of
- * the field's classic troubles: AMP runs out of credits on its first task, Codex swallows the first Enter after a
- * paste. One feature's tests fail until its author fixes it, so the demo shows a Ralph cycle too.
+ * The demo's team: four simulated agents named as in the method's own example (Claude the lead,
+ * AMP, AMP-2, Codex), each a real terminal program in its own window of a private tmux server, with
+ * varied speeds and two of the field's classic troubles: AMP runs out of credits on its first task,
+ * Codex swallows the first Enter after a paste. One feature's tests fail until its author fixes it,
+ * so the demo shows a Ralph cycle too.
  */
 public final class SimulatedTeam implements DemoEnvironment {
 
@@ -59,8 +60,9 @@ public final class SimulatedTeam implements DemoEnvironment {
       """;
 
   /**
-   * The request of {@code demo --worktrees}: each task writes a file in its agent's worktree; the two README tasks,
-   * handed out first and side by side, write the same line, so one of them meets a merge conflict its author resolves.
+   * The request of {@code demo --worktrees}: each task writes a file in its agent's worktree; the
+   * two README tasks, handed out first and side by side, write the same line, so one of them meets
+   * a merge conflict its author resolves.
    */
   static final String WORKTREE_REQUEST =
       """
@@ -83,7 +85,10 @@ public final class SimulatedTeam implements DemoEnvironment {
     this.worktrees = worktrees;
   }
 
-  /** {@code demo --worktrees}: the workdir is a git repository and every agent works in its own worktree. */
+  /**
+   * {@code demo --worktrees}: the workdir is a git repository and every agent works in its own
+   * worktree.
+   */
   public static SimulatedTeam withWorktrees() {
     return new SimulatedTeam(true);
   }
@@ -99,7 +104,8 @@ public final class SimulatedTeam implements DemoEnvironment {
       Path board = workdir.resolve("CLAUDE.md");
       Files.writeString(board, initialBoard(), StandardCharsets.UTF_8);
       Path check = workdir.resolve("check-tests.sh");
-      Files.writeString(check, worktrees ? bothSourcesMerged() : failsUntilFixed(), StandardCharsets.UTF_8);
+      Files.writeString(
+          check, worktrees ? bothSourcesMerged() : failsUntilFixed(), StandardCharsets.UTF_8);
       if (worktrees) {
         repository(workdir);
       }
@@ -111,7 +117,8 @@ public final class SimulatedTeam implements DemoEnvironment {
         Member m = TEAM.get(i);
         List<String> options = new ArrayList<>(m.options());
         if (worktrees) {
-          // every agent takes one of the four tasks at once, so both README tasks start from the same commit
+          // every agent takes one of the four tasks at once, so both README tasks start from the
+          // same commit
           options.remove("--rate-limit-once");
         }
         options.addAll(
@@ -119,8 +126,21 @@ public final class SimulatedTeam implements DemoEnvironment {
                 "--test-command", "sh check-tests.sh",
                 "--fix-command", "touch fixed",
                 "--log", workdir.resolve(".baton-sim-" + m.name() + ".log").toString()));
-        roster.add(new AgentProperties(m.name(), m.name(), null, null, CliKind.SIMULATED, m.lead(), m.label(), null,
-            null, launcher.command(m.name(), board, options), Map.of(), null, false));
+        roster.add(
+            new AgentProperties(
+                m.name(),
+                m.name(),
+                null,
+                null,
+                CliKind.SIMULATED,
+                m.lead(),
+                m.label(),
+                null,
+                null,
+                launcher.command(m.name(), board, options),
+                Map.of(),
+                null,
+                false));
         String key = "--baton.agents[" + i + "].";
         args.add(key + "name=" + m.name());
         args.add(key + "window=" + m.name());
@@ -141,11 +161,13 @@ public final class SimulatedTeam implements DemoEnvironment {
               "--baton.test-timeout=30s"));
       if (worktrees) {
         args.add("--baton.isolation=worktree");
-        out.println("The workdir is a git repository; each agent works in its own worktree under .baton/worktrees/.");
+        out.println(
+            "The workdir is a git repository; each agent works in its own worktree under .baton/worktrees/.");
       }
-      out.println(worktrees
-          ? "Four simulated agents started: Claude (lead), AMP, AMP-2, Codex (swallows an Enter)."
-          : "Four simulated agents started: Claude (lead), AMP (runs out of credits once), AMP-2, Codex (swallows an Enter).");
+      out.println(
+          worktrees
+              ? "Four simulated agents started: Claude (lead), AMP, AMP-2, Codex (swallows an Enter)."
+              : "Four simulated agents started: Claude (lead), AMP (runs out of credits once), AMP-2, Codex (swallows an Enter).");
       return new DemoSetup(workdir, socket, session, args, worktrees ? WORKTREE_REQUEST : REQUEST);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the demo workdir: " + e.getMessage(), e);
@@ -153,21 +175,32 @@ public final class SimulatedTeam implements DemoEnvironment {
   }
 
   /**
-   * The team's windows are made the way {@code agents up} makes any roster's; Baton's context starts meanwhile, and
-   * its prompting waits for each agent's idle input as with any CLI.
+   * The team's windows are made the way {@code agents up} makes any roster's; Baton's context
+   * starts meanwhile, and its prompting waits for each agent's idle input as with any CLI.
    */
   private void up(List<AgentProperties> roster, Path workdir, PrintStream out) {
     TmuxProperties settings = TmuxProperties.defaults().withSession(session, socket);
     StateProbe probe = new StateProbe(tmux, settings.captureLines(), false, Clock.systemUTC());
-    TeamStarter starter = new TeamStarter(tmux, probe,
-        new PromptSubmitter(tmux, probe, settings, Clock.systemUTC(), Pause.REAL), new ObjectMapper(),
-        Clock.systemUTC(), Pause.REAL);
-    AgentRoster agents = AgentRoster.from(new AgentsProperties(roster, Map.of(), "fr", null), settings,
-        CliPatternCatalog.shipped());
+    TeamStarter starter =
+        new TeamStarter(
+            tmux,
+            probe,
+            new PromptSubmitter(tmux, probe, settings, Clock.systemUTC(), Pause.REAL),
+            new ObjectMapper(),
+            Clock.systemUTC(),
+            Pause.REAL);
+    AgentRoster agents =
+        AgentRoster.from(
+            new AgentsProperties(roster, Map.of(), "fr", null),
+            settings,
+            CliPatternCatalog.shipped());
     List<String> notReady =
-        starter.start(agents, roster, session, workdir, line -> { }).stream().map(TeamStarter.Outcome::sentence).toList();
+        starter.start(agents, roster, session, workdir, line -> {}).stream()
+            .map(TeamStarter.Outcome::sentence)
+            .toList();
     if (!notReady.isEmpty()) {
-      throw new IllegalStateException("the demo's agents did not start: " + String.join("; ", notReady));
+      throw new IllegalStateException(
+          "the demo's agents did not start: " + String.join("; ", notReady));
     }
   }
 
@@ -194,17 +227,31 @@ public final class SimulatedTeam implements DemoEnvironment {
         """;
   }
 
-  /** One commit to start from: the README the two README tasks both rewrite, the test script, the ignore list. */
+  /**
+   * One commit to start from: the README the two README tasks both rewrite, the test script, the
+   * ignore list.
+   */
   private static void repository(Path workdir) throws IOException {
     Files.writeString(workdir.resolve("README.md"), "# todo\n", StandardCharsets.UTF_8);
     Files.writeString(workdir.resolve(".gitignore"), ".baton-sim-*.log\n", StandardCharsets.UTF_8);
     Git git = new Git(workdir, Duration.ofSeconds(30));
     git.ok("init", "--quiet", "--initial-branch=main");
     git.ok("add", "--", "README.md", ".gitignore", "check-tests.sh");
-    git.ok("-c", "user.name=Baton demo", "-c", "user.email=demo@baton.local", "commit", "--quiet", "-m", "The todo tool");
+    git.ok(
+        "-c",
+        "user.name=Baton demo",
+        "-c",
+        "user.email=demo@baton.local",
+        "commit",
+        "--quiet",
+        "-m",
+        "The todo tool");
   }
 
-  /** The worktree demo's "test suite", run in the integration worktree: both sources must have been merged. */
+  /**
+   * The worktree demo's "test suite", run in the integration worktree: both sources must have been
+   * merged.
+   */
   private static String bothSourcesMerged() {
     return """
         #!/bin/sh
@@ -216,7 +263,10 @@ public final class SimulatedTeam implements DemoEnvironment {
         """;
   }
 
-  /** The demo's "test suite": fails once (prints a failing assertion) until an agent's fix creates the marker. */
+  /**
+   * The demo's "test suite": fails once (prints a failing assertion) until an agent's fix creates
+   * the marker.
+   */
   private static String failsUntilFixed() {
     return """
         #!/bin/sh

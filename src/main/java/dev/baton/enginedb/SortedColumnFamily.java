@@ -20,12 +20,12 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * One column family: its keys are stored behind the family's ordinal (8 bytes, as the engine's RocksDB store does),
- * so a family, and any key prefix within it, is one contiguous range of the sorted map. A prefix read stops at the
- * first key past the prefix.
+ * One column family: its keys are stored behind the family's ordinal (8 bytes, as the engine's
+ * RocksDB store does), so a family, and any key prefix within it, is one contiguous range of the
+ * sorted map. A prefix read stops at the first key past the prefix.
  *
- * <p>Like the engine's own column families, this one reuses its key and value instances: what a read returns is
- * valid until the next read on the same family.
+ * <p>Like the engine's own column families, this one reuses its key and value instances: what a
+ * read returns is valid until the next read on the same family.
  */
 final class SortedColumnFamily<
         C extends Enum<? extends EnumValue> & EnumValue & ScopedColumnFamily,
@@ -39,7 +39,8 @@ final class SortedColumnFamily<
   private final V valueInstance;
   private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer();
 
-  SortedColumnFamily(C columnFamily, SortedTransactionContext context, K keyInstance, V valueInstance) {
+  SortedColumnFamily(
+      C columnFamily, SortedTransactionContext context, K keyInstance, V valueInstance) {
     this.columnFamily = columnFamily;
     this.context = context;
     this.keyInstance = keyInstance;
@@ -86,10 +87,13 @@ final class SortedColumnFamily<
 
   @Override
   public void forEach(Consumer<V> consumer) {
-    visit(EmptyKey.INSTANCE, null, (k, v) -> {
-      consumer.accept(v);
-      return true;
-    });
+    visit(
+        EmptyKey.INSTANCE,
+        null,
+        (k, v) -> {
+          consumer.accept(v);
+          return true;
+        });
   }
 
   @Override
@@ -181,7 +185,10 @@ final class SortedColumnFamily<
     return columnFamily.partitionScope();
   }
 
-  /** Writes the value if the key's presence is as the engine expects, as the engine's RocksDB families check it. */
+  /**
+   * Writes the value if the key's presence is as the engine expects, as the engine's RocksDB
+   * families check it.
+   */
   private void put(K key, V value, boolean mustExist, String otherwise) {
     byte[] k = key(key);
     context.run(
@@ -194,7 +201,8 @@ final class SortedColumnFamily<
   }
 
   private ZeebeDbInconsistentException inconsistent(K key, String problem) {
-    return new ZeebeDbInconsistentException("Key " + key + " in ColumnFamily " + columnFamily + " " + problem);
+    return new ZeebeDbInconsistentException(
+        "Key " + key + " in ColumnFamily " + columnFamily + " " + problem);
   }
 
   private byte[] read(K key) {
@@ -204,7 +212,10 @@ final class SortedColumnFamily<
     return value[0];
   }
 
-  /** Visits the keys that start with {@code prefix}, from {@code startAt} (or the prefix) on, while told to. */
+  /**
+   * Visits the keys that start with {@code prefix}, from {@code startAt} (or the prefix) on, while
+   * told to.
+   */
   private void visit(DbKey prefix, DbKey startAt, KeyValuePairVisitor<K, V> visitor) {
     visitRaw(
         prefix,
@@ -226,7 +237,8 @@ final class SortedColumnFamily<
           Iterator<Map.Entry<byte[], byte[]>> entries = tx.from(from);
           while (entries.hasNext()) {
             Map.Entry<byte[], byte[]> entry = entries.next();
-            if (!startsWith(entry.getKey(), prefixBytes) || !visitor.visit(entry.getKey(), entry.getValue())) {
+            if (!startsWith(entry.getKey(), prefixBytes)
+                || !visitor.visit(entry.getKey(), entry.getValue())) {
               return;
             }
           }
@@ -252,7 +264,8 @@ final class SortedColumnFamily<
         && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
-  private static <K extends DbKey, V extends DbValue> KeyValuePairVisitor<K, V> always(BiConsumer<K, V> consumer) {
+  private static <K extends DbKey, V extends DbValue> KeyValuePairVisitor<K, V> always(
+      BiConsumer<K, V> consumer) {
     return (k, v) -> {
       consumer.accept(k, v);
       return true;

@@ -16,12 +16,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
- * The engine's state, in memory, as one sorted map of byte keys (column family ordinal, then the key) to byte values.
+ * The engine's state, in memory, as one sorted map of byte keys (column family ordinal, then the
+ * key) to byte values.
  *
- * <p>The committed map is a concurrent one because the engine reads and writes it from more than one actor (the
- * stream processor and its asynchronous schedule service each open their own transaction context).
+ * <p>The committed map is a concurrent one because the engine reads and writes it from more than
+ * one actor (the stream processor and its asynchronous schedule service each open their own
+ * transaction context).
  */
-public final class SortedMemoryDb<C extends Enum<? extends EnumValue> & EnumValue & ScopedColumnFamily>
+public final class SortedMemoryDb<
+        C extends Enum<? extends EnumValue> & EnumValue & ScopedColumnFamily>
     implements ZeebeDb<C> {
 
   private final ConcurrentSkipListMap<byte[], byte[]> committed =
@@ -31,7 +34,8 @@ public final class SortedMemoryDb<C extends Enum<? extends EnumValue> & EnumValu
   @Override
   public <K extends DbKey, V extends DbValue> ColumnFamily<K, V> createColumnFamily(
       C columnFamily, TransactionContext context, K keyInstance, V valueInstance) {
-    return new SortedColumnFamily<>(columnFamily, (SortedTransactionContext) context, keyInstance, valueInstance);
+    return new SortedColumnFamily<>(
+        columnFamily, (SortedTransactionContext) context, keyInstance, valueInstance);
   }
 
   @Override

@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 
 /**
- * A transaction's writes, kept apart until commit. Reads see the transaction's own writes over the committed state;
- * a deletion is a write of {@link #DELETED}.
+ * A transaction's writes, kept apart until commit. Reads see the transaction's own writes over the
+ * committed state; a deletion is a write of {@link #DELETED}.
  */
 final class SortedTransaction implements ZeebeDbTransaction {
   /** Marks a key deleted by this transaction; compared by identity. */
@@ -68,7 +68,9 @@ final class SortedTransaction implements ZeebeDbTransaction {
     writes.put(key, DELETED);
   }
 
-  /** @return the value, or null when absent */
+  /**
+   * @return the value, or null when absent
+   */
   byte[] get(byte[] key) {
     byte[] mine = writes.get(key);
     if (mine != null) {
@@ -82,10 +84,11 @@ final class SortedTransaction implements ZeebeDbTransaction {
   }
 
   /**
-   * Entries from {@code from} on, in key order. The transaction's own writes are copied from that point (a
-   * transaction writes little), so a visitor that writes while it iterates does not see its own writes; the
-   * committed state is read live: this context commits only after the read, and what another context commits
-   * meanwhile may or may not be seen, as with the engine's RocksDB store.
+   * Entries from {@code from} on, in key order. The transaction's own writes are copied from that
+   * point (a transaction writes little), so a visitor that writes while it iterates does not see
+   * its own writes; the committed state is read live: this context commits only after the read, and
+   * what another context commits meanwhile may or may not be seen, as with the engine's RocksDB
+   * store.
    */
   Iterator<Map.Entry<byte[], byte[]>> from(byte[] from) {
     Iterator<Map.Entry<byte[], byte[]>> base = committed.tailMap(from, true).entrySet().iterator();
@@ -96,7 +99,10 @@ final class SortedTransaction implements ZeebeDbTransaction {
     return new Merged(base, own);
   }
 
-  /** Two sorted iterators as one; on equal keys the transaction's write wins, and deletions are skipped. */
+  /**
+   * Two sorted iterators as one; on equal keys the transaction's write wins, and deletions are
+   * skipped.
+   */
   private static final class Merged implements Iterator<Map.Entry<byte[], byte[]>> {
     private final Iterator<Map.Entry<byte[], byte[]>> base;
     private final Iterator<Map.Entry<byte[], byte[]>> own;
@@ -116,7 +122,11 @@ final class SortedTransaction implements ZeebeDbTransaction {
       next = null;
       while (next == null && (nextBase != null || nextOwn != null)) {
         int order =
-            nextBase == null ? 1 : nextOwn == null ? -1 : Arrays.compareUnsigned(nextBase.getKey(), nextOwn.getKey());
+            nextBase == null
+                ? 1
+                : nextOwn == null
+                    ? -1
+                    : Arrays.compareUnsigned(nextBase.getKey(), nextOwn.getKey());
         Map.Entry<byte[], byte[]> candidate;
         if (order < 0) {
           candidate = nextBase;

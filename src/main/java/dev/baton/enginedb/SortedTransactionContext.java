@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.function.Consumer;
 
 /**
- * One actor's view of the store: at most one transaction at a time. Work done outside an open transaction runs in
- * one of its own that commits at once, as the engine expects from its RocksDB contexts.
+ * One actor's view of the store: at most one transaction at a time. Work done outside an open
+ * transaction runs in one of its own that commits at once, as the engine expects from its RocksDB
+ * contexts.
  */
 final class SortedTransactionContext implements TransactionContext {
   private final SortedTransaction transaction;

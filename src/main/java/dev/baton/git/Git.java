@@ -16,21 +16,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * Runs the {@code git} program in one folder, one process per call, always from an argument list (never a shell
- * string), with stdin closed and a time limit. Paths and branch names come after {@code --} wherever git takes it,
- * so a file named {@code -f} is never read as an option. Every failure is a {@link GitException} naming the folder
- * and the command.
+ * Runs the {@code git} program in one folder, one process per call, always from an argument list
+ * (never a shell string), with stdin closed and a time limit. Paths and branch names come after
+ * {@code --} wherever git takes it, so a file named {@code -f} is never read as an option. Every
+ * failure is a {@link GitException} naming the folder and the command.
  *
- * <p>Calls never ask questions ({@code GIT_TERMINAL_PROMPT=0}), never sign, and never run the repository's commit
- * hooks: Baton records what an agent left, it does not judge it. Git variables of the calling environment
- * ({@code GIT_DIR}, {@code GIT_WORK_TREE}, ...) are removed so the folder alone says which repository is meant.
+ * <p>Calls never ask questions ({@code GIT_TERMINAL_PROMPT=0}), never sign, and never run the
+ * repository's commit hooks: Baton records what an agent left, it does not judge it. Git variables
+ * of the calling environment ({@code GIT_DIR}, {@code GIT_WORK_TREE}, ...) are removed so the
+ * folder alone says which repository is meant.
  *
  * @param dir the folder git runs in (a repository's working tree or one of its worktrees)
  * @param timeout limit for each call
  */
 public record Git(Path dir, Duration timeout) {
 
-  /** What a branch name may look like here: git's own rules, narrowed to names that never look like options. */
+  /**
+   * What a branch name may look like here: git's own rules, narrowed to names that never look like
+   * options.
+   */
   private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._/-]*");
 
   public Git {
@@ -70,7 +74,9 @@ public record Git(Path dir, Duration timeout) {
   private Result run(List<String> args, Identity as) {
     List<String> command = new ArrayList<>();
     command.add("git");
-    command.addAll(List.of("-c", "commit.gpgsign=false", "-c", "core.quotepath=false", "-c", "color.ui=false"));
+    command.addAll(
+        List.of(
+            "-c", "commit.gpgsign=false", "-c", "core.quotepath=false", "-c", "color.ui=false"));
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     Map<String, String> env = pb.environment();
@@ -125,7 +131,8 @@ public record Git(Path dir, Duration timeout) {
   private String ok(List<String> args, Identity as) {
     Result r = run(args, as);
     if (r.exitCode() != 0) {
-      throw new GitCommandException(dir, args, r.exitCode(), r.stderr().isBlank() ? r.stdout() : r.stderr());
+      throw new GitCommandException(
+          dir, args, r.exitCode(), r.stderr().isBlank() ? r.stdout() : r.stderr());
     }
     return r.stdout();
   }
@@ -154,7 +161,8 @@ public record Git(Path dir, Duration timeout) {
   /** The commit a branch points at, if the branch exists. */
   public Optional<String> branchCommit(String branch) {
     requireBranch(branch);
-    Result r = run(List.of("rev-parse", "--verify", "--quiet", "refs/heads/" + branch + "^{commit}"));
+    Result r =
+        run(List.of("rev-parse", "--verify", "--quiet", "refs/heads/" + branch + "^{commit}"));
     return r.exitCode() == 0 ? Optional.of(r.stdout().strip()) : Optional.empty();
   }
 
@@ -170,7 +178,10 @@ public record Git(Path dir, Duration timeout) {
     return out.lines().filter(l -> !l.isBlank()).toList();
   }
 
-  /** Paths with changes not committed (staged, unstaged, untracked; ignored files excluded), relative to the top. */
+  /**
+   * Paths with changes not committed (staged, unstaged, untracked; ignored files excluded),
+   * relative to the top.
+   */
   public List<String> changedPaths() {
     String out = ok("status", "--porcelain=v1", "-z", "--untracked-files=all");
     List<String> paths = new ArrayList<>();
@@ -204,7 +215,14 @@ public record Git(Path dir, Duration timeout) {
 
   /** Commits reachable from {@code to} and not from {@code from}, oldest first, merges excluded. */
   public List<Commit> log(String from, String to) {
-    String out = ok("log", "--reverse", "--no-merges", "--format=%H%x1f%an%x1f%s%x1e", from + ".." + to, "--");
+    String out =
+        ok(
+            "log",
+            "--reverse",
+            "--no-merges",
+            "--format=%H%x1f%an%x1f%s%x1e",
+            from + ".." + to,
+            "--");
     List<Commit> commits = new ArrayList<>();
     for (String rec : out.split("\u001e")) {
       String[] f = rec.strip().split("\u001f", -1);
@@ -284,8 +302,8 @@ public record Git(Path dir, Duration timeout) {
   }
 
   /**
-   * Commits everything left in this working tree (new, changed and deleted files), or concludes a merge whose
-   * conflicts were resolved.
+   * Commits everything left in this working tree (new, changed and deleted files), or concludes a
+   * merge whose conflicts were resolved.
    *
    * @return the new commit, or empty when there was nothing to commit
    */
@@ -300,14 +318,15 @@ public record Git(Path dir, Duration timeout) {
   }
 
   /**
-   * Merges a branch into the one checked out here ({@code --no-edit}, no hooks). A fast-forward is taken when
-   * possible.
+   * Merges a branch into the one checked out here ({@code --no-edit}, no hooks). A fast-forward is
+   * taken when possible.
    *
    * @throws MergeConflictException when the merge stops on conflicts; the tree is left mid-merge
    */
   public void merge(String branch, String message, Identity as) {
     requireBranch(branch);
-    List<String> args = List.of("merge", "--no-edit", "--no-verify", "-m", message, "refs/heads/" + branch);
+    List<String> args =
+        List.of("merge", "--no-edit", "--no-verify", "-m", message, "refs/heads/" + branch);
     Result r = run(args, as);
     if (r.exitCode() == 0) {
       return;
@@ -316,7 +335,8 @@ public record Git(Path dir, Duration timeout) {
     if (!unmerged.isEmpty()) {
       throw new MergeConflictException(dir, args, unmerged);
     }
-    throw new GitCommandException(dir, args, r.exitCode(), r.stderr().isBlank() ? r.stdout() : r.stderr());
+    throw new GitCommandException(
+        dir, args, r.exitCode(), r.stderr().isBlank() ? r.stdout() : r.stderr());
   }
 
   /** Gives up a merge that stopped on conflicts, putting the tree back as it was. */
@@ -325,8 +345,12 @@ public record Git(Path dir, Duration timeout) {
   }
 
   static String requireBranch(String branch) {
-    if (branch == null || !BRANCH.matcher(branch).matches() || branch.contains("..") || branch.endsWith(".lock")
-        || branch.endsWith("/") || branch.contains("//")) {
+    if (branch == null
+        || !BRANCH.matcher(branch).matches()
+        || branch.contains("..")
+        || branch.endsWith(".lock")
+        || branch.endsWith("/")
+        || branch.contains("//")) {
       throw new IllegalArgumentException("'" + branch + "' is not a branch name Baton uses");
     }
     return branch;

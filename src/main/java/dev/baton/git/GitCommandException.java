@@ -9,8 +9,18 @@ public final class GitCommandException extends GitException {
   private final String stderr;
 
   GitCommandException(Path repo, List<String> command, int exitCode, String stderr) {
-    super("'" + shown(command) + "' failed in " + repo + " (exit " + exitCode + ")"
-        + (stderr.isBlank() ? "" : ": " + stderr.strip().lines().findFirst().orElse("")), repo, command, null);
+    super(
+        "'"
+            + shown(command)
+            + "' failed in "
+            + repo
+            + " (exit "
+            + exitCode
+            + ")"
+            + (stderr.isBlank() ? "" : ": " + stderr.strip().lines().findFirst().orElse("")),
+        repo,
+        command,
+        null);
     this.exitCode = exitCode;
     this.stderr = stderr;
   }

@@ -4,11 +4,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A git call that did not do what was asked. Subtypes tell a missing binary from a timeout, a refused command and a
- * merge that stopped on conflicts without parsing messages; every message names the repository and the command.
+ * A git call that did not do what was asked. Subtypes tell a missing binary from a timeout, a
+ * refused command and a merge that stopped on conflicts without parsing messages; every message
+ * names the repository and the command.
  */
 public abstract sealed class GitException extends RuntimeException
-    permits GitNotInstalledException, GitTimeoutException, GitCommandException, MergeConflictException {
+    permits GitNotInstalledException,
+        GitTimeoutException,
+        GitCommandException,
+        MergeConflictException {
 
   private final Path repo;
   private final List<String> command;

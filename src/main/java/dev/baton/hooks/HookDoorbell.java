@@ -18,10 +18,11 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Reads the lines hooks appended to {@code <workdir>/.baton/events/*.jsonl} since the last look, and for each
- * event of an agent that holds a task rings the doorbell: the task's poll wakes now (the model's {@code
- * task-status-changed} message), which reads the board and the screen as any poll does. The event itself decides
- * nothing: hooks miss interrupts, fire for sub-agents and break silently when a CLI changes.
+ * Reads the lines hooks appended to {@code <workdir>/.baton/events/*.jsonl} since the last look,
+ * and for each event of an agent that holds a task rings the doorbell: the task's poll wakes now
+ * (the model's {@code task-status-changed} message), which reads the board and the screen as any
+ * poll does. The event itself decides nothing: hooks miss interrupts, fire for sub-agents and break
+ * silently when a CLI changes.
  */
 public final class HookDoorbell {
 
@@ -44,19 +45,24 @@ public final class HookDoorbell {
   }
 
   /**
-   * @param paneOwner the agent whose window holds a tmux pane ({@code %7}), when known: agents sharing a workdir
-   *     share its hook settings, so every CLI there runs every agent's hook, and only the pane the hook ran in tells
-   *     whose turn ended
+   * @param paneOwner the agent whose window holds a tmux pane ({@code %7}), when known: agents
+   *     sharing a workdir share its hook settings, so every CLI there runs every agent's hook, and
+   *     only the pane the hook ran in tells whose turn ended
    */
   public HookDoorbell(
-      Path workdir, AgentPool pool, BiConsumer<String, String> wake, Function<String, Optional<String>> paneOwner) {
+      Path workdir,
+      AgentPool pool,
+      BiConsumer<String, String> wake,
+      Function<String, Optional<String>> paneOwner) {
     this.events = workdir.resolve(HookInstaller.EVENTS_DIR);
     this.pool = pool;
     this.wake = wake;
     this.paneOwner = paneOwner;
   }
 
-  /** Starts from the end of the files already there: events from before Baton started are old news. */
+  /**
+   * Starts from the end of the files already there: events from before Baton started are old news.
+   */
   public synchronized void skipExisting() {
     for (Path f : files()) {
       try {
@@ -147,7 +153,12 @@ public final class HookDoorbell {
       if (agent.isEmpty()) {
         agent = file.getFileName().toString().replaceFirst("\\.jsonl$", "");
       }
-      return Optional.of(new Event(agent, n.path("pane").asText(""), n.path("cli").asText(""), n.path("event").asText("")));
+      return Optional.of(
+          new Event(
+              agent,
+              n.path("pane").asText(""),
+              n.path("cli").asText(""),
+              n.path("event").asText("")));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }

@@ -3,16 +3,16 @@ package dev.baton.hooks;
 import dev.baton.agents.Agent;
 import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentRoster;
+import dev.baton.process.EngineMessages;
+import dev.baton.run.RunProperties;
 import dev.baton.tmux.TmuxClient;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-import dev.baton.process.EngineMessages;
-import dev.baton.run.RunProperties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,8 +20,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Looks for hook events twice a second while Baton runs and wakes the poll of the task each ringing agent holds.
- * Costs one directory listing per look when no hook was installed.
+ * Looks for hook events twice a second while Baton runs and wakes the poll of the task each ringing
+ * agent holds. Costs one directory listing per look when no hook was installed.
  */
 @Component
 public class HookEvents implements SmartLifecycle {
@@ -48,8 +48,8 @@ public class HookEvents implements SmartLifecycle {
   }
 
   /**
-   * The agent whose window holds a pane, from tmux's pane ids of the roster's windows; read again when an unknown
-   * pane rings (a window restarted), at most once per look.
+   * The agent whose window holds a pane, from tmux's pane ids of the roster's windows; read again
+   * when an unknown pane rings (a window restarted), at most once per look.
    */
   private Function<String, Optional<String>> paneOwners() {
     AgentRoster agents = roster.getIfAvailable();
@@ -105,7 +105,9 @@ public class HookEvents implements SmartLifecycle {
             LOG.warn("reading hook events failed: {}", e.getMessage());
           }
         },
-        500, 500, TimeUnit.MILLISECONDS);
+        500,
+        500,
+        TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -16,11 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a CLI's documented hook configuration into an agent's workdir (never into the user's home): Claude
- * Code's {@code .claude/settings.local.json} ({@code Stop}, {@code Notification}, {@code SessionStart}) and Gemini
- * CLI's {@code .gemini/settings.json} ({@code AfterAgent}, {@code Notification}, {@code SessionStart}). Codex reads
- * {@code notify} only from its global configuration, so for Codex nothing is written and the flag to start it with
- * is returned instead. Existing settings are kept; installing twice adds nothing.
+ * Writes a CLI's documented hook configuration into an agent's workdir (never into the user's
+ * home): Claude Code's {@code .claude/settings.local.json} ({@code Stop}, {@code Notification},
+ * {@code SessionStart}) and Gemini CLI's {@code .gemini/settings.json} ({@code AfterAgent}, {@code
+ * Notification}, {@code SessionStart}). Codex reads {@code notify} only from its global
+ * configuration, so for Codex nothing is written and the flag to start it with is returned instead.
+ * Existing settings are kept; installing twice adds nothing.
  */
 public final class HookInstaller {
 
@@ -40,7 +41,10 @@ public final class HookInstaller {
       printf '{"agent":"%s","pane":"%s","cli":"%s","event":"%s"}\\n' "$1" "$TMUX_PANE" "$2" "$3" >> "$d/$1.jsonl"
       """;
 
-  /** The optional Claude Code Stop hook that refuses the end of a turn while the agent's row is IN_PROGRESS. */
+  /**
+   * The optional Claude Code Stop hook that refuses the end of a turn while the agent's row is
+   * IN_PROGRESS.
+   */
   public static final String STOP_GUARD = ".baton/hooks/stop-guard.sh";
 
   /** How many times one task's stop may be refused. */
@@ -71,7 +75,8 @@ public final class HookInstaller {
       [ "$n" -lt %d ] || exit 0
       echo $((n + 1)) > "$count"
       printf '{"decision":"block","reason":"%%s is still IN_PROGRESS in %%s: set its Status to COMPLETED or BLOCKED and add its line to the Task Completion Log before you stop."}\\n' "$task" "$(basename "$2")"
-      """.formatted(STOP_GUARD_LIMIT, STOP_GUARD_LIMIT);
+      """
+          .formatted(STOP_GUARD_LIMIT, STOP_GUARD_LIMIT);
 
   private static final Map<CliKind, List<String>> EVENTS =
       Map.of(
@@ -91,16 +96,20 @@ public final class HookInstaller {
   }
 
   /**
-   * @param stopGuardBoard for Claude Code, also install the Stop hook that refuses the end of a turn (at most {@value
-   *     #STOP_GUARD_LIMIT} times per task) while this board still shows the agent's row IN_PROGRESS; null for none
-   * @param pane the agent's tmux pane id ({@code %7}), so that the guard answers only in it; null when unknown
+   * @param stopGuardBoard for Claude Code, also install the Stop hook that refuses the end of a
+   *     turn (at most {@value #STOP_GUARD_LIMIT} times per task) while this board still shows the
+   *     agent's row IN_PROGRESS; null for none
+   * @param pane the agent's tmux pane id ({@code %7}), so that the guard answers only in it; null
+   *     when unknown
    */
-  public Result install(CliKind kind, String agent, Path workdir, Path stopGuardBoard, String pane) {
+  public Result install(
+      CliKind kind, String agent, Path workdir, Path stopGuardBoard, String pane) {
     Path dir = workdir.toAbsolutePath().normalize();
     Path ring = dir.resolve(RING);
     List<Path> written = new ArrayList<>();
     try {
-      if (!Files.exists(ring) || !Files.readString(ring, StandardCharsets.UTF_8).equals(RING_SCRIPT)) {
+      if (!Files.exists(ring)
+          || !Files.readString(ring, StandardCharsets.UTF_8).equals(RING_SCRIPT)) {
         Files.createDirectories(ring.getParent());
         write(ring, RING_SCRIPT);
         written.add(ring);
@@ -112,26 +121,42 @@ public final class HookInstaller {
     if (stopGuardBoard != null && kind == CliKind.CLAUDE) {
       Path guard = dir.resolve(STOP_GUARD);
       try {
-        if (!Files.exists(guard) || !Files.readString(guard, StandardCharsets.UTF_8).equals(STOP_GUARD_SCRIPT)) {
+        if (!Files.exists(guard)
+            || !Files.readString(guard, StandardCharsets.UTF_8).equals(STOP_GUARD_SCRIPT)) {
           write(guard, STOP_GUARD_SCRIPT);
           written.add(guard);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write " + guard + ": " + e.getMessage(), e);
       }
-      extraStop = List.of("sh '" + guard + "' '" + agent.replace("'", "") + "' '" + stopGuardBoard.toAbsolutePath() + "'"
-          + (pane == null || !pane.matches("%\\d+") ? "" : " '" + pane + "'"));
+      extraStop =
+          List.of(
+              "sh '"
+                  + guard
+                  + "' '"
+                  + agent.replace("'", "")
+                  + "' '"
+                  + stopGuardBoard.toAbsolutePath()
+                  + "'"
+                  + (pane == null || !pane.matches("%\\d+") ? "" : " '" + pane + "'"));
     }
     return switch (kind) {
-      case CLAUDE -> merge(dir.resolve(".claude/settings.local.json"), kind, agent, ring, written, extraStop);
-      case GEMINI -> merge(dir.resolve(".gemini/settings.json"), kind, agent, ring, written, List.of());
+      case CLAUDE ->
+          merge(dir.resolve(".claude/settings.local.json"), kind, agent, ring, written, extraStop);
+      case GEMINI ->
+          merge(dir.resolve(".gemini/settings.json"), kind, agent, ring, written, List.of());
       case CODEX ->
           new Result(
               written,
               "Codex reads notify only from its global ~/.codex/config.toml, so nothing was written there; start this"
-                  + " agent's Codex with: codex -c 'notify=[\"sh\",\"" + ring + "\",\"" + safe(agent)
+                  + " agent's Codex with: codex -c 'notify=[\"sh\",\""
+                  + ring
+                  + "\",\""
+                  + safe(agent)
                   + "\",\"codex\",\"agent-turn-complete\"]'");
-      default -> new Result(written, "no documented hooks for " + kind.id() + "; Baton reads its screen only");
+      default ->
+          new Result(
+              written, "no documented hooks for " + kind.id() + "; Baton reads its screen only");
     };
   }
 
@@ -145,7 +170,13 @@ public final class HookInstaller {
     return agent.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
-  private Result merge(Path settings, CliKind kind, String agent, Path ring, List<Path> written, List<String> extraStop) {
+  private Result merge(
+      Path settings,
+      CliKind kind,
+      String agent,
+      Path ring,
+      List<Path> written,
+      List<String> extraStop) {
     try {
       ObjectNode root;
       if (Files.exists(settings)) {
@@ -157,7 +188,10 @@ public final class HookInstaller {
       } else {
         root = json.createObjectNode();
       }
-      ObjectNode hooks = root.has("hooks") && root.get("hooks").isObject() ? (ObjectNode) root.get("hooks") : root.putObject("hooks");
+      ObjectNode hooks =
+          root.has("hooks") && root.get("hooks").isObject()
+              ? (ObjectNode) root.get("hooks")
+              : root.putObject("hooks");
       boolean changed = false;
       List<String[]> entries = new ArrayList<>();
       for (String event : EVENTS.get(kind)) {
@@ -169,7 +203,10 @@ public final class HookInstaller {
       for (String[] entry : entries) {
         String event = entry[0];
         String cmd = entry[1];
-        ArrayNode defs = hooks.has(event) && hooks.get(event).isArray() ? (ArrayNode) hooks.get(event) : hooks.putArray(event);
+        ArrayNode defs =
+            hooks.has(event) && hooks.get(event).isArray()
+                ? (ArrayNode) hooks.get(event)
+                : hooks.putArray(event);
         if (!contains(defs, cmd)) {
           ObjectNode def = defs.addObject();
           def.putArray("hooks").addObject().put("type", "command").put("command", cmd);

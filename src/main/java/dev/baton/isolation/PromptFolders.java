@@ -7,11 +7,11 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * What a prompt says about folders in worktree isolation: the board's absolute path (the board stays in the main
- * workdir while the agent works elsewhere) and the folder to work in, put first in every prompt so that an agent
- * whose pane was started in the workdir by hand works in the right place. Feature, resolve and plan prompts name the
- * agent's own worktree; test and fix prompts the integration worktree, where the merged work is tested. Nothing
- * changes in shared mode.
+ * What a prompt says about folders in worktree isolation: the board's absolute path (the board
+ * stays in the main workdir while the agent works elsewhere) and the folder to work in, put first
+ * in every prompt so that an agent whose pane was started in the workdir by hand works in the right
+ * place. Feature, resolve and plan prompts name the agent's own worktree; test and fix prompts the
+ * integration worktree, where the merged work is tested. Nothing changes in shared mode.
  */
 @Component
 public class PromptFolders {
@@ -21,7 +21,9 @@ public class PromptFolders {
     this.workspaces = workspaces;
   }
 
-  /** Template values to add (they replace {@code board} by its absolute path); none in shared mode. */
+  /**
+   * Template values to add (they replace {@code board} by its absolute path); none in shared mode.
+   */
   public Map<String, String> values(String runId, String agent, PromptKind kind) {
     if (!workspaces.isolated()) {
       return Map.of();
@@ -35,7 +37,8 @@ public class PromptFolders {
   }
 
   /** The prompt with the folder line before it; the prompt itself in shared mode. */
-  public String withFolder(PromptTemplates templates, Agent agent, Map<String, String> values, String prompt) {
+  public String withFolder(
+      PromptTemplates templates, Agent agent, Map<String, String> values, String prompt) {
     if (!workspaces.isolated()) {
       return prompt;
     }

@@ -13,8 +13,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * The agents' screens read for people (the page, the alerts). Several readers in the same moment share one look:
- * a look younger than {@link #FRESH} is reused, so an open page and the alert watch do not double the tmux calls.
+ * The agents' screens read for people (the page, the alerts). Several readers in the same moment
+ * share one look: a look younger than {@link #FRESH} is reused, so an open page and the alert watch
+ * do not double the tmux calls.
  */
 @Component
 public class AgentLooks {
@@ -26,7 +27,10 @@ public class AgentLooks {
   private List<AgentLook> last = List.of();
   private long lastAt;
 
-  public AgentLooks(ObjectProvider<AgentRoster> roster, ObjectProvider<AgentPool> pool, ObjectProvider<StateProbe> probe) {
+  public AgentLooks(
+      ObjectProvider<AgentRoster> roster,
+      ObjectProvider<AgentPool> pool,
+      ObjectProvider<StateProbe> probe) {
     this.roster = roster;
     this.pool = pool;
     this.probe = probe;
@@ -51,7 +55,8 @@ public class AgentLooks {
     List<AgentPool.Slot> entries = slots == null ? List.of() : slots.slots();
     List<AgentLook> looks = new ArrayList<>();
     for (Agent a : agents.all()) {
-      AgentPool.Slot slot = entries.stream().filter(s -> s.agent().equals(a.name())).findFirst().orElse(null);
+      AgentPool.Slot slot =
+          entries.stream().filter(s -> s.agent().equals(a.name())).findFirst().orElse(null);
       String state;
       String rule;
       try {

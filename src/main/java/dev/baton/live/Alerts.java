@@ -29,15 +29,17 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The "needs you" alerts: a dialog Baton must not answer, a usage limit, an exited CLI (from the agents' screens,
- * looked at every {@code baton.live.alert-interval} while a run is under way), an incident and a feature that still
- * fails after its last Ralph cycle (from the run's transitions). Each alert is raised once while its cause lasts: it
- * becomes a {@code needs-you} run event (which {@code baton watch} prints), a count of the {@code baton.alerts}
- * metric by kind, a banner on the page, and a run of {@code baton.notify-command}.
+ * The "needs you" alerts: a dialog Baton must not answer, a usage limit, an exited CLI (from the
+ * agents' screens, looked at every {@code baton.live.alert-interval} while a run is under way), an
+ * incident and a feature that still fails after its last Ralph cycle (from the run's transitions).
+ * Each alert is raised once while its cause lasts: it becomes a {@code needs-you} run event (which
+ * {@code baton watch} prints), a count of the {@code baton.alerts} metric by kind, a banner on the
+ * page, and a run of {@code baton.notify-command}.
  */
 @Component
 public class Alerts implements DisposableBean {
   private static final Logger LOG = LoggerFactory.getLogger(Alerts.class);
+
   /** Kinds that come from an agent's screen and go when the screen changes. */
   private static final Set<String> SCREEN_KINDS = Set.of("dialog", "usage-limit", "exited");
 
@@ -81,7 +83,8 @@ public class Alerts implements DisposableBean {
       return;
     }
     watch =
-        Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("baton-alerts").daemon().unstarted(r));
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("baton-alerts").daemon().unstarted(r));
     long every = properties.alertInterval().toMillis();
     watch.scheduleWithFixedDelay(this::lookQuietly, every, every, TimeUnit.MILLISECONDS);
   }
@@ -133,7 +136,10 @@ public class Alerts implements DisposableBean {
     look(agents.now());
   }
 
-  /** Alerts from what the agents' screens show now ({@code looks}); clears those whose cause has gone. */
+  /**
+   * Alerts from what the agents' screens show now ({@code looks}); clears those whose cause has
+   * gone.
+   */
   void look(List<AgentLook> looks) {
     List<RunSnapshot> underWay =
         runs.all().stream()
@@ -165,29 +171,45 @@ public class Alerts implements DisposableBean {
       }
     }
     synchronized (this) {
-      open.values().removeIf(alert -> SCREEN_KINDS.contains(alert.kind()) && !stillThere.contains(alert.key()));
-      open.values().removeIf(alert -> runs.get(alert.runId()).map(r -> r.phase().finished()).orElse(true)
-          && !alert.kind().equals("failing"));
+      open.values()
+          .removeIf(
+              alert -> SCREEN_KINDS.contains(alert.kind()) && !stillThere.contains(alert.key()));
+      open.values()
+          .removeIf(
+              alert ->
+                  runs.get(alert.runId()).map(r -> r.phase().finished()).orElse(true)
+                      && !alert.kind().equals("failing"));
     }
   }
 
   private static String message(String kind, AgentLook a) {
     return switch (kind) {
       case "dialog" -> "a dialog or question is on its screen, which Baton does not answer";
-      case "usage-limit" -> "it hit a usage limit" + (a.reason() != null ? " (" + a.reason() + ")" : "");
+      case "usage-limit" ->
+          "it hit a usage limit" + (a.reason() != null ? " (" + a.reason() + ")" : "");
       default -> "its CLI has exited (" + a.state().toLowerCase() + ")";
     };
   }
 
   private static String action(String kind, AgentLook a) {
     return switch (kind) {
-      case "dialog" -> "answer it in tmux window " + a.target() + "; Baton types nothing while it is there";
-      case "usage-limit" -> "wait for the limit to reset or raise it; its tasks go to other agents meanwhile";
-      default -> "start the CLI again in tmux window " + a.target() + "; its tasks go to other agents";
+      case "dialog" ->
+          "answer it in tmux window " + a.target() + "; Baton types nothing while it is there";
+      case "usage-limit" ->
+          "wait for the limit to reset or raise it; its tasks go to other agents meanwhile";
+      default ->
+          "start the CLI again in tmux window " + a.target() + "; its tasks go to other agents";
     };
   }
 
-  private void raise(String key, String runId, String kind, String agent, String taskId, String message, String action) {
+  private void raise(
+      String key,
+      String runId,
+      String kind,
+      String agent,
+      String taskId,
+      String message,
+      String action) {
     Alert alert;
     synchronized (this) {
       if (open.containsKey(key)) {

@@ -10,21 +10,22 @@ import io.camunda.client.api.statistics.response.ProcessElementStatistics;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Element statistics from an external cluster's REST API (Camunda 8.8: {@code /v2/process-instances/{key}},
- * {@code …/statistics/element-instances}, {@code …/sequence-flows}, incidents of the instance,
- * {@code /v2/process-definitions/{key}/xml}), through the configured client so its authentication applies.
+ * Element statistics from an external cluster's REST API (Camunda 8.8: {@code
+ * /v2/process-instances/{key}}, {@code …/statistics/element-instances}, {@code …/sequence-flows},
+ * incidents of the instance, {@code /v2/process-definitions/{key}/xml}), through the configured
+ * client so its authentication applies.
  *
- * <p>Best effort and bounded: each call waits at most {@code timeout}; a cluster without these endpoints (older
- * than 8.8, or a gateway without secondary storage) gives an empty answer, logged once, and the page says so.
- * The search side of a cluster is filled by its exporter, so these numbers trail the engine by its export delay;
- * children of call activities are not followed.
+ * <p>Best effort and bounded: each call waits at most {@code timeout}; a cluster without these
+ * endpoints (older than 8.8, or a gateway without secondary storage) gives an empty answer, logged
+ * once, and the page says so. The search side of a cluster is filled by its exporter, so these
+ * numbers trail the engine by its export delay; children of call activities are not followed.
  */
 public final class CamundaRestStatistics implements ElementStatistics {
   private static final Logger LOG = LoggerFactory.getLogger(CamundaRestStatistics.class);
@@ -48,11 +49,23 @@ public final class CamundaRestStatistics implements ElementStatistics {
   public Optional<InstanceStatistics> of(long processInstanceKey) {
     try {
       ProcessInstance instance =
-          client.newProcessInstanceGetRequest(processInstanceKey).requestTimeout(timeout).send().join();
+          client
+              .newProcessInstanceGetRequest(processInstanceKey)
+              .requestTimeout(timeout)
+              .send()
+              .join();
       List<ProcessElementStatistics> elements =
-          client.newProcessInstanceElementStatisticsRequest(processInstanceKey).requestTimeout(timeout).send().join();
+          client
+              .newProcessInstanceElementStatisticsRequest(processInstanceKey)
+              .requestTimeout(timeout)
+              .send()
+              .join();
       List<ProcessInstanceSequenceFlow> flows =
-          client.newProcessInstanceSequenceFlowsRequest(processInstanceKey).requestTimeout(timeout).send().join();
+          client
+              .newProcessInstanceSequenceFlowsRequest(processInstanceKey)
+              .requestTimeout(timeout)
+              .send()
+              .join();
       List<Incident> incidents =
           client
               .newIncidentsByProcessInstanceSearchRequest(processInstanceKey)
@@ -81,7 +94,11 @@ public final class CamundaRestStatistics implements ElementStatistics {
     }
     try {
       String xml =
-          client.newProcessDefinitionGetXmlRequest(processDefinitionKey).requestTimeout(timeout).send().join();
+          client
+              .newProcessDefinitionGetXmlRequest(processDefinitionKey)
+              .requestTimeout(timeout)
+              .send()
+              .join();
       models.put(processDefinitionKey, xml);
       return Optional.of(xml);
     } catch (RuntimeException e) {
@@ -111,7 +128,11 @@ public final class CamundaRestStatistics implements ElementStatistics {
             .map(
                 e ->
                     new ElementStatistic(
-                        e.getElementId(), n(e.getActive()), n(e.getCanceled()), n(e.getIncidents()), n(e.getCompleted())))
+                        e.getElementId(),
+                        n(e.getActive()),
+                        n(e.getCanceled()),
+                        n(e.getIncidents()),
+                        n(e.getCompleted())))
             .toList(),
         List.copyOf(taken),
         incidents.stream()
@@ -119,7 +140,9 @@ public final class CamundaRestStatistics implements ElementStatistics {
             .map(
                 i ->
                     new IncidentNote(
-                        i.getElementId(), i.getErrorType() == null ? null : i.getErrorType().name(), i.getErrorMessage()))
+                        i.getElementId(),
+                        i.getErrorType() == null ? null : i.getErrorType().name(),
+                        i.getErrorMessage()))
             .toList(),
         List.of());
   }

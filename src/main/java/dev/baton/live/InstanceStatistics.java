@@ -6,7 +6,8 @@ import java.util.List;
  * Element statistics of one process instance and the instances it called.
  *
  * @param processInstanceKey the instance
- * @param processDefinitionKey the deployed model it runs (its XML: {@link ElementStatistics#modelXml})
+ * @param processDefinitionKey the deployed model it runs (its XML: {@link
+ *     ElementStatistics#modelXml})
  * @param ended whether the instance has completed or was terminated
  * @param items per element, Camunda's shape
  * @param sequenceFlows ids of the sequence flows taken at least once, in the order first taken

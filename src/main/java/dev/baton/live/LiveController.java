@@ -18,9 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * What the live page reads besides the runs API: a run's feed (server-sent events), the model its instance runs,
- * and an agent's last screen lines. All under {@code /api}, so the API token rule applies as to every other route:
- * the page reads the feed with {@code fetch} and the {@code Authorization} header, never a token in the URL.
+ * What the live page reads besides the runs API: a run's feed (server-sent events), the model its
+ * instance runs, and an agent's last screen lines. All under {@code /api}, so the API token rule
+ * applies as to every other route: the page reads the feed with {@code fetch} and the {@code
+ * Authorization} header, never a token in the URL.
  */
 @RestController
 class LiveController {
@@ -32,7 +33,11 @@ class LiveController {
   private final ObjectProvider<ElementStatistics> statistics;
   private final AgentLooks agents;
 
-  LiveController(RunRegistry runs, LiveFeed feed, ObjectProvider<ElementStatistics> statistics, AgentLooks agents) {
+  LiveController(
+      RunRegistry runs,
+      LiveFeed feed,
+      ObjectProvider<ElementStatistics> statistics,
+      AgentLooks agents) {
     this.runs = runs;
     this.feed = feed;
     this.statistics = statistics;
@@ -52,7 +57,8 @@ class LiveController {
     if (stats == null || run.processInstanceKey() <= 0) {
       return ResponseEntity.notFound().build();
     }
-    return stats.of(run.processInstanceKey())
+    return stats
+        .of(run.processInstanceKey())
         .flatMap(s -> stats.modelXml(s.processDefinitionKey()))
         .map(xml -> ResponseEntity.ok().contentType(MediaType.APPLICATION_XML).body(xml))
         .orElseGet(() -> ResponseEntity.notFound().build());
@@ -62,8 +68,11 @@ class LiveController {
   ResponseEntity<Map<String, Object>> screen(
       @PathVariable String name, @RequestParam(defaultValue = "20") int lines) {
     int n = Math.max(1, Math.min(MAX_LINES, lines));
-    return agents.lastLines(name, n)
-        .map(l -> ResponseEntity.ok(Map.<String, Object>of("agent", name, "lines", (List<String>) l)))
+    return agents
+        .lastLines(name, n)
+        .map(
+            l ->
+                ResponseEntity.ok(Map.<String, Object>of("agent", name, "lines", (List<String>) l)))
         .orElseGet(() -> ResponseEntity.notFound().build());
   }
 

@@ -31,17 +31,22 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * A run's live feed as server-sent events. Every {@code baton.live.push-interval} the feed puts together, once per
- * run followed, what the page shows — the run ({@code run}), element statistics ({@code statistics}), the run's
- * board rows with the board's problems ({@code board}), the agents with state and rule ({@code agents}), open
- * alerts ({@code alerts}), the new transitions ({@code events}, appended) and REPORT.md once the run has ended
- * ({@code report}) — and sends each part only when it differs from what that subscriber last received. The first
- * message of a subscription carries every part.
+ * A run's live feed as server-sent events. Every {@code baton.live.push-interval} the feed puts
+ * together, once per run followed, what the page shows — the run ({@code run}), element statistics
+ * ({@code statistics}), the run's board rows with the board's problems ({@code board}), the agents
+ * with state and rule ({@code agents}), open alerts ({@code alerts}), the new transitions ({@code
+ * events}, appended) and REPORT.md once the run has ended ({@code report}) — and sends each part
+ * only when it differs from what that subscriber last received. The first message of a subscription
+ * carries every part.
  */
 @Component
 public class LiveFeed implements DisposableBean {
   private static final Logger LOG = LoggerFactory.getLogger(LiveFeed.class);
-  /** A page reconnects when its stream ends; a long-lived stream outlives proxies' idle limits by its pushes. */
+
+  /**
+   * A page reconnects when its stream ends; a long-lived stream outlives proxies' idle limits by
+   * its pushes.
+   */
   static final long STREAM_TIMEOUT_MS = 30 * 60 * 1000L;
 
   private final RunRegistry runs;
@@ -83,7 +88,8 @@ public class LiveFeed implements DisposableBean {
     this.statistics = statistics;
     this.json = json;
     this.pusher =
-        Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("baton-live-feed").daemon().unstarted(r));
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("baton-live-feed").daemon().unstarted(r));
     long every = properties.pushInterval().toMillis();
     pusher.scheduleWithFixedDelay(this::pushQuietly, every, every, TimeUnit.MILLISECONDS);
   }
@@ -116,7 +122,8 @@ public class LiveFeed implements DisposableBean {
     if (subscribers.isEmpty()) {
       return;
     }
-    // transitions first: they are at hand, while the other parts read the board and the agents' screens
+    // transitions first: they are at hand, while the other parts read the board and the agents'
+    // screens
     for (Subscriber s : subscribers) {
       RunEvents.History history = events.history(s.runId);
       List<RunEvent> fresh = history.after(s.eventsSent);
@@ -174,8 +181,11 @@ public class LiveFeed implements DisposableBean {
       st.put("unavailable", "the run has no process instance yet");
     } else {
       st.put("source", stats.source());
-      stats.of(run.processInstanceKey()).ifPresentOrElse(
-          s -> st.put("instance", s), () -> st.put("unavailable", "the engine does not show this run's instance"));
+      stats
+          .of(run.processInstanceKey())
+          .ifPresentOrElse(
+              s -> st.put("instance", s),
+              () -> st.put("unavailable", "the engine does not show this run's instance"));
     }
     parts.put("statistics", write(st));
     parts.put("board", write(boardOf(runId)));
@@ -197,7 +207,8 @@ public class LiveFeed implements DisposableBean {
     }
     try {
       BoardSnapshot all = view.board();
-      Set<String> mine = new java.util.HashSet<>(view.tasksOf(runId).stream().map(TaskRow::id).toList());
+      Set<String> mine =
+          new java.util.HashSet<>(view.tasksOf(runId).stream().map(TaskRow::id).toList());
       out.put("file", all.file());
       out.put("tasks", all.tasks().stream().filter(t -> mine.contains(t.id())).toList());
       out.put("problems", all.problems());

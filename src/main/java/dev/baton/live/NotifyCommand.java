@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@code baton.notify-command} for an alert: the program and its arguments as given (no shell, so nothing in
- * an alert's text is ever interpreted), the alert as JSON on stdin, its output discarded, stopped after the
- * timeout. It runs on a thread of its own: a slow or hanging command never holds up Baton.
+ * Runs {@code baton.notify-command} for an alert: the program and its arguments as given (no shell,
+ * so nothing in an alert's text is ever interpreted), the alert as JSON on stdin, its output
+ * discarded, stopped after the timeout. It runs on a thread of its own: a slow or hanging command
+ * never holds up Baton.
  */
 final class NotifyCommand {
   private static final Logger LOG = LoggerFactory.getLogger(NotifyCommand.class);
@@ -28,7 +29,10 @@ final class NotifyCommand {
     return !properties.notifyCommand().isEmpty();
   }
 
-  /** Starts the command for {@code alert}; returns the thread that waits for it (null when none is configured). */
+  /**
+   * Starts the command for {@code alert}; returns the thread that waits for it (null when none is
+   * configured).
+   */
   Thread send(Alert alert) {
     if (!configured()) {
       return null;
@@ -51,9 +55,12 @@ final class NotifyCommand {
       }
       if (!process.waitFor(properties.notifyTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
-        LOG.warn("baton.notify-command did not end within {} and was stopped", properties.notifyTimeout());
+        LOG.warn(
+            "baton.notify-command did not end within {} and was stopped",
+            properties.notifyTimeout());
       } else if (process.exitValue() != 0) {
-        LOG.warn("baton.notify-command exited with {} for alert {}", process.exitValue(), alert.key());
+        LOG.warn(
+            "baton.notify-command exited with {} for alert {}", process.exitValue(), alert.key());
       }
     } catch (IOException e) {
       LOG.warn(

@@ -8,18 +8,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How a person hears of a "needs you" alert away from the page.
  *
- * @param notifyCommand program and its arguments, run once per alert with the alert as one JSON object on stdin
- *     (an argument list, run without a shell: {@code [notify-send, Baton]} in YAML, or
- *     {@code --baton.notify-command=notify-send,Baton}); empty: no command
+ * @param notifyCommand program and its arguments, run once per alert with the alert as one JSON
+ *     object on stdin (an argument list, run without a shell: {@code [notify-send, Baton]} in YAML,
+ *     or {@code --baton.notify-command=notify-send,Baton}); empty: no command
  * @param notifyTimeout longest a notify command may run before it is stopped
  */
 @ConfigurationProperties("baton")
-public record NotifyProperties(List<String> notifyCommand, @DefaultValue("10s") Duration notifyTimeout) {
+public record NotifyProperties(
+    List<String> notifyCommand, @DefaultValue("10s") Duration notifyTimeout) {
 
   public NotifyProperties {
-    notifyCommand = notifyCommand == null ? List.of() : notifyCommand.stream().filter(s -> !s.isBlank()).toList();
+    notifyCommand =
+        notifyCommand == null
+            ? List.of()
+            : notifyCommand.stream().filter(s -> !s.isBlank()).toList();
     if (notifyTimeout.isNegative() || notifyTimeout.isZero()) {
-      throw new IllegalArgumentException("baton.notify-timeout must be positive, got " + notifyTimeout);
+      throw new IllegalArgumentException(
+          "baton.notify-timeout must be positive, got " + notifyTimeout);
     }
   }
 }

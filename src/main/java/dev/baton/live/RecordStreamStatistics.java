@@ -9,8 +9,8 @@ import io.camunda.zeebe.protocol.impl.record.value.processinstance.ProcessInstan
 import io.camunda.zeebe.protocol.record.RecordType;
 import io.camunda.zeebe.protocol.record.ValueType;
 import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
-import io.camunda.zeebe.protocol.record.intent.ProcessIntent;
 import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
+import io.camunda.zeebe.protocol.record.intent.ProcessIntent;
 import io.camunda.zeebe.protocol.record.value.BpmnElementType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,10 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Element statistics from the embedded engine's log, followed with a position cursor of its own: each pass reads
- * only what was appended since the last one, decodes only the record kinds it counts (process instance, incident,
- * process) and keeps counters, never the records. A background pass runs every {@code interval}; a query first
- * catches up, so an answer is never older than the query.
+ * Element statistics from the embedded engine's log, followed with a position cursor of its own:
+ * each pass reads only what was appended since the last one, decodes only the record kinds it
+ * counts (process instance, incident, process) and keeps counters, never the records. A background
+ * pass runs every {@code interval}; a query first catches up, so an answer is never older than the
+ * query.
  */
 public final class RecordStreamStatistics implements ElementStatistics, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RecordStreamStatistics.class);
@@ -52,7 +53,8 @@ public final class RecordStreamStatistics implements ElementStatistics, AutoClos
     final long key;
     long definitionKey;
     boolean ended;
-    final Map<String, long[]> counts = new LinkedHashMap<>(); // elementId → active, completed, canceled
+    final Map<String, long[]> counts =
+        new LinkedHashMap<>(); // elementId → active, completed, canceled
     final Map<Long, String> active = new HashMap<>(); // element instance key → element id
     final LinkedHashSet<String> flows = new LinkedHashSet<>();
     final Map<Long, IncidentNote> incidents = new LinkedHashMap<>();
@@ -65,7 +67,8 @@ public final class RecordStreamStatistics implements ElementStatistics, AutoClos
 
   /**
    * @param reader a reader of the engine's log of its own (closed with this)
-   * @param interval how often the background pass catches up; zero for no background pass (queries still catch up)
+   * @param interval how often the background pass catches up; zero for no background pass (queries
+   *     still catch up)
    */
   public RecordStreamStatistics(LogStreamReader reader, Duration interval) {
     this.reader = reader;
@@ -75,7 +78,8 @@ public final class RecordStreamStatistics implements ElementStatistics, AutoClos
       follower =
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().name("baton-element-statistics").daemon().unstarted(r));
-      follower.scheduleWithFixedDelay(this::followQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+      follower.scheduleWithFixedDelay(
+          this::followQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -108,7 +112,9 @@ public final class RecordStreamStatistics implements ElementStatistics, AutoClos
         follow();
       }
     } catch (RuntimeException e) {
-      LOG.warn("Element statistics: the engine's log could not be read ({}); next pass in a moment", e.toString());
+      LOG.warn(
+          "Element statistics: the engine's log could not be read ({}); next pass in a moment",
+          e.toString());
     }
   }
 
@@ -138,20 +144,28 @@ public final class RecordStreamStatistics implements ElementStatistics, AutoClos
       } else if (type == ValueType.PROCESS && metadata.getIntent() == ProcessIntent.CREATED) {
         eventsRead++;
         event.readValue(processValue);
-        models.put(processValue.getProcessDefinitionKey(), new String(processValue.getResource(), StandardCharsets.UTF_8));
+        models.put(
+            processValue.getProcessDefinitionKey(),
+            new String(processValue.getResource(), StandardCharsets.UTF_8));
       }
     }
   }
 
-  private void onInstance(long elementInstanceKey, ProcessInstanceIntent intent, ProcessInstanceRecord value) {
+  private void onInstance(
+      long elementInstanceKey, ProcessInstanceIntent intent, ProcessInstanceRecord value) {
     Instance instance = instances.computeIfAbsent(value.getProcessInstanceKey(), Instance::new);
     instance.definitionKey = value.getProcessDefinitionKey();
     String elementId = value.getElementId();
     if (value.getBpmnElementType() == BpmnElementType.PROCESS) {
-      if (intent == ProcessInstanceIntent.ELEMENT_ACTIVATING && value.getParentProcessInstanceKey() > 0) {
-        instances.computeIfAbsent(value.getParentProcessInstanceKey(), Instance::new).children.add(instance.key);
+      if (intent == ProcessInstanceIntent.ELEMENT_ACTIVATING
+          && value.getParentProcessInstanceKey() > 0) {
+        instances
+            .computeIfAbsent(value.getParentProcessInstanceKey(), Instance::new)
+            .children
+            .add(instance.key);
       }
-      if (intent == ProcessInstanceIntent.ELEMENT_COMPLETED || intent == ProcessInstanceIntent.ELEMENT_TERMINATED) {
+      if (intent == ProcessInstanceIntent.ELEMENT_COMPLETED
+          || intent == ProcessInstanceIntent.ELEMENT_TERMINATED) {
         instance.ended = true;
       }
       return;
@@ -168,7 +182,8 @@ public final class RecordStreamStatistics implements ElementStatistics, AutoClos
     }
   }
 
-  private static void end(Instance instance, long elementInstanceKey, String elementId, int counter) {
+  private static void end(
+      Instance instance, long elementInstanceKey, String elementId, int counter) {
     long[] c = instance.counts.computeIfAbsent(elementId, id -> new long[3]);
     if (instance.active.remove(elementInstanceKey) != null) {
       c[0]--;
@@ -180,7 +195,9 @@ public final class RecordStreamStatistics implements ElementStatistics, AutoClos
     Instance instance = instances.computeIfAbsent(value.getProcessInstanceKey(), Instance::new);
     if (intent == IncidentIntent.CREATED) {
       instance.incidents.put(
-          incidentKey, new IncidentNote(value.getElementId(), value.getErrorType().name(), value.getErrorMessage()));
+          incidentKey,
+          new IncidentNote(
+              value.getElementId(), value.getErrorType().name(), value.getErrorMessage()));
     } else if (intent == IncidentIntent.RESOLVED) {
       instance.incidents.remove(incidentKey);
     }

@@ -12,14 +12,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The diagram viewer (bpmn-js, from the {@code org.webjars.npm:bpmn-js} webjar) served by Baton itself under plain
- * one-segment names, which the token rule lets a browser load without the token, like the page's own files; no
- * CDN, no build step. Only these files are served.
+ * The diagram viewer (bpmn-js, from the {@code org.webjars.npm:bpmn-js} webjar) served by Baton
+ * itself under plain one-segment names, which the token rule lets a browser load without the token,
+ * like the page's own files; no CDN, no build step. Only these files are served.
  */
 @RestController
 class ViewerAssets {
   static final String BPMN_JS_VERSION = "8.0.0";
-  private static final String DIST = "META-INF/resources/webjars/bpmn-js/" + BPMN_JS_VERSION + "/dist/";
+  private static final String DIST =
+      "META-INF/resources/webjars/bpmn-js/" + BPMN_JS_VERSION + "/dist/";
   private static final MediaType JS = MediaType.parseMediaType("text/javascript;charset=UTF-8");
   private static final MediaType CSS = MediaType.parseMediaType("text/css;charset=UTF-8");
 

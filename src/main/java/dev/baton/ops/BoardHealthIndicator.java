@@ -10,9 +10,10 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * "board": UP when the board reads clean (or is absent: the first run creates it), OUT_OF_SERVICE with its problems
- * when it reads but cannot be trusted (a row that does not parse, a duplicate id, a file cut short while an agent
- * writes it), DOWN when it cannot be read. The verdict is {@link BoardCheck}'s, the same {@code baton lint} prints.
+ * "board": UP when the board reads clean (or is absent: the first run creates it), OUT_OF_SERVICE
+ * with its problems when it reads but cannot be trusted (a row that does not parse, a duplicate id,
+ * a file cut short while an agent writes it), DOWN when it cannot be read. The verdict is {@link
+ * BoardCheck}'s, the same {@code baton lint} prints.
  */
 @Component
 class BoardHealthIndicator implements HealthIndicator {
@@ -42,7 +43,10 @@ class BoardHealthIndicator implements HealthIndicator {
         switch (check.verdict()) {
           case ABSENT -> Health.up().withDetail("state", "absent until the first run");
           case CLEAN -> Health.up().withDetail("tasks", check.tasks());
-          case UNSAFE -> Health.outOfService().withDetail("tasks", check.tasks()).withDetail("problems", check.problems());
+          case UNSAFE ->
+              Health.outOfService()
+                  .withDetail("tasks", check.tasks())
+                  .withDetail("problems", check.problems());
           case UNREADABLE -> Health.down().withDetail("problems", check.problems());
         };
     return health.withDetail("file", file.toString()).build();

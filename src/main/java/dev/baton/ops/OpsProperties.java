@@ -19,7 +19,8 @@ public record OpsProperties(
       throw new IllegalArgumentException("baton.ops.tmux-binary must not be blank");
     }
     if (probeTimeout.isZero() || probeTimeout.isNegative()) {
-      throw new IllegalArgumentException("baton.ops.probe-timeout must be positive, got " + probeTimeout);
+      throw new IllegalArgumentException(
+          "baton.ops.probe-timeout must be positive, got " + probeTimeout);
     }
   }
 }

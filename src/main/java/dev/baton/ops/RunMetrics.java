@@ -4,7 +4,6 @@ import dev.baton.run.Happened;
 import dev.baton.run.Phase;
 import dev.baton.run.RunEvent;
 import dev.baton.run.RunEvents;
-import dev.baton.run.RunRegistry;
 import dev.baton.views.BoardView;
 import dev.baton.views.TaskRow;
 import io.micrometer.core.instrument.Counter;
@@ -21,27 +20,29 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Micrometer metrics driven by the {@link RunEvents} stream, so workers only emit events and never touch meters.
+ * Micrometer metrics driven by the {@link RunEvents} stream, so workers only emit events and never
+ * touch meters.
  *
- * <p>Events read here, by their fields (never their sentence); every event also counts in
- * {@code baton.events{kind}}:
+ * <p>Events read here, by their fields (never their sentence); every event also counts in {@code
+ * baton.events{kind}}:
  *
  * <ul>
  *   <li>{@link Happened.RunStarted} — the run is in its first phase from now on.
- *   <li>{@link Happened.PhaseChanged} — the run entered a phase or ended. The time spent in the previous phase goes
- *       to the timer {@code baton.phase.duration{phase}}.
- *   <li>{@link Happened.PromptSubmitted} — a prompt was typed into an agent's pane:
- *       {@code baton.prompts.sent{agent}}.
- *   <li>{@link Happened.SubmitRetried} — extra Enter presses were needed to start an agent:
- *       {@code baton.submit.retries{agent}} grows by their number.
- *   <li>{@link Happened.Reacted} — an agent's COMPLETED read on the board was followed by its next prompt after
- *       {@code latency} (completion read → first key typed): timer {@code baton.reaction.latency} with a percentile
- *       histogram.
- *   <li>{@link Happened.TestVerdict} — one test/debug/fix cycle ended with a verdict: {@code baton.ralph.cycles}.
+ *   <li>{@link Happened.PhaseChanged} — the run entered a phase or ended. The time spent in the
+ *       previous phase goes to the timer {@code baton.phase.duration{phase}}.
+ *   <li>{@link Happened.PromptSubmitted} — a prompt was typed into an agent's pane: {@code
+ *       baton.prompts.sent{agent}}.
+ *   <li>{@link Happened.SubmitRetried} — extra Enter presses were needed to start an agent: {@code
+ *       baton.submit.retries{agent}} grows by their number.
+ *   <li>{@link Happened.Reacted} — an agent's COMPLETED read on the board was followed by its next
+ *       prompt after {@code latency} (completion read → first key typed): timer {@code
+ *       baton.reaction.latency} with a percentile histogram.
+ *   <li>{@link Happened.TestVerdict} — one test/debug/fix cycle ended with a verdict: {@code
+ *       baton.ralph.cycles}.
  * </ul>
  *
- * <p>{@code baton.tasks{status}} gauges count the board's rows per status (read through {@link BoardView} when it is
- * wired, at most once a second).
+ * <p>{@code baton.tasks{status}} gauges count the board's rows per status (read through {@link
+ * BoardView} when it is wired, at most once a second).
  */
 @Component
 public class RunMetrics {
@@ -69,7 +70,8 @@ public class RunMetrics {
             .description("Board change seen until the next prompt is typed")
             .publishPercentileHistogram()
             .register(meters);
-    this.ralphCycles = Counter.builder("baton.ralph.cycles").description("Test/debug/fix cycles").register(meters);
+    this.ralphCycles =
+        Counter.builder("baton.ralph.cycles").description("Test/debug/fix cycles").register(meters);
     for (String status : STATUSES) {
       Gauge.builder("baton.tasks", () -> taskCount(status))
           .description("Board rows per status")
@@ -82,11 +84,15 @@ public class RunMetrics {
   void record(RunEvent e) {
     meters.counter("baton.events", "kind", e.kind()).increment();
     switch (e.what()) {
-      case Happened.RunStarted started -> phases.put(e.runId(), new PhaseStart(Phase.DECOMPOSE, e.at()));
+      case Happened.RunStarted started ->
+          phases.put(e.runId(), new PhaseStart(Phase.DECOMPOSE, e.at()));
       case Happened.PhaseChanged changed -> phaseChanged(e, changed.phase());
-      case Happened.PromptSubmitted prompt -> meters.counter("baton.prompts.sent", "agent", agent(e)).increment();
+      case Happened.PromptSubmitted prompt ->
+          meters.counter("baton.prompts.sent", "agent", agent(e)).increment();
       case Happened.SubmitRetried retried ->
-          meters.counter("baton.submit.retries", "agent", agent(e)).increment(retried.extraPresses());
+          meters
+              .counter("baton.submit.retries", "agent", agent(e))
+              .increment(retried.extraPresses());
       case Happened.TestVerdict verdict -> ralphCycles.increment();
       case Happened.Reacted reacted -> reactionLatency.record(reacted.latency());
       default -> {

@@ -7,8 +7,9 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * "tmux": tmux can be run and, when {@code baton.tmux.socket} names the agents' server, that server is up.
- * Without tmux Baton cannot reach a single agent, so a missing binary is DOWN, not a warning.
+ * "tmux": tmux can be run and, when {@code baton.tmux.socket} names the agents' server, that server
+ * is up. Without tmux Baton cannot reach a single agent, so a missing binary is DOWN, not a
+ * warning.
  */
 @Component
 class TmuxHealthIndicator implements HealthIndicator {
@@ -27,14 +28,18 @@ class TmuxHealthIndicator implements HealthIndicator {
     if (!version.ok()) {
       return Health.down()
           .withDetail("binary", tmux)
-          .withDetail("reason", version.exitCode() == -1 ? "tmux cannot be run (is it installed?)" : version.output())
+          .withDetail(
+              "reason",
+              version.exitCode() == -1 ? "tmux cannot be run (is it installed?)" : version.output())
           .build();
     }
     Health.Builder health = Health.up().withDetail("version", version.output());
     String socket = tmuxSettings.socket();
     if (socket != null && !socket.isBlank()) {
       TmuxProbe.Outcome sessions =
-          TmuxProbe.run(List.of(tmux, "-L", socket, "list-sessions", "-F", "#{session_name}"), properties.probeTimeout());
+          TmuxProbe.run(
+              List.of(tmux, "-L", socket, "list-sessions", "-F", "#{session_name}"),
+              properties.probeTimeout());
       health = sessions.ok() ? health : Health.down().withDetail("version", version.output());
       health.withDetail("socket", socket);
       if (sessions.ok()) {

@@ -1,7 +1,7 @@
 package dev.baton.process;
 
 /**
- * Proof that the process model is deployed: beans that start instances depend on it, so no instance is created
- * before the deployment finished.
+ * Proof that the process model is deployed: beans that start instances depend on it, so no instance
+ * is created before the deployment finished.
  */
 public record DeployedModel(String file, long processDefinitionKey, int version) {}

@@ -1,8 +1,8 @@
 package dev.baton.process;
 
 /**
- * Ids of the elements of {@code bpmn/baton.bpmn} that code refers to (tests, progress tracking). Unnamed merge
- * gateways and sequence flows are left out on purpose: nothing should depend on them.
+ * Ids of the elements of {@code bpmn/baton.bpmn} that code refers to (tests, progress tracking).
+ * Unnamed merge gateways and sequence flows are left out on purpose: nothing should depend on them.
  */
 public final class ElementIds {
   public static final String PROCESS = "baton";
@@ -31,11 +31,15 @@ public final class ElementIds {
   public static final String TASK_SEND_PROMPT = "Task_SendPrompt";
   public static final String TASK_RELEASE_UNREACHABLE = "Task_ReleaseUnreachable";
   public static final String TASK_CHECK_STATUS = "Task_CheckStatus";
+
   /** Business-rule task calling the decision {@link Decisions#TASK_ROUTE}. */
   public static final String TASK_DECIDE_ROUTE = "Task_DecideRoute";
+
   public static final String TASK_RELEASE_DONE = "Task_ReleaseDone";
+
   /** Worktree isolation: "Isolated?" before "Merge the task's work", reading {@code isolation}. */
   public static final String GATEWAY_ISOLATED = "Gateway_Isolated";
+
   public static final String TASK_MERGE_WORK = "Task_MergeWork";
   public static final String GATEWAY_MERGED = "Gateway_Merged";
   public static final String GATEWAY_MERGE_ATTEMPTS_LEFT = "Gateway_MergeAttemptsLeft";
@@ -138,7 +142,8 @@ public final class ElementIds {
   public static final String BOUNDARY_TESTS_FAILED = "Boundary_TestsFailed";
   public static final String BOUNDARY_REQUEST_TEST_UNREACHABLE = "Boundary_RequestTestUnreachable";
   public static final String BOUNDARY_FIX_UNREACHABLE = "Boundary_FixUnreachable";
-  public static final String BOUNDARY_INTERRUPT_TESTER_UNREACHABLE = "Boundary_InterruptTesterUnreachable";
+  public static final String BOUNDARY_INTERRUPT_TESTER_UNREACHABLE =
+      "Boundary_InterruptTesterUnreachable";
   public static final String BOUNDARY_DEPENDENCY_GONE = "Boundary_DependencyGone";
   public static final String BOUNDARY_GUARD_DISTRIBUTE = "Boundary_GuardDistribute";
   public static final String BOUNDARY_GUARD_POLL = "Boundary_GuardPoll";

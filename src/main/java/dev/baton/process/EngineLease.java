@@ -15,16 +15,17 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 
 /**
- * One Baton per external engine. Job types, message names and correlation keys (task ids such as T-001) are the
- * same for every Baton, so two Batons on one engine would take each other's jobs and wake each other's tasks. Until
- * they are told apart (see README, External mode), a Baton holds a lease on the engine while it runs and refuses
- * to start when another holds it.
+ * One Baton per external engine. Job types, message names and correlation keys (task ids such as
+ * T-001) are the same for every Baton, so two Batons on one engine would take each other's jobs and
+ * wake each other's tasks. Until they are told apart (see README, External mode), a Baton holds a
+ * lease on the engine while it runs and refuses to start when another holds it.
  *
- * <p>The lease is a run of messages: time is cut into {@link #SLOT} slots, and the engine refuses a second message
- * with the same id, so whoever publishes slot {@code n}'s message first holds slot {@code n}. A holder publishes the
- * next two slots' messages every half slot. A Baton starting takes the current and the next slot; when they are
- * taken it tries again for up to {@link #WAIT} (a holder that stopped, cleanly or not, has taken at most the next
- * two slots), then refuses. The clocks of the machines must agree to within a slot.
+ * <p>The lease is a run of messages: time is cut into {@link #SLOT} slots, and the engine refuses a
+ * second message with the same id, so whoever publishes slot {@code n}'s message first holds slot
+ * {@code n}. A holder publishes the next two slots' messages every half slot. A Baton starting
+ * takes the current and the next slot; when they are taken it tries again for up to {@link #WAIT}
+ * (a holder that stopped, cleanly or not, has taken at most the next two slots), then refuses. The
+ * clocks of the machines must agree to within a slot.
  */
 public final class EngineLease implements DisposableBean {
   /** Message name; no process waits for it. */
@@ -55,7 +56,8 @@ public final class EngineLease implements DisposableBean {
   }
 
   /**
-   * Takes the lease and keeps it until {@link #destroy()}; may wait up to {@link #WAIT} for one that lapses.
+   * Takes the lease and keeps it until {@link #destroy()}; may wait up to {@link #WAIT} for one
+   * that lapses.
    *
    * @param where the engine's address, for the message
    * @throws IllegalStateException when another Baton holds it, in one sentence
@@ -71,7 +73,9 @@ public final class EngineLease implements DisposableBean {
       if (clock.millis() > deadline) {
         lease.renewal.shutdownNow();
         throw new IllegalStateException(
-            "another Baton is using the external engine at " + where + " (it renews its lease; one Baton per"
+            "another Baton is using the external engine at "
+                + where
+                + " (it renews its lease; one Baton per"
                 + " engine, see README, External mode): stop it, or give this Baton an engine of its own");
       }
       LOG.info("engine lease taken, waiting for it to lapse");
@@ -101,7 +105,9 @@ public final class EngineLease implements DisposableBean {
     }
   }
 
-  /** @return false when the engine already holds this slot's lease message */
+  /**
+   * @return false when the engine already holds this slot's lease message
+   */
   private boolean publish(long slot) {
     try {
       client

@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes the model's messages. Each is sent with a time to live so that one arriving just before its instance
- * reaches the waiting gateway is buffered and still correlates; a stale one only causes an extra check.
+ * Publishes the model's messages. Each is sent with a time to live so that one arriving just before
+ * its instance reaches the waiting gateway is buffered and still correlates; a stale one only
+ * causes an extra check.
  */
 @Component
 public class EngineMessages {
@@ -27,7 +28,10 @@ public class EngineMessages {
     publish(Messages.TASK_STATUS_CHANGED, taskId, Map.of());
   }
 
-  /** The agent holding a task has been idle on it for a while: its poll wakes up through "Agent went idle". */
+  /**
+   * The agent holding a task has been idle on it for a while: its poll wakes up through "Agent went
+   * idle".
+   */
   public void agentIdle(String taskId) {
     publish(Messages.AGENT_IDLE, taskId, Map.of());
   }

@@ -34,11 +34,12 @@ import org.springframework.core.env.PropertySource;
 /**
  * The one place that knows which engine runs.
  *
- * <p>It must act before any Camunda client bean exists, so it is an {@link ApplicationContextInitializer}
- * (registered in {@code META-INF/spring.factories}): in embedded mode it starts the in-memory engine on loopback
- * and points {@code camunda.client.*} at it; in external mode it does nothing and the user's
- * {@code camunda.client.*} settings apply. The engine is stopped when the context is destroyed, after the job
- * workers, because it is registered as the first disposable bean.
+ * <p>It must act before any Camunda client bean exists, so it is an {@link
+ * ApplicationContextInitializer} (registered in {@code META-INF/spring.factories}): in embedded
+ * mode it starts the in-memory engine on loopback and points {@code camunda.client.*} at it; in
+ * external mode it does nothing and the user's {@code camunda.client.*} settings apply. The engine
+ * is stopped when the context is destroyed, after the job workers, because it is registered as the
+ * first disposable bean.
  */
 public final class EngineSeam
     implements ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
@@ -52,12 +53,12 @@ public final class EngineSeam
   public void initialize(ConfigurableApplicationContext context) {
     ConfigurableEnvironment env = context.getEnvironment();
     Binder binder = Binder.get(env);
-    EngineMode mode =
-        binder.bind("baton.engine", EngineMode.class).orElse(EngineMode.EMBEDDED);
+    EngineMode mode = binder.bind("baton.engine", EngineMode.class).orElse(EngineMode.EMBEDDED);
     if (mode == EngineMode.EXTERNAL) {
       addExternalDefaults(env);
       LOG.info(
-          "Engine: external, gRPC {} (camunda.client.* settings)", env.getProperty("camunda.client.grpc-address"));
+          "Engine: external, gRPC {} (camunda.client.* settings)",
+          env.getProperty("camunda.client.grpc-address"));
       return;
     }
     int port = binder.bind("baton.engine-port", Integer.class).orElse(26500);
@@ -85,11 +86,12 @@ public final class EngineSeam
   }
 
   /**
-   * With {@code baton.engine=external} and nothing else, Baton talks to the engine {@code docker-compose.yml} starts:
-   * self-managed, gRPC on 127.0.0.1:26500 (deployment, jobs and messages all over gRPC), REST on 127.0.0.1:8080.
-   * Each key the user sets wins; with SaaS settings ({@code camunda.client.mode=saas} or a cloud cluster id) none
-   * of these apply. Without them the client would deploy over REST to its own default address, 0.0.0.0:8080 or
-   * 8088 depending on the mode.
+   * With {@code baton.engine=external} and nothing else, Baton talks to the engine {@code
+   * docker-compose.yml} starts: self-managed, gRPC on 127.0.0.1:26500 (deployment, jobs and
+   * messages all over gRPC), REST on 127.0.0.1:8080. Each key the user sets wins; with SaaS
+   * settings ({@code camunda.client.mode=saas} or a cloud cluster id) none of these apply. Without
+   * them the client would deploy over REST to its own default address, 0.0.0.0:8080 or 8088
+   * depending on the mode.
    */
   public static final Map<String, String> EXTERNAL_DEFAULTS =
       Map.of(
@@ -110,12 +112,14 @@ public final class EngineSeam
             defaults.put(key, value);
           }
         });
-    env.getPropertySources().addFirst(new MapPropertySource("batonExternalEngineDefaults", defaults));
+    env.getPropertySources()
+        .addFirst(new MapPropertySource("batonExternalEngineDefaults", defaults));
   }
 
   /**
-   * Set by the person (command line, config files, environment), not only by the Camunda starter's defaults for its
-   * mode, which it adds as the last property sources ({@code modes/self-managed.yaml}).
+   * Set by the person (command line, config files, environment), not only by the Camunda starter's
+   * defaults for its mode, which it adds as the last property sources ({@code
+   * modes/self-managed.yaml}).
    */
   private static boolean setByUser(ConfigurableEnvironment env, String key) {
     for (PropertySource<?> source : env.getPropertySources()) {
@@ -137,10 +141,10 @@ public final class EngineSeam
   }
 
   /**
-   * The in-memory engine and the loopback port its gateway listens on. The engine starts on a thread of its own
-   * while Spring builds the rest of the context (the two take seconds each); the first Camunda client bean waits
-   * for it, so nothing talks to the engine before it listens, and a failed start fails the context start as
-   * before, with the same sentence.
+   * The in-memory engine and the loopback port its gateway listens on. The engine starts on a
+   * thread of its own while Spring builds the rest of the context (the two take seconds each); the
+   * first Camunda client bean waits for it, so nothing talks to the engine before it listens, and a
+   * failed start fails the context start as before, with the same sentence.
    */
   public static final class EmbeddedEngine implements DisposableBean {
     private final int port;
@@ -156,13 +160,17 @@ public final class EngineSeam
     static EmbeddedEngine start(int requestedPort) {
       int port = requestedPort == 0 ? freeLoopbackPort() : requestedPort;
       CompletableFuture<Started> started = new CompletableFuture<>();
-      Thread.ofPlatform().name("baton-engine-start").daemon().start(() -> {
-        try {
-          started.complete(startNow(port));
-        } catch (Throwable e) {
-          started.completeExceptionally(e);
-        }
-      });
+      Thread.ofPlatform()
+          .name("baton-engine-start")
+          .daemon()
+          .start(
+              () -> {
+                try {
+                  started.complete(startNow(port));
+                } catch (Throwable e) {
+                  started.completeExceptionally(e);
+                }
+              });
       return new EmbeddedEngine(port, started);
     }
 
@@ -174,7 +182,8 @@ public final class EngineSeam
         engine.start();
       } catch (RuntimeException e) {
         throw new IllegalStateException(
-            "The embedded engine could not listen on 127.0.0.1:" + port
+            "The embedded engine could not listen on 127.0.0.1:"
+                + port
                 + " (is another Baton or Zeebe running? set baton.engine-port): "
                 + e.getMessage(),
             e);
@@ -221,8 +230,8 @@ public final class EngineSeam
     }
 
     /**
-     * A reader of the engine's log with a position of its own, for followers of the record stream (element
-     * statistics); the caller closes it.
+     * A reader of the engine's log with a position of its own, for followers of the record stream
+     * (element statistics); the caller closes it.
      */
     public LogStreamReader newLogReader() {
       return started().log().newLogStreamReader();

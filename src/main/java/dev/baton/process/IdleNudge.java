@@ -13,13 +13,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Notices agents whose turn ended without their row saying so. Agents overwrite each other's board edits, and a
- * COMPLETED written at the same moment as another agent's write can vanish with its log line; the agent then sits
- * idle while the board says IN_PROGRESS. Waiting for two 80 s polls would cost minutes, so once an agent's screen
- * has been idle for {@code grace} while it holds a task, its task's poll is woken through the model's own catch
- * event "Agent went idle" (message {@code agent-idle}) every {@code grace}. The model counts these nudges apart
- * from the silent polls ({@code idleNudges} against {@code idleNudgeLimit}), so its inactivity rule (interrupt and
- * re-prompt, then reassign) applies within seconds without changing what {@code inactivePolls} means.
+ * Notices agents whose turn ended without their row saying so. Agents overwrite each other's board
+ * edits, and a COMPLETED written at the same moment as another agent's write can vanish with its
+ * log line; the agent then sits idle while the board says IN_PROGRESS. Waiting for two 80 s polls
+ * would cost minutes, so once an agent's screen has been idle for {@code grace} while it holds a
+ * task, its task's poll is woken through the model's own catch event "Agent went idle" (message
+ * {@code agent-idle}) every {@code grace}. The model counts these nudges apart from the silent
+ * polls ({@code idleNudges} against {@code idleNudgeLimit}), so its inactivity rule (interrupt and
+ * re-prompt, then reassign) applies within seconds without changing what {@code inactivePolls}
+ * means.
  */
 public final class IdleNudge {
   private final AgentPool pool;
@@ -60,8 +62,7 @@ public final class IdleNudge {
     idleSince.keySet().retainAll(working);
     lastNudge.keySet().retainAll(working);
     for (Holding key : working) {
-      boolean idle =
-          roster.byName(key.agent()).map(a -> probe.state(a).isIdle()).orElse(false);
+      boolean idle = roster.byName(key.agent()).map(a -> probe.state(a).isIdle()).orElse(false);
       if (!idle) {
         idleSince.remove(key);
         continue;

@@ -4,14 +4,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The process model file cannot be used: it does not parse, or the engine would reject it. The message names the
- * file and, when known, the element id and line, so a person editing the model in the Modeler knows where to look.
+ * The process model file cannot be used: it does not parse, or the engine would reject it. The
+ * message names the file and, when known, the element id and line, so a person editing the model in
+ * the Modeler knows where to look.
  */
 public final class InvalidProcessModelException extends RuntimeException {
   private final Path file;
   private final List<Problem> problems;
 
-  /** One thing wrong with the model; {@code elementId} is null and {@code line} is 0 when unknown. */
+  /**
+   * One thing wrong with the model; {@code elementId} is null and {@code line} is 0 when unknown.
+   */
   public record Problem(String elementId, int line, String message) {
     @Override
     public String toString() {
@@ -20,7 +23,11 @@ public final class InvalidProcessModelException extends RuntimeException {
         where.append("line ").append(line);
       }
       if (elementId != null) {
-        where.append(where.isEmpty() ? "" : ", ").append("element '").append(elementId).append('\'');
+        where
+            .append(where.isEmpty() ? "" : ", ")
+            .append("element '")
+            .append(elementId)
+            .append('\'');
       }
       return where.isEmpty() ? message : where + ": " + message;
     }

@@ -10,11 +10,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Deploys {@code bpmn/baton.bpmn} and the decision tables beside it ({@code *.dmn}) from disk at start-up, in one
- * deployment. The file is read from disk, not from the jar, because
- * people change it in Camunda Modeler; it is validated first so a broken edit names the file and the element
- * instead of failing somewhere inside the engine. With an external engine, Baton first takes the engine's lease
- * ({@link EngineLease}), before any job worker opens, and an engine that does not answer is named with its address.
+ * Deploys {@code bpmn/baton.bpmn} and the decision tables beside it ({@code *.dmn}) from disk at
+ * start-up, in one deployment. The file is read from disk, not from the jar, because people change
+ * it in Camunda Modeler; it is validated first so a broken edit names the file and the element
+ * instead of failing somewhere inside the engine. With an external engine, Baton first takes the
+ * engine's lease ({@link EngineLease}), before any job worker opens, and an engine that does not
+ * answer is named with its address.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProcessDeployment {
@@ -22,25 +23,32 @@ public class ProcessDeployment {
   private static final java.time.Duration DEPLOY_TIMEOUT = java.time.Duration.ofSeconds(60);
 
   @Bean
-  DeployedModel deployedModel(
-      CamundaClient client, ModelSource props, LeaseHolder lease) {
+  DeployedModel deployedModel(CamundaClient client, ModelSource props, LeaseHolder lease) {
     Path file = props.bpmn().toAbsolutePath().normalize();
     ProcessModel model = ProcessModel.load(file);
     if (props.engine() == EngineMode.EXTERNAL) {
-      lease.take(client, Clock.systemUTC(), externalAddress(client)); // wall time: the lease is shared between machines
+      lease.take(
+          client,
+          Clock.systemUTC(),
+          externalAddress(client)); // wall time: the lease is shared between machines
     }
     try {
       var command = client.newDeployResourceCommand().addResourceFile(file.toString());
       for (Path decision : model.decisions()) {
         command = command.addResourceFile(decision.toString());
       }
-      // once per start, while the engine's code is still cold: on a loaded machine it took more than the client's
+      // once per start, while the engine's code is still cold: on a loaded machine it took more
+      // than the client's
       // 10 s default, and Baton then refused to start at all
       var deployment = command.requestTimeout(DEPLOY_TIMEOUT).send().join();
       var process = deployment.getProcesses().getFirst();
       LOG.info(
-          "Deployed {} as process '{}' version {}", file, process.getBpmnProcessId(), process.getVersion());
-      return new DeployedModel(file.toString(), process.getProcessDefinitionKey(), process.getVersion());
+          "Deployed {} as process '{}' version {}",
+          file,
+          process.getBpmnProcessId(),
+          process.getVersion());
+      return new DeployedModel(
+          file.toString(), process.getProcessDefinitionKey(), process.getVersion());
     } catch (ClientException e) {
       if (props.engine() != EngineMode.EXTERNAL) {
         throw e;
@@ -55,7 +63,10 @@ public class ProcessDeployment {
     return new LeaseHolder();
   }
 
-  /** The lease, when one was taken; a bean of its own so that it is released on close even if deployment fails. */
+  /**
+   * The lease, when one was taken; a bean of its own so that it is released on close even if
+   * deployment fails.
+   */
   static final class LeaseHolder implements org.springframework.beans.factory.DisposableBean {
     private EngineLease lease;
 
@@ -85,13 +96,19 @@ public class ProcessDeployment {
   }
 
   /**
-   * The sentence is the whole story (a person reads the deepest message of a chain, which here would be a bare
-   * "Connection refused"); the client's exception stays attached for {@code --debug}.
+   * The sentence is the whole story (a person reads the deepest message of a chain, which here
+   * would be a bare "Connection refused"); the client's exception stays attached for {@code
+   * --debug}.
    */
   private static IllegalStateException unreachable(String what, String where, ClientException e) {
     IllegalStateException sentence =
         new IllegalStateException(
-            "the external engine at " + where + " " + what + ": " + firstLine(e)
+            "the external engine at "
+                + where
+                + " "
+                + what
+                + ": "
+                + firstLine(e)
                 + " (start it, e.g. 'docker compose up -d', or point camunda.client.grpc-address at it)");
     sentence.addSuppressed(e);
     return sentence;
@@ -102,7 +119,8 @@ public class ProcessDeployment {
     while (deepest.getCause() != null && deepest.getCause() != deepest) {
       deepest = deepest.getCause();
     }
-    String message = deepest.getMessage() != null ? deepest.getMessage() : String.valueOf(e.getMessage());
+    String message =
+        deepest.getMessage() != null ? deepest.getMessage() : String.valueOf(e.getMessage());
     return message.lines().findFirst().orElse(message);
   }
 }

@@ -22,15 +22,18 @@ import org.camunda.bpm.model.xml.validation.ValidationResults;
 import org.xml.sax.SAXParseException;
 
 /**
- * Baton's process model read from disk. The model lives outside the jar so people can change it in the Modeler;
- * loading checks it the way the engine will (schema, then Zeebe's design-time rules) so a broken edit fails at
- * start-up with the file, element and line instead of as a deployment rejection later.
+ * Baton's process model read from disk. The model lives outside the jar so people can change it in
+ * the Modeler; loading checks it the way the engine will (schema, then Zeebe's design-time rules)
+ * so a broken edit fails at start-up with the file, element and line instead of as a deployment
+ * rejection later.
  */
 public final class ProcessModel {
   private static final Pattern LINE_IN_MESSAGE = Pattern.compile("(?:lineNumber: |Line=)(\\d+)");
   private static final Pattern QUOTED_ID = Pattern.compile("'([A-Za-z_][\\w.-]*)'");
-  private static final Pattern CALLED_DECISION = Pattern.compile("<zeebe:calledDecision[^>]*decisionId=\"([^\"]+)\"");
-  private static final Pattern DECISION = Pattern.compile("<(?:\\w+:)?decision\\s[^>]*id=\"([^\"]+)\"");
+  private static final Pattern CALLED_DECISION =
+      Pattern.compile("<zeebe:calledDecision[^>]*decisionId=\"([^\"]+)\"");
+  private static final Pattern DECISION =
+      Pattern.compile("<(?:\\w+:)?decision\\s[^>]*id=\"([^\"]+)\"");
 
   private final Path file;
   private final String xml;
@@ -47,8 +50,8 @@ public final class ProcessModel {
   /**
    * Reads and validates the model.
    *
-   * @throws InvalidProcessModelException when the file is missing, does not parse, or breaks a rule of the
-   *     engine; the message names the file and the offending element and line where known
+   * @throws InvalidProcessModelException when the file is missing, does not parse, or breaks a rule
+   *     of the engine; the message names the file and the offending element and line where known
    */
   public static ProcessModel load(Path file) {
     String xml;
@@ -57,15 +60,20 @@ public final class ProcessModel {
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InvalidProcessModelException(
           file,
-          List.of(new InvalidProcessModelException.Problem(null, 0, "cannot read file: no such file (set baton.bpmn to the model's path)")),
+          List.of(
+              new InvalidProcessModelException.Problem(
+                  null, 0, "cannot read file: no such file (set baton.bpmn to the model's path)")),
           e);
     } catch (IOException e) {
       throw new InvalidProcessModelException(
-          file, List.of(new InvalidProcessModelException.Problem(null, 0, "cannot read file: " + e)), e);
+          file,
+          List.of(new InvalidProcessModelException.Problem(null, 0, "cannot read file: " + e)),
+          e);
     }
     BpmnModelInstance instance;
     try {
-      instance = Bpmn.readModelFromStream(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+      instance =
+          Bpmn.readModelFromStream(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
       Bpmn.validateModel(instance);
     } catch (ModelException e) {
       throw new InvalidProcessModelException(file, List.of(problemOf(e, xml)), e);
@@ -73,14 +81,19 @@ public final class ProcessModel {
     ValidationResults results = instance.validate(ZeebeDesignTimeValidators.VALIDATORS);
     if (results.hasErrors()) {
       List<InvalidProcessModelException.Problem> problems = new ArrayList<>();
-      results.getResults().forEach((element, list) -> {
-        for (ValidationResult result : list) {
-          if (result.getType() == ValidationResultType.ERROR) {
-            String id = idOf(element);
-            problems.add(new InvalidProcessModelException.Problem(id, lineOf(xml, id), result.getMessage()));
-          }
-        }
-      });
+      results
+          .getResults()
+          .forEach(
+              (element, list) -> {
+                for (ValidationResult result : list) {
+                  if (result.getType() == ValidationResultType.ERROR) {
+                    String id = idOf(element);
+                    problems.add(
+                        new InvalidProcessModelException.Problem(
+                            id, lineOf(xml, id), result.getMessage()));
+                  }
+                }
+              });
       problems.sort(Comparator.comparingInt(InvalidProcessModelException.Problem::line));
       throw new InvalidProcessModelException(file, problems, null);
     }
@@ -90,8 +103,8 @@ public final class ProcessModel {
   }
 
   /**
-   * The decision tables deployed with the model: every {@code *.dmn} file in the model's folder, so a table edited
-   * in the Modeler beside the process is picked up the same way.
+   * The decision tables deployed with the model: every {@code *.dmn} file in the model's folder, so
+   * a table edited in the Modeler beside the process is picked up the same way.
    */
   public List<Path> decisions() {
     return decisions;
@@ -106,11 +119,18 @@ public final class ProcessModel {
       return files.filter(p -> p.getFileName().toString().endsWith(".dmn")).sorted().toList();
     } catch (IOException e) {
       throw new InvalidProcessModelException(
-          file, List.of(new InvalidProcessModelException.Problem(null, 0, "cannot list its folder for decision tables: " + e)), e);
+          file,
+          List.of(
+              new InvalidProcessModelException.Problem(
+                  null, 0, "cannot list its folder for decision tables: " + e)),
+          e);
     }
   }
 
-  /** A business-rule task naming a decision no table beside the model defines would only fail at run time. */
+  /**
+   * A business-rule task naming a decision no table beside the model defines would only fail at run
+   * time.
+   */
   private static void checkCalledDecisions(Path file, String xml, List<Path> decisions) {
     java.util.Set<String> defined = new java.util.HashSet<>();
     for (Path dmn : decisions) {
@@ -121,7 +141,11 @@ public final class ProcessModel {
         }
       } catch (IOException e) {
         throw new InvalidProcessModelException(
-            file, List.of(new InvalidProcessModelException.Problem(null, 0, "cannot read decision table " + dmn + ": " + e)), e);
+            file,
+            List.of(
+                new InvalidProcessModelException.Problem(
+                    null, 0, "cannot read decision table " + dmn + ": " + e)),
+            e);
       }
     }
     List<InvalidProcessModelException.Problem> problems = new ArrayList<>();
@@ -129,9 +153,13 @@ public final class ProcessModel {
     while (called.find()) {
       String id = called.group(1);
       if (!defined.contains(id)) {
-        int line = 1 + (int) xml.substring(0, called.start()).chars().filter(c -> c == '\n').count();
-        problems.add(new InvalidProcessModelException.Problem(
-            null, line, "calls decision '" + id + "', which no .dmn file beside the model defines"));
+        int line =
+            1 + (int) xml.substring(0, called.start()).chars().filter(c -> c == '\n').count();
+        problems.add(
+            new InvalidProcessModelException.Problem(
+                null,
+                line,
+                "calls decision '" + id + "', which no .dmn file beside the model defines"));
       }
     }
     if (!problems.isEmpty()) {
@@ -157,14 +185,21 @@ public final class ProcessModel {
     return instance;
   }
 
-  /** Id of the executable process in the file ({@link ElementIds#PROCESS} for Baton's own model). */
+  /**
+   * Id of the executable process in the file ({@link ElementIds#PROCESS} for Baton's own model).
+   */
   public String processId() {
     return instance.getModelElementsByType(Process.class).stream()
         .filter(Process::isExecutable)
         .map(Process::getId)
         .findFirst()
-        .orElseThrow(() -> new InvalidProcessModelException(
-            file, List.of(new InvalidProcessModelException.Problem(null, 0, "no executable process")), null));
+        .orElseThrow(
+            () ->
+                new InvalidProcessModelException(
+                    file,
+                    List.of(
+                        new InvalidProcessModelException.Problem(null, 0, "no executable process")),
+                    null));
   }
 
   private static InvalidProcessModelException.Problem problemOf(ModelException e, String xml) {

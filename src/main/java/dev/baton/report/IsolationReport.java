@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * The report's part about worktree isolation: the run's branches, the commits of each task, the merge conflicts and,
- * on its last line, how to take the work into the user's branch. Read from git itself (and the run's merge events),
- * so a resumed run reports what really is in the branches.
+ * The report's part about worktree isolation: the run's branches, the commits of each task, the
+ * merge conflicts and, on its last line, how to take the work into the user's branch. Read from git
+ * itself (and the run's merge events), so a resumed run reports what really is in the branches.
  */
 @Component
 public class IsolationReport {
@@ -45,12 +45,19 @@ public class IsolationReport {
       out.append("The run's branches are gone (cleaned).\n");
       return out.toString();
     }
-    out.append("- `").append(integration).append("`: the merged work (worktree `")
-        .append(workspaces.workdir().relativize(workspaces.integrationWorktree())).append("`), from commit ")
-        .append(base, 0, 7).append('\n');
+    out.append("- `")
+        .append(integration)
+        .append("`: the merged work (worktree `")
+        .append(workspaces.workdir().relativize(workspaces.integrationWorktree()))
+        .append("`), from commit ")
+        .append(base, 0, 7)
+        .append('\n');
     for (String b : git.branches("baton/")) {
       if (Workspaces.belongs(runId, b) && !b.equals(integration)) {
-        out.append("- `").append(b).append("`").append(b.matches(".*-T-\\d{3,}$") ? ": kept, not merged" : "")
+        out.append("- `")
+            .append(b)
+            .append("`")
+            .append(b.matches(".*-T-\\d{3,}$") ? ": kept, not merged" : "")
             .append('\n');
       }
     }
@@ -68,23 +75,55 @@ public class IsolationReport {
     if (byTask.isEmpty() && other.isEmpty()) {
       out.append("No commits.\n");
     }
-    byTask.forEach((task, commits) -> out.append("- ").append(task).append(": ")
-        .append(String.join(", ", commits.stream().map(c -> c.sha().substring(0, 7) + " (" + c.author() + ")").toList()))
-        .append('\n'));
-    other.forEach(c -> out.append("- ").append(c.sha(), 0, 7).append(" ").append(c.subject()).append(" (")
-        .append(c.author()).append(")\n"));
+    byTask.forEach(
+        (task, commits) ->
+            out.append("- ")
+                .append(task)
+                .append(": ")
+                .append(
+                    String.join(
+                        ", ",
+                        commits.stream()
+                            .map(c -> c.sha().substring(0, 7) + " (" + c.author() + ")")
+                            .toList()))
+                .append('\n'));
+    other.forEach(
+        c ->
+            out.append("- ")
+                .append(c.sha(), 0, 7)
+                .append(" ")
+                .append(c.subject())
+                .append(" (")
+                .append(c.author())
+                .append(")\n"));
     out.append("\n### Merge conflicts\n\n");
-    List<RunEvent> conflicts = events.stream()
-        .filter(e -> e.what() instanceof Happened.MergeConflict || e.what() instanceof Happened.MergeGivenUp)
-        .toList();
+    List<RunEvent> conflicts =
+        events.stream()
+            .filter(
+                e ->
+                    e.what() instanceof Happened.MergeConflict
+                        || e.what() instanceof Happened.MergeGivenUp)
+            .toList();
     if (conflicts.isEmpty()) {
       out.append("None.\n");
     }
     for (RunEvent e : conflicts) {
-      boolean resolved = e.what() instanceof Happened.MergeConflict && events.stream().anyMatch(later ->
-          later.what() instanceof Happened.Merged m && m.taskId().equals(e.taskId()) && !later.at().isBefore(e.at()));
-      out.append("- ").append(e.taskId()).append(" (").append(e.agent()).append("): ").append(e.message())
-          .append(resolved ? "; resolved by its author and merged" : "").append('\n');
+      boolean resolved =
+          e.what() instanceof Happened.MergeConflict
+              && events.stream()
+                  .anyMatch(
+                      later ->
+                          later.what() instanceof Happened.Merged m
+                              && m.taskId().equals(e.taskId())
+                              && !later.at().isBefore(e.at()));
+      out.append("- ")
+          .append(e.taskId())
+          .append(" (")
+          .append(e.agent())
+          .append("): ")
+          .append(e.message())
+          .append(resolved ? "; resolved by its author and merged" : "")
+          .append('\n');
     }
     out.append("\nTo take the work into your branch: git merge ").append(integration).append('\n');
     return out.toString();

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks the dependencies between the items of one request ({@code #2}) before a run starts: a dependency on an item
- * that does not exist, on the item itself, or a cycle would leave tasks waiting for ever. References to board ids
- * ({@code T-002}) name tasks outside the request and are not checked here.
+ * Checks the dependencies between the items of one request ({@code #2}) before a run starts: a
+ * dependency on an item that does not exist, on the item itself, or a cycle would leave tasks
+ * waiting for ever. References to board ids ({@code T-002}) name tasks outside the request and are
+ * not checked here.
  */
 final class DependencyCheck {
   private DependencyCheck() {}
@@ -24,8 +25,14 @@ final class DependencyCheck {
         int target = position(ref);
         if (target < 1 || target > n) {
           throw new InvalidRequestException(
-              "task #" + (i + 1) + " (request line " + task.line() + ") depends on " + ref
-                  + ", but the request has " + (n == 1 ? "only 1 task" : n + " tasks, #1 to #" + n));
+              "task #"
+                  + (i + 1)
+                  + " (request line "
+                  + task.line()
+                  + ") depends on "
+                  + ref
+                  + ", but the request has "
+                  + (n == 1 ? "only 1 task" : n + " tasks, #1 to #" + n));
         }
         if (target == i + 1) {
           throw new InvalidRequestException(
@@ -55,8 +62,8 @@ final class DependencyCheck {
   }
 
   /**
-   * A cycle as a closed walk ({@code [1, 2, 1]}) starting at its lowest task, or empty. Iterative depth-first search:
-   * a request of a thousand chained tasks must not overflow the stack.
+   * A cycle as a closed walk ({@code [1, 2, 1]}) starting at its lowest task, or empty. Iterative
+   * depth-first search: a request of a thousand chained tasks must not overflow the stack.
    */
   private static List<Integer> findCycle(List<List<Integer>> edges) {
     int n = edges.size();
@@ -91,7 +98,10 @@ final class DependencyCheck {
     return List.of();
   }
 
-  /** The path from {@code from} down to {@code to}, which points back at {@code from}, rotated to its lowest task. */
+  /**
+   * The path from {@code from} down to {@code to}, which points back at {@code from}, rotated to
+   * its lowest task.
+   */
   private static List<Integer> closedWalk(int from, int to, int[] parent) {
     List<Integer> path = new ArrayList<>();
     for (int v = to; v != from; v = parent[v]) {

@@ -23,16 +23,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a request the way a person writes one. A Markdown list or table is an explicit plan (one task per item or
- * row); anything else is free text that the lead agent must plan. Priorities ({@code [HIGH]}, {@code (low)},
- * {@code priority: med}) and dependencies ({@code after T-002}, {@code après #1}) may sit anywhere in an item and
- * are taken out of the description.
+ * Reads a request the way a person writes one. A Markdown list or table is an explicit plan (one
+ * task per item or row); anything else is free text that the lead agent must plan. Priorities
+ * ({@code [HIGH]}, {@code (low)}, {@code priority: med}) and dependencies ({@code after T-002},
+ * {@code après #1}) may sit anywhere in an item and are taken out of the description.
  */
 public final class RequestParser {
 
   /**
-   * The most tasks one run takes, whichever way they come in (request text, a {@code tasks} array, {@code --file}):
-   * the embedded engine keeps every record of a run in memory.
+   * The most tasks one run takes, whichever way they come in (request text, a {@code tasks} array,
+   * {@code --file}): the embedded engine keeps every record of a run in memory.
    */
   public static final int MAX_TASKS = 1000;
 
@@ -57,8 +57,9 @@ public final class RequestParser {
   /**
    * The explicit tasks of a request; empty when the request is free text.
    *
-   * @throws InvalidRequestException when a run could not carry the tasks to their end: more than {@link #MAX_TASKS},
-   *     a dependency on an item that does not exist or on itself, a dependency cycle
+   * @throws InvalidRequestException when a run could not carry the tasks to their end: more than
+   *     {@link #MAX_TASKS}, a dependency on an item that does not exist or on itself, a dependency
+   *     cycle
    * @throws IllegalArgumentException when an item has no description
    */
   public List<PlannedTask> parse(String request) {
@@ -133,11 +134,15 @@ public final class RequestParser {
       String column = i < header.size() ? header.get(i) : "";
       String value = cells.get(i);
       if (description == null
-          && (column.startsWith("task") || column.startsWith("tâche") || column.startsWith("description"))) {
+          && (column.startsWith("task")
+              || column.startsWith("tâche")
+              || column.startsWith("description"))) {
         description = value;
       } else if (column.startsWith("prior")) {
         extra.append(" [").append(value).append(']');
-      } else if (column.startsWith("after") || column.startsWith("depend") || column.startsWith("après")) {
+      } else if (column.startsWith("after")
+          || column.startsWith("depend")
+          || column.startsWith("après")) {
         if (!value.isBlank()) {
           extra.append(" after ").append(value);
         }

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns board edits into the model's messages, so the engine reacts to an agent's COMPLETED at once instead of at
- * the next {@code =pollInterval} timer: the method's "a free agent gets the next task immediately".
+ * Turns board edits into the model's messages, so the engine reacts to an agent's COMPLETED at once
+ * instead of at the next {@code =pollInterval} timer: the method's "a free agent gets the next task
+ * immediately".
  */
 @Component
 public class BoardBridge implements BoardListener {
@@ -54,8 +55,9 @@ public class BoardBridge implements BoardListener {
   }
 
   /**
-   * Agents overwrite each other's edits (each reads, edits and writes the whole file); after every change the
-   * store puts back what the log or an earlier read proves was lost, so a completion is never missed.
+   * Agents overwrite each other's edits (each reads, edits and writes the whole file); after every
+   * change the store puts back what the log or an earlier read proves was lost, so a completion is
+   * never missed.
    */
   @Override
   public void boardChanged(Board board) {

@@ -12,12 +12,13 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * One setting per fact, and the old spelling of a documented one still works for a while: {@code
- * baton.tmux.submit-retries} is read as {@code baton.submit-retries} (with a warning) when the latter is not set.
- * A key that was never documented has no alias.
+ * baton.tmux.submit-retries} is read as {@code baton.submit-retries} (with a warning) when the
+ * latter is not set. A key that was never documented has no alias.
  */
 public class DeprecatedKeys implements EnvironmentPostProcessor {
   /** Old key → the one that replaced it. */
-  static final Map<String, String> ALIASES = Map.of("baton.tmux.submit-retries", "baton.submit-retries");
+  static final Map<String, String> ALIASES =
+      Map.of("baton.tmux.submit-retries", "baton.submit-retries");
 
   private final Log log;
 
@@ -26,7 +27,8 @@ public class DeprecatedKeys implements EnvironmentPostProcessor {
   }
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     Binder binder = Binder.get(environment);
     Map<String, Object> moved = new LinkedHashMap<>();
     ALIASES.forEach(
@@ -43,7 +45,9 @@ public class DeprecatedKeys implements EnvironmentPostProcessor {
                       }
                     }));
     if (!moved.isEmpty()) {
-      environment.getPropertySources().addLast(new MapPropertySource("baton-deprecated-keys", moved));
+      environment
+          .getPropertySources()
+          .addLast(new MapPropertySource("baton-deprecated-keys", moved));
     }
   }
 }

@@ -7,17 +7,18 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What happened in a run, one record per kind of event, each carrying its facts as fields. Metrics, alerts and the
- * report read these fields; nothing parses a number back out of a sentence. The sentence people read is rendered in
- * one place, {@link EventLine}, and the stable word that names a kind (for filters, the {@code baton.events{kind}}
- * counter and the live page's styles) in {@link #kind()}.
+ * What happened in a run, one record per kind of event, each carrying its facts as fields. Metrics,
+ * alerts and the report read these fields; nothing parses a number back out of a sentence. The
+ * sentence people read is rendered in one place, {@link EventLine}, and the stable word that names
+ * a kind (for filters, the {@code baton.events{kind}} counter and the live page's styles) in {@link
+ * #kind()}.
  *
- * <p>Records of a run as a whole leave {@link #taskId()} and {@link #agent()} null. Texts that come from elsewhere
- * (an exception's message, a note an agent wrote, a repair's description) stay text: they are facts told in words,
- * and no one computes with them.
+ * <p>Records of a run as a whole leave {@link #taskId()} and {@link #agent()} null. Texts that come
+ * from elsewhere (an exception's message, a note an agent wrote, a repair's description) stay text:
+ * they are facts told in words, and no one computes with them.
  *
- * <p>In JSON (the API, the live page) each record carries its simple name as {@code type}, so a client can read the
- * facts back as the same record.
+ * <p>In JSON (the API, the live page) each record carries its simple name as {@code type}, so a
+ * client can read the facts back as the same record.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
 @JsonSubTypes({
@@ -73,7 +74,10 @@ public sealed interface Happened {
     return null;
   }
 
-  /** The stable word naming this kind of event. Two records share one word only where users knew them as one. */
+  /**
+   * The stable word naming this kind of event. Two records share one word only where users knew
+   * them as one.
+   */
   default String kind() {
     return switch (this) {
       case RunStarted e -> "started";
@@ -192,14 +196,16 @@ public sealed interface Happened {
   record WaitingForAgent(String taskId) implements Happened {}
 
   /** A prompt was typed and the agent started on it. */
-  record PromptSubmitted(String taskId, String agent, String promptKind, Duration elapsed, int enterPresses)
+  record PromptSubmitted(
+      String taskId, String agent, String promptKind, Duration elapsed, int enterPresses)
       implements Happened {}
 
   /** Enter had to be pressed again before the agent started. */
   record SubmitRetried(String taskId, String agent, int extraPresses) implements Happened {}
 
   /** An agent's COMPLETED was read, and its next prompt typed {@code latency} later. */
-  record Reacted(String taskId, String agent, String completedTask, Duration latency) implements Happened {}
+  record Reacted(String taskId, String agent, String completedTask, Duration latency)
+      implements Happened {}
 
   /** A task prompted before a restart, not sent again. */
   record AlreadyPrompted(String taskId, String agent) implements Happened {}
@@ -210,14 +216,20 @@ public sealed interface Happened {
   record TaskCompleted(String taskId, String agent) implements Happened {}
 
   /**
-   * The row says BLOCKED with {@code note}, or (note null) the screen shows a usage limit while the row does not.
+   * The row says BLOCKED with {@code note}, or (note null) the screen shows a usage limit while the
+   * row does not.
    *
    * @param blockKind the note's kind (credits, dependency, technical, …)
    * @param usageLimitShown the agent's screen shows a usage limit
    * @param resetsAt when the limit ends, when the screen says so
    */
   record TaskBlocked(
-      String taskId, String agent, String blockKind, String note, boolean usageLimitShown, Instant resetsAt)
+      String taskId,
+      String agent,
+      String blockKind,
+      String note,
+      boolean usageLimitShown,
+      Instant resetsAt)
       implements Happened {}
 
   /** The agent's pane is dead or its CLI exited. */
@@ -239,7 +251,12 @@ public sealed interface Happened {
    * @param screen the screen before the interrupt, blank lines at both ends removed
    */
   record Interrupted(
-      String taskId, String agent, String why, boolean escapeSent, boolean ctrlCSent, List<String> screen)
+      String taskId,
+      String agent,
+      String why,
+      boolean escapeSent,
+      boolean ctrlCSent,
+      List<String> screen)
       implements Happened {
     public Interrupted {
       screen = screen == null ? List.of() : List.copyOf(screen);
@@ -250,7 +267,8 @@ public sealed interface Happened {
   record Unreachable(String taskId, String agent, String reason) implements Happened {}
 
   /**
-   * The agent's pane is gone: it left the pool, or ({@code testOf} set) it is {@code state} while holding a test.
+   * The agent's pane is gone: it left the pool, or ({@code testOf} set) it is {@code state} while
+   * holding a test.
    */
   record AgentGone(String taskId, String agent, String state, String testOf) implements Happened {}
 
@@ -278,12 +296,19 @@ public sealed interface Happened {
 
   // ---- worktree isolation
 
-  /** The task's work is in the integration branch; {@code commit} is the agent's commit, null when it left nothing. */
+  /**
+   * The task's work is in the integration branch; {@code commit} is the agent's commit, null when
+   * it left nothing.
+   */
   record Merged(String taskId, String agent, String commit) implements Happened {}
 
   /** Merging the task's work met a conflict in {@code files}. */
   record MergeConflict(String taskId, String agent, List<String> files) implements Happened {}
 
-  /** The conflict in {@code files} was not resolved in time: the work stays on {@code keptBranch} only. */
-  record MergeGivenUp(String taskId, String agent, String files, String keptBranch) implements Happened {}
+  /**
+   * The conflict in {@code files} was not resolved in time: the work stays on {@code keptBranch}
+   * only.
+   */
+  record MergeGivenUp(String taskId, String agent, String files, String keptBranch)
+      implements Happened {}
 }

@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the board alone cannot say about a run: its request and parameters, which task ids are its own, which
- * prompts went to whom, the test tasks it created and the Ralph history. Enough to resume after a crash without
- * prompting anyone twice.
+ * What the board alone cannot say about a run: its request and parameters, which task ids are its
+ * own, which prompts went to whom, the test tasks it created and the Ralph history. Enough to
+ * resume after a crash without prompting anyone twice.
  *
- * @param fingerprint the normalised request's hash: the same request on the same workdir is the same run
- * @param processInstanceKey the instance last started for this run (an external engine may still run it)
+ * @param fingerprint the normalised request's hash: the same request on the same workdir is the
+ *     same run
+ * @param processInstanceKey the instance last started for this run (an external engine may still
+ *     run it)
  */
 public record JournalEntry(
     String runId,
@@ -47,26 +49,46 @@ public record JournalEntry(
   }
 
   /**
-   * A row Baton added to the board for this run, as written. An agent's stale whole-file write can erase it while
-   * Baton is down; the restarted Baton puts it back from here when it acts on the task.
+   * A row Baton added to the board for this run, as written. An agent's stale whole-file write can
+   * erase it while Baton is down; the restarted Baton puts it back from here when it acts on the
+   * task.
    */
-  public record AddedRow(String taskId, String task, String assignedTo, String priority, String status,
+  public record AddedRow(
+      String taskId,
+      String task,
+      String assignedTo,
+      String priority,
+      String status,
       String created) {
     /** A row as the journal keeps it. */
     public static AddedRow of(TaskRow row) {
-      return new AddedRow(row.id().value(), row.task(), row.assignedTo(),
-          row.priority() == null ? "" : row.priority().name(), row.status().name(), row.created());
+      return new AddedRow(
+          row.id().value(),
+          row.task(),
+          row.assignedTo(),
+          row.priority() == null ? "" : row.priority().name(),
+          row.status().name(),
+          row.created());
     }
 
     /** This row as the board writes it; empty when its id is not a task id. */
     public Optional<TaskRow> toRow() {
-      return TaskId.parse(taskId).map(id -> TaskRow.of(id, task, assignedTo,
-          Priority.parse(priority).orElse(null), TaskStatus.parse(status).orElse(TaskStatus.PENDING), created));
+      return TaskId.parse(taskId)
+          .map(
+              id ->
+                  TaskRow.of(
+                      id,
+                      task,
+                      assignedTo,
+                      Priority.parse(priority).orElse(null),
+                      TaskStatus.parse(status).orElse(TaskStatus.PENDING),
+                      created));
     }
   }
 
   /** One prompt typed into an agent's pane. {@code jobKey} makes a redelivered job recognisable. */
-  public record Prompt(Instant at, String taskId, String agent, String kind, long jobKey, int attempts) {}
+  public record Prompt(
+      Instant at, String taskId, String agent, String kind, long jobKey, int attempts) {}
 
   /** A test task created for a feature. */
   public record TestTask(String testId, String featureId, String author) {}
@@ -77,46 +99,144 @@ public record JournalEntry(
 
   static JournalEntry start(String runId, String request, Instant at, Map<String, Object> params) {
     return new JournalEntry(
-        runId, request, at, params, Phase.DECOMPOSE, false, -1, List.of(), List.of(), List.of(), List.of(),
-        null, null, RunFingerprint.of(request), null, List.of());
+        runId,
+        request,
+        at,
+        params,
+        Phase.DECOMPOSE,
+        false,
+        -1,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        null,
+        RunFingerprint.of(request),
+        null,
+        List.of());
   }
 
   JournalEntry withPhase(Phase p, Instant at) {
     return new JournalEntry(
-        runId, request, startedAt, parameters, p, needsPlan, planBase, taskIds, testTasks, prompts, tests,
-        p.finished() ? at : finishedAt, planTaskId, fingerprint, processInstanceKey, rows);
+        runId,
+        request,
+        startedAt,
+        parameters,
+        p,
+        needsPlan,
+        planBase,
+        taskIds,
+        testTasks,
+        prompts,
+        tests,
+        p.finished() ? at : finishedAt,
+        planTaskId,
+        fingerprint,
+        processInstanceKey,
+        rows);
   }
 
   JournalEntry withTasks(List<String> ids, boolean plan, long base) {
     return new JournalEntry(
-        runId, request, startedAt, parameters, phase, plan, base, ids, testTasks, prompts, tests,
-        finishedAt, planTaskId, fingerprint, processInstanceKey, rows);
+        runId,
+        request,
+        startedAt,
+        parameters,
+        phase,
+        plan,
+        base,
+        ids,
+        testTasks,
+        prompts,
+        tests,
+        finishedAt,
+        planTaskId,
+        fingerprint,
+        processInstanceKey,
+        rows);
   }
 
   JournalEntry withPlanTask(String id) {
     return new JournalEntry(
-        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, prompts, tests,
-        finishedAt, id, fingerprint, processInstanceKey, rows);
+        runId,
+        request,
+        startedAt,
+        parameters,
+        phase,
+        needsPlan,
+        planBase,
+        taskIds,
+        testTasks,
+        prompts,
+        tests,
+        finishedAt,
+        id,
+        fingerprint,
+        processInstanceKey,
+        rows);
   }
 
   JournalEntry withTestTasks(List<TestTask> list) {
     return new JournalEntry(
-        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, list, prompts, tests,
-        finishedAt, planTaskId, fingerprint, processInstanceKey, rows);
+        runId,
+        request,
+        startedAt,
+        parameters,
+        phase,
+        needsPlan,
+        planBase,
+        taskIds,
+        list,
+        prompts,
+        tests,
+        finishedAt,
+        planTaskId,
+        fingerprint,
+        processInstanceKey,
+        rows);
   }
 
   JournalEntry withInstance(long key) {
     return new JournalEntry(
-        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, prompts, tests,
-        finishedAt, planTaskId, fingerprint, key, rows);
+        runId,
+        request,
+        startedAt,
+        parameters,
+        phase,
+        needsPlan,
+        planBase,
+        taskIds,
+        testTasks,
+        prompts,
+        tests,
+        finishedAt,
+        planTaskId,
+        fingerprint,
+        key,
+        rows);
   }
 
   JournalEntry plusRows(List<AddedRow> added) {
     List<AddedRow> all = new ArrayList<>(rows);
     all.addAll(added);
     return new JournalEntry(
-        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, prompts, tests,
-        finishedAt, planTaskId, fingerprint, processInstanceKey, all);
+        runId,
+        request,
+        startedAt,
+        parameters,
+        phase,
+        needsPlan,
+        planBase,
+        taskIds,
+        testTasks,
+        prompts,
+        tests,
+        finishedAt,
+        planTaskId,
+        fingerprint,
+        processInstanceKey,
+        all);
   }
 
   /** Every task id this run owns on the board: its tasks, its planning row and its test tasks. */
@@ -143,15 +263,43 @@ public record JournalEntry(
 
   private JournalEntry withPrompts(List<Prompt> list) {
     return new JournalEntry(
-        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, list, tests,
-        finishedAt, planTaskId, fingerprint, processInstanceKey, rows);
+        runId,
+        request,
+        startedAt,
+        parameters,
+        phase,
+        needsPlan,
+        planBase,
+        taskIds,
+        testTasks,
+        list,
+        tests,
+        finishedAt,
+        planTaskId,
+        fingerprint,
+        processInstanceKey,
+        rows);
   }
 
   JournalEntry plusTest(TestOutcome t) {
     List<TestOutcome> all = new ArrayList<>(tests);
     all.add(t);
     return new JournalEntry(
-        runId, request, startedAt, parameters, phase, needsPlan, planBase, taskIds, testTasks, prompts, all,
-        finishedAt, planTaskId, fingerprint, processInstanceKey, rows);
+        runId,
+        request,
+        startedAt,
+        parameters,
+        phase,
+        needsPlan,
+        planBase,
+        taskIds,
+        testTasks,
+        prompts,
+        all,
+        finishedAt,
+        planTaskId,
+        fingerprint,
+        processInstanceKey,
+        rows);
   }
 }

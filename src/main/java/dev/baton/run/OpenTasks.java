@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Winds a run's tasks down when the run stops before its end (cancelled, stalled, its agents' tmux gone): the agents
- * holding them are interrupted politely (Escape first) and the pool forgets them; a failed run's rows in progress go
- * back to PENDING, a cancelled run's open rows are closed, so the board is consistent for the next run.
+ * Winds a run's tasks down when the run stops before its end (cancelled, stalled, its agents' tmux
+ * gone): the agents holding them are interrupted politely (Escape first) and the pool forgets them;
+ * a failed run's rows in progress go back to PENDING, a cancelled run's open rows are closed, so
+ * the board is consistent for the next run.
  */
 @Component
 public class OpenTasks {
@@ -64,28 +65,44 @@ public class OpenTasks {
   }
 
   /**
-   * @param agentsReachable false when the agents' tmux is gone: nobody is interrupted, and every agent leaves the
-   *     pool (its pane went with the server)
+   * @param agentsReachable false when the agents' tmux is gone: nobody is interrupted, and every
+   *     agent leaves the pool (its pane went with the server)
    * @return the tasks put back to PENDING
    */
   public List<String> putBack(String runId, boolean agentsReachable) {
     return gate.close(
-        runId, () -> windDown(runId, agentsReachable, status -> status == TaskStatus.IN_PROGRESS, board::putBack));
+        runId,
+        () ->
+            windDown(
+                runId,
+                agentsReachable,
+                status -> status == TaskStatus.IN_PROGRESS,
+                board::putBack));
   }
 
   /**
-   * Closes a cancelled run's open rows (PENDING or IN_PROGRESS) as BLOCKED with the note "cancelled with run R":
-   * a PENDING row would read as work still to do, and no later run may take another run's task.
+   * Closes a cancelled run's open rows (PENDING or IN_PROGRESS) as BLOCKED with the note "cancelled
+   * with run R": a PENDING row would read as work still to do, and no later run may take another
+   * run's task.
    *
    * @return the tasks closed
    */
   public List<String> close(String runId) {
     return gate.close(
-        runId, () -> windDown(runId, true, status -> !status.isFinal(), id -> board.block(id, "cancelled with run " + runId)));
+        runId,
+        () ->
+            windDown(
+                runId,
+                true,
+                status -> !status.isFinal(),
+                id -> board.block(id, "cancelled with run " + runId)));
   }
 
   private List<String> windDown(
-      String runId, boolean agentsReachable, Predicate<TaskStatus> affected, Consumer<String> action) {
+      String runId,
+      boolean agentsReachable,
+      Predicate<TaskStatus> affected,
+      Consumer<String> action) {
     if (journal.get(runId).isEmpty()) {
       return List.of();
     }
@@ -104,7 +121,12 @@ public class OpenTasks {
                   try {
                     interrupter.interrupt(agent);
                   } catch (RuntimeException e) {
-                    LOG.warn("run={} task={} could not interrupt {}: {}", runId, id, agent.name(), e.getMessage());
+                    LOG.warn(
+                        "run={} task={} could not interrupt {}: {}",
+                        runId,
+                        id,
+                        agent.name(),
+                        e.getMessage());
                   }
                 }
                 pool.release(id, agent.name());

@@ -3,9 +3,9 @@ package dev.baton.run;
 import org.springframework.stereotype.Component;
 
 /**
- * Cancelling a run: its agents are interrupted politely (Escape first), its open tasks (PENDING or IN_PROGRESS) are
- * closed as BLOCKED with the log note "cancelled with run R", and the pool forgets them: they stay that run's, and
- * no other run takes them.
+ * Cancelling a run: its agents are interrupted politely (Escape first), its open tasks (PENDING or
+ * IN_PROGRESS) are closed as BLOCKED with the log note "cancelled with run R", and the pool forgets
+ * them: they stay that run's, and no other run takes them.
  */
 @Component
 public class OpenTasksCanceller implements RunCanceller {

@@ -1,6 +1,9 @@
 package dev.baton.run;
 
-/** The five phases of the method, plus the ends a run can reach. Names match the model's sub-processes. */
+/**
+ * The five phases of the method, plus the ends a run can reach. Names match the model's
+ * sub-processes.
+ */
 public enum Phase {
   DECOMPOSE("1. Decompose"),
   DISTRIBUTE("2. Distribute"),

@@ -14,9 +14,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the live parts moving: starts the board watcher (unless {@code baton.watch=false}), lets the pool look at
- * settling agents' screens a few times a second, so an agent freed by its COMPLETED gets its next prompt as soon as
- * its screen is idle, and once a second looks for agents idle on a task ({@link IdleNudge}).
+ * Keeps the live parts moving: starts the board watcher (unless {@code baton.watch=false}), lets
+ * the pool look at settling agents' screens a few times a second, so an agent freed by its
+ * COMPLETED gets its next prompt as soon as its screen is idle, and once a second looks for agents
+ * idle on a task ({@link IdleNudge}).
  */
 @Component
 public class PoolKeeper implements SmartLifecycle {
@@ -48,18 +49,23 @@ public class PoolKeeper implements SmartLifecycle {
               t.setDaemon(true);
               return t;
             });
-    // an agent that just wrote COMPLETED is still printing its summary; it is freed on the first tick that sees its
-    // screen idle, so the tick bounds how long a free agent waits for its next prompt (a tick with nothing to free
+    // an agent that just wrote COMPLETED is still printing its summary; it is freed on the first
+    // tick that sees its
+    // screen idle, so the tick bounds how long a free agent waits for its next prompt (a tick with
+    // nothing to free
     // or serve reads nothing)
-    timer.scheduleWithFixedDelay(() -> quietly("pool settle", pool::settle), 50, 50, TimeUnit.MILLISECONDS);
+    timer.scheduleWithFixedDelay(
+        () -> quietly("pool settle", pool::settle), 50, 50, TimeUnit.MILLISECONDS);
     if (!props.idleNudge().isZero()) {
-      timer.scheduleWithFixedDelay(() -> quietly("idle check", nudge::check), 1, 1, TimeUnit.SECONDS);
+      timer.scheduleWithFixedDelay(
+          () -> quietly("idle check", nudge::check), 1, 1, TimeUnit.SECONDS);
     }
   }
 
   /**
-   * Runs one tick's step; a failure is logged and the next tick tries again (a thrown tick would end the timer). The
-   * same failure tick after tick (a tmux server that is gone) is logged once, not 20 times a second.
+   * Runs one tick's step; a failure is logged and the next tick tries again (a thrown tick would
+   * end the timer). The same failure tick after tick (a tmux server that is gone) is logged once,
+   * not 20 times a second.
    */
   private void quietly(String what, Runnable step) {
     try {

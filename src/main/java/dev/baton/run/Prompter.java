@@ -13,10 +13,10 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends one prompt for one task to one agent, the costly act of the whole product, so it is guarded three ways:
- * a job delivered twice finds its prompt in the journal and sends nothing; the per-task and per-run prompt limits
- * stop runaway loops; and delivery goes through the reliable submit, which raises
- * {@link dev.baton.agents.AgentUnreachableException} when the agent cannot take it.
+ * Sends one prompt for one task to one agent, the costly act of the whole product, so it is guarded
+ * three ways: a job delivered twice finds its prompt in the journal and sends nothing; the per-task
+ * and per-run prompt limits stop runaway loops; and delivery goes through the reliable submit,
+ * which raises {@link dev.baton.agents.AgentUnreachableException} when the agent cannot take it.
  */
 @Component
 public class Prompter {
@@ -57,14 +57,17 @@ public class Prompter {
 
   /** The run's {@code submitRetries} parameter, as started. */
   private Integer retries(String runId) {
-    return journal.get(runId)
+    return journal
+        .get(runId)
         .map(e -> e.parameters().get("submitRetries"))
         .filter(Number.class::isInstance)
         .map(n -> ((Number) n).intValue())
         .orElse(null);
   }
 
-  /** Whether another prompt for this task would pass the cost guards; the reason when it would not. */
+  /**
+   * Whether another prompt for this task would pass the cost guards; the reason when it would not.
+   */
   public String guardHit(String runId, String taskId) {
     JournalEntry entry = journal.get(runId).orElse(null);
     if (entry == null) {
@@ -72,17 +75,24 @@ public class Prompter {
     }
     long forTask = entry.prompts().stream().filter(p -> p.taskId().equals(taskId)).count();
     if (forTask >= props.maxPromptsPerTask()) {
-      return "too many prompts: " + forTask + " sent for " + taskId + " (baton.max-prompts-per-task)";
+      return "too many prompts: "
+          + forTask
+          + " sent for "
+          + taskId
+          + " (baton.max-prompts-per-task)";
     }
     if (entry.prompts().size() >= props.maxPromptsPerRun()) {
-      return "too many prompts: " + entry.prompts().size() + " sent in this run (baton.max-prompts-per-run)";
+      return "too many prompts: "
+          + entry.prompts().size()
+          + " sent in this run (baton.max-prompts-per-run)";
     }
     return null;
   }
 
   /**
-   * As {@link #guardHit(String, String)}, for the prompt of one job: a job delivered again whose prompt is already
-   * journaled sends nothing, so it cannot pass a limit (its own prompt would otherwise count against it).
+   * As {@link #guardHit(String, String)}, for the prompt of one job: a job delivered again whose
+   * prompt is already journaled sends nothing, so it cannot pass a limit (its own prompt would
+   * otherwise count against it).
    */
   public String guardHit(String runId, String taskId, long jobKey) {
     return alreadySent(runId, taskId, jobKey) ? null : guardHit(runId, taskId);
@@ -98,7 +108,8 @@ public class Prompter {
    * Renders and submits a prompt unless this job already did.
    *
    * @param values template values beyond taskId, description, board and agent
-   * @return false when the journal shows this job's prompt was already sent, or the run was stopped meanwhile
+   * @return false when the journal shows this job's prompt was already sent, or the run was stopped
+   *     meanwhile
    */
   public boolean send(
       String runId,
@@ -111,7 +122,8 @@ public class Prompter {
     if (alreadySent(runId, taskId, jobKey)) {
       return false;
     }
-    return gate.whileOpen(runId, () -> submit(runId, taskId, description, agentName, kind, values, jobKey))
+    return gate.whileOpen(
+            runId, () -> submit(runId, taskId, description, agentName, kind, values, jobKey))
         .orElse(false);
   }
 
@@ -131,13 +143,17 @@ public class Prompter {
     all.put("agent", agent.name());
     all.putAll(folders.values(runId, agent.name(), kind));
     String text = folders.withFolder(templates, agent, all, templates.render(kind, agent, all));
-    // Write-ahead: the journal says "sent" before the first key is typed. A Baton killed in between then treats the
-    // prompt as delivered after its restart (at worst the agent looks silent and is prompted again by the
+    // Write-ahead: the journal says "sent" before the first key is typed. A Baton killed in between
+    // then treats the
+    // prompt as delivered after its restart (at worst the agent looks silent and is prompted again
+    // by the
     // inactivity rule); the other order would type the same prompt twice.
     JournalEntry.Prompt record =
-        new JournalEntry.Prompt(clock.instant(), taskId, agent.name(), kind.name().toLowerCase(), jobKey, 0);
+        new JournalEntry.Prompt(
+            clock.instant(), taskId, agent.name(), kind.name().toLowerCase(), jobKey, 0);
     journal.prompt(runId, record);
-    // the pair closes when the prompt is recorded, not when the submit returns: a completion read while the keys
+    // the pair closes when the prompt is recorded, not when the submit returns: a completion read
+    // while the keys
     // are being typed must not be taken for the one this prompt answers
     var reaction = reactions.prompted(agent.name(), taskId, record.at());
     Integer retries = retries(runId);
@@ -151,12 +167,19 @@ public class Prompter {
     events.emit(
         runId,
         new Happened.PromptSubmitted(
-            taskId, agent.name(), kind.name().toLowerCase(), result.elapsed(), result.enterPresses()));
+            taskId,
+            agent.name(),
+            kind.name().toLowerCase(),
+            result.elapsed(),
+            result.enterPresses()));
     if (result.enterPresses() > 1) {
-      events.emit(runId, new Happened.SubmitRetried(taskId, agent.name(), result.enterPresses() - 1));
+      events.emit(
+          runId, new Happened.SubmitRetried(taskId, agent.name(), result.enterPresses() - 1));
     }
     reaction.ifPresent(
-        r -> events.emit(runId, new Happened.Reacted(taskId, agent.name(), r.completedTask(), r.latency())));
+        r ->
+            events.emit(
+                runId, new Happened.Reacted(taskId, agent.name(), r.completedTask(), r.latency())));
     return true;
   }
 }

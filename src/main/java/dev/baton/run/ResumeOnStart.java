@@ -7,10 +7,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A Baton that starts on a workdir with unfinished runs (it was stopped, even by kill -9) carries them to their
- * report before anything else: the method promises a run goes to the end with no human in between. A request
- * accepted while Baton was still starting is in the journal too; {@link Resumption} leaves a run this Baton already
- * carries alone, so no run ever gets two instances.
+ * A Baton that starts on a workdir with unfinished runs (it was stopped, even by kill -9) carries
+ * them to their report before anything else: the method promises a run goes to the end with no
+ * human in between. A request accepted while Baton was still starting is in the journal too; {@link
+ * Resumption} leaves a run this Baton already carries alone, so no run ever gets two instances.
  */
 @Component
 public class ResumeOnStart {
@@ -21,7 +21,8 @@ public class ResumeOnStart {
   private final RunProperties props;
   private final RunEvents events;
 
-  public ResumeOnStart(RunJournal journal, Resumption resumption, RunProperties props, RunEvents events) {
+  public ResumeOnStart(
+      RunJournal journal, Resumption resumption, RunProperties props, RunEvents events) {
     this.journal = journal;
     this.resumption = resumption;
     this.props = props;

@@ -4,10 +4,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * One transition of a run, stamped: when, which run, and {@link Happened what} with its facts. The terminal progress,
- * the logs, the live page, the API and the report all consume the same stream; the accessors below give every
- * consumer the same task, agent, kind word and sentence, so the API's JSON keeps its {@code at, runId, taskId, agent,
- * kind, message} shape and adds the typed facts under {@code what}.
+ * One transition of a run, stamped: when, which run, and {@link Happened what} with its facts. The
+ * terminal progress, the logs, the live page, the API and the report all consume the same stream;
+ * the accessors below give every consumer the same task, agent, kind word and sentence, so the
+ * API's JSON keeps its {@code at, runId, taskId, agent, kind, message} shape and adds the typed
+ * facts under {@code what}.
  */
 public record RunEvent(Instant at, String runId, Happened what) {
 
@@ -23,7 +24,10 @@ public record RunEvent(Instant at, String runId, Happened what) {
     return what.agent();
   }
 
-  /** A stable word (prompted, completed, blocked, reassigned, interrupted, phase, …) for filters and styles. */
+  /**
+   * A stable word (prompted, completed, blocked, reassigned, interrupted, phase, …) for filters and
+   * styles.
+   */
   @JsonProperty(access = JsonProperty.Access.READ_ONLY)
   public String kind() {
     return what.kind();

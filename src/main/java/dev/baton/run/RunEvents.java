@@ -14,15 +14,19 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Fan-out of {@link RunEvent}s. Every event becomes one structured log line (run id, task id, agent) and is kept in
- * memory for the report, the API and the live page of its run. A run keeps at most {@code baton.events.history-cap}
- * events: a long run (hundreds of tasks, a silent agent polled all night) must not grow memory without bound, so the
- * oldest are dropped and counted; the log keeps every line. Events are not persisted: the run journal keeps what a
- * resumption needs (prompts, test verdicts) in its own records, so its files do not depend on these types.
+ * Fan-out of {@link RunEvent}s. Every event becomes one structured log line (run id, task id,
+ * agent) and is kept in memory for the report, the API and the live page of its run. A run keeps at
+ * most {@code baton.events.history-cap} events: a long run (hundreds of tasks, a silent agent
+ * polled all night) must not grow memory without bound, so the oldest are dropped and counted; the
+ * log keeps every line. Events are not persisted: the run journal keeps what a resumption needs
+ * (prompts, test verdicts) in its own records, so its files do not depend on these types.
  */
 @Component
 public class RunEvents {
-  /** Events kept per run unless configured: a 40-task run with test cycles publishes about a thousand. */
+  /**
+   * Events kept per run unless configured: a 40-task run with test cycles publishes about a
+   * thousand.
+   */
   public static final int DEFAULT_HISTORY_CAP = 5000;
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.baton.transitions");
@@ -49,8 +53,9 @@ public class RunEvents {
     }
 
     /**
-     * The events published after the first {@code seen} that are still kept: what a reader who has had {@code seen}
-     * events is owed. Counted over every event published, so it stays right while the kept window slides.
+     * The events published after the first {@code seen} that are still kept: what a reader who has
+     * had {@code seen} events is owed. Counted over every event published, so it stays right while
+     * the kept window slides.
      */
     public List<RunEvent> after(long seen) {
       long fresh = total() - Math.max(seen, 0);
@@ -71,11 +76,16 @@ public class RunEvents {
     this(clock, DEFAULT_HISTORY_CAP);
   }
 
-  /** @param historyCap events kept per run, the oldest dropped beyond it */
+  /**
+   * @param historyCap events kept per run, the oldest dropped beyond it
+   */
   @Autowired
-  public RunEvents(Clock clock, @Value("${baton.events.history-cap:" + DEFAULT_HISTORY_CAP + "}") int historyCap) {
+  public RunEvents(
+      Clock clock,
+      @Value("${baton.events.history-cap:" + DEFAULT_HISTORY_CAP + "}") int historyCap) {
     if (historyCap < 1) {
-      throw new IllegalArgumentException("baton.events.history-cap must be at least 1, got " + historyCap);
+      throw new IllegalArgumentException(
+          "baton.events.history-cap must be at least 1, got " + historyCap);
     }
     this.clock = clock;
     this.cap = historyCap;
@@ -113,7 +123,9 @@ public class RunEvents {
     return event;
   }
 
-  /** The events one run still holds, oldest first (see {@link #history} for how many were dropped). */
+  /**
+   * The events one run still holds, oldest first (see {@link #history} for how many were dropped).
+   */
   public List<RunEvent> of(String runId) {
     return history(runId).events();
   }

@@ -8,8 +8,9 @@ import java.util.HexFormat;
 import java.util.stream.Collectors;
 
 /**
- * What makes two requests "the same request": the text with line endings, blank lines, indentation and runs of
- * spaces normalised away. A restart typed again with the same words then finds its run instead of starting a copy.
+ * What makes two requests "the same request": the text with line endings, blank lines, indentation
+ * and runs of spaces normalised away. A restart typed again with the same words then finds its run
+ * instead of starting a copy.
  */
 public final class RunFingerprint {
   private RunFingerprint() {}
@@ -24,7 +25,8 @@ public final class RunFingerprint {
             .filter(l -> !l.isEmpty())
             .collect(Collectors.joining("\n"));
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(normal.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(normal.getBytes(StandardCharsets.UTF_8));
       return "sha256:" + HexFormat.of().formatHex(hash, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JDK", e);

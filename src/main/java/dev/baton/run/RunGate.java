@@ -9,11 +9,12 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps a stopped run's jobs off the board and the panes. When a run fails or is cancelled the engine terminates its
- * steps, but a job already running in a worker thread goes on: a "mark in progress" finishing after the wind-down
- * put its row back to PENDING would leave IN_PROGRESS on the board of a run reported as stopped, and a prompt typed
- * then would hand an agent work nobody follows. Steps that write a task's state or type for a run pass here; the
- * wind-down waits for those under way, then closes the run for good.
+ * Keeps a stopped run's jobs off the board and the panes. When a run fails or is cancelled the
+ * engine terminates its steps, but a job already running in a worker thread goes on: a "mark in
+ * progress" finishing after the wind-down put its row back to PENDING would leave IN_PROGRESS on
+ * the board of a run reported as stopped, and a prompt typed then would hand an agent work nobody
+ * follows. Steps that write a task's state or type for a run pass here; the wind-down waits for
+ * those under way, then closes the run for good.
  */
 @Component
 public class RunGate {

@@ -21,9 +21,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The run journal: one small JSON file per run in {@code <workdir>/.baton/runs/}, written atomically on every
- * change. The embedded engine forgets everything on exit; this file and the board are what a restarted Baton
- * resumes from.
+ * The run journal: one small JSON file per run in {@code <workdir>/.baton/runs/}, written
+ * atomically on every change. The embedded engine forgets everything on exit; this file and the
+ * board are what a restarted Baton resumes from.
  */
 @Component
 public class RunJournal {
@@ -108,7 +108,10 @@ public class RunJournal {
     update(runId, e -> e.plusTest(outcome));
   }
 
-  /** The process instance now carrying the run: an external engine keeps it across a restart of Baton. */
+  /**
+   * The process instance now carrying the run: an external engine keeps it across a restart of
+   * Baton.
+   */
   public void instance(String runId, long processInstanceKey) {
     update(runId, e -> e.withInstance(processInstanceKey));
   }
@@ -137,8 +140,8 @@ public class RunJournal {
   }
 
   /**
-   * Which run owns each task id, from every journal of the workdir (cancelled and finished runs too): a task belongs
-   * to exactly one run, and no other run may take it.
+   * Which run owns each task id, from every journal of the workdir (cancelled and finished runs
+   * too): a task belongs to exactly one run, and no other run may take it.
    */
   public Map<String, String> owners() {
     Map<String, String> owners = new java.util.HashMap<>();
@@ -149,12 +152,13 @@ public class RunJournal {
   }
 
   /**
-   * A run this journal writes is taken from memory (a file read while another thread saves would be older than
-   * what is cached); runs written by another process are read from their file.
+   * A run this journal writes is taken from memory (a file read while another thread saves would be
+   * older than what is cached); runs written by another process are read from their file.
    */
   private JournalEntry current(Path file) {
     String name = file.getFileName().toString();
-    JournalEntry mine = written.contains(name) ? entries.get(name.substring(0, name.length() - 5)) : null;
+    JournalEntry mine =
+        written.contains(name) ? entries.get(name.substring(0, name.length() - 5)) : null;
     return mine != null ? mine : read(file);
   }
 
@@ -164,7 +168,8 @@ public class RunJournal {
       entries.put(entry.runId(), entry);
       return entry;
     } catch (IOException e) {
-      throw new UncheckedIOException("run journal " + file + " is unreadable: " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "run journal " + file + " is unreadable: " + e.getMessage(), e);
     }
   }
 

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 
-/** Starts one process instance per request: the only way a run begins, from the CLI, REST or a resume. */
+/**
+ * Starts one process instance per request: the only way a run begins, from the CLI, REST or a
+ * resume.
+ */
 @Component
 public class RunLauncher {
   /** The process id in {@code bpmn/baton.bpmn}. */
@@ -55,7 +58,8 @@ public class RunLauncher {
   }
 
   /**
-   * @param extra further start variables (a resumed run passes the phase to resume from and its task ids)
+   * @param extra further start variables (a resumed run passes the phase to resume from and its
+   *     task ids)
    */
   public RunSnapshot start(String request, RunParameters parameters, Map<String, Object> extra) {
     if (request == null || request.isBlank()) {
@@ -66,14 +70,16 @@ public class RunLauncher {
     workspaces.prepare(runId, true);
     Map<String, Object> journaled = new HashMap<>(parameters.asVariables());
     journaled.put(dev.baton.process.Variables.ISOLATION, workspaces.mode().variable());
-    // Registered before its journal exists: a resume that lists the journals then sees the run is carried here.
+    // Registered before its journal exists: a resume that lists the journals then sees the run is
+    // carried here.
     registry.claim(runId, request);
     journal.begin(runId, request, journaled);
     Map<String, Object> vars = new HashMap<>(journaled);
     vars.putAll(extra);
     vars.put("runId", runId);
     vars.put("request", request);
-    var command = client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion().variables(vars);
+    var command =
+        client.newCreateInstanceCommand().bpmnProcessId(PROCESS_ID).latestVersion().variables(vars);
     long key = command.send().join().getProcessInstanceKey();
     journal.instance(runId, key);
     registry.started(runId, key);
@@ -84,7 +90,8 @@ public class RunLauncher {
   /**
    * Takes a journaled run for this Baton.
    *
-   * @return false when this Baton already carries it (a new request or an earlier resume got there first)
+   * @return false when this Baton already carries it (a new request or an earlier resume got there
+   *     first)
    */
   public boolean claim(JournalEntry entry) {
     return registry.claim(entry.runId(), entry.request());
@@ -98,8 +105,9 @@ public class RunLauncher {
   }
 
   /**
-   * Asks the engine whether the instance still runs. The gRPC API has no query, so a harmless variable is set on it:
-   * accepted means active, NOT_FOUND means it ended or never existed on this engine.
+   * Asks the engine whether the instance still runs. The gRPC API has no query, so a harmless
+   * variable is set on it: accepted means active, NOT_FOUND means it ended or never existed on this
+   * engine.
    */
   public InstanceState instanceState(long processInstanceKey) {
     try {
@@ -110,7 +118,9 @@ public class RunLauncher {
           .join();
       return InstanceState.ACTIVE;
     } catch (ClientStatusException e) {
-      return e.getStatusCode() == Status.Code.NOT_FOUND ? InstanceState.GONE : InstanceState.UNKNOWN;
+      return e.getStatusCode() == Status.Code.NOT_FOUND
+          ? InstanceState.GONE
+          : InstanceState.UNKNOWN;
     } catch (ProblemException e) {
       return e.code() == 404 ? InstanceState.GONE : InstanceState.UNKNOWN;
     } catch (RuntimeException e) {
@@ -118,7 +128,10 @@ public class RunLauncher {
     }
   }
 
-  /** Carries on a run whose instance is still active on an external engine: no new instance is started. */
+  /**
+   * Carries on a run whose instance is still active on an external engine: no new instance is
+   * started.
+   */
   public RunSnapshot reattach(JournalEntry entry, long processInstanceKey) {
     registry.started(entry.runId(), processInstanceKey);
     events.emit(entry.runId(), new Happened.RunReattached(processInstanceKey));
@@ -126,12 +139,13 @@ public class RunLauncher {
   }
 
   /**
-   * Starts a new instance for a run found unfinished in the journal, entering the model at {@code elementId} (one of
-   * the phase sub-processes) with the variables that phase reads.
+   * Starts a new instance for a run found unfinished in the journal, entering the model at {@code
+   * elementId} (one of the phase sub-processes) with the variables that phase reads.
    */
   public RunSnapshot resume(JournalEntry entry, String elementId, Map<String, Object> vars) {
     claim(entry);
-    // worktree isolation: the run's worktrees are found again, work finished while Baton was stopped is merged
+    // worktree isolation: the run's worktrees are found again, work finished while Baton was
+    // stopped is merged
     merges.resume(entry.runId());
     Map<String, Object> all = new HashMap<>(entry.parameters());
     all.putIfAbsent(dev.baton.process.Variables.ISOLATION, workspaces.mode().variable());

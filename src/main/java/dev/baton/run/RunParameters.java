@@ -5,15 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The model's parameters for one run. Defaults come from configuration; a request may override any of them.
- * They travel as process variables, so the model (and a person editing it) reads them as {@code =pollInterval}.
+ * The model's parameters for one run. Defaults come from configuration; a request may override any
+ * of them. They travel as process variables, so the model (and a person editing it) reads them as
+ * {@code =pollInterval}.
  *
- * @param stallPolls polls in a row with the agent busy and neither its screen nor the board changing before it is
- *     interrupted (then, if it stays so, the task is reassigned)
- * @param taskTimeout how long one agent may hold a task before it is interrupted, then the task reassigned
+ * @param stallPolls polls in a row with the agent busy and neither its screen nor the board
+ *     changing before it is interrupted (then, if it stays so, the task is reassigned)
+ * @param taskTimeout how long one agent may hold a task before it is interrupted, then the task
+ *     reassigned
  * @param stallLimit how long nothing may move in the whole run before it is ended with a report
- * @param idleNudgeLimit times the agent holding a task is found idle on it (every {@code baton.idle-nudge}) before
- *     it is interrupted (then, if it stays so, the task is reassigned); counted apart from the silent polls
+ * @param idleNudgeLimit times the agent holding a task is found idle on it (every {@code
+ *     baton.idle-nudge}) before it is interrupted (then, if it stays so, the task is reassigned);
+ *     counted apart from the silent polls
  */
 public record RunParameters(
     Duration pollInterval,
@@ -39,10 +42,12 @@ public record RunParameters(
       throw new IllegalArgumentException("inactivePolls must be at least 1, got " + inactivePolls);
     }
     if (maxRalphCycles < 1) {
-      throw new IllegalArgumentException("maxRalphCycles must be at least 1, got " + maxRalphCycles);
+      throw new IllegalArgumentException(
+          "maxRalphCycles must be at least 1, got " + maxRalphCycles);
     }
     if (submitRetries < 0) {
-      throw new IllegalArgumentException("submitRetries must not be negative, got " + submitRetries);
+      throw new IllegalArgumentException(
+          "submitRetries must not be negative, got " + submitRetries);
     }
     if (stallPolls < 1) {
       throw new IllegalArgumentException("stallPolls must be at least 1, got " + stallPolls);
@@ -50,7 +55,8 @@ public record RunParameters(
     requirePositive("taskTimeout", taskTimeout);
     requirePositive("stallLimit", stallLimit);
     if (idleNudgeLimit < 1) {
-      throw new IllegalArgumentException("idleNudgeLimit must be at least 1, got " + idleNudgeLimit);
+      throw new IllegalArgumentException(
+          "idleNudgeLimit must be at least 1, got " + idleNudgeLimit);
     }
   }
 
@@ -62,11 +68,19 @@ public record RunParameters(
       int stallPolls,
       Duration taskTimeout,
       Duration stallLimit) {
-    this(pollInterval, inactivePolls, maxRalphCycles, submitRetries, stallPolls, taskTimeout, stallLimit,
+    this(
+        pollInterval,
+        inactivePolls,
+        maxRalphCycles,
+        submitRetries,
+        stallPolls,
+        taskTimeout,
+        stallLimit,
         DEFAULT_IDLE_NUDGE_LIMIT);
   }
 
-  public RunParameters(Duration pollInterval, int inactivePolls, int maxRalphCycles, int submitRetries) {
+  public RunParameters(
+      Duration pollInterval, int inactivePolls, int maxRalphCycles, int submitRetries) {
     this(
         pollInterval,
         inactivePolls,

@@ -18,11 +18,12 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether a run moved since the model's watchdog last looked: a prompt sent, a row or log line of one of its tasks
- * changed, the screen of an agent holding one of its tasks changed (digits and spinner glyphs masked, so a clock
- * or a spinner alone is not progress), or Baton is running the test command. A run where none of that happened for a whole {@code stallLimit} cannot end by
- * itself: no agent left or all resting, every task waiting for an agent or for another task, or an agent stuck
- * where no per-task rule reaches it.
+ * Whether a run moved since the model's watchdog last looked: a prompt sent, a row or log line of
+ * one of its tasks changed, the screen of an agent holding one of its tasks changed (digits and
+ * spinner glyphs masked, so a clock or a spinner alone is not progress), or Baton is running the
+ * test command. A run where none of that happened for a whole {@code stallLimit} cannot end by
+ * itself: no agent left or all resting, every task waiting for an agent or for another task, or an
+ * agent stuck where no per-task rule reaches it.
  */
 @Component
 public class RunProgress {
@@ -39,8 +40,8 @@ public class RunProgress {
   private record Snapshot(int prompts, String board, Map<String, String> screens) {}
 
   /**
-   * @param moved whether anything moved since the previous look (the first look counts a prompt sent or a task held
-   *     as movement, since the run's start)
+   * @param moved whether anything moved since the previous look (the first look counts a prompt
+   *     sent or a task held as movement, since the run's start)
    * @param situation one sentence on where the run stands, for the report of a stalled run
    */
   public record Look(boolean moved, String situation) {}
@@ -66,7 +67,8 @@ public class RunProgress {
     JournalEntry entry = journal.get(runId).orElse(null);
     Set<String> ids = open.of(runId);
     Board now = board.read();
-    String rows = ids.stream().map(id -> board.fingerprint(now, id)).collect(Collectors.joining("\n"));
+    String rows =
+        ids.stream().map(id -> board.fingerprint(now, id)).collect(Collectors.joining("\n"));
     Map<String, String> screens = new TreeMap<>();
     for (AgentPool.Slot slot : pool.slots()) {
       if (slot.taskId() != null && ids.contains(slot.taskId())) {
@@ -88,7 +90,10 @@ public class RunProgress {
 
   private String screen(String agent) {
     try {
-      return roster.byName(agent).map(a -> SilenceTracker.mask(probe.observe(a).screen())).orElse("");
+      return roster
+          .byName(agent)
+          .map(a -> SilenceTracker.mask(probe.observe(a).screen()))
+          .orElse("");
     } catch (RuntimeException e) {
       return "unreachable: " + e.getClass().getSimpleName();
     }
@@ -107,7 +112,9 @@ public class RunProgress {
         String holder = pool.agentOf(id).orElse(null);
         boolean waiting = pool.waiting().stream().anyMatch(w -> w.taskId().equals(id));
         tasks.add(
-            id + " " + (status == null ? "not on the board" : status.name())
+            id
+                + " "
+                + (status == null ? "not on the board" : status.name())
                 + (holder != null ? " with " + holder : waiting ? " waiting for an agent" : ""));
       }
     }
@@ -115,12 +122,18 @@ public class RunProgress {
         pool.slots().stream()
             .map(
                 s ->
-                    s.agent() + " " + s.availability().name().toLowerCase()
+                    s.agent()
+                        + " "
+                        + s.availability().name().toLowerCase()
                         + (s.until() != null ? " until " + s.until() : "")
                         + (s.reason() != null ? " (" + s.reason() + ")" : ""))
             .toList();
-    return openCount + " open task(s)"
-        + (tasks.isEmpty() ? "" : ": " + String.join(", ", tasks) + (openCount > tasks.size() ? ", …" : ""))
-        + "; agents: " + (agents.isEmpty() ? "none" : String.join(", ", agents));
+    return openCount
+        + " open task(s)"
+        + (tasks.isEmpty()
+            ? ""
+            : ": " + String.join(", ", tasks) + (openCount > tasks.size() ? ", …" : ""))
+        + "; agents: "
+        + (agents.isEmpty() ? "none" : String.join(", ", agents));
   }
 }

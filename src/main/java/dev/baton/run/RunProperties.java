@@ -10,8 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of a run. The per-run parameters (see {@link RunParameters}) become process variables at start so a person can change them per run (REST
- * overrides) and the model reads them as {@code =pollInterval} etc.
+ * Settings of a run. The per-run parameters (see {@link RunParameters}) become process variables at
+ * start so a person can change them per run (REST overrides) and the model reads them as {@code
+ * =pollInterval} etc.
  *
  * @param engine embedded (in-process engine, default) or external (camunda.client.* settings)
  * @param workdir folder the agents work in; holds the board and the run journal
@@ -27,16 +28,19 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPromptsPerRun guard: prompts sent in one run before new ones are refused
  * @param cooldown how long an agent that hit a usage limit gets no work
  * @param watch react to board changes at once; off leaves only the timed polls
- * @param idleNudge an agent idle this long on a task whose row is not final gets its task polled now, then at
- *     this interval (the model's "Agent went idle", counted apart from the silent polls); 0 turns it off
- * @param idleNudges such idle nudges before the agent is interrupted and prompted again, then its task reassigned
- * @param resume at start-up, carry the workdir's unfinished runs (see the run journal) to their report
- * @param stallPolls polls with the agent busy and neither its screen (digits and spinners ignored) nor the board
- *     changing before it is interrupted and prompted again, then its task reassigned
- * @param taskTimeout how long one agent may hold a task before it is interrupted and prompted again, then (after
- *     the same time again) the task is reassigned
- * @param stallLimit how long nothing may move in a run (no prompt, no board change of its tasks, no screen change
- *     of the agents holding them) before it is ended with a report naming the reason
+ * @param idleNudge an agent idle this long on a task whose row is not final gets its task polled
+ *     now, then at this interval (the model's "Agent went idle", counted apart from the silent
+ *     polls); 0 turns it off
+ * @param idleNudges such idle nudges before the agent is interrupted and prompted again, then its
+ *     task reassigned
+ * @param resume at start-up, carry the workdir's unfinished runs (see the run journal) to their
+ *     report
+ * @param stallPolls polls with the agent busy and neither its screen (digits and spinners ignored)
+ *     nor the board changing before it is interrupted and prompted again, then its task reassigned
+ * @param taskTimeout how long one agent may hold a task before it is interrupted and prompted
+ *     again, then (after the same time again) the task is reassigned
+ * @param stallLimit how long nothing may move in a run (no prompt, no board change of its tasks, no
+ *     screen change of the agents holding them) before it is ended with a report naming the reason
  */
 @Validated
 @ConfigurationProperties("baton")

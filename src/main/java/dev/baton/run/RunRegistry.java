@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.stereotype.Component;
 
 /**
- * The runs this Baton knows, by run id. The embedded engine offers no search queries, so where a run stands is
- * pushed here by the model's phase listeners (each phase's sub-process starts a {@code baton.phase} listener), not
- * read back from the engine.
+ * The runs this Baton knows, by run id. The embedded engine offers no search queries, so where a
+ * run stands is pushed here by the model's phase listeners (each phase's sub-process starts a
+ * {@code baton.phase} listener), not read back from the engine.
  */
 @Component
 public class RunRegistry {
@@ -41,8 +41,8 @@ public class RunRegistry {
   }
 
   /**
-   * Registers the run unless this Baton already carries it: the one check that keeps a resume and a new request
-   * (or two resumes) from starting two instances of the same run.
+   * Registers the run unless this Baton already carries it: the one check that keeps a resume and a
+   * new request (or two resumes) from starting two instances of the same run.
    *
    * @return false when the run was already known here
    */
@@ -59,8 +59,9 @@ public class RunRegistry {
   }
 
   /**
-   * Records the phase the model says this run entered; announces it once when it changes. Phases only move forward:
-   * while some tasks are still being distributed others are polled, and the run is then in "poll & redistribute".
+   * Records the phase the model says this run entered; announces it once when it changes. Phases
+   * only move forward: while some tasks are still being distributed others are polled, and the run
+   * is then in "poll & redistribute".
    */
   public void phase(String runId, Phase phase) {
     AtomicBoolean moved = new AtomicBoolean();
@@ -81,7 +82,8 @@ public class RunRegistry {
   }
 
   public void finish(String runId, Phase end, Path report) {
-    RunSnapshot done = runs.computeIfPresent(runId, (id, r) -> r.finished(end, clock.instant(), report));
+    RunSnapshot done =
+        runs.computeIfPresent(runId, (id, r) -> r.finished(end, clock.instant(), report));
     if (done != null) {
       journal.phase(runId, end);
       events.emit(runId, new Happened.PhaseChanged(end));

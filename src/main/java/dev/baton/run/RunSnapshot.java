@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * What is known of one run at one moment. Replaced whole on every change, so readers (REST, terminal progress)
- * never see half an update.
+ * What is known of one run at one moment. Replaced whole on every change, so readers (REST,
+ * terminal progress) never see half an update.
  */
 public record RunSnapshot(
     String runId,
@@ -17,7 +17,8 @@ public record RunSnapshot(
     Path reportPath) {
 
   public RunSnapshot withPhase(Phase next) {
-    return new RunSnapshot(runId, processInstanceKey, request, next, startedAt, finishedAt, reportPath);
+    return new RunSnapshot(
+        runId, processInstanceKey, request, next, startedAt, finishedAt, reportPath);
   }
 
   public RunSnapshot withKey(long key) {

@@ -40,7 +40,10 @@ public class WorkdirConfiguration {
   @Bean
   TaskBoard taskBoard(BoardStore store, AgentsProperties agents, RunJournal journal) {
     return new TaskBoard(
-        store, agents.language(), (runId, rows) -> journal.rows(runId, rows.stream().map(JournalEntry.AddedRow::of).toList()));
+        store,
+        agents.language(),
+        (runId, rows) ->
+            journal.rows(runId, rows.stream().map(JournalEntry.AddedRow::of).toList()));
   }
 
   /** The model file and the engine mode, for deployment in {@code process}. */
@@ -69,7 +72,8 @@ public class WorkdirConfiguration {
     return new AgentPool(
         roster.all().stream().map(Agent::name).toList(),
         clock,
-        // free only on positive IDLE: a dialog, an error or an unreadable screen must not be handed work
+        // free only on positive IDLE: a dialog, an error or an unreadable screen must not be handed
+        // work
         name -> roster.byName(name).map(a -> probe.state(a).isIdle()).orElse(false),
         messages::agentAvailable,
         taskIds -> {
@@ -101,7 +105,8 @@ public class WorkdirConfiguration {
                 Dependencies.of(row.task()).stream()
                     .allMatch(
                         dep ->
-                            board.status(TaskBoard.id(dep))
+                            board
+                                .status(TaskBoard.id(dep))
                                 .map(s -> s == TaskStatus.COMPLETED)
                                 .orElse(false)))
         .orElse(true);

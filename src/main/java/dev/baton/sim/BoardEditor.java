@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Edits CLAUDE.md the way a coding agent does: reads the whole file, changes the task's Status
- * cell and appends a log row with plain line edits, and writes the whole file back in place (no
+ * Edits CLAUDE.md the way a coding agent does: reads the whole file, changes the task's Status cell
+ * and appends a log row with plain line edits, and writes the whole file back in place (no
  * temporary file, no rename, no lock). Like Claude Code's Edit tool ("File has been unexpectedly
  * modified. Read it again before attempting to write it."), it looks at the file once more just
  * before writing and starts over from a fresh read when someone changed it; two agents passing that
@@ -32,8 +32,12 @@ final class BoardEditor {
   /** Looks for a missing status row before giving up on it. */
   private static final int ROW_LOOKS = 4;
 
-  /** Runs between composing the edit and the last look at the file: where another writer can slip in. */
+  /**
+   * Runs between composing the edit and the last look at the file: where another writer can slip
+   * in.
+   */
   private final Runnable thinking;
+
   /** Runs before looking again for a missing row. */
   private final Runnable pause;
 
@@ -57,10 +61,21 @@ final class BoardEditor {
   /** What the edit found; {@code readAgain} counts the times the file changed under the edit. */
   record Outcome(boolean rowFound, boolean logAppended, int readAgain) {}
 
-  Outcome record(Path board, String taskId, String status, String agent, String note, LocalDate date)
+  Outcome record(
+      Path board, String taskId, String status, String agent, String note, LocalDate date)
       throws IOException {
     String row =
-        "| " + date + " | " + cell(agent) + " | " + taskId + " | " + status + " | " + cell(note) + " |";
+        "| "
+            + date
+            + " | "
+            + cell(agent)
+            + " | "
+            + taskId
+            + " | "
+            + status
+            + " | "
+            + cell(note)
+            + " |";
     int readAgain = 0;
     int looks = 1;
     while (true) {
@@ -104,9 +119,7 @@ final class BoardEditor {
         }
         continue;
       }
-      if (statusColumn > 0
-          && parts.length > statusColumn
-          && parts[1].strip().equals(taskId)) {
+      if (statusColumn > 0 && parts.length > statusColumn && parts[1].strip().equals(taskId)) {
         parts[statusColumn] = " " + status + " ";
         lines.set(i, String.join("|", parts));
         return true;
@@ -116,9 +129,9 @@ final class BoardEditor {
   }
 
   /**
-   * Splits a table row at its unescaped pipes, reading left to right as GitHub's table parser does: a backslash
-   * escapes the next character, so in {@code \\\|} the pipe belongs to the cell and in {@code \\|} it does not.
-   * Joining the parts with pipes gives the line back unchanged.
+   * Splits a table row at its unescaped pipes, reading left to right as GitHub's table parser does:
+   * a backslash escapes the next character, so in {@code \\\|} the pipe belongs to the cell and in
+   * {@code \\|} it does not. Joining the parts with pipes gives the line back unchanged.
    */
   static String[] cells(String line) {
     List<String> parts = new ArrayList<>();
@@ -167,7 +180,10 @@ final class BoardEditor {
     if (first >= lines.size() || !lines.get(first).strip().startsWith("|")) {
       lines.addAll(
           heading + 1,
-          List.of("| Date | Agent | Task | Status | Note |", "|------|-------|------|--------|------|", row));
+          List.of(
+              "| Date | Agent | Task | Status | Note |",
+              "|------|-------|------|--------|------|",
+              row));
       return;
     }
     int last = first;

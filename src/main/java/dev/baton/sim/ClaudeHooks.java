@@ -13,21 +13,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Claude Code's {@code Stop} hooks as the simulator runs them: the commands listed under {@code hooks.Stop} in
- * {@code .claude/settings.local.json}, each through a shell in the project folder with the hook's JSON input on stdin
- * ({@code hook_event_name}, {@code stop_hook_active}, {@code cwd}). JDK only, so the settings are read with a small
- * scan rather than a JSON library: the simulator must start in well under a second.
+ * Claude Code's {@code Stop} hooks as the simulator runs them: the commands listed under {@code
+ * hooks.Stop} in {@code .claude/settings.local.json}, each through a shell in the project folder
+ * with the hook's JSON input on stdin ({@code hook_event_name}, {@code stop_hook_active}, {@code
+ * cwd}). JDK only, so the settings are read with a small scan rather than a JSON library: the
+ * simulator must start in well under a second.
  */
 final class ClaudeHooks {
 
   /** What one hook command did. */
   record Outcome(int exit, String stdout, String stderr) {}
 
-  private static final Pattern COMMAND = Pattern.compile("\"command\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern COMMAND =
+      Pattern.compile("\"command\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   private ClaudeHooks() {}
 
-  /** The Stop hook commands configured for this project folder, in order; none when there is no settings file. */
+  /**
+   * The Stop hook commands configured for this project folder, in order; none when there is no
+   * settings file.
+   */
   static List<String> stopCommands(Path project) {
     Path settings = project.resolve(".claude/settings.local.json");
     String text;
@@ -74,15 +79,20 @@ final class ClaudeHooks {
   }
 
   static Outcome run(String command, Path project, boolean stopHookActive) {
-    String input = "{\"session_id\":\"sim\",\"hook_event_name\":\"Stop\",\"stop_hook_active\":" + stopHookActive
-        + ",\"cwd\":\"" + project.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}";
+    String input =
+        "{\"session_id\":\"sim\",\"hook_event_name\":\"Stop\",\"stop_hook_active\":"
+            + stopHookActive
+            + ",\"cwd\":\""
+            + project.toString().replace("\\", "\\\\").replace("\"", "\\\"")
+            + "\"}";
     try {
       File err = File.createTempFile("sim-hook", ".err");
       try {
-        Process p = new ProcessBuilder("sh", "-c", command)
-            .directory(project.toFile())
-            .redirectError(err)
-            .start();
+        Process p =
+            new ProcessBuilder("sh", "-c", command)
+                .directory(project.toFile())
+                .redirectError(err)
+                .start();
         try (OutputStream in = p.getOutputStream()) {
           in.write(input.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -93,7 +103,8 @@ final class ClaudeHooks {
           p.destroyForcibly();
           return new Outcome(124, out, "timed out");
         }
-        return new Outcome(p.exitValue(), out, Files.readString(err.toPath(), StandardCharsets.UTF_8));
+        return new Outcome(
+            p.exitValue(), out, Files.readString(err.toPath(), StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(err.toPath());
       }

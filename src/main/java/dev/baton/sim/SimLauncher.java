@@ -10,10 +10,10 @@ import java.util.List;
 /**
  * Builds the command that starts {@link SimulatedAgent} with the Java of the running JVM, for a
  * tmux window to run directly (no shell). The simulator needs only its own classes, so the class
- * path is where those live (a classes folder or a plain jar), not the whole application class
- * path: tmux refuses commands longer than about 16 KB, which a Maven test class path exceeds.
- * From Spring Boot's executable jar, Boot's {@code PropertiesLauncher} starts the simulator class.
- * JVM flags favour start-up time and a small footprint since a demo runs several simulators.
+ * path is where those live (a classes folder or a plain jar), not the whole application class path:
+ * tmux refuses commands longer than about 16 KB, which a Maven test class path exceeds. From Spring
+ * Boot's executable jar, Boot's {@code PropertiesLauncher} starts the simulator class. JVM flags
+ * favour start-up time and a small footprint since a demo runs several simulators.
  *
  * @param java path of the java launcher
  * @param classPath class path holding {@code dev.baton.sim}, or the executable jar
@@ -23,7 +23,8 @@ public record SimLauncher(String java, String classPath, boolean bootJar) {
 
   private static final List<String> JVM_FLAGS =
       List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx64m", "-Xss512k");
-  private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
+  private static final String BOOT_LAUNCHER =
+      "org.springframework.boot.loader.launch.PropertiesLauncher";
 
   /** The launcher of the current JVM and the location of the simulator's classes. */
   public static SimLauncher fromCurrentJvm() {
@@ -33,7 +34,8 @@ public record SimLauncher(String java, String classPath, boolean bootJar) {
             .command()
             .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     CodeSource source = SimulatedAgent.class.getProtectionDomain().getCodeSource();
-    return fromLocation(java, source == null ? null : source.getLocation(), System.getProperty("java.class.path"));
+    return fromLocation(
+        java, source == null ? null : source.getLocation(), System.getProperty("java.class.path"));
   }
 
   /**

@@ -26,16 +26,19 @@ import java.util.regex.Pattern;
  * @param fixCommand shell command run for fix prompts, or null
  * @param trustDialog start in a trust dialog that Enter or Escape answers with "exit"
  * @param ignoreEscape Escape does not interrupt work (only C-c does)
- * @param look whose screen layout to draw: {@code simulated} (its own) or {@code amp} (Amp's input box, prompts
- *     echoed with {@code ┃}, working as {@code ∿ Thinking})
- * @param usageLimit when set, every prompt ends at once in the CLI's usage-limit message followed by these words
- *     (e.g. {@code resets 3pm}), the board untouched, as an agent out of credits does; null otherwise
- * @param claudeHooks at the end of each turn run the {@code Stop} hooks of {@code .claude/settings.local.json} next to
- *     the board, as Claude Code does: JSON on stdin, and a {@code {"decision":"block","reason":…}} answer (or exit
- *     code 2) makes it go on with the reason as its next instruction
- * @param forgetBoardOnce end the first task's turn without writing the board (a report the agent forgot)
- * @param keepConflicts answer a resolve prompt (worktree isolation) with COMPLETED but leave the conflict markers, as
- *     an agent that cannot resolve a merge does
+ * @param look whose screen layout to draw: {@code simulated} (its own) or {@code amp} (Amp's input
+ *     box, prompts echoed with {@code ┃}, working as {@code ∿ Thinking})
+ * @param usageLimit when set, every prompt ends at once in the CLI's usage-limit message followed
+ *     by these words (e.g. {@code resets 3pm}), the board untouched, as an agent out of credits
+ *     does; null otherwise
+ * @param claudeHooks at the end of each turn run the {@code Stop} hooks of {@code
+ *     .claude/settings.local.json} next to the board, as Claude Code does: JSON on stdin, and a
+ *     {@code {"decision":"block","reason":…}} answer (or exit code 2) makes it go on with the
+ *     reason as its next instruction
+ * @param forgetBoardOnce end the first task's turn without writing the board (a report the agent
+ *     forgot)
+ * @param keepConflicts answer a resolve prompt (worktree isolation) with COMPLETED but leave the
+ *     conflict markers, as an agent that cannot resolve a merge does
  */
 public record SimOptions(
     String name,
@@ -109,7 +112,8 @@ public record SimOptions(
         case "--look" -> {
           look = value(args, ++i, a);
           if (!LOOKS.contains(look)) {
-            throw new IllegalArgumentException("--look: '" + look + "' is not one of " + new java.util.TreeSet<>(LOOKS));
+            throw new IllegalArgumentException(
+                "--look: '" + look + "' is not one of " + new java.util.TreeSet<>(LOOKS));
           }
         }
         case "--usage-limit" -> limit = value(args, ++i, a);

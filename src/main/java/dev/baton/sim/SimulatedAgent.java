@@ -35,10 +35,10 @@ import java.util.regex.Pattern;
  * ways real CLIs do. Only JDK classes: it must start fast and several run at once.
  *
  * <p>Usage: {@code java -cp <classpath> dev.baton.sim.SimulatedAgent --name AMP --board
- * /path/CLAUDE.md [--work 2s..5s] [--seed N] [--log file] [--history file]
- * [--swallow-first-enter] [--silent] [--hang] [--rate-limit-once] [--fail-technical-once]
- * [--test-command CMD] [--fix-command CMD] [--trust-dialog] [--ignore-escape] [--look simulated|amp]
- * [--usage-limit 'resets 3pm'] [--claude-hooks] [--forget-board-once] [--keep-conflicts]}
+ * /path/CLAUDE.md [--work 2s..5s] [--seed N] [--log file] [--history file] [--swallow-first-enter]
+ * [--silent] [--hang] [--rate-limit-once] [--fail-technical-once] [--test-command CMD]
+ * [--fix-command CMD] [--trust-dialog] [--ignore-escape] [--look simulated|amp] [--usage-limit
+ * 'resets 3pm'] [--claude-hooks] [--forget-board-once] [--keep-conflicts]}
  */
 public final class SimulatedAgent {
 
@@ -47,13 +47,22 @@ public final class SimulatedAgent {
       Pattern.compile("T-\\d{3,}\\s*\\((tests?)\\)", Pattern.CASE_INSENSITIVE);
   private static final Pattern FIX_PROMPT =
       Pattern.compile("T-\\d{3,}\\s*\\((correction|fix)\\)", Pattern.CASE_INSENSITIVE);
+
   /** A resolve prompt of worktree isolation: "T-001 (merge)" / "T-001 (fusion)". */
   private static final Pattern RESOLVE_PROMPT =
       Pattern.compile("T-\\d{3,}\\s*\\((merge|fusion)\\)", Pattern.CASE_INSENSITIVE);
+
   /** The folder a worktree prompt names; the agent works there instead of beside the board. */
-  private static final Pattern WORKTREE_FOLDER = Pattern.compile("(/[^\\s;,()]*/\\.baton/worktrees/[^\\s;,()]+)");
-  /** In a task's text, {@code file:NAME} makes the agent write NAME in its folder (one line naming task and agent). */
-  private static final Pattern FILE_DIRECTIVE = Pattern.compile("file:([A-Za-z0-9._][A-Za-z0-9._/-]*)");
+  private static final Pattern WORKTREE_FOLDER =
+      Pattern.compile("(/[^\\s;,()]*/\\.baton/worktrees/[^\\s;,()]+)");
+
+  /**
+   * In a task's text, {@code file:NAME} makes the agent write NAME in its folder (one line naming
+   * task and agent).
+   */
+  private static final Pattern FILE_DIRECTIVE =
+      Pattern.compile("file:([A-Za-z0-9._][A-Za-z0-9._/-]*)");
+
   private static final String SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏";
   private static final Duration DOUBLE_CTRL_C = Duration.ofMillis(2500);
 
@@ -105,7 +114,8 @@ public final class SimulatedAgent {
       System.exit(2);
       return;
     }
-    PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+    PrintStream out =
+        new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     Terminal terminal = Terminal.raw();
     SimulatedAgent agent = new SimulatedAgent(options, out);
     Runtime.getRuntime()
@@ -281,7 +291,8 @@ public final class SimulatedAgent {
     }
     say((amp() ? "┃ " : "› ") + prompt.replace('\n', ' '));
     if (options.usageLimit() != null) {
-      // out of credits: the CLI answers every prompt with its limit message and goes back to its input
+      // out of credits: the CLI answers every prompt with its limit message and goes back to its
+      // input
       log("USAGE_LIMIT " + taskId);
       say("");
       say("  ✗ You've hit your usage limit · " + options.usageLimit());
@@ -299,7 +310,9 @@ public final class SimulatedAgent {
     }
     int gen = generation;
     Duration time = options.drawWorkTime(random);
-    work = scheduler.schedule(() -> finish(gen, taskId, prompt), time.toMillis(), TimeUnit.MILLISECONDS);
+    work =
+        scheduler.schedule(
+            () -> finish(gen, taskId, prompt), time.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void finish(int gen, String taskId, String prompt) {
@@ -327,8 +340,13 @@ public final class SimulatedAgent {
       } else {
         CommandResult r = runCommand(options.testCommand(), folder(prompt));
         status = r.exit() == 0 ? "COMPLETED" : "BLOCKED";
-        note = (r.exit() == 0 ? "PASSED" : "FAILED") + ": " + options.testCommand() + " → exit " + r.exit()
-            + (r.lastLine().isEmpty() ? "" : " (" + r.lastLine() + ")");
+        note =
+            (r.exit() == 0 ? "PASSED" : "FAILED")
+                + ": "
+                + options.testCommand()
+                + " → exit "
+                + r.exit()
+                + (r.lastLine().isEmpty() ? "" : " (" + r.lastLine() + ")");
       }
     } else if (RESOLVE_PROMPT.matcher(prompt).find()) {
       int resolved = options.keepConflicts() ? 0 : resolveConflicts(folder(prompt));
@@ -366,8 +384,15 @@ public final class SimulatedAgent {
       try {
         BoardEditor.Outcome o =
             editor.record(options.board(), taskId, status, options.name(), note, LocalDate.now());
-        log("BOARD " + taskId + " " + status + (o.rowFound() ? "" : " row-not-found")
-            + (o.readAgain() == 0 ? "" : " read-again=" + o.readAgain()) + " note=" + note);
+        log(
+            "BOARD "
+                + taskId
+                + " "
+                + status
+                + (o.rowFound() ? "" : " row-not-found")
+                + (o.readAgain() == 0 ? "" : " read-again=" + o.readAgain())
+                + " note="
+                + note);
       } catch (IOException e) {
         log("BOARD_ERROR " + taskId + " " + e);
         say("✗ could not update " + options.board() + ": " + e.getMessage());
@@ -386,11 +411,13 @@ public final class SimulatedAgent {
   private static final int STOP_BLOCK_CAP = 8;
 
   private static final Pattern DECISION_BLOCK = Pattern.compile("\"decision\"\\s*:\\s*\"block\"");
-  private static final Pattern REASON = Pattern.compile("\"reason\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern REASON =
+      Pattern.compile("\"reason\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
   /**
-   * The end of a turn: the Stop hooks run, as Claude Code runs them. A hook that refuses the stop sends the agent
-   * back to work with its reason; a reason naming the task makes the agent write the board row it forgot.
+   * The end of a turn: the Stop hooks run, as Claude Code runs them. A hook that refuses the stop
+   * sends the agent back to work with its reason; a reason naming the task makes the agent write
+   * the board row it forgot.
    */
   private void endTurn(int gen, String taskId, boolean hookActive, int blocks) {
     log("TURN_END " + taskId);
@@ -399,7 +426,8 @@ public final class SimulatedAgent {
     }
     String reason = null;
     for (String command : ClaudeHooks.stopCommands(options.board().toAbsolutePath().getParent())) {
-      ClaudeHooks.Outcome o = ClaudeHooks.run(command, options.board().toAbsolutePath().getParent(), hookActive);
+      ClaudeHooks.Outcome o =
+          ClaudeHooks.run(command, options.board().toAbsolutePath().getParent(), hookActive);
       log("STOP_HOOK exit=" + o.exit() + " " + command);
       if (o.exit() == 2 && !o.stderr().isBlank()) {
         reason = o.stderr().strip();
@@ -422,25 +450,34 @@ public final class SimulatedAgent {
       currentTask = taskId;
       busySince = Instant.now();
     }
-    scheduler.schedule(() -> {
-      synchronized (this) {
-        if (gen != generation) {
-          return;
-        }
-        if (why.contains(taskId)) {
-          try {
-            editor.record(options.board(), taskId, "COMPLETED", options.name(), "fait par " + options.name(), LocalDate.now());
-            log("BOARD " + taskId + " COMPLETED after-stop-hook");
-          } catch (IOException e) {
-            log("BOARD_ERROR " + taskId + " " + e);
+    scheduler.schedule(
+        () -> {
+          synchronized (this) {
+            if (gen != generation) {
+              return;
+            }
+            if (why.contains(taskId)) {
+              try {
+                editor.record(
+                    options.board(),
+                    taskId,
+                    "COMPLETED",
+                    options.name(),
+                    "fait par " + options.name(),
+                    LocalDate.now());
+                log("BOARD " + taskId + " COMPLETED after-stop-hook");
+              } catch (IOException e) {
+                log("BOARD_ERROR " + taskId + " " + e);
+              }
+            }
+            say("✔ " + taskId + " COMPLETED — row updated");
+            mode = Mode.IDLE;
+            currentTask = null;
           }
-        }
-        say("✔ " + taskId + " COMPLETED — row updated");
-        mode = Mode.IDLE;
-        currentTask = null;
-      }
-      endTurn(gen, taskId, true, blocks + 1);
-    }, 300, TimeUnit.MILLISECONDS);
+          endTurn(gen, taskId, true, blocks + 1);
+        },
+        300,
+        TimeUnit.MILLISECONDS);
   }
 
   private record CommandResult(int exit, String lastLine) {}
@@ -451,7 +488,9 @@ public final class SimulatedAgent {
     return m.find() ? Path.of(m.group(1)) : options.board().toAbsolutePath().getParent();
   }
 
-  /** Writes each {@code file:NAME} of the task into the folder; returns a note suffix naming them. */
+  /**
+   * Writes each {@code file:NAME} of the task into the folder; returns a note suffix naming them.
+   */
   private String editFiles(Path folder, String taskId, String prompt) {
     Matcher m = FILE_DIRECTIVE.matcher(prompt);
     List<String> written = new ArrayList<>();
@@ -472,18 +511,27 @@ public final class SimulatedAgent {
     return written.isEmpty() ? "" : " (" + String.join(", ", written) + ")";
   }
 
-  /** Takes both sides of every conflict in the folder's files: the marker lines go, both versions stay. */
+  /**
+   * Takes both sides of every conflict in the folder's files: the marker lines go, both versions
+   * stay.
+   */
   private int resolveConflicts(Path folder) {
     int resolved = 0;
     try (var files = Files.walk(folder)) {
-      for (Path file : files.filter(f -> !f.toString().contains("/.git")).filter(Files::isRegularFile).toList()) {
+      for (Path file :
+          files
+              .filter(f -> !f.toString().contains("/.git"))
+              .filter(Files::isRegularFile)
+              .toList()) {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         if (!text.lines().anyMatch(l -> l.startsWith("<<<<<<< "))) {
           continue;
         }
         StringBuilder out = new StringBuilder();
         for (String line : text.lines().toList()) {
-          if (!line.startsWith("<<<<<<< ") && !line.equals("=======") && !line.startsWith(">>>>>>> ")) {
+          if (!line.startsWith("<<<<<<< ")
+              && !line.equals("=======")
+              && !line.startsWith(">>>>>>> ")) {
             out.append(line).append('\n');
           }
         }
@@ -585,8 +633,9 @@ public final class SimulatedAgent {
   }
 
   /**
-   * Amp's layout: the transcript (prompts marked {@code ┃}), a status line while it works, and the input as a box
-   * whose top border carries the context use and cost, with no prompt marker of its own.
+   * Amp's layout: the transcript (prompts marked {@code ┃}), a status line while it works, and the
+   * input as a box whose top border carries the context use and cost, with no prompt marker of its
+   * own.
    */
   private void renderAmp(List<String> screen) {
     int room = rows - 6;
@@ -621,7 +670,11 @@ public final class SimulatedAgent {
   private void history(String prompt) {
     append(
         options.history(),
-        prompt.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t"));
+        prompt
+            .replace("\\", "\\\\")
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t"));
   }
 
   private static void append(Path file, String line) {

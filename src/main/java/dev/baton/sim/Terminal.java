@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The controlling terminal in raw mode: no line buffering, no echo, no signals for C-c and no CR
- * translation, so the simulator sees every key as a real CLI does. Uses {@code stty} on
- * {@code /dev/tty} because the JDK has no terminal API.
+ * translation, so the simulator sees every key as a real CLI does. Uses {@code stty} on {@code
+ * /dev/tty} because the JDK has no terminal API.
  */
 final class Terminal {
 

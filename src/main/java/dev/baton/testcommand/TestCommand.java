@@ -11,14 +11,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the configured test command in the workdir so a verdict comes from an exit code, not from what an agent
- * claims. The command is the user's own shell line ({@code mvn -q test}), hence {@code sh -c}; its output goes to a
- * file and only the tail is kept for the fix prompt and the report.
+ * Runs the configured test command in the workdir so a verdict comes from an exit code, not from
+ * what an agent claims. The command is the user's own shell line ({@code mvn -q test}), hence
+ * {@code sh -c}; its output goes to a file and only the tail is kept for the fix prompt and the
+ * report.
  */
 public final class TestCommand {
 
   /** What one run of the command said. */
-  public record Verdict(boolean passed, int exitCode, boolean timedOut, String tail, Duration took) {}
+  public record Verdict(
+      boolean passed, int exitCode, boolean timedOut, String tail, Duration took) {}
 
   private static final int TAIL_LINES = 30;
 
@@ -53,12 +55,20 @@ public final class TestCommand {
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       if (!finished) {
         return new Verdict(
-            false, -1, true, "test command timed out after " + timeout.toSeconds() + " s\n" + tail, took);
+            false,
+            -1,
+            true,
+            "test command timed out after " + timeout.toSeconds() + " s\n" + tail,
+            took);
       }
       return new Verdict(process.exitValue() == 0, process.exitValue(), false, tail, took);
     } catch (IOException e) {
       return new Verdict(
-          false, -1, false, "test command could not start: " + e.getMessage(), Duration.ofNanos(System.nanoTime() - t0));
+          false,
+          -1,
+          false,
+          "test command could not start: " + e.getMessage(),
+          Duration.ofNanos(System.nanoTime() - t0));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Verdict(false, -1, false, "interrupted", Duration.ofNanos(System.nanoTime() - t0));

@@ -9,18 +9,24 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
- * One run of the test command per job. The engine may hand a job to another worker thread while the first still
- * works on it (a lock that ran out, a redelivery after a lost completion); the second delivery joins the run under
- * way, or gets the verdict of the one that finished, instead of starting the suite again.
+ * One run of the test command per job. The engine may hand a job to another worker thread while the
+ * first still works on it (a lock that ran out, a redelivery after a lost completion); the second
+ * delivery joins the run under way, or gets the verdict of the one that finished, instead of
+ * starting the suite again.
  */
 @Component
 public class TestRuns {
-  /** Finished verdicts kept for late redeliveries; jobs are few (one per feature and Ralph cycle). */
+  /**
+   * Finished verdicts kept for late redeliveries; jobs are few (one per feature and Ralph cycle).
+   */
   private static final int KEPT = 256;
 
   private final Map<Long, CompletableFuture<TestCommand.Verdict>> byJob = new LinkedHashMap<>();
 
-  /** Runs {@code command} for this job unless a run for it is under way or done; then that run's verdict. */
+  /**
+   * Runs {@code command} for this job unless a run for it is under way or done; then that run's
+   * verdict.
+   */
   public TestCommand.Verdict run(long jobKey, Supplier<TestCommand.Verdict> command) {
     CompletableFuture<TestCommand.Verdict> mine = new CompletableFuture<>();
     CompletableFuture<TestCommand.Verdict> existing;

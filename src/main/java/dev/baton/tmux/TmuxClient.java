@@ -24,9 +24,9 @@ import java.util.function.Supplier;
  * message.
  *
  * <p>Writes to a pane check {@code #{pane_dead}} (in the same tmux invocation for keys), because
- * tmux accepts keys for a dead pane silently and crashes on a paste into one. Literal text always follows {@code --} (a prompt starting with
- * {@code -} is not a flag) and a trailing {@code ;} is sent as a hex key, because tmux reads an
- * argument ending in {@code ;} as a command separator.
+ * tmux accepts keys for a dead pane silently and crashes on a paste into one. Literal text always
+ * follows {@code --} (a prompt starting with {@code -} is not a flag) and a trailing {@code ;} is
+ * sent as a hex key, because tmux reads an argument ending in {@code ;} as a command separator.
  *
  * <p>One writer per pane: {@link #exclusive} holds a lock per target string; every write method
  * takes it too, so a multi-step sequence (clear, type, Enter) is never interleaved with another
@@ -97,7 +97,8 @@ public class TmuxClient {
   public PaneInfo newWindow(String session, WindowSpec spec) {
     TmuxNames.requireSession("session", session);
     List<String> args =
-        new ArrayList<>(List.of("new-window", "-d", "-t", session + ":", "-P", "-F", PaneInfo.FORMAT));
+        new ArrayList<>(
+            List.of("new-window", "-d", "-t", session + ":", "-P", "-F", PaneInfo.FORMAT));
     addWindowArgs(args, spec);
     return PaneInfo.parse(firstLine(run(null, args).out));
   }
@@ -135,9 +136,9 @@ public class TmuxClient {
   }
 
   /**
-   * Stops the whole server on this client's socket and removes the socket file, which tmux leaves behind: a tool
-   * that starts a private server per run or per test would otherwise fill {@code /tmp/tmux-<uid>/}. Safe to call
-   * when it is already gone.
+   * Stops the whole server on this client's socket and removes the socket file, which tmux leaves
+   * behind: a tool that starts a private server per run or per test would otherwise fill {@code
+   * /tmp/tmux-<uid>/}. Safe to call when it is already gone.
    *
    * @return false when no server was running
    */
@@ -163,7 +164,10 @@ public class TmuxClient {
     return firstLine(run(null, List.of("display-message", "-p", "#{socket_path}")).out);
   }
 
-  /** Sets a window option ({@code remain-on-exit}, ...) for one window, or globally when target is null. */
+  /**
+   * Sets a window option ({@code remain-on-exit}, ...) for one window, or globally when target is
+   * null.
+   */
   public void setWindowOption(String target, String option, String value) {
     TmuxNames.requireName("option", option);
     List<String> args = new ArrayList<>(List.of("set-option", "-w"));
@@ -178,7 +182,8 @@ public class TmuxClient {
 
   public List<WindowInfo> listWindows(String session) {
     TmuxNames.requireSession("session", session);
-    return lines(run(null, List.of("list-windows", "-t", "=" + session, "-F", WindowInfo.FORMAT)).out)
+    return lines(
+            run(null, List.of("list-windows", "-t", "=" + session, "-F", WindowInfo.FORMAT)).out)
         .stream()
         .map(WindowInfo::parse)
         .toList();
@@ -187,16 +192,17 @@ public class TmuxClient {
   /** All panes of all windows of a session. */
   public List<PaneInfo> listPanes(String session) {
     TmuxNames.requireSession("session", session);
-    return lines(run(null, List.of("list-panes", "-s", "-t", "=" + session, "-F", PaneInfo.FORMAT)).out)
+    return lines(
+            run(null, List.of("list-panes", "-s", "-t", "=" + session, "-F", PaneInfo.FORMAT)).out)
         .stream()
         .map(PaneInfo::parse)
         .toList();
   }
 
   /**
-   * Describes the pane a target names (the active pane when the target names a window). Uses
-   * {@code list-panes}, which fails on an unknown target, where {@code display-message} would
-   * silently fall back to another pane.
+   * Describes the pane a target names (the active pane when the target names a window). Uses {@code
+   * list-panes}, which fails on an unknown target, where {@code display-message} would silently
+   * fall back to another pane.
    */
   public PaneInfo paneInfo(String target) {
     TmuxNames.requireTarget("target", target);
@@ -219,7 +225,9 @@ public class TmuxClient {
         .filter(wanted)
         .findFirst()
         .orElseThrow(
-            () -> new UnknownTargetException("tmux has no pane " + target, "can't find pane: " + target));
+            () ->
+                new UnknownTargetException(
+                    "tmux has no pane " + target, "can't find pane: " + target));
   }
 
   // ---------------------------------------------------------------- reading
@@ -258,8 +266,20 @@ public class TmuxClient {
   public PaneScreen captureScreen(String target) {
     TmuxNames.requireTarget("target", target);
     String out =
-        run(null, List.of("display-message", "-p", "-t", target, "#{cursor_y} #{alternate_on}", ";",
-                "capture-pane", "-p", "-t", target)).out;
+        run(
+                null,
+                List.of(
+                    "display-message",
+                    "-p",
+                    "-t",
+                    target,
+                    "#{cursor_y} #{alternate_on}",
+                    ";",
+                    "capture-pane",
+                    "-p",
+                    "-t",
+                    target))
+            .out;
     int nl = out.indexOf('\n');
     String head = nl < 0 ? out : out.substring(0, nl);
     String text = nl < 0 ? "" : out.substring(nl + 1);
@@ -277,17 +297,28 @@ public class TmuxClient {
 
   /**
    * The pane's description and its visible screen in one tmux call ({@code display-message} then
-   * {@code capture-pane} on the same target): the target resolves as in {@link #paneInfo} (a
-   * window names its active pane). A dead pane still answers with the screen it left.
+   * {@code capture-pane} on the same target): the target resolves as in {@link #paneInfo} (a window
+   * names its active pane). A dead pane still answers with the screen it left.
    *
    * @throws UnknownTargetException when tmux has no such pane
    */
   public PaneLook look(String target) {
     TmuxNames.requireTarget("target", target);
     String out =
-        run(null, List.of("display-message", "-p", "-t", target,
-                PaneInfo.FORMAT + "\u001f#{cursor_y}\u001f#{alternate_on}", ";",
-                "capture-pane", "-p", "-t", target)).out;
+        run(
+                null,
+                List.of(
+                    "display-message",
+                    "-p",
+                    "-t",
+                    target,
+                    PaneInfo.FORMAT + "\u001f#{cursor_y}\u001f#{alternate_on}",
+                    ";",
+                    "capture-pane",
+                    "-p",
+                    "-t",
+                    target))
+            .out;
     int nl = out.indexOf('\n');
     String head = nl < 0 ? out : out.substring(0, nl);
     String text = nl < 0 ? "" : out.substring(nl + 1);
@@ -344,10 +375,10 @@ public class TmuxClient {
   }
 
   /**
-   * Types {@code text} as literal keys ({@code send-keys -l}): no key names, no shell, newlines
-   * are sent as line feeds. Control characters are shown, not sent ({@link TypedText}). Text that
-   * the JVM cannot pass through argv unchanged (non-ASCII under a non-UTF-8 locale) goes through a
-   * tmux buffer instead, with the same effect.
+   * Types {@code text} as literal keys ({@code send-keys -l}): no key names, no shell, newlines are
+   * sent as line feeds. Control characters are shown, not sent ({@link TypedText}). Text that the
+   * JVM cannot pass through argv unchanged (non-ASCII under a non-UTF-8 locale) goes through a tmux
+   * buffer instead, with the same effect.
    */
   public void sendLiteral(String target, String text) {
     TmuxNames.requireTarget("target", target);
@@ -397,9 +428,9 @@ public class TmuxClient {
   /**
    * Pastes {@code text} as one bracketed paste ({@code load-buffer} from stdin, then {@code
    * paste-buffer -p -d}), the way a terminal delivers a clipboard: programs that asked for
-   * bracketed paste take the newlines inside as text, not as submit. Uses a buffer named after
-   * the pane and deletes it afterwards. Control characters are shown, not sent ({@link TypedText}):
-   * an ESC inside would end the bracketed paste early and type the rest as keys.
+   * bracketed paste take the newlines inside as text, not as submit. Uses a buffer named after the
+   * pane and deletes it afterwards. Control characters are shown, not sent ({@link TypedText}): an
+   * ESC inside would end the bracketed paste early and type the rest as keys.
    */
   public void paste(String target, String text) {
     TmuxNames.requireTarget("target", target);
@@ -419,7 +450,8 @@ public class TmuxClient {
             throw new DeadPaneException("pane " + target + " is dead: its program has exited", "");
           }
           run(text, List.of("load-buffer", "-b", buffer, "-"));
-          List<String> args = new ArrayList<>(List.of("paste-buffer", "-d", "-b", buffer, "-t", target));
+          List<String> args =
+              new ArrayList<>(List.of("paste-buffer", "-d", "-b", buffer, "-t", target));
           if (bracketed) {
             args.add("-p");
           }
@@ -505,7 +537,8 @@ public class TmuxClient {
     } catch (InterruptedException e) {
       p.destroyForcibly();
       Thread.currentThread().interrupt();
-      throw new TmuxTimeoutException("interrupted while waiting for tmux " + args.getFirst(), "", e);
+      throw new TmuxTimeoutException(
+          "interrupted while waiting for tmux " + args.getFirst(), "", e);
     } catch (ExecutionException | TimeoutException e) {
       p.destroyForcibly();
       throw new TmuxTimeoutException("could not read tmux " + args.getFirst() + " output", "", e);

@@ -3,9 +3,9 @@ package dev.baton.tmux;
 import java.util.regex.Pattern;
 
 /**
- * Checks for values that end up as tmux arguments. tmux parses targets itself ({@code :} and
- * {@code .} are separators) and reads a leading {@code -} as a flag, so names coming from
- * configuration are held to a plain alphabet before they reach a command line.
+ * Checks for values that end up as tmux arguments. tmux parses targets itself ({@code :} and {@code
+ * .} are separators) and reads a leading {@code -} as a flag, so names coming from configuration
+ * are held to a plain alphabet before they reach a command line.
  */
 public final class TmuxNames {
 
@@ -27,7 +27,9 @@ public final class TmuxNames {
     return require(NAME, what, value, "letters, digits, '_', '.', '+', '@', '-' (not first)");
   }
 
-  /** {@code session}, {@code session:window}, {@code session:window.pane} or a pane id {@code %N}. */
+  /**
+   * {@code session}, {@code session:window}, {@code session:window.pane} or a pane id {@code %N}.
+   */
   public static String requireTarget(String what, String value) {
     return require(
         TARGET, what, value, "session[:window[.pane]] or %paneId, plain names, no leading '-'");

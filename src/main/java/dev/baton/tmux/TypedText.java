@@ -1,12 +1,13 @@
 package dev.baton.tmux;
 
 /**
- * Makes text safe to type into an agent's pane. A control character reaches the program as a key: ESC interrupts
- * Claude Code and Gemini, an escape sequence can drive a TUI or end a bracketed paste early, CR submits, NUL and
- * BEL are noise. Each such character is shown instead of sent, as its Unicode control picture ({@code ␛} for ESC,
- * {@code ␀} for NUL) or, for the C1 controls, line and paragraph separators and bidirectional overrides (which can
- * make a prompt read differently from what it says), as {@code [U+202E]}. Line feeds stay (a multi-line prompt is
- * pasted), CR LF and lone CR become line feeds, a tab becomes four spaces (Tab completes or toggles modes in the
+ * Makes text safe to type into an agent's pane. A control character reaches the program as a key:
+ * ESC interrupts Claude Code and Gemini, an escape sequence can drive a TUI or end a bracketed
+ * paste early, CR submits, NUL and BEL are noise. Each such character is shown instead of sent, as
+ * its Unicode control picture ({@code ␛} for ESC, {@code ␀} for NUL) or, for the C1 controls, line
+ * and paragraph separators and bidirectional overrides (which can make a prompt read differently
+ * from what it says), as {@code [U+202E]}. Line feeds stay (a multi-line prompt is pasted), CR LF
+ * and lone CR become line feeds, a tab becomes four spaces (Tab completes or toggles modes in the
  * CLIs). The board keeps the text as the user wrote it; only what is typed is changed.
  */
 public final class TypedText {

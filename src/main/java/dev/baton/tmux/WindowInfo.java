@@ -10,7 +10,8 @@ package dev.baton.tmux;
  */
 public record WindowInfo(String session, int index, String name, String windowId) {
 
-  static final String FORMAT = "#{session_name}\u001f#{window_index}\u001f#{window_name}\u001f#{window_id}";
+  static final String FORMAT =
+      "#{session_name}\u001f#{window_index}\u001f#{window_name}\u001f#{window_id}";
 
   static WindowInfo parse(String line) {
     String[] f = line.split("\u001f", -1);

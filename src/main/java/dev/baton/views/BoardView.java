@@ -8,8 +8,8 @@ public interface BoardView {
   BoardSnapshot board();
 
   /**
-   * The rows that belong to one run. One board serves one run at a time, so by default every row does; an
-   * implementation that knows which ids a run created may narrow this.
+   * The rows that belong to one run. One board serves one run at a time, so by default every row
+   * does; an implementation that knows which ids a run created may narrow this.
    */
   default List<TaskRow> tasksOf(String runId) {
     return board().tasks();

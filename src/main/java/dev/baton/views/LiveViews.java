@@ -5,8 +5,6 @@ import dev.baton.agents.AgentRoster;
 import dev.baton.agents.StateProbe;
 import dev.baton.board.Board;
 import dev.baton.board.TaskBoard;
-import dev.baton.run.Happened;
-import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +12,10 @@ import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** What the REST API, the live page, the health indicators and the terminal progress show of the board and agents. */
+/**
+ * What the REST API, the live page, the health indicators and the terminal progress show of the
+ * board and agents.
+ */
 @Configuration(proxyBeanMethods = false)
 public class LiveViews {
   @Bean
@@ -67,7 +68,8 @@ public class LiveViews {
                 } catch (RuntimeException e) {
                   state = "UNREACHABLE";
                 }
-                return new AgentInfo(a.name(), a.target(), a.cli().name().toLowerCase(), state, task);
+                return new AgentInfo(
+                    a.name(), a.target(), a.cli().name().toLowerCase(), state, task);
               })
           .toList();
     };

@@ -13,8 +13,8 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * First step of a run that cannot go on: its agents stop (when their tmux is still there) and its tasks in progress
- * go back to PENDING, so the board is ready for another run; the report follows.
+ * First step of a run that cannot go on: its agents stop (when their tmux is still there) and its
+ * tasks in progress go back to PENDING, so the board is ready for another run; the report follows.
  */
 @Component
 public class AbortRunWorker {
@@ -37,7 +37,10 @@ public class AbortRunWorker {
     events.emit(runId, new Happened.RunFailed(failureReason, back));
   }
 
-  /** Whether the agents' tmux server still answers (a dead pane or a missing window still means it does). */
+  /**
+   * Whether the agents' tmux server still answers (a dead pane or a missing window still means it
+   * does).
+   */
   private boolean tmuxAnswers() {
     return roster.all().stream()
         .findFirst()

@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Asks the decision table {@code bpmn/agent-routing.dmn} which agents a task may go to, through the engine that has
- * it deployed, so that a rule added in the Modeler applies to the next run without a release. Asked once per task,
- * when it first looks for an agent, not on the wake-ups that follow: a hand-off pays nothing for it.
+ * Asks the decision table {@code bpmn/agent-routing.dmn} which agents a task may go to, through the
+ * engine that has it deployed, so that a rule added in the Modeler applies to the next run without
+ * a release. Asked once per task, when it first looks for an agent, not on the wake-ups that
+ * follow: a hand-off pays nothing for it.
  */
 @Component
 public class AgentRouting {
@@ -56,12 +57,20 @@ public class AgentRouting {
     facts.put("lead", roster.lead().map(Agent::name).orElse(null));
     EvaluateDecisionResponse answer;
     try {
-      answer = client.newEvaluateDecisionCommand().decisionId(Decisions.AGENT_ROUTING).variables(facts).send().join();
+      answer =
+          client
+              .newEvaluateDecisionCommand()
+              .decisionId(Decisions.AGENT_ROUTING)
+              .variables(facts)
+              .send()
+              .join();
     } catch (ClientException e) {
       if (String.valueOf(e.getMessage()).contains("NOT_FOUND")) {
-        // a model folder of its own without the table: tasks go to any free agent, as before the table existed
+        // a model folder of its own without the table: tasks go to any free agent, as before the
+        // table existed
         if (warnedMissing.compareAndSet(false, true)) {
-          LOG.warn("no decision '{}' is deployed (bpmn/agent-routing.dmn): any free agent takes each task",
+          LOG.warn(
+              "no decision '{}' is deployed (bpmn/agent-routing.dmn): any free agent takes each task",
               Decisions.AGENT_ROUTING);
         }
         return author == null ? Routing.ANY : Routing.prefer(author, Duration.ofSeconds(30));
@@ -69,8 +78,11 @@ public class AgentRouting {
       throw e;
     }
     if (answer.getFailureMessage() != null && !answer.getFailureMessage().isBlank()) {
-      throw new IllegalStateException("the routing table bpmn/agent-routing.dmn failed for " + describe(row) + ": "
-          + answer.getFailureMessage());
+      throw new IllegalStateException(
+          "the routing table bpmn/agent-routing.dmn failed for "
+              + describe(row)
+              + ": "
+              + answer.getFailureMessage());
     }
     return routing(answer.getDecisionOutput(), row);
   }
@@ -80,20 +92,33 @@ public class AgentRouting {
     try {
       out = output == null ? null : json.readValue(output, Map.class);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("the routing table bpmn/agent-routing.dmn answered " + output + " for "
-          + describe(row) + ": not a row's outputs (mode, agents, waitSeconds)", e);
+      throw new IllegalStateException(
+          "the routing table bpmn/agent-routing.dmn answered "
+              + output
+              + " for "
+              + describe(row)
+              + ": not a row's outputs (mode, agents, waitSeconds)",
+          e);
     }
     if (out == null) {
       return Routing.ANY;
     }
     try {
-      Routing.Mode mode = Routing.Mode.parse(out.get("mode") == null ? null : out.get("mode").toString());
+      Routing.Mode mode =
+          Routing.Mode.parse(out.get("mode") == null ? null : out.get("mode").toString());
       Object wait = out.get("waitSeconds");
       double seconds = wait instanceof Number n ? n.doubleValue() : 0;
-      return new Routing(mode, agents(out.get("agents")), Duration.ofMillis(Math.round(seconds * 1000)));
+      return new Routing(
+          mode, agents(out.get("agents")), Duration.ofMillis(Math.round(seconds * 1000)));
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("the routing table bpmn/agent-routing.dmn answered " + output + " for "
-          + describe(row) + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "the routing table bpmn/agent-routing.dmn answered "
+              + output
+              + " for "
+              + describe(row)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -103,7 +128,11 @@ public class AgentRouting {
     if (listed == null) {
       return names;
     }
-    for (String entry : Arrays.stream(listed.toString().split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList()) {
+    for (String entry :
+        Arrays.stream(listed.toString().split(","))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .toList()) {
       String want = entry.toLowerCase(Locale.ROOT);
       for (Agent a : roster.all()) {
         if (a.name().toLowerCase(Locale.ROOT).equals(want) || a.cli().id().equals(want)) {

@@ -4,9 +4,10 @@ import dev.baton.tmux.TmuxServerNotRunningException;
 import java.util.Optional;
 
 /**
- * The agents' tmux server is gone (killed, crashed, its socket removed): every pane with it, so no step that needs an
- * agent can succeed and retrying only delays the end. Workers let that failure through unchanged (never as one agent
- * being unreachable), and {@link JobFailures} turns it into the model's {@code RUN_FAILED}.
+ * The agents' tmux server is gone (killed, crashed, its socket removed): every pane with it, so no
+ * step that needs an agent can succeed and retrying only delays the end. Workers let that failure
+ * through unchanged (never as one agent being unreachable), and {@link JobFailures} turns it into
+ * the model's {@code RUN_FAILED}.
  */
 final class AgentsLost {
   private AgentsLost() {}
@@ -23,10 +24,11 @@ final class AgentsLost {
 
   /** Lets a server-gone failure through; any other failure is the caller's to handle. */
   static void rethrowIfServerGone(RuntimeException e) {
-    cause(e).ifPresent(
-        gone -> {
-          throw gone;
-        });
+    cause(e)
+        .ifPresent(
+            gone -> {
+              throw gone;
+            });
   }
 
   /** The sentence the report and the run's events give. */

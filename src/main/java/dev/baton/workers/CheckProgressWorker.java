@@ -12,8 +12,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The model's watchdog looks every {@code stallLimit}: {@code stalled} when nothing moved in the run since the last
- * look, with {@code failureReason} saying where the run stands for the report.
+ * The model's watchdog looks every {@code stallLimit}: {@code stalled} when nothing moved in the
+ * run since the last look, with {@code failureReason} saying where the run stands for the report.
  */
 @Component
 public class CheckProgressWorker {
@@ -26,12 +26,14 @@ public class CheckProgressWorker {
   }
 
   @JobWorker(type = JobTypes.CHECK_PROGRESS)
-  public Map<String, Object> check(@Variable String runId, @Variable(optional = true) String stallLimit) {
+  public Map<String, Object> check(
+      @Variable String runId, @Variable(optional = true) String stallLimit) {
     RunProgress.Look look = progress.look(runId);
     if (look.moved()) {
       return Map.of("stalled", false);
     }
-    String reason = "the run stalled: nothing moved for " + human(stallLimit) + " (" + look.situation() + ")";
+    String reason =
+        "the run stalled: nothing moved for " + human(stallLimit) + " (" + look.situation() + ")";
     events.emit(runId, new Happened.Stalled(reason));
     progress.forget(runId);
     return Map.of("stalled", true, "failureReason", reason);
@@ -41,7 +43,9 @@ public class CheckProgressWorker {
     try {
       Duration d = Duration.parse(iso);
       long s = d.toSeconds();
-      return s % 60 != 0 || s < 60 ? s + " s" : s % 3600 != 0 || s < 3600 ? (s / 60) + " min" : (s / 3600) + " h";
+      return s % 60 != 0 || s < 60
+          ? s + " s"
+          : s % 3600 != 0 || s < 3600 ? (s / 60) + " min" : (s / 3600) + " h";
     } catch (DateTimeParseException | NullPointerException e) {
       return "the stall limit";
     }

@@ -27,16 +27,18 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the facts the model routes on, and only reads them: the task's status from its queue row (never from the
- * log, which repeats ids), why it is blocked ({@code blockKind}, from the agent's note, with the note itself), the
- * agent's screen state ({@code screen}, and {@code resetsAt} when it shows a usage limit), whether the tasks a
- * dependency block names are all done or one is gone from the board ({@code dependencies}: waiting, done, gone,
- * with the missing one in {@code missingDependency}), how many polls in a row saw neither a board change nor a busy
- * screen ({@code silentPolls}), and how many saw the agent busy with neither the board nor its screen changing
- * ({@code stuckPolls}). A look the model's "Agent went idle" asked for ({@code wokenBy} {@code idle}) is not a poll:
- * it leaves both counts as they are, since the model counts idle nudges on their own. The model's decision table "What now for the task?" turns them into a route; resting or
- * removing the agent is the release step's act. A tmux server that is gone surfaces as the exception;
- * {@link JobFailures} turns it into the model's {@code RUN_FAILED}.
+ * Reads the facts the model routes on, and only reads them: the task's status from its queue row
+ * (never from the log, which repeats ids), why it is blocked ({@code blockKind}, from the agent's
+ * note, with the note itself), the agent's screen state ({@code screen}, and {@code resetsAt} when
+ * it shows a usage limit), whether the tasks a dependency block names are all done or one is gone
+ * from the board ({@code dependencies}: waiting, done, gone, with the missing one in {@code
+ * missingDependency}), how many polls in a row saw neither a board change nor a busy screen ({@code
+ * silentPolls}), and how many saw the agent busy with neither the board nor its screen changing
+ * ({@code stuckPolls}). A look the model's "Agent went idle" asked for ({@code wokenBy} {@code
+ * idle}) is not a poll: it leaves both counts as they are, since the model counts idle nudges on
+ * their own. The model's decision table "What now for the task?" turns them into a route; resting
+ * or removing the agent is the release step's act. A tmux server that is gone surfaces as the
+ * exception; {@link JobFailures} turns it into the model's {@code RUN_FAILED}.
  */
 @Component
 public class CheckStatusWorker {
@@ -80,14 +82,16 @@ public class CheckStatusWorker {
     TaskRow row = now.task(TaskBoard.id(taskId)).orElse(null);
     TaskStatus status = row == null ? TaskStatus.PENDING : row.status();
     Agent who = roster.require(agent);
-    // a COMPLETED row settles the poll whatever the screen shows; not capturing the pane keeps the freed agent's
+    // a COMPLETED row settles the poll whatever the screen shows; not capturing the pane keeps the
+    // freed agent's
     // next prompt one tmux call sooner
     Observation seen = status == TaskStatus.COMPLETED ? null : probe.observe(who);
     AgentState screen = seen == null ? null : seen.state();
     Map<String, Object> out = new HashMap<>();
     out.put("status", status.name());
     out.put("screen", screen == null ? null : screen.name());
-    out.put("resetsAt", seen == null || seen.resetsAt() == null ? null : seen.resetsAt().toString());
+    out.put(
+        "resetsAt", seen == null || seen.resetsAt() == null ? null : seen.resetsAt().toString());
     out.put("blockKind", null);
     out.put("note", null);
     out.put("dependencies", null);
@@ -106,16 +110,26 @@ public class CheckStatusWorker {
       if (kind == BlockKind.DEPENDENCY) {
         String missing = missingTask(now, note);
         out.put("missingDependency", missing);
-        out.put("dependencies", missing != null ? "gone" : dependenciesDone(now, note) ? "done" : "waiting");
+        out.put(
+            "dependencies",
+            missing != null ? "gone" : dependenciesDone(now, note) ? "done" : "waiting");
       }
       events.emit(
           runId,
           new Happened.TaskBlocked(
-              taskId, agent, kind.word(), note, screen == AgentState.RATE_LIMITED, seen == null ? null : seen.resetsAt()));
+              taskId,
+              agent,
+              kind.word(),
+              note,
+              screen == AgentState.RATE_LIMITED,
+              seen == null ? null : seen.resetsAt()));
     } else if (screen == AgentState.RATE_LIMITED) {
-      // a usage limit is the agent's "out of credits" told by its screen instead of its row: reported as such
+      // a usage limit is the agent's "out of credits" told by its screen instead of its row:
+      // reported as such
       events.emit(
-          runId, new Happened.TaskBlocked(taskId, agent, BlockKind.CREDITS.word(), null, true, seen.resetsAt()));
+          runId,
+          new Happened.TaskBlocked(
+              taskId, agent, BlockKind.CREDITS.word(), null, true, seen.resetsAt()));
     } else if (screen == AgentState.DEAD || screen == AgentState.EXITED) {
       events.emit(runId, new Happened.ScreenEnded(taskId, agent, screen.name()));
     } else if ("idle".equals(wokenBy)) {
@@ -135,7 +149,8 @@ public class CheckStatusWorker {
       out.put("silentPolls", counts.silent());
       out.put("stuckPolls", counts.stuck());
       if (counts.silent() > 0) {
-        events.emit(runId, new Happened.Silent(taskId, agent, counts.silent(), String.valueOf(screen)));
+        events.emit(
+            runId, new Happened.Silent(taskId, agent, counts.silent(), String.valueOf(screen)));
       }
       if (counts.stuck() > 0) {
         events.emit(runId, new Happened.Stuck(taskId, agent, counts.stuck()));
@@ -149,7 +164,8 @@ public class CheckStatusWorker {
     List<TaskId> ids = named(note);
     return !ids.isEmpty()
         && ids.stream()
-            .allMatch(id -> now.task(id).map(r -> r.status() == TaskStatus.COMPLETED).orElse(false));
+            .allMatch(
+                id -> now.task(id).map(r -> r.status() == TaskStatus.COMPLETED).orElse(false));
   }
 
   /** The first task the note waits for that has no row on the board any more, or null. */

@@ -10,8 +10,8 @@ import dev.baton.board.TaskStatus;
 import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
 import dev.baton.process.Variables;
-import dev.baton.run.JournalEntry;
 import dev.baton.run.Happened;
+import dev.baton.run.JournalEntry;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
@@ -32,15 +32,17 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides a test task once its agent has reported. With {@code baton.test-command} the command's exit code decides,
- * whatever the agent claimed; without it, the agent's status and note (PASSED / FAILED) do. A failure raises the
- * model's {@code TESTS_FAILED} with the output tail, which the fix prompt quotes. The command runs once per job
- * ({@link TestRuns}), under a job lock longer than its timeout ({@link JobTimeouts}), and a verdict is journaled
- * once per cycle, however often the job is delivered.
+ * Decides a test task once its agent has reported. With {@code baton.test-command} the command's
+ * exit code decides, whatever the agent claimed; without it, the agent's status and note (PASSED /
+ * FAILED) do. A failure raises the model's {@code TESTS_FAILED} with the output tail, which the fix
+ * prompt quotes. The command runs once per job ({@link TestRuns}), under a job lock longer than its
+ * timeout ({@link JobTimeouts}), and a verdict is journaled once per cycle, however often the job
+ * is delivered.
  *
- * <p>Without a verdict it only reports what it saw, for the model to count silent checks and decide: the tester's
- * screen state, and a digest of the test's row and log lines with whether it differs from the one the model handed
- * back. Nothing is remembered here, so a restarted Baton counts on where the model left off.
+ * <p>Without a verdict it only reports what it saw, for the model to count silent checks and
+ * decide: the tester's screen state, and a digest of the test's row and log lines with whether it
+ * differs from the one the model handed back. Nothing is remembered here, so a restarted Baton
+ * counts on where the model left off.
  */
 @Component
 public class CheckTestWorker {
@@ -95,7 +97,9 @@ public class CheckTestWorker {
       String print = digest(board.fingerprint(now, testId));
       boolean changed = testRowFingerprint == null || !testRowFingerprint.equals(print);
       AgentState screen =
-          agent == null || roster.byName(agent).isEmpty() ? null : probe.state(roster.require(agent));
+          agent == null || roster.byName(agent).isEmpty()
+              ? null
+              : probe.state(roster.require(agent));
       out.put(Variables.TESTER_SCREEN, screen == null ? null : screen.name());
       out.put(Variables.TEST_ROW_FINGERPRINT, print);
       out.put(Variables.TEST_ROW_CHANGED, changed);
@@ -113,21 +117,33 @@ public class CheckTestWorker {
       TestCommand.Verdict v =
           testRuns.run(
               job.getKey(),
-              () -> new TestCommand(props.testCommand(), workspaces.integrationFolder(), props.testTimeout()).run());
+              () ->
+                  new TestCommand(
+                          props.testCommand(), workspaces.integrationFolder(), props.testTimeout())
+                      .run());
       passed = v.passed();
       detail =
           (v.timedOut() ? "timed out" : "exit " + v.exitCode())
-              + " in " + v.took().toMillis() + " ms"
+              + " in "
+              + v.took().toMillis()
+              + " ms"
               + (passed ? "" : "\n" + v.tail());
     } else {
       String upper = note.toUpperCase(Locale.ROOT);
-      passed = row.status() == TaskStatus.COMPLETED && !upper.contains("FAIL") && !upper.contains("ÉCHEC");
+      passed =
+          row.status() == TaskStatus.COMPLETED
+              && !upper.contains("FAIL")
+              && !upper.contains("ÉCHEC");
       detail = note.isBlank() ? row.status().name() : note;
     }
     boolean recorded =
         journal.get(runId).stream()
             .flatMap(e -> e.tests().stream())
-            .anyMatch(t -> t.testId().equals(testId) && t.cycle() == cycle && !"escalated".equals(t.verdict()));
+            .anyMatch(
+                t ->
+                    t.testId().equals(testId)
+                        && t.cycle() == cycle
+                        && !"escalated".equals(t.verdict()));
     if (!recorded) {
       journal.test(
           runId,
@@ -148,7 +164,8 @@ public class CheckTestWorker {
   /** A short stand-in for the row and log lines: the model keeps it between checks. */
   static String digest(String fingerprint) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(fingerprint.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(fingerprint.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash, 0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -16,10 +16,11 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads what the lead agent planned: the PENDING rows it added after its planning row. The plan is ready when the
- * planning row is final (the lead said it is done); rows with problems are reported, never silently dropped. A row
- * belongs to one run only: rows another run's journal lists, or whose Created cell names another run (Baton wrote
- * it for that run), are never taken, whatever their number.
+ * Reads what the lead agent planned: the PENDING rows it added after its planning row. The plan is
+ * ready when the planning row is final (the lead said it is done); rows with problems are reported,
+ * never silently dropped. A row belongs to one run only: rows another run's journal lists, or whose
+ * Created cell names another run (Baton wrote it for that run), are never taken, whatever their
+ * number.
  */
 @Component
 public class CollectPlanWorker {
@@ -56,13 +57,16 @@ public class CollectPlanWorker {
             .sorted(TaskBoard.PRIORITY_THEN_AGE)
             .map(r -> r.id().value())
             .toList();
-    now.problems()
-        .forEach(p -> events.emit(runId, new Happened.PlanRowIgnored(String.valueOf(p))));
+    now.problems().forEach(p -> events.emit(runId, new Happened.PlanRowIgnored(String.valueOf(p))));
     pool.agentOf(planId).ifPresent(agent -> pool.release(planId, agent));
     journal.tasks(runId, ids, true, entry.planBase());
     if (!ids.isEmpty()) {
-      // The lead's rows carry no run marker; the completion log says, on the board, which run took them.
-      board.store().appendLog("Baton", TaskBoard.id(planId), planStatus, runId + " owns " + String.join(", ", ids));
+      // The lead's rows carry no run marker; the completion log says, on the board, which run took
+      // them.
+      board
+          .store()
+          .appendLog(
+              "Baton", TaskBoard.id(planId), planStatus, runId + " owns " + String.join(", ", ids));
     }
     events.emit(runId, new Happened.Decomposed(planId, Happened.TaskSource.PLANNED, ids));
     return Map.of("taskIds", ids, "planReady", true);

@@ -44,11 +44,18 @@ public class DecomposeWorker {
     }
     var now = board.read();
     long base = now.highestIdNumber();
-    List<String> written = TaskBoard.markedFor(now, runId).stream().map(r -> r.id().value()).toList();
+    List<String> written =
+        TaskBoard.markedFor(now, runId).stream().map(r -> r.id().value()).toList();
     if (!planned.isEmpty() && written.size() == planned.size()) {
-      // Baton stopped after writing the rows and before journaling them: they are this run's, not to be added twice.
-      journal.tasks(runId, written, false, written.isEmpty() ? base : TaskBoard.id(written.getFirst()).number() - 1);
-      events.emit(runId, new Happened.Decomposed(null, Happened.TaskSource.FOUND_ON_BOARD, written));
+      // Baton stopped after writing the rows and before journaling them: they are this run's, not
+      // to be added twice.
+      journal.tasks(
+          runId,
+          written,
+          false,
+          written.isEmpty() ? base : TaskBoard.id(written.getFirst()).number() - 1);
+      events.emit(
+          runId, new Happened.Decomposed(null, Happened.TaskSource.FOUND_ON_BOARD, written));
       return Map.of("taskIds", written, "needsPlan", false);
     }
     if (planned.isEmpty()) {

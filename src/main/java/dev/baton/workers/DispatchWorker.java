@@ -17,8 +17,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Types the task's prompt into its agent's pane. A prompt past the limits raises the model's {@code GUARD_HIT}
- * instead; an agent that cannot take the prompt raises its {@code AGENT_UNREACHABLE}.
+ * Types the task's prompt into its agent's pane. A prompt past the limits raises the model's {@code
+ * GUARD_HIT} instead; an agent that cannot take the prompt raises its {@code AGENT_UNREACHABLE}.
  */
 @Component
 public class DispatchWorker {
@@ -51,7 +51,9 @@ public class DispatchWorker {
     String description = board.row(taskId).map(r -> r.task()).orElse(taskId);
     try {
       Map<String, String> values =
-          kind == PromptKind.REASSIGNED ? Map.of("note", board.lastNote(taskId).orElse("")) : Map.of();
+          kind == PromptKind.REASSIGNED
+              ? Map.of("note", board.lastNote(taskId).orElse(""))
+              : Map.of();
       prompter.send(runId, taskId, description, agent, kind, values, job.getKey());
     } catch (AgentUnreachableException e) {
       AgentsLost.rethrowIfServerGone(e);

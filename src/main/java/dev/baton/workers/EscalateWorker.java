@@ -3,8 +3,8 @@ package dev.baton.workers;
 import dev.baton.agents.AgentPool;
 import dev.baton.board.TaskBoard;
 import dev.baton.process.JobTypes;
-import dev.baton.run.JournalEntry;
 import dev.baton.run.Happened;
+import dev.baton.run.JournalEntry;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import io.camunda.client.annotation.JobWorker;
@@ -13,8 +13,8 @@ import java.time.Clock;
 import org.springframework.stereotype.Component;
 
 /**
- * Ralph ran out of cycles: the feature is recorded as failing (the report shows each cycle) and the run moves on
- * to its report instead of looping.
+ * Ralph ran out of cycles: the feature is recorded as failing (the report shows each cycle) and the
+ * run moves on to its report instead of looping.
  */
 @Component
 public class EscalateWorker {
@@ -48,7 +48,12 @@ public class EscalateWorker {
     journal.test(
         runId,
         new JournalEntry.TestOutcome(
-            clock.instant(), featureId, testId, cycles, "escalated", "still failing after " + cycles + " cycles"));
+            clock.instant(),
+            featureId,
+            testId,
+            cycles,
+            "escalated",
+            "still failing after " + cycles + " cycles"));
     events.emit(runId, new Happened.Escalated(testId, agent, featureId, cycles));
   }
 }

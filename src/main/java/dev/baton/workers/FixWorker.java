@@ -18,10 +18,11 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Ralph's debug-and-fix step: the test task goes back to IN_PROGRESS and its agent gets the failure output with the
- * instruction to fix, then mark the row COMPLETED; the model then re-tests. A pane that does not take the prompt
- * raises the model's {@code AGENT_UNREACHABLE}: the model frees the tester and gives the test to another agent. A fix
- * prompt that would pass the prompt limits is not sent: {@code GUARD_HIT}, and the model gives the test up.
+ * Ralph's debug-and-fix step: the test task goes back to IN_PROGRESS and its agent gets the failure
+ * output with the instruction to fix, then mark the row COMPLETED; the model then re-tests. A pane
+ * that does not take the prompt raises the model's {@code AGENT_UNREACHABLE}: the model frees the
+ * tester and gives the test to another agent. A fix prompt that would pass the prompt limits is not
+ * sent: {@code GUARD_HIT}, and the model gives the test up.
  */
 @Component
 public class FixWorker {
@@ -46,10 +47,14 @@ public class FixWorker {
       @Variable String agent,
       @Variable(optional = true) String failureTail) {
     CostGuard.check(prompter, events, job.getKey(), runId, testId, agent);
-    // the row still says COMPLETED with the failed verdict: reopened, or the next check reads that verdict again
-    board.store().assign(TaskBoard.id(testId), roster.require(agent).assignedTo(), TaskStatus.IN_PROGRESS);
+    // the row still says COMPLETED with the failed verdict: reopened, or the next check reads that
+    // verdict again
+    board
+        .store()
+        .assign(TaskBoard.id(testId), roster.require(agent).assignedTo(), TaskStatus.IN_PROGRESS);
     String feature = board.row(featureId).map(r -> r.task()).orElse(featureId);
-    String failure = failureTail == null ? "" : failureTail.strip().replaceAll("\\s*\\R\\s*", " ⏎ ");
+    String failure =
+        failureTail == null ? "" : failureTail.strip().replaceAll("\\s*\\R\\s*", " ⏎ ");
     try {
       prompter.send(
           runId,

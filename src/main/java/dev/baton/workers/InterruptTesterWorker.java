@@ -22,11 +22,12 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The test phase's answer to a silent tester (its report may have been lost in another agent's overwrite, or it never
- * started): keep its screen in the run log, interrupt it (Escape, then C-c only if still busy) and give it the test
- * prompt again. The model decides when (silent checks against {@code inactivePolls}) and how often (once); a pane that
- * does not take the prompt raises the model's {@code AGENT_UNREACHABLE}; one that would pass the prompt limits is not
- * sent, nor the tester interrupted: {@code GUARD_HIT}, and the model gives the test up.
+ * The test phase's answer to a silent tester (its report may have been lost in another agent's
+ * overwrite, or it never started): keep its screen in the run log, interrupt it (Escape, then C-c
+ * only if still busy) and give it the test prompt again. The model decides when (silent checks
+ * against {@code inactivePolls}) and how often (once); a pane that does not take the prompt raises
+ * the model's {@code AGENT_UNREACHABLE}; one that would pass the prompt limits is not sent, nor the
+ * tester interrupted: {@code GUARD_HIT}, and the model gives the test up.
  */
 @Component
 public class InterruptTesterWorker {
@@ -67,10 +68,14 @@ public class InterruptTesterWorker {
     try {
       var seen = probe.observe(who);
       InterruptResult result = interrupter.interrupt(who);
-      String why = "silent on its test task for " + (silentPolls == null ? 0 : silentPolls) + " check(s)";
-      events.emit(runId, InterruptWorker.interrupted(testId, agent, why, result, seen.lastLines(SCREEN_LINES)));
+      String why =
+          "silent on its test task for " + (silentPolls == null ? 0 : silentPolls) + " check(s)";
+      events.emit(
+          runId,
+          InterruptWorker.interrupted(testId, agent, why, result, seen.lastLines(SCREEN_LINES)));
       String feature = board.row(featureId).map(r -> r.task()).orElse(featureId);
-      prompter.send(runId, testId, "", agent, PromptKind.TEST, Map.of("feature", feature), job.getKey());
+      prompter.send(
+          runId, testId, "", agent, PromptKind.TEST, Map.of("feature", feature), job.getKey());
     } catch (AgentUnreachableException e) {
       AgentsLost.rethrowIfServerGone(e);
       throw unreachable(runId, testId, agent, e.getMessage(), String.join("\n", e.lastLines()));
@@ -79,8 +84,10 @@ public class InterruptTesterWorker {
     }
   }
 
-  private RuntimeException unreachable(String runId, String testId, String agent, String why, String screen) {
+  private RuntimeException unreachable(
+      String runId, String testId, String agent, String why, String screen) {
     events.emit(runId, new Happened.Unreachable(testId, agent, why));
-    return CamundaError.bpmnError(ErrorCodes.AGENT_UNREACHABLE, why, Map.of("agent", agent, "lastScreen", screen));
+    return CamundaError.bpmnError(
+        ErrorCodes.AGENT_UNREACHABLE, why, Map.of("agent", agent, "lastScreen", screen));
   }
 }

@@ -24,12 +24,13 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * The method's answer to an agent that does not get on with its task, whether silent, busy with nothing changing,
- * or holding it past {@code taskTimeout} (the model says which through {@code cause} and the poll counts): look at
- * its screen (kept in the run log), interrupt it (Escape, then C-c only if still busy) and give it the prompt again.
- * If it does not get on, the model reassigns the task; the model, not this step, records {@code interrupted} and
- * starts its counts afresh. When the new prompt would pass the limits, nothing is typed
- * and the model's {@code GUARD_HIT} gives the task up (its give-up step stops the agent if it is still busy).
+ * The method's answer to an agent that does not get on with its task, whether silent, busy with
+ * nothing changing, or holding it past {@code taskTimeout} (the model says which through {@code
+ * cause} and the poll counts): look at its screen (kept in the run log), interrupt it (Escape, then
+ * C-c only if still busy) and give it the prompt again. If it does not get on, the model reassigns
+ * the task; the model, not this step, records {@code interrupted} and starts its counts afresh.
+ * When the new prompt would pass the limits, nothing is typed and the model's {@code GUARD_HIT}
+ * gives the task up (its give-up step stops the agent if it is still busy).
  */
 @Component
 public class InterruptWorker {
@@ -76,13 +77,20 @@ public class InterruptWorker {
     try {
       result = interrupter.interrupt(who);
     } catch (DeadPaneException | UnknownTargetException e) {
-      // the pane died (or its window closed) since the check: the model's "Agent unreachable" boundary takes the
+      // the pane died (or its window closed) since the check: the model's "Agent unreachable"
+      // boundary takes the
       // agent out and puts the task back; a failed job would only end in an incident
       events.emit(runId, new Happened.Unreachable(taskId, agent, e.getMessage()));
       throw CamundaError.bpmnError(ErrorCodes.AGENT_UNREACHABLE, e.getMessage());
     }
     events.emit(
-        runId, interrupted(taskId, agent, why(cause, silentPolls, stuckPolls), result, seen.lastLines(SCREEN_LINES)));
+        runId,
+        interrupted(
+            taskId,
+            agent,
+            why(cause, silentPolls, stuckPolls),
+            result,
+            seen.lastLines(SCREEN_LINES)));
     silence.reset(taskId);
     String description = board.row(taskId).map(r -> r.task()).orElse(taskId);
     try {
@@ -91,7 +99,9 @@ public class InterruptWorker {
       AgentsLost.rethrowIfServerGone(e);
       events.emit(runId, new Happened.Unreachable(taskId, agent, e.getMessage()));
       throw CamundaError.bpmnError(
-          ErrorCodes.AGENT_UNREACHABLE, e.getMessage(), Map.of("lastScreen", String.join("\n", e.lastLines())));
+          ErrorCodes.AGENT_UNREACHABLE,
+          e.getMessage(),
+          Map.of("lastScreen", String.join("\n", e.lastLines())));
     }
   }
 
@@ -105,10 +115,14 @@ public class InterruptWorker {
     return "silent for " + (silentPolls == null ? 0 : silentPolls) + " poll(s)";
   }
 
-  /** The interrupt as an event: why, which keys were sent, and the screen as it was before (blank ends trimmed). */
+  /**
+   * The interrupt as an event: why, which keys were sent, and the screen as it was before (blank
+   * ends trimmed).
+   */
   static Happened.Interrupted interrupted(
       String taskId, String agent, String why, InterruptResult result, List<String> screen) {
-    return new Happened.Interrupted(taskId, agent, why, result.escapeSent(), result.ctrlCSent(), trimBlank(screen));
+    return new Happened.Interrupted(
+        taskId, agent, why, result.escapeSent(), result.ctrlCSent(), trimBlank(screen));
   }
 
   private static List<String> trimBlank(List<String> lines) {

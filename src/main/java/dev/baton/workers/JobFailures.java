@@ -25,15 +25,16 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * What happens when a worker throws. The client's default fails the job for an immediate retry, so a hiccup that
- * lasts a few milliseconds longer than the model's three retries (a board row erased by an agent's stale write
- * until the next reconciliation, a tmux server busy for a moment) turned into an incident at once and the task
- * stopped without a word. Here every failure waits {@code baton.job-retry-backoff} before its retry (the model's
- * {@code retries} attribute sets how many), is logged with its job type and task, and the last one, which leaves an
- * incident, becomes an {@code incident} run event that the CLI, the page and the report show. BPMN errors and
- * failures that chose their own retries and back-off are passed through unchanged. A step that found the agents'
- * tmux server gone is not retried: it raises the model's {@code RUN_FAILED}, which puts the run's tasks back and
- * writes its report, and the run gets one {@code agents-lost} event.
+ * What happens when a worker throws. The client's default fails the job for an immediate retry, so
+ * a hiccup that lasts a few milliseconds longer than the model's three retries (a board row erased
+ * by an agent's stale write until the next reconciliation, a tmux server busy for a moment) turned
+ * into an incident at once and the task stopped without a word. Here every failure waits {@code
+ * baton.job-retry-backoff} before its retry (the model's {@code retries} attribute sets how many),
+ * is logged with its job type and task, and the last one, which leaves an incident, becomes an
+ * {@code incident} run event that the CLI, the page and the report show. BPMN errors and failures
+ * that chose their own retries and back-off are passed through unchanged. A step that found the
+ * agents' tmux server gone is not retried: it raises the model's {@code RUN_FAILED}, which puts the
+ * run's tasks back and writes its report, and the run gets one {@code agents-lost} event.
  */
 @Component
 public class JobFailures implements JobExceptionHandlingStrategy {
@@ -44,7 +45,9 @@ public class JobFailures implements JobExceptionHandlingStrategy {
   private final Duration backoff;
   private final Set<String> announced = ConcurrentHashMap.newKeySet();
 
-  /** The steps of the run's end itself: there is nothing further to route them to, they are retried. */
+  /**
+   * The steps of the run's end itself: there is nothing further to route them to, they are retried.
+   */
   private static final Set<String> ENDING = Set.of(JobTypes.ABORT_RUN, JobTypes.REPORT);
 
   public JobFailures(
@@ -53,7 +56,8 @@ public class JobFailures implements JobExceptionHandlingStrategy {
       RunEvents events,
       @Value("${baton.job-retry-backoff:5s}") Duration backoff) {
     if (backoff.isNegative()) {
-      throw new IllegalArgumentException("baton.job-retry-backoff must not be negative, got " + backoff);
+      throw new IllegalArgumentException(
+          "baton.job-retry-backoff must not be negative, got " + backoff);
     }
     this.delegate = new DefaultJobExceptionHandlingStrategy(commands, metrics);
     this.events = events;
@@ -73,16 +77,21 @@ public class JobFailures implements JobExceptionHandlingStrategy {
       String reason = AgentsLost.reason(gone.get());
       if (announced.add(run.toString())) {
         Object task = variables(job).get("taskId");
-        events.emit(run.toString(), new Happened.AgentsLost(task == null ? null : task.toString(), reason));
+        events.emit(
+            run.toString(), new Happened.AgentsLost(task == null ? null : task.toString(), reason));
       }
       LOG.warn("{} for run {}: {}", job.getType(), run, reason);
       delegate.handleException(
-          CamundaError.bpmnError(ErrorCodes.RUN_FAILED, reason, Map.of(Variables.FAILURE_REASON, reason)), context);
+          CamundaError.bpmnError(
+              ErrorCodes.RUN_FAILED, reason, Map.of(Variables.FAILURE_REASON, reason)),
+          context);
       return;
     }
     JobError chosen = e instanceof JobError j ? j : null;
-    int retries = chosen != null && chosen.getRetries() != null ? chosen.getRetries() : job.getRetries() - 1;
-    Duration wait = chosen != null && chosen.getRetryBackoff() != null ? chosen.getRetryBackoff() : backoff;
+    int retries =
+        chosen != null && chosen.getRetries() != null ? chosen.getRetries() : job.getRetries() - 1;
+    Duration wait =
+        chosen != null && chosen.getRetryBackoff() != null ? chosen.getRetryBackoff() : backoff;
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     Map<String, Object> variables = variables(job);
     Object taskId = variables.get("taskId");
@@ -100,7 +109,8 @@ public class JobFailures implements JobExceptionHandlingStrategy {
       if (runId != null) {
         events.emit(
             runId.toString(),
-            new Happened.Incident(taskId == null ? null : taskId.toString(), job.getType(), message));
+            new Happened.Incident(
+                taskId == null ? null : taskId.toString(), job.getType(), message));
       }
     }
     delegate.handleException(

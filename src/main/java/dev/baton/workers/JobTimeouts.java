@@ -13,11 +13,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * Long work must not outlive its job lock: the check-test step runs the test command inside the job for up to
- * {@code baton.test-timeout}, and a lock shorter than that (the client's default is 5 minutes) let the engine hand
- * the same job to another thread mid-run. The check-test worker's job timeout is set to the test timeout plus a
- * margin through the client's own per-type override ({@code camunda.client.worker.override.baton.check-test}), which
- * wins over {@code camunda.client.worker.defaults}; a longer override set on purpose stays.
+ * Long work must not outlive its job lock: the check-test step runs the test command inside the job
+ * for up to {@code baton.test-timeout}, and a lock shorter than that (the client's default is 5
+ * minutes) let the engine hand the same job to another thread mid-run. The check-test worker's job
+ * timeout is set to the test timeout plus a margin through the client's own per-type override
+ * ({@code camunda.client.worker.override.baton.check-test}), which wins over {@code
+ * camunda.client.worker.defaults}; a longer override set on purpose stays.
  */
 @Component
 public class JobTimeouts implements BeanPostProcessor, EnvironmentAware {
@@ -28,7 +29,8 @@ public class JobTimeouts implements BeanPostProcessor, EnvironmentAware {
 
   @Override
   public void setEnvironment(Environment environment) {
-    testTimeout = Binder.get(environment).bind("baton.test-timeout", Duration.class).orElse(testTimeout);
+    testTimeout =
+        Binder.get(environment).bind("baton.test-timeout", Duration.class).orElse(testTimeout);
   }
 
   @Override
@@ -42,9 +44,12 @@ public class JobTimeouts implements BeanPostProcessor, EnvironmentAware {
   static void lockTestRuns(CamundaClientProperties client, Duration testTimeout) {
     Duration needed = testTimeout.plus(MARGIN);
     Map<String, CamundaClientJobWorkerProperties> overrides =
-        client.getWorker().getOverride() == null ? new HashMap<>() : new HashMap<>(client.getWorker().getOverride());
+        client.getWorker().getOverride() == null
+            ? new HashMap<>()
+            : new HashMap<>(client.getWorker().getOverride());
     CamundaClientJobWorkerProperties check =
-        overrides.computeIfAbsent(JobTypes.CHECK_TEST, type -> new CamundaClientJobWorkerProperties());
+        overrides.computeIfAbsent(
+            JobTypes.CHECK_TEST, type -> new CamundaClientJobWorkerProperties());
     if (check.getTimeout() == null || check.getTimeout().compareTo(needed) < 0) {
       check.setTimeout(needed);
     }

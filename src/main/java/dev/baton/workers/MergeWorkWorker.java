@@ -1,21 +1,22 @@
 package dev.baton.workers;
 
+import dev.baton.board.TaskBoard;
 import dev.baton.isolation.Merges;
 import dev.baton.process.JobTypes;
 import dev.baton.process.Variables;
 import dev.baton.run.Happened;
 import dev.baton.run.RunEvents;
-import dev.baton.board.TaskBoard;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * "Merge the task's work" (worktree isolation): the task's work goes into the run's integration branch, or the model
- * hears of a conflict ({@code mergeResult = "conflict"}, the files in {@code conflictFiles}) and routes it to the
- * resolve prompt. With {@code mergeStep = "give-up"} (the model's limit reached) the work is kept on a branch of
- * its own and the agent's worktree starts over from the integration branch.
+ * "Merge the task's work" (worktree isolation): the task's work goes into the run's integration
+ * branch, or the model hears of a conflict ({@code mergeResult = "conflict"}, the files in {@code
+ * conflictFiles}) and routes it to the resolve prompt. With {@code mergeStep = "give-up"} (the
+ * model's limit reached) the work is kept on a branch of its own and the agent's worktree starts
+ * over from the integration branch.
  */
 @Component
 public class MergeWorkWorker {

@@ -13,9 +13,10 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Where a run stands is the model's to say: each phase's sub-process carries a start execution listener of this
- * type and names its phase in the input {@code runPhase}, so moving, adding or renaming a phase is an edit in the
- * Modeler and no step of the work has to remember which phase it belongs to.
+ * Where a run stands is the model's to say: each phase's sub-process carries a start execution
+ * listener of this type and names its phase in the input {@code runPhase}, so moving, adding or
+ * renaming a phase is an edit in the Modeler and no step of the work has to remember which phase it
+ * belongs to.
  */
 @Component
 public class PhaseWorker {
@@ -26,7 +27,8 @@ public class PhaseWorker {
   }
 
   @JobWorker(type = JobTypes.PHASE)
-  public void enter(ActivatedJob job, @Variable String runId, @Variable(optional = true) String runPhase) {
+  public void enter(
+      ActivatedJob job, @Variable String runId, @Variable(optional = true) String runPhase) {
     enter(runId, job.getElementId(), runPhase);
   }
 
@@ -35,8 +37,8 @@ public class PhaseWorker {
   }
 
   /**
-   * The phase an element names; an unknown or missing name is a mistake in the model and becomes an incident on
-   * that element at once (no retries: retrying cannot fix the model).
+   * The phase an element names; an unknown or missing name is a mistake in the model and becomes an
+   * incident on that element at once (no retries: retrying cannot fix the model).
    */
   static Phase phaseOf(String elementId, String name) {
     if (name != null) {
@@ -47,10 +49,18 @@ public class PhaseWorker {
       }
     }
     String known =
-        String.join(", ", Arrays.stream(Phase.values()).filter(p -> !p.finished()).map(Phase::name).toList());
+        String.join(
+            ", ",
+            Arrays.stream(Phase.values()).filter(p -> !p.finished()).map(Phase::name).toList());
     throw CamundaError.jobError(
-        "element " + elementId + " starts the phase listener with " + Variables.RUN_PHASE + " = "
-            + (name == null ? "nothing" : "'" + name + "'") + "; its input must name one of " + known,
+        "element "
+            + elementId
+            + " starts the phase listener with "
+            + Variables.RUN_PHASE
+            + " = "
+            + (name == null ? "nothing" : "'" + name + "'")
+            + "; its input must name one of "
+            + known,
         Map.of(),
         0);
   }

@@ -8,8 +8,8 @@ import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskRow;
 import dev.baton.board.TaskStatus;
 import dev.baton.process.JobTypes;
-import dev.baton.run.JournalEntry;
 import dev.baton.run.Happened;
+import dev.baton.run.JournalEntry;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
 import io.camunda.client.annotation.JobWorker;
@@ -20,8 +20,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Phase 4 begins: one test task per COMPLETED feature ("Lancer les tests pour …" in the method's words), to be given
- * to the feature's author. Features that were given up get no test; the report lists them.
+ * Phase 4 begins: one test task per COMPLETED feature ("Lancer les tests pour …" in the method's
+ * words), to be given to the feature's author. Features that were given up get no test; the report
+ * lists them.
  */
 @Component
 public class PlanTestsWorker {
@@ -29,8 +30,7 @@ public class PlanTestsWorker {
   private final RunJournal journal;
   private final RunEvents events;
 
-  public PlanTestsWorker(
-      TaskBoard board, RunJournal journal, RunEvents events) {
+  public PlanTestsWorker(TaskBoard board, RunJournal journal, RunEvents events) {
     this.board = board;
     this.journal = journal;
     this.events = events;
@@ -59,13 +59,18 @@ public class PlanTestsWorker {
         features.add(featureId);
         rows.add(
             new NewTask(
-                prefix() + featureId + " : " + feature.task(), Priority.MED, "", TaskStatus.PENDING));
+                prefix() + featureId + " : " + feature.task(),
+                Priority.MED,
+                "",
+                TaskStatus.PENDING));
       }
-      // One write for every test row: a Baton stopped in between leaves all of them or none on the board.
+      // One write for every test row: a Baton stopped in between leaves all of them or none on the
+      // board.
       List<String> ids = rows.isEmpty() ? List.of() : board.addAll(rows, runId);
       for (int i = 0; i < ids.size(); i++) {
         String featureId = features.get(i);
-        String author = now.task(TaskBoard.id(featureId)).map(r -> authorName(r.assignedTo())).orElse(null);
+        String author =
+            now.task(TaskBoard.id(featureId)).map(r -> authorName(r.assignedTo())).orElse(null);
         tests.add(new JournalEntry.TestTask(ids.get(i), featureId, author));
       }
       tests.sort(java.util.Comparator.comparing(t -> TaskBoard.id(t.testId())));
@@ -106,8 +111,8 @@ public class PlanTestsWorker {
   }
 
   /**
-   * The Ralph cycle a resumed feature goes on with: one past the failures already journaled, so the history reads
-   * "1: failed, 2: passed" and the cycle limit counts the cycles before the restart.
+   * The Ralph cycle a resumed feature goes on with: one past the failures already journaled, so the
+   * history reads "1: failed, 2: passed" and the cycle limit counts the cycles before the restart.
    */
   static int nextCycle(JournalEntry entry, String featureId) {
     return 1
@@ -120,8 +125,9 @@ public class PlanTestsWorker {
   private static boolean decided(JournalEntry entry, String featureId) {
     return entry.tests().stream()
         .anyMatch(
-            t -> t.featureId().equals(featureId)
-                && ("passed".equals(t.verdict()) || "escalated".equals(t.verdict())));
+            t ->
+                t.featureId().equals(featureId)
+                    && ("passed".equals(t.verdict()) || "escalated".equals(t.verdict())));
   }
 
   /** "AMP (w4)" → "AMP"; null when the cell names nobody. */

@@ -15,8 +15,8 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * A free-text request becomes a planning task of its own, given to the lead agent (the method's orchestrator works
- * too): the lead adds PENDING rows and flips its planning row to COMPLETED.
+ * A free-text request becomes a planning task of its own, given to the lead agent (the method's
+ * orchestrator works too): the lead adds PENDING rows and flips its planning row to COMPLETED.
  */
 @Component
 public class PlanWorker {
@@ -38,17 +38,19 @@ public class PlanWorker {
   }
 
   /**
-   * @return {@code leadFree} false when no agent can take the planning prompt yet (the model waits for one, visibly
-   *     and with its own limit), and {@code planTaskId}, the key its "agent became free" message is matched on
+   * @return {@code leadFree} false when no agent can take the planning prompt yet (the model waits
+   *     for one, visibly and with its own limit), and {@code planTaskId}, the key its "agent became
+   *     free" message is matched on
    */
   @JobWorker(type = JobTypes.PLAN)
-  public Map<String, Object> plan(ActivatedJob job, @Variable String runId, @Variable String request) {
-    String lead =
-        roster.lead().or(() -> roster.all().stream().findFirst()).orElseThrow().name();
+  public Map<String, Object> plan(
+      ActivatedJob job, @Variable String runId, @Variable String request) {
+    String lead = roster.lead().or(() -> roster.all().stream().findFirst()).orElseThrow().name();
     var entry = journal.get(runId).orElseThrow();
     String planId = entry.planTaskId();
     if (planId == null) {
-      // A planning row this run wrote before a restart, not yet journaled, is taken back rather than added again.
+      // A planning row this run wrote before a restart, not yet journaled, is taken back rather
+      // than added again.
       planId =
           TaskBoard.markedFor(board.read(), runId).stream()
               .filter(r -> r.task().startsWith(PLAN_PREFIX))

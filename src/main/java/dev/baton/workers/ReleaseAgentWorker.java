@@ -20,12 +20,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Frees a task's agent; the model says why in {@code reason}. Done: the agent serves the next waiting task as soon
- * as its screen is idle. Reassign: the task goes back to PENDING and never returns to that agent; a usage limit
- * also rests the agent, and an agent still busy on the task is interrupted first, so two agents never work on it at
- * once. Unreachable: the agent is set aside for the cooldown. Guard (too many prompts): the task leaves the run,
- * BLOCKED with the reason, and its agent, stopped if still busy, goes back to the pool. Dependency gone: the task
- * leaves the run, BLOCKED with a note naming the missing task.
+ * Frees a task's agent; the model says why in {@code reason}. Done: the agent serves the next
+ * waiting task as soon as its screen is idle. Reassign: the task goes back to PENDING and never
+ * returns to that agent; a usage limit also rests the agent, and an agent still busy on the task is
+ * interrupted first, so two agents never work on it at once. Unreachable: the agent is set aside
+ * for the cooldown. Guard (too many prompts): the task leaves the run, BLOCKED with the reason, and
+ * its agent, stopped if still busy, goes back to the pool. Dependency gone: the task leaves the
+ * run, BLOCKED with a note naming the missing task.
  */
 @Component
 public class ReleaseAgentWorker {
@@ -114,17 +115,24 @@ public class ReleaseAgentWorker {
   }
 
   private boolean paneGone(String agent) {
-    return roster.byName(agent).map(who -> {
-      try {
-        AgentState state = probe.state(who);
-        return state == AgentState.DEAD || state == AgentState.EXITED;
-      } catch (RuntimeException e) {
-        return false;
-      }
-    }).orElse(false);
+    return roster
+        .byName(agent)
+        .map(
+            who -> {
+              try {
+                AgentState state = probe.state(who);
+                return state == AgentState.DEAD || state == AgentState.EXITED;
+              } catch (RuntimeException e) {
+                return false;
+              }
+            })
+        .orElse(false);
   }
 
-  /** When the screen said when a usage limit resets; null (then the configured cooldown) when it did not. */
+  /**
+   * When the screen said when a usage limit resets; null (then the configured cooldown) when it did
+   * not.
+   */
   private static java.time.Instant instant(String resetsAt) {
     if (resetsAt == null || resetsAt.isBlank()) {
       return null;
@@ -145,12 +153,20 @@ public class ReleaseAgentWorker {
               try {
                 interrupter.interrupt(who);
               } catch (RuntimeException e) {
-                LOG.warn("run={} task={} could not interrupt {}: {}", runId, taskId, agent, e.getMessage());
+                LOG.warn(
+                    "run={} task={} could not interrupt {}: {}",
+                    runId,
+                    taskId,
+                    agent,
+                    e.getMessage());
               }
             });
   }
 
-  /** The board is the user's view: the row says BLOCKED and the log line says why the task was given up. */
+  /**
+   * The board is the user's view: the row says BLOCKED and the log line says why the task was given
+   * up.
+   */
   private void giveUp(String runId, String taskId, String agent, String guardReason) {
     String why = guardReason == null ? "too many prompts" : guardReason;
     if (agent != null) {
@@ -168,7 +184,8 @@ public class ReleaseAgentWorker {
     if (agent != null) {
       pool.release(taskId, agent);
     }
-    board.block(taskId, "dependency-gone: " + what + " is no longer on the board; the task left the run");
+    board.block(
+        taskId, "dependency-gone: " + what + " is no longer on the board; the task left the run");
     events.emit(runId, new Happened.DependencyGone(taskId, agent, missing));
   }
 
@@ -182,7 +199,10 @@ public class ReleaseAgentWorker {
               long done =
                   entry.taskIds().stream()
                       .filter(
-                          id -> now.status(TaskBoard.id(id)).map(s -> s == TaskStatus.COMPLETED).orElse(false))
+                          id ->
+                              now.status(TaskBoard.id(id))
+                                  .map(s -> s == TaskStatus.COMPLETED)
+                                  .orElse(false))
                       .count();
               if (total > 0) {
                 board.progress((int) Math.min(99, (done * 100) / total));

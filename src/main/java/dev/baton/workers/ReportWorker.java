@@ -22,9 +22,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Phase 5: REPORT.md in the workdir, the board's progress at 100 %, and the run marked done. The same step ends a
- * run that cannot go on: with {@code failureReason} set, the report opens with the reason and the run is marked
- * failed.
+ * Phase 5: REPORT.md in the workdir, the board's progress at 100 %, and the run marked done. The
+ * same step ends a run that cannot go on: with {@code failureReason} set, the report opens with the
+ * reason and the run is marked failed.
  */
 @Component
 public class ReportWorker {
@@ -65,8 +65,9 @@ public class ReportWorker {
       board.progress(100);
     }
     var entry = journal.get(runId).orElseThrow();
-    String text = writer.write(entry, board.read(), events.history(runId), clock.instant(), failureReason)
-        + branches(runId);
+    String text =
+        writer.write(entry, board.read(), events.history(runId), clock.instant(), failureReason)
+            + branches(runId);
     Path file = props.workdir().toAbsolutePath().normalize().resolve("REPORT.md");
     try {
       Path tmp = Files.createTempFile(file.getParent(), "REPORT", ".tmp");
@@ -81,7 +82,10 @@ public class ReportWorker {
     return Map.of("reportPath", file.toString());
   }
 
-  /** Worktree isolation: the branches part; a git failure is said in the report, which is written anyway. */
+  /**
+   * Worktree isolation: the branches part; a git failure is said in the report, which is written
+   * anyway.
+   */
   private String branches(String runId) {
     if (!isolation.active()) {
       return "";

@@ -8,8 +8,8 @@ import dev.baton.board.TaskBoard;
 import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
 import dev.baton.process.Variables;
-import dev.baton.run.JournalEntry;
 import dev.baton.run.Happened;
+import dev.baton.run.JournalEntry;
 import dev.baton.run.Prompter;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunJournal;
@@ -23,10 +23,11 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives a test task to the feature's author when it is free on the first hand-over, else to any free agent (the lead
- * included) that the test was not taken from. Reports whether any agent is left that could take it; an agent whose
- * pane does not take the prompt raises the model's {@code AGENT_UNREACHABLE}, and the model frees it; a test prompt
- * that would pass the prompt limits is not sent: {@code GUARD_HIT}, and the model gives the test up.
+ * Gives a test task to the feature's author when it is free on the first hand-over, else to any
+ * free agent (the lead included) that the test was not taken from. Reports whether any agent is
+ * left that could take it; an agent whose pane does not take the prompt raises the model's {@code
+ * AGENT_UNREACHABLE}, and the model frees it; a test prompt that would pass the prompt limits is
+ * not sent: {@code GUARD_HIT}, and the model gives the test up.
  */
 @Component
 public class RequestTestWorker {
@@ -62,8 +63,8 @@ public class RequestTestWorker {
   }
 
   /**
-   * The agent who got this test's prompt before a restart, when its row already says it is done: the verdict is
-   * waiting, no new prompt is needed.
+   * The agent who got this test's prompt before a restart, when its row already says it is done:
+   * the verdict is waiting, no new prompt is needed.
    */
   private String alreadyAnswered(String runId, String testId) {
     boolean done = board.row(testId).map(r -> r.status().isFinal()).orElse(false);
@@ -87,18 +88,23 @@ public class RequestTestWorker {
       @Variable(optional = true) Map<String, Object> testTask,
       @Variable(optional = true) Boolean testReassigned) {
     String author =
-        testTask == null || Boolean.TRUE.equals(testReassigned) ? null : (String) testTask.get("author");
+        testTask == null || Boolean.TRUE.equals(testReassigned)
+            ? null
+            : (String) testTask.get("author");
     if (author != null && (author.isBlank() || roster.byName(author).isEmpty())) {
       author = null;
     }
     var sentBefore = alreadyAnswered(runId, testId);
     if (sentBefore != null) {
       pool.adopt(testId, sentBefore);
-      return new HashMap<>(Map.of("testSent", true, "agent", sentBefore, Variables.AGENTS_LEFT, true));
+      return new HashMap<>(
+          Map.of("testSent", true, "agent", sentBefore, Variables.AGENTS_LEFT, true));
     }
     boolean alreadyWaiting = pool.waiting().stream().anyMatch(w -> w.taskId().equals(testId));
-    var rule = alreadyWaiting || pool.agentOf(testId).isPresent()
-        ? null : routing.decide("test", board.row(testId).orElse(null), author);
+    var rule =
+        alreadyWaiting || pool.agentOf(testId).isPresent()
+            ? null
+            : routing.decide("test", board.row(testId).orElse(null), author);
     var agent = pool.reserve(new AgentPool.Waiting(testId, 1, TaskBoard.id(testId).number(), rule));
     Map<String, Object> out = new HashMap<>();
     out.put("testSent", false);
@@ -111,7 +117,8 @@ public class RequestTestWorker {
         events.emit(
             runId,
             new Happened.AgentsLost(
-                testId, "no agent is left that could test " + featureId + ": the feature is not tested"));
+                testId,
+                "no agent is left that could test " + featureId + ": the feature is not tested"));
       }
       return out;
     }
@@ -126,7 +133,8 @@ public class RequestTestWorker {
     String hint =
         props.testCommand() == null
             ? ""
-            : ("fr".equals(board.language()) ? "Commande de test : " : "Test command: ") + props.testCommand();
+            : ("fr".equals(board.language()) ? "Commande de test : " : "Test command: ")
+                + props.testCommand();
     try {
       prompter.send(
           runId, testId, hint, name, PromptKind.TEST, Map.of("feature", feature), job.getKey());

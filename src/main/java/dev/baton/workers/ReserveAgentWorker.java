@@ -16,9 +16,9 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * Asks the pool for an agent; a task that gets none waits in the pool's queue for the model's wake-up message. A task
- * that waits for one no longer on the board would wait for ever: {@code missingDependency} names it, and the model
- * releases the task.
+ * Asks the pool for an agent; a task that gets none waits in the pool's queue for the model's
+ * wake-up message. A task that waits for one no longer on the board would wait for ever: {@code
+ * missingDependency} names it, and the model releases the task.
  */
 @Component
 public class ReserveAgentWorker {
@@ -27,7 +27,8 @@ public class ReserveAgentWorker {
   private final RunEvents events;
   private final AgentRouting routing;
 
-  public ReserveAgentWorker(AgentPool pool, TaskBoard board, RunEvents events, AgentRouting routing) {
+  public ReserveAgentWorker(
+      AgentPool pool, TaskBoard board, RunEvents events, AgentRouting routing) {
     this.pool = pool;
     this.board = board;
     this.events = events;
@@ -38,13 +39,16 @@ public class ReserveAgentWorker {
   public Map<String, Object> reserve(@Variable String runId, @Variable String taskId) {
     Board now = board.read();
     TaskRow row =
-        now
-            .task(TaskBoard.id(taskId))
+        now.task(TaskBoard.id(taskId))
             .orElseThrow(
                 () -> CamundaError.jobError(taskId + " is not in the board's queue (yet)"));
     boolean alreadyWaiting = pool.waiting().stream().anyMatch(w -> w.taskId().equals(taskId));
-    // the table is asked once, when the task first looks for an agent; the pool keeps its answer while it waits
-    var rule = alreadyWaiting || pool.agentOf(taskId).isPresent() ? null : routing.decide("feature", row, null);
+    // the table is asked once, when the task first looks for an agent; the pool keeps its answer
+    // while it waits
+    var rule =
+        alreadyWaiting || pool.agentOf(taskId).isPresent()
+            ? null
+            : routing.decide("feature", row, null);
     var agent =
         pool.reserve(
             new AgentPool.Waiting(taskId, TaskBoard.rank(row.priority()), row.id().number(), rule));

@@ -3,11 +3,11 @@ package dev.baton.workers;
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
+import dev.baton.board.TaskBoard;
 import dev.baton.process.JobTypes;
 import dev.baton.run.Happened;
-import dev.baton.run.RunEvents;
 import dev.baton.run.Prompter;
-import dev.baton.board.TaskBoard;
+import dev.baton.run.RunEvents;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
@@ -15,9 +15,10 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * "Resolve the merge conflict": the task goes back to IN_PROGRESS with its author, who gets a prompt naming the
- * conflicting files and its worktree; the model then waits for news of the task as after any prompt, and merges
- * again when the row says COMPLETED. A prompt past the limits raises {@code GUARD_HIT} before anything is written.
+ * "Resolve the merge conflict": the task goes back to IN_PROGRESS with its author, who gets a
+ * prompt naming the conflicting files and its worktree; the model then waits for news of the task
+ * as after any prompt, and merges again when the row says COMPLETED. A prompt past the limits
+ * raises {@code GUARD_HIT} before anything is written.
  */
 @Component
 public class ResolveConflictWorker {
@@ -26,7 +27,8 @@ public class ResolveConflictWorker {
   private final AgentRoster roster;
   private final RunEvents events;
 
-  public ResolveConflictWorker(Prompter prompter, TaskBoard board, AgentRoster roster, RunEvents events) {
+  public ResolveConflictWorker(
+      Prompter prompter, TaskBoard board, AgentRoster roster, RunEvents events) {
     this.prompter = prompter;
     this.board = board;
     this.roster = roster;
@@ -44,8 +46,17 @@ public class ResolveConflictWorker {
     String description = board.row(taskId).map(r -> r.task()).orElse(taskId);
     board.start(taskId, roster.require(agent).assignedTo());
     try {
-      prompter.send(runId, taskId, description, agent, PromptKind.RESOLVE,
-          Map.of("files", conflictFiles == null || conflictFiles.isBlank() ? "(see git status)" : conflictFiles),
+      prompter.send(
+          runId,
+          taskId,
+          description,
+          agent,
+          PromptKind.RESOLVE,
+          Map.of(
+              "files",
+              conflictFiles == null || conflictFiles.isBlank()
+                  ? "(see git status)"
+                  : conflictFiles),
           job.getKey());
     } catch (AgentUnreachableException e) {
       AgentsLost.rethrowIfServerGone(e);

@@ -17,9 +17,11 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
- * A technical error gets one unblock prompt to the same agent, with its own note quoted back; the row goes back
- * to IN_PROGRESS first, as for any prompt. If the agent cannot take it, the step raises the model's
- * {@code AGENT_UNREACHABLE}, whose boundary sets the agent aside and puts the task back. That the prompt was sent ({@code unblockSent}) is the model's to record, not this step's. A prompt past the limits raises the model's {@code GUARD_HIT} before anything is written.
+ * A technical error gets one unblock prompt to the same agent, with its own note quoted back; the
+ * row goes back to IN_PROGRESS first, as for any prompt. If the agent cannot take it, the step
+ * raises the model's {@code AGENT_UNREACHABLE}, whose boundary sets the agent aside and puts the
+ * task back. That the prompt was sent ({@code unblockSent}) is the model's to record, not this
+ * step's. A prompt past the limits raises the model's {@code GUARD_HIT} before anything is written.
  */
 @Component
 public class UnblockWorker {
@@ -44,13 +46,22 @@ public class UnblockWorker {
     board.start(taskId, roster.require(agent).assignedTo());
     try {
       prompter.send(
-          runId, taskId, description, agent, PromptKind.UNBLOCK, Map.of("note", note), job.getKey());
+          runId,
+          taskId,
+          description,
+          agent,
+          PromptKind.UNBLOCK,
+          Map.of("note", note),
+          job.getKey());
     } catch (AgentUnreachableException e) {
-      // the model's "Agent unreachable" boundary sets the agent aside and puts the task back, as in Distribute
+      // the model's "Agent unreachable" boundary sets the agent aside and puts the task back, as in
+      // Distribute
       AgentsLost.rethrowIfServerGone(e);
       events.emit(runId, new Happened.Unreachable(taskId, agent, e.getMessage()));
       throw CamundaError.bpmnError(
-          ErrorCodes.AGENT_UNREACHABLE, e.getMessage(), Map.of("lastScreen", String.join("\n", e.lastLines())));
+          ErrorCodes.AGENT_UNREACHABLE,
+          e.getMessage(),
+          Map.of("lastScreen", String.join("\n", e.lastLines())));
     }
   }
 }

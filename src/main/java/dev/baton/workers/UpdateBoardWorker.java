@@ -8,7 +8,10 @@ import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import org.springframework.stereotype.Component;
 
-/** The method's rule: the queue says IN_PROGRESS and who has the task <em>before</em> the prompt is typed. */
+/**
+ * The method's rule: the queue says IN_PROGRESS and who has the task <em>before</em> the prompt is
+ * typed.
+ */
 @Component
 public class UpdateBoardWorker {
   private final TaskBoard board;
@@ -21,12 +24,17 @@ public class UpdateBoardWorker {
     this.gate = gate;
   }
 
-  /** Not once the run was stopped: the wind-down has put its rows back, and this row must not say otherwise. */
+  /**
+   * Not once the run was stopped: the wind-down has put its rows back, and this row must not say
+   * otherwise.
+   */
   @JobWorker(type = JobTypes.UPDATE_BOARD)
   public void update(@Variable String runId, @Variable String taskId, @Variable String agent) {
-    gate.whileOpen(runId, () -> {
-      board.start(taskId, roster.require(agent).assignedTo());
-      return true;
-    });
+    gate.whileOpen(
+        runId,
+        () -> {
+          board.start(taskId, roster.require(agent).assignedTo());
+          return true;
+        });
   }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class AgentPoolTest {
@@ -48,7 +48,10 @@ class AgentPoolTest {
           clock,
           agent -> !busyScreens.contains(agent),
           (task, agent) -> woken.add(task + "->" + agent),
-          tasks -> tasks.stream().filter(t -> !blockedByDependency.contains(t)).collect(Collectors.toSet()),
+          tasks ->
+              tasks.stream()
+                  .filter(t -> !blockedByDependency.contains(t))
+                  .collect(Collectors.toSet()),
           Duration.ofSeconds(30));
 
   private static Waiting task(String id, int rank) {
@@ -162,7 +165,8 @@ class AgentPoolTest {
   void aCooldownLastsUntilTheResetTimeTheScreenGave() {
     String a = pool.reserve(task("T-001", 1)).orElseThrow();
     pool.reserve(task("T-002", 1)).orElseThrow();
-    pool.coolDown(a, Duration.ofMinutes(10), now.plus(Duration.ofHours(3)), "usage limit on screen");
+    pool.coolDown(
+        a, Duration.ofMinutes(10), now.plus(Duration.ofHours(3)), "usage limit on screen");
     now = now.plus(Duration.ofMinutes(11));
     pool.settle();
     assertThat(pool.reserve(task("T-005", 1))).isEmpty();
@@ -178,7 +182,9 @@ class AgentPoolTest {
     Instant reset = now.plus(Duration.ofHours(3));
     pool.coolDown(a, Duration.ofMinutes(10), reset, "usage limit on screen");
     pool.coolDown(a, Duration.ofMinutes(10), "usage limit"); // the reassignment's own rest
-    assertThat(pool.slots()).filteredOn(s -> s.agent().equals(a)).singleElement()
+    assertThat(pool.slots())
+        .filteredOn(s -> s.agent().equals(a))
+        .singleElement()
         .satisfies(s -> assertThat(s.until()).isEqualTo(reset));
     now = now.plus(Duration.ofMinutes(11));
     pool.settle();
@@ -189,7 +195,8 @@ class AgentPoolTest {
   void aResetTimeInThePastFallsBackToTheFixedCooldown() {
     String a = pool.reserve(task("T-001", 1)).orElseThrow();
     pool.reserve(task("T-002", 1)).orElseThrow();
-    pool.coolDown(a, Duration.ofMinutes(10), now.minus(Duration.ofHours(1)), "usage limit on screen");
+    pool.coolDown(
+        a, Duration.ofMinutes(10), now.minus(Duration.ofHours(1)), "usage limit on screen");
     now = now.plus(Duration.ofMinutes(10));
     pool.settle();
     assertThat(pool.reserve(task("T-005", 1))).contains(a);
@@ -211,8 +218,10 @@ class AgentPoolTest {
     pool.remove(a, "pane died");
     now = now.plus(Duration.ofHours(1));
     pool.settle();
-    assertThat(pool.slots()).filteredOn(s -> s.agent().equals(a))
-        .extracting(AgentPool.Slot::availability).containsExactly(Availability.GONE);
+    assertThat(pool.slots())
+        .filteredOn(s -> s.agent().equals(a))
+        .extracting(AgentPool.Slot::availability)
+        .containsExactly(Availability.GONE);
     assertThat(pool.anyAgentLeft()).isTrue();
   }
 
@@ -246,7 +255,8 @@ class AgentPoolTest {
   }
 
   private static Waiting routed(String id, Routing.Mode mode, String agent, Duration patience) {
-    return new Waiting(id, 1, Long.parseLong(id.substring(2)), new Routing(mode, Set.of(agent), patience));
+    return new Waiting(
+        id, 1, Long.parseLong(id.substring(2)), new Routing(mode, Set.of(agent), patience));
   }
 
   @Test
@@ -263,7 +273,8 @@ class AgentPoolTest {
   @Test
   void onlyAnAgentThatIsGoneIsNotWaitedFor() {
     pool.remove("Claude", "pane died");
-    assertThat(pool.reserve(routed("T-002", Routing.Mode.ONLY, "Claude", Duration.ofHours(1)))).contains("AMP");
+    assertThat(pool.reserve(routed("T-002", Routing.Mode.ONLY, "Claude", Duration.ofHours(1))))
+        .contains("AMP");
   }
 
   @Test
@@ -285,7 +296,8 @@ class AgentPoolTest {
     assertThat(pool.reserve(task("T-001", 1))).contains("Claude");
     pool.release("T-001", "Claude");
     // AMP has never worked, so any-agent would pick it; the rule picks Claude
-    assertThat(pool.reserve(routed("T-002", Routing.Mode.PREFER, "Claude", Duration.ofSeconds(30)))).contains("Claude");
+    assertThat(pool.reserve(routed("T-002", Routing.Mode.PREFER, "Claude", Duration.ofSeconds(30))))
+        .contains("Claude");
     assertThat(pool.reserve(task("T-003", 1))).contains("AMP");
   }
 
@@ -293,12 +305,16 @@ class AgentPoolTest {
   void aPreferredAgentInCooldownIsNotWaitedFor() {
     String author = pool.reserve(task("T-001", 1)).orElseThrow();
     pool.coolDown(author, Duration.ofMinutes(10), "usage limit");
-    assertThat(pool.reserve(Waiting.preferring("T-009", 1, 9, author))).isPresent().get().isNotEqualTo(author);
+    assertThat(pool.reserve(Waiting.preferring("T-009", 1, 9, author)))
+        .isPresent()
+        .get()
+        .isNotEqualTo(author);
   }
 
   /**
-   * The callbacks answer through other threads (tmux, the board file, the engine whose job handlers call back into
-   * the pool): a callback made under the pool's monitor waits for a thread that waits for the monitor.
+   * The callbacks answer through other threads (tmux, the board file, the engine whose job handlers
+   * call back into the pool): a callback made under the pool's monitor waits for a thread that
+   * waits for the monitor.
    */
   @Test
   void callbacksRunWithoutThePoolsMonitorSoOtherThreadsCanUseThePoolMeanwhile() throws Exception {

@@ -53,19 +53,34 @@ class AgentsConfigurationTest {
             ctx -> {
               assertThat(ctx).hasNotFailed();
               AgentRoster roster = ctx.getBean(AgentRoster.class);
-              assertThat(roster.all()).extracting(Agent::target)
+              assertThat(roster.all())
+                  .extracting(Agent::target)
                   .containsExactly("orchestration-moana:3", "orchestration-moana:4", "tools:1.2");
               assertThat(roster.lead()).map(Agent::name).contains("Claude");
-              assertThat(roster.require("AMP").patterns().classify("Cogitating")).isEqualTo(AgentState.BUSY);
+              assertThat(roster.require("AMP").patterns().classify("Cogitating"))
+                  .isEqualTo(AgentState.BUSY);
               // configured patterns add to the shipped ones
-              assertThat(roster.require("AMP").patterns().classify("  ≈ Running tools...")).isEqualTo(AgentState.BUSY);
-              assertThat(roster.require("Tool").patterns().classify("READY>")).isEqualTo(AgentState.IDLE);
-              assertThat(ctx.getBean(TmuxProperties.class).submitDelay()).isEqualTo(Duration.ofMillis(700));
+              assertThat(roster.require("AMP").patterns().classify("  ≈ Running tools..."))
+                  .isEqualTo(AgentState.BUSY);
+              assertThat(roster.require("Tool").patterns().classify("READY>"))
+                  .isEqualTo(AgentState.IDLE);
+              assertThat(ctx.getBean(TmuxProperties.class).submitDelay())
+                  .isEqualTo(Duration.ofMillis(700));
               assertThat(ctx.getBean(OtherPartProperties.class).board()).isEqualTo("CLAUDE.md");
               PromptTemplates templates = ctx.getBean(PromptTemplates.class);
-              assertThat(templates.render(PromptKind.TASK, roster.require("AMP"), java.util.Map.of("taskId", "T-001", "description", "x", "board", "CLAUDE.md")))
+              assertThat(
+                      templates.render(
+                          PromptKind.TASK,
+                          roster.require("AMP"),
+                          java.util.Map.of(
+                              "taskId", "T-001", "description", "x", "board", "CLAUDE.md")))
                   .startsWith("Tâche T-001");
-              assertThat(templates.render(PromptKind.TASK, roster.require("Claude"), java.util.Map.of("taskId", "T-001", "description", "x", "board", "CLAUDE.md")))
+              assertThat(
+                      templates.render(
+                          PromptKind.TASK,
+                          roster.require("Claude"),
+                          java.util.Map.of(
+                              "taskId", "T-001", "description", "x", "board", "CLAUDE.md")))
                   .startsWith("Task T-001");
             });
   }
@@ -87,15 +102,19 @@ class AgentsConfigurationTest {
             ctx -> {
               assertThat(ctx).hasNotFailed();
               CliPatterns codex = ctx.getBean(AgentRoster.class).require("Codex").patterns();
-              String bottom = "\n• note\n\n› Ask Codex to do anything\n\n  model · ~/moana\n  ? for shortcuts";
+              String bottom =
+                  "\n• note\n\n› Ask Codex to do anything\n\n  model · ~/moana\n  ? for shortcuts";
               assertThat(codex.classify("Compacting" + bottom)).isEqualTo(AgentState.BUSY);
               // a status pattern: the same word typed far above decides nothing
-              assertThat(codex.classify("Compacting\n" + "old output\n".repeat(8) + bottom)).isEqualTo(AgentState.IDLE);
+              assertThat(codex.classify("Compacting\n" + "old output\n".repeat(8) + bottom))
+                  .isEqualTo(AgentState.IDLE);
               // the busy list was replaced: the shipped "esc to interrupt" no longer counts
-              assertThat(codex.classify("• Working (3s • esc to interrupt)\n› Ask Codex")).isEqualTo(AgentState.IDLE);
+              assertThat(codex.classify("• Working (3s • esc to interrupt)\n› Ask Codex"))
+                  .isEqualTo(AgentState.IDLE);
               assertThat(codex.classify("Overloaded\n› Ask Codex")).isEqualTo(AgentState.ERROR);
               // lists not given stay shipped
-              assertThat(codex.classify("Press enter to confirm or esc to cancel")).isEqualTo(AgentState.WAITING_FOR_USER);
+              assertThat(codex.classify("Press enter to confirm or esc to cancel"))
+                  .isEqualTo(AgentState.WAITING_FOR_USER);
               assertThat(codex.checkedOn()).containsExactly("9.9.9");
               assertThat(ctx.getBean(TmuxProperties.class).captureHistory()).isTrue();
             });
@@ -105,27 +124,35 @@ class AgentsConfigurationTest {
   void defaultsInCodeMatchTheBoundDefaults() {
     new ApplicationContextRunner()
         .withUserConfiguration(AgentsConfiguration.class)
-        .run(ctx -> assertThat(ctx.getBean(TmuxProperties.class)).isEqualTo(TmuxProperties.defaults()));
+        .run(
+            ctx ->
+                assertThat(ctx.getBean(TmuxProperties.class)).isEqualTo(TmuxProperties.defaults()));
   }
 
   @Test
   void badRosterStopsStartWithANamedError() {
     runner
         .withPropertyValues(
-            "baton.agents[0].name=AMP", "baton.agents[0].window=4", "baton.agents[0].cli=amp",
-            "baton.agents[1].name=AMP-2", "baton.agents[1].window=4", "baton.agents[1].cli=amp")
+            "baton.agents[0].name=AMP",
+            "baton.agents[0].window=4",
+            "baton.agents[0].cli=amp",
+            "baton.agents[1].name=AMP-2",
+            "baton.agents[1].window=4",
+            "baton.agents[1].cli=amp")
         .run(
             ctx ->
                 assertThat(ctx)
                     .getFailure()
                     .rootCause()
-                    .hasMessageContaining("baton.agents[1] (AMP-2): target orchestration-moana:4 is already used by baton.agents[0] (AMP)"));
+                    .hasMessageContaining(
+                        "baton.agents[1] (AMP-2): target orchestration-moana:4 is already used by baton.agents[0] (AMP)"));
   }
 
   @Test
   void unknownCliKindIsRefusedAtBinding() {
     runner
-        .withPropertyValues("baton.agents[0].name=X", "baton.agents[0].window=4", "baton.agents[0].cli=cursor")
+        .withPropertyValues(
+            "baton.agents[0].name=X", "baton.agents[0].window=4", "baton.agents[0].cli=cursor")
         .run(ctx -> assertThat(ctx).hasFailed());
   }
 
@@ -133,6 +160,11 @@ class AgentsConfigurationTest {
   void zeroTimeoutIsRefused() {
     runner
         .withPropertyValues("baton.tmux.command-timeout=0s")
-        .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("baton.tmux.command-timeout"));
+        .run(
+            ctx ->
+                assertThat(ctx)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("baton.tmux.command-timeout"));
   }
 }

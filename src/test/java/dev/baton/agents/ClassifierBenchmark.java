@@ -10,8 +10,8 @@ import java.util.TreeSet;
  * Classifies every screen of the corpus with the shipped patterns and prints, per CLI kind, how
  * many screens got their labelled state exactly, and how many verdicts were unsafe: a non-idle
  * screen classed IDLE (Baton would type into it) or a dialog classed BUSY (Baton would send Escape
- * or C-c into it). Run: {@code mvn -o -q test-compile exec:java
- * -Dexec.classpathScope=test -Dexec.mainClass=dev.baton.agents.ClassifierBenchmark}, or from an IDE.
+ * or C-c into it). Run: {@code mvn -o -q test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.baton.agents.ClassifierBenchmark}, or from an IDE.
  */
 public final class ClassifierBenchmark {
 
@@ -30,7 +30,8 @@ public final class ClassifierBenchmark {
       if (got == s.state()) {
         c[1]++;
       } else {
-        misses.append(String.format("  %-60s labelled %-16s classed %s%n", s.name(), s.state(), got));
+        misses.append(
+            String.format("  %-60s labelled %-16s classed %s%n", s.name(), s.state(), got));
       }
       if (CliPatternsTest.unsafe(s, got)) {
         c[2]++;
@@ -40,7 +41,9 @@ public final class ClassifierBenchmark {
         versions.computeIfAbsent(s.kind(), k -> new TreeSet<>()).add(s.version());
       }
     }
-    System.out.printf("%-12s %7s %7s %8s %7s  %s%n", "kind", "screens", "exact", "accuracy", "unsafe", "versions");
+    System.out.printf(
+        "%-12s %7s %7s %8s %7s  %s%n",
+        "kind", "screens", "exact", "accuracy", "unsafe", "versions");
     int total = 0;
     int exact = 0;
     for (var e : byKind.entrySet()) {
@@ -48,10 +51,16 @@ public final class ClassifierBenchmark {
       total += c[0];
       exact += c[1];
       System.out.printf(
-          "%-12s %7d %7d %7.1f%% %7d  %s%n", e.getKey().id(), c[0], c[1], 100.0 * c[1] / c[0], c[2],
+          "%-12s %7d %7d %7.1f%% %7d  %s%n",
+          e.getKey().id(),
+          c[0],
+          c[1],
+          100.0 * c[1] / c[0],
+          c[2],
           String.join(" ", versions.getOrDefault(e.getKey(), Set.of())));
     }
-    System.out.printf("%-12s %7d %7d %7.1f%% %7d%n", "all", total, exact, 100.0 * exact / total, unsafeTotal);
+    System.out.printf(
+        "%-12s %7d %7d %7.1f%% %7d%n", "all", total, exact, 100.0 * exact / total, unsafeTotal);
     if (!misses.isEmpty()) {
       System.out.println("misclassified:");
       System.out.print(misses);

@@ -33,7 +33,12 @@ class CliPatternsTest {
       Map.of(
           "custom",
           CliPatternsOverride.of(
-              List.of("(?m)^READY>"), List.of("\\[working\\]"), List.of("\\(y/n\\)"), List.of("QUOTA"), null, "^READY> ?"));
+              List.of("(?m)^READY>"),
+              List.of("\\[working\\]"),
+              List.of("\\(y/n\\)"),
+              List.of("QUOTA"),
+              null,
+              "^READY> ?"));
 
   static final CliPatternCatalog CATALOG = CliPatternCatalog.shipped().withOverrides(CUSTOM);
 
@@ -54,11 +59,14 @@ class CliPatternsTest {
   @MethodSource("cases")
   void everyScreenIsSafe(Sample s) {
     Verdict v = CATALOG.patterns(s.kind()).verdict(s.screen(), null);
-    assertThat(unsafe(s, v.state())).as(s.name() + " (" + s.screenClass() + ")\n" + v.explain()).isFalse();
+    assertThat(unsafe(s, v.state()))
+        .as(s.name() + " (" + s.screenClass() + ")\n" + v.explain())
+        .isFalse();
   }
 
   @Property(generation = GenerationMode.EXHAUSTIVE)
-  void noDialogLoginErrorBusyOrStartingScreenIsEverIdleAndNoDialogIsBusy(@ForAll("corpus") Sample s) {
+  void noDialogLoginErrorBusyOrStartingScreenIsEverIdleAndNoDialogIsBusy(
+      @ForAll("corpus") Sample s) {
     AgentState got = CATALOG.patterns(s.kind()).classify(s.screen());
     assertThat(unsafe(s, got)).as(s.name() + " classed " + got).isFalse();
   }
@@ -73,7 +81,9 @@ class CliPatternsTest {
     Screen screen = s.screen();
     List<String> lines = new java.util.ArrayList<>(noise);
     lines.addAll(screen.lines());
-    Screen noisy = new Screen(lines, screen.cursorY() < 0 ? -1 : screen.cursorY() + noise.size(), screen.alternate());
+    Screen noisy =
+        new Screen(
+            lines, screen.cursorY() < 0 ? -1 : screen.cursorY() + noise.size(), screen.alternate());
     CliPatterns p = CATALOG.patterns(s.kind());
     assertThat(p.classify(noisy)).as(s.name()).isEqualTo(p.classify(screen));
   }
@@ -83,24 +93,39 @@ class CliPatternsTest {
     return Arbitraries.of(CORPUS);
   }
 
-  /** Lines that look like evidence of every state, as a transcript quotes them, then blank lines. */
+  /**
+   * Lines that look like evidence of every state, as a transcript quotes them, then blank lines.
+   */
   @Provide
   Arbitrary<List<String>> transcriptNoise() {
     List<String> quotes =
         List.of(
-            "› Ask Codex to do anything", "❯\u00a0", "> write hello.txt", "  ? for shortcuts",
-            "Do you trust the files in this folder?", "Press enter to continue", "esc to interrupt",
-            "✕ [API Error: Connection error.]", "You've hit your usage limit · resets 3pm",
-            "╭─12% of 168k · $0.08────────╮", "┃  Ask anything…", "dev@host:~$",
-            "Would you like to log in to Amp? [(y)es, (n)o]:", "⠋ Thinking... (esc to cancel, 2s)");
-    return Arbitraries.of(quotes).list().ofMinSize(1).ofMaxSize(6)
-        .map(l -> {
-          List<String> out = new java.util.ArrayList<>(l);
-          for (int i = 0; i < 30; i++) {
-            out.add("");
-          }
-          return out;
-        });
+            "› Ask Codex to do anything",
+            "❯\u00a0",
+            "> write hello.txt",
+            "  ? for shortcuts",
+            "Do you trust the files in this folder?",
+            "Press enter to continue",
+            "esc to interrupt",
+            "✕ [API Error: Connection error.]",
+            "You've hit your usage limit · resets 3pm",
+            "╭─12% of 168k · $0.08────────╮",
+            "┃  Ask anything…",
+            "dev@host:~$",
+            "Would you like to log in to Amp? [(y)es, (n)o]:",
+            "⠋ Thinking... (esc to cancel, 2s)");
+    return Arbitraries.of(quotes)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(6)
+        .map(
+            l -> {
+              List<String> out = new java.util.ArrayList<>(l);
+              for (int i = 0; i < 30; i++) {
+                out.add("");
+              }
+              return out;
+            });
   }
 
   @Test
@@ -114,21 +139,41 @@ class CliPatternsTest {
       if (got == s.state()) {
         c[1]++;
       } else {
-        misses.append("\n").append(s.name()).append(": labelled ").append(s.state()).append(", classed ").append(got);
+        misses
+            .append("\n")
+            .append(s.name())
+            .append(": labelled ")
+            .append(s.state())
+            .append(", classed ")
+            .append(got);
       }
     }
-    for (CliKind kind : List.of(CliKind.CLAUDE, CliKind.CODEX, CliKind.GEMINI, CliKind.QWEN, CliKind.OPENCODE, CliKind.AMP)) {
+    for (CliKind kind :
+        List.of(
+            CliKind.CLAUDE,
+            CliKind.CODEX,
+            CliKind.GEMINI,
+            CliKind.QWEN,
+            CliKind.OPENCODE,
+            CliKind.AMP)) {
       int[] c = counts.get(kind);
       assertThat(c).as("screens of " + kind.id()).isNotNull();
-      assertThat(100.0 * c[1] / c[0]).as(kind.id() + " accuracy; misses:" + misses).isGreaterThanOrEqualTo(95.0);
+      assertThat(100.0 * c[1] / c[0])
+          .as(kind.id() + " accuracy; misses:" + misses)
+          .isGreaterThanOrEqualTo(95.0);
     }
   }
 
-  /** What the real CLIs drew while Baton drove them against the scripted model server: no miss is allowed there. */
+  /**
+   * What the real CLIs drew while Baton drove them against the scripted model server: no miss is
+   * allowed there.
+   */
   @Test
   void screensCapturedDuringRealCliRunsAreReadExactlyAsLabelled() {
     List<Sample> run = CORPUS.stream().filter(s -> s.name().contains("_run_")).toList();
-    assertThat(run).extracting(Sample::kind).contains(CliKind.CLAUDE, CliKind.CODEX, CliKind.GEMINI);
+    assertThat(run)
+        .extracting(Sample::kind)
+        .contains(CliKind.CLAUDE, CliKind.CODEX, CliKind.GEMINI);
     for (Sample s : run) {
       Verdict v = CATALOG.patterns(s.kind()).verdict(s.screen(), null);
       assertThat(v.state()).as(s.name() + "\n" + v.explain()).isEqualTo(s.state());
@@ -137,8 +182,18 @@ class CliPatternsTest {
 
   @Test
   void theCorpusHoldsRealScreensOfEveryBuiltInKind() {
-    for (CliKind kind : List.of(CliKind.CLAUDE, CliKind.CODEX, CliKind.GEMINI, CliKind.QWEN, CliKind.OPENCODE, CliKind.AMP)) {
-      assertThat(CORPUS.stream().filter(s -> s.kind() == kind && s.source().startsWith("captured")).count())
+    for (CliKind kind :
+        List.of(
+            CliKind.CLAUDE,
+            CliKind.CODEX,
+            CliKind.GEMINI,
+            CliKind.QWEN,
+            CliKind.OPENCODE,
+            CliKind.AMP)) {
+      assertThat(
+              CORPUS.stream()
+                  .filter(s -> s.kind() == kind && s.source().startsWith("captured"))
+                  .count())
           .as("captured screens of " + kind.id())
           .isGreaterThan(0);
     }
@@ -147,51 +202,65 @@ class CliPatternsTest {
   @Test
   void typedTextOnTheInputLineDoesNotChangeTheState() {
     CliPatterns codex = CATALOG.patterns(CliKind.CODEX);
-    String screen = "• Done.\n\n› please print esc to interrupt and Do you trust; usage limit\n\n  ? for shortcuts\n";
+    String screen =
+        "• Done.\n\n› please print esc to interrupt and Do you trust; usage limit\n\n  ? for shortcuts\n";
     assertThat(codex.classify(screen)).isEqualTo(AgentState.IDLE);
-    assertThat(codex.inputText(screen)).contains("please print esc to interrupt and Do you trust; usage limit");
+    assertThat(codex.inputText(screen))
+        .contains("please print esc to interrupt and Do you trust; usage limit");
   }
 
   @Test
   void anEmptyInputLineIsReadEvenWithItsTrailingSpaceTrimmed() {
     // capture-pane -p drops trailing spaces: "› " arrives as "›"
-    assertThat(CATALOG.patterns(CliKind.SIMULATED).inputText("────\n›\n────\n  ? for shortcuts")).contains("");
+    assertThat(CATALOG.patterns(CliKind.SIMULATED).inputText("────\n›\n────\n  ? for shortcuts"))
+        .contains("");
   }
 
   @Test
   void claudeIdleNeedsTheNonBreakingSpaceOfTheInputBox() {
     CliPatterns claude = CATALOG.patterns(CliKind.CLAUDE);
-    assertThat(claude.classify("> echoed prompt with a normal space\n")).isEqualTo(AgentState.UNKNOWN);
+    assertThat(claude.classify("> echoed prompt with a normal space\n"))
+        .isEqualTo(AgentState.UNKNOWN);
     assertThat(claude.classify("───\n❯\u00a0\n───\n")).isEqualTo(AgentState.IDLE);
   }
 
   @Test
   void aShellPromptCountsOnlyOnTheLastLine() {
     CliPatterns sim = CATALOG.patterns(CliKind.SIMULATED);
-    assertThat(sim.classify("dev@host:~$ java Sim\n› \n  ? for shortcuts\n")).isEqualTo(AgentState.IDLE);
-    assertThat(sim.classify("› \n  ? for shortcuts\ndev@host:~$ \n\n")).isEqualTo(AgentState.EXITED);
+    assertThat(sim.classify("dev@host:~$ java Sim\n› \n  ? for shortcuts\n"))
+        .isEqualTo(AgentState.IDLE);
+    assertThat(sim.classify("› \n  ? for shortcuts\ndev@host:~$ \n\n"))
+        .isEqualTo(AgentState.EXITED);
     assertThat(sim.classify("› \n  100%\n")).isEqualTo(AgentState.UNKNOWN);
   }
 
   @Test
   void emptyOrUnknownScreensAreUnknown() {
     assertThat(CATALOG.patterns(CliKind.CLAUDE).classify("")).isEqualTo(AgentState.UNKNOWN);
-    assertThat(CATALOG.patterns(CliKind.GEMINI).classify((String) null)).isEqualTo(AgentState.UNKNOWN);
+    assertThat(CATALOG.patterns(CliKind.GEMINI).classify((String) null))
+        .isEqualTo(AgentState.UNKNOWN);
     assertThat(CliPatternCatalog.shipped().patterns(CliKind.CUSTOM).isBlind()).isTrue();
   }
 
   @Test
   void configuredListsAddToShippedOnesUnlessTheyReplaceThem() {
-    CliPatternsOverride cooking = CliPatternsOverride.of(null, List.of("Cooking"), null, null, null, null);
-    CliPatterns added = CliPatternCatalog.shipped().withOverrides(Map.of("codex", cooking)).patterns(CliKind.CODEX);
-    assertThat(added.classify("• Working (3s • esc to interrupt)\n› \n")).isEqualTo(AgentState.BUSY);
+    CliPatternsOverride cooking =
+        CliPatternsOverride.of(null, List.of("Cooking"), null, null, null, null);
+    CliPatterns added =
+        CliPatternCatalog.shipped().withOverrides(Map.of("codex", cooking)).patterns(CliKind.CODEX);
+    assertThat(added.classify("• Working (3s • esc to interrupt)\n› \n"))
+        .isEqualTo(AgentState.BUSY);
     assertThat(added.classify("Cooking\n› \n")).isEqualTo(AgentState.BUSY);
 
     CliPatterns replaced =
-        CliPatternCatalog.shipped().withOverrides(Map.of("codex", cooking.replacing())).patterns(CliKind.CODEX);
-    assertThat(replaced.classify("• Working (3s • esc to interrupt)\n› \n")).isEqualTo(AgentState.IDLE);
+        CliPatternCatalog.shipped()
+            .withOverrides(Map.of("codex", cooking.replacing()))
+            .patterns(CliKind.CODEX);
+    assertThat(replaced.classify("• Working (3s • esc to interrupt)\n› \n"))
+        .isEqualTo(AgentState.IDLE);
     assertThat(replaced.classify("Cooking\n› \n")).isEqualTo(AgentState.BUSY);
-    assertThat(replaced.classify("You've hit your usage limit\n")).isEqualTo(AgentState.RATE_LIMITED);
+    assertThat(replaced.classify("You've hit your usage limit\n"))
+        .isEqualTo(AgentState.RATE_LIMITED);
   }
 
   @Test
@@ -200,7 +269,14 @@ class CliPatternsTest {
         new CliPatternsOverride(
             List.of(new PatternSpec("^READY>", List.of())),
             List.of(new PatternSpec("spinning", List.of(Region.TRANSCRIPT))),
-            null, null, null, null, null, null, true, List.of("9.9"));
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            true,
+            List.of("9.9"));
     CliPatterns p = CliPatterns.empty("custom").with(override);
     String spinningHigh = "spinning\n" + "x\n".repeat(20) + "READY>\n";
     assertThat(p.classify(spinningHigh)).isEqualTo(AgentState.BUSY);
@@ -214,8 +290,16 @@ class CliPatternsTest {
     for (int i = 0; i < 20; i++) {
       lines.add("transcript " + i);
     }
-    lines.addAll(List.of("╭──────────────╮", "│ Do you trust? │", "│              │", "│ 1. Yes       │",
-        "│ 2. No        │", "│              │", "│              │", "╰──────────────╯"));
+    lines.addAll(
+        List.of(
+            "╭──────────────╮",
+            "│ Do you trust? │",
+            "│              │",
+            "│ 1. Yes       │",
+            "│ 2. No        │",
+            "│              │",
+            "│              │",
+            "╰──────────────╯"));
     Screen s = new Screen(lines, -1, false);
     assertThat(s.regionOf(20)).isEqualTo(Region.INPUT); // the box top: the whole dialog is input
     assertThat(s.regionOf(19)).isEqualTo(Region.STATUS);
@@ -227,10 +311,12 @@ class CliPatternsTest {
   @Test
   void aLongPromptWrappedInCodexsInputIsReadFromItsMarkerLineAndItsWordsDecideNothing() {
     CliPatterns codex = CATALOG.patterns(CliKind.CODEX);
-    List<String> lines = new java.util.ArrayList<>(List.of("", "› an old prompt, echoed", "", "• Done.", ""));
+    List<String> lines =
+        new java.util.ArrayList<>(List.of("", "› an old prompt, echoed", "", "• Done.", ""));
     lines.add("› Task T-012: write the parser. If you hit a usage limit or see esc to interrupt,");
     for (int i = 0; i < 6; i++) {
-      lines.add("  keep going with line " + i + " of the prompt; rate limit, Working (0s), ■ error");
+      lines.add(
+          "  keep going with line " + i + " of the prompt; rate limit, Working (0s), ■ error");
     }
     lines.addAll(List.of("", "  GPT-6.2-Sol default · ~/moana", "  ? for shortcuts"));
     int cursor = 11; // the end of the typed text
@@ -242,19 +328,40 @@ class CliPatternsTest {
     // without the cursor, the marker line is out of the bottom lines: not positive evidence
     assertThat(codex.classify(new Screen(lines, -1, true))).isNotEqualTo(AgentState.IDLE);
     // an echoed prompt above a blank line never becomes input, even with the cursor just under it
-    List<String> echoed = List.of("› an old prompt, echoed", "  its second line", "", "  still thinking about it",
-        "", "", "", "", "", "", "", "x");
+    List<String> echoed =
+        List.of(
+            "› an old prompt, echoed",
+            "  its second line",
+            "",
+            "  still thinking about it",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "x");
     assertThat(codex.classify(new Screen(echoed, 3, true))).isEqualTo(AgentState.UNKNOWN);
   }
 
   @Test
   void codexsUsageLimitCountsOnlyWhileItIsTheLastOutputAboveTheInput() {
     CliPatterns codex = CATALOG.patterns(CliKind.CODEX);
-    List<String> limit = List.of("› Task T-001: create the model.", "", "",
-        "■ You’ve hit your usage limit. Upgrade to Pro (https://chatgpt.com/explore/pro), visit https://chatgpt.com/",
-        "usage to purchase more credits or try again at 11:14 AM.");
-    List<String> input = List.of("", "› Ask Codex to do anything", "", "  gpt-5-codex default · ~/moana",
-        "  ← for agents · ? for shortcuts");
+    List<String> limit =
+        List.of(
+            "› Task T-001: create the model.",
+            "",
+            "",
+            "■ You’ve hit your usage limit. Upgrade to Pro (https://chatgpt.com/explore/pro), visit https://chatgpt.com/",
+            "usage to purchase more credits or try again at 11:14 AM.");
+    List<String> input =
+        List.of(
+            "",
+            "› Ask Codex to do anything",
+            "",
+            "  gpt-5-codex default · ~/moana",
+            "  ← for agents · ? for shortcuts");
     List<String> lines = new java.util.ArrayList<>(limit);
     lines.addAll(java.util.Collections.nCopies(20, ""));
     lines.addAll(input);
@@ -269,22 +376,28 @@ class CliPatternsTest {
 
     // newer output below it: the limit is old news
     List<String> later = new java.util.ArrayList<>(limit);
-    later.addAll(List.of("", "› Task T-002: create the store.", "", "• T-002 is COMPLETED on the board."));
+    later.addAll(
+        List.of("", "› Task T-002: create the store.", "", "• T-002 is COMPLETED on the board."));
     later.addAll(java.util.Collections.nCopies(16, ""));
     later.addAll(input);
-    assertThat(codex.classify(new Screen(later, later.size() - 4, true))).isEqualTo(AgentState.IDLE);
+    assertThat(codex.classify(new Screen(later, later.size() - 4, true)))
+        .isEqualTo(AgentState.IDLE);
     // the same words not printed by Codex itself (a tool's output, quoted) do not count either
-    List<String> quoted = new java.util.ArrayList<>(List.of("  └ grep: docs say \"■ You've hit your usage limit\""));
+    List<String> quoted =
+        new java.util.ArrayList<>(List.of("  └ grep: docs say \"■ You've hit your usage limit\""));
     quoted.addAll(java.util.Collections.nCopies(20, ""));
     quoted.addAll(input);
-    assertThat(codex.classify(new Screen(quoted, quoted.size() - 4, true))).isEqualTo(AgentState.IDLE);
+    assertThat(codex.classify(new Screen(quoted, quoted.size() - 4, true)))
+        .isEqualTo(AgentState.IDLE);
   }
 
   @Test
   void aShellPromptIsNotExitedWhileTheAlternateScreenIsOn() {
     CliPatterns codex = CATALOG.patterns(CliKind.CODEX);
-    assertThat(codex.classify(Screen.of("output\ndev@host:~$ ", 1, false))).isEqualTo(AgentState.EXITED);
-    assertThat(codex.classify(Screen.of("output\ndev@host:~$ ", 1, true))).isEqualTo(AgentState.UNKNOWN);
+    assertThat(codex.classify(Screen.of("output\ndev@host:~$ ", 1, false)))
+        .isEqualTo(AgentState.EXITED);
+    assertThat(codex.classify(Screen.of("output\ndev@host:~$ ", 1, true)))
+        .isEqualTo(AgentState.UNKNOWN);
   }
 
   @Test
@@ -298,7 +411,8 @@ class CliPatternsTest {
         .contains("codex/waiting-for-user /")
         .contains("input line ")
         .contains("runners-up:")
-        .contains("WAITING_FOR_USER by codex/waiting-for-user /(?i)enter continue · esc back/ in input+status — input line");
+        .contains(
+            "WAITING_FOR_USER by codex/waiting-for-user /(?i)enter continue · esc back/ in input+status — input line");
     assertThat(CATALOG.patterns(CliKind.CODEX).verdict(Screen.of("nothing here"), null).explain())
         .contains("state UNKNOWN")
         .contains("no codex rule matched");
@@ -308,8 +422,12 @@ class CliPatternsTest {
   void aRateLimitCarriesItsResetTime() {
     java.time.ZonedDateTime now = java.time.ZonedDateTime.parse("2026-12-03T10:00:00Z[UTC]");
     Verdict v =
-        CATALOG.patterns(CliKind.AMP)
-            .verdict(Screen.of("┃ task\n\n  ✗ You've hit your usage limit · resets 3pm\n\n╭─3% of 168k─╮\n│  │\n╰──────────╯"), now);
+        CATALOG
+            .patterns(CliKind.AMP)
+            .verdict(
+                Screen.of(
+                    "┃ task\n\n  ✗ You've hit your usage limit · resets 3pm\n\n╭─3% of 168k─╮\n│  │\n╰──────────╯"),
+                now);
     assertThat(v.state()).isEqualTo(AgentState.RATE_LIMITED);
     assertThat(v.resetsAt()).isEqualTo(java.time.Instant.parse("2026-12-03T15:00:00Z"));
   }
@@ -318,12 +436,19 @@ class CliPatternsTest {
   void badOverridesNameTheKey() {
     CliPatternCatalog shipped = CliPatternCatalog.shipped();
     assertThatThrownBy(
-            () -> shipped.withOverrides(Map.of("codex", CliPatternsOverride.of(List.of("(unclosed"), null, null, null, null, null))))
+            () ->
+                shipped.withOverrides(
+                    Map.of(
+                        "codex",
+                        CliPatternsOverride.of(
+                            List.of("(unclosed"), null, null, null, null, null))))
         .isInstanceOf(RosterException.class)
         .hasMessageContaining("baton.clis.codex")
         .hasMessageContaining("(unclosed");
     assertThatThrownBy(
-            () -> shipped.withOverrides(Map.of("cursor", CliPatternsOverride.of(null, null, null, null, null, null))))
+            () ->
+                shipped.withOverrides(
+                    Map.of("cursor", CliPatternsOverride.of(null, null, null, null, null, null))))
         .isInstanceOf(RosterException.class)
         .hasMessageContaining("baton.clis.cursor");
   }

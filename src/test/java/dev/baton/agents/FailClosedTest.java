@@ -51,24 +51,39 @@ class FailClosedTest {
     "real/amp/amp_login.txt, amp, WAITING_FOR_USER, WAITING_FOR_USER",
     "real/opencode/opencode_typed.txt, codex, UNKNOWN, NOT_IDLE",
   })
-  void nothingIsTypedWithoutPositiveIdle(String screen, String kind, AgentState state, Reason reason) throws Exception {
+  void nothingIsTypedWithoutPositiveIdle(
+      String screen, String kind, AgentState state, Reason reason) throws Exception {
     Path file = ScreenCorpus.root().resolve(screen);
     PaneInfo pane =
         tmux.client()
             .newWindow(
                 tmux.session(),
-                WindowSpec.of(kind + "-" + state, List.of("sh", "-c", "clear; cat '" + file + "'; exec cat > /dev/null")));
+                WindowSpec.of(
+                    kind + "-" + state,
+                    List.of("sh", "-c", "clear; cat '" + file + "'; exec cat > /dev/null")));
     CliKind cli = CliKind.fromId(kind);
-    Agent agent = new Agent("A", pane.target(), cli, false, "w", null, CliPatternCatalog.shipped().patterns(cli));
+    Agent agent =
+        new Agent(
+            "A", pane.target(), cli, false, "w", null, CliPatternCatalog.shipped().patterns(cli));
     Thread.sleep(300);
     String before = tmux.client().captureScreen(pane.target()).text();
     TmuxProperties quick =
         new TmuxProperties(
-            "t", null, Duration.ofSeconds(5), Duration.ofMillis(50), Duration.ofMillis(50),
-            Duration.ofMillis(300), Duration.ofMillis(600), 400, 60, Duration.ofMillis(300),
-            Duration.ofMillis(300), false);
+            "t",
+            null,
+            Duration.ofSeconds(5),
+            Duration.ofMillis(50),
+            Duration.ofMillis(50),
+            Duration.ofMillis(300),
+            Duration.ofMillis(600),
+            400,
+            60,
+            Duration.ofMillis(300),
+            Duration.ofMillis(300),
+            false);
     StateProbe probe = new StateProbe(tmux.client(), 60, false, Clock.systemUTC());
-    PromptSubmitter submitter = new PromptSubmitter(tmux.client(), probe, quick, Clock.systemUTC(), Pause.REAL);
+    PromptSubmitter submitter =
+        new PromptSubmitter(tmux.client(), probe, quick, Clock.systemUTC(), Pause.REAL);
 
     assertThatThrownBy(() -> submitter.submit(agent, "do the task", 1))
         .isInstanceOfSatisfying(
@@ -76,7 +91,9 @@ class FailClosedTest {
             e -> {
               assertThat(e.reason()).isEqualTo(reason);
               assertThat(e.state()).isEqualTo(state);
-              assertThat(e.getMessage()).contains("state " + state).contains("--- last screen lines ---");
+              assertThat(e.getMessage())
+                  .contains("state " + state)
+                  .contains("--- last screen lines ---");
               assertThat(e.explanation()).startsWith("state " + state);
             });
     assertThat(tmux.client().captureScreen(pane.target()).text()).isEqualTo(before);
@@ -90,20 +107,26 @@ class FailClosedTest {
     "real/claude/claude_retrying.txt, claude, ERROR",
     "real/opencode/opencode_retrying.txt, opencode, ERROR",
   })
-  void noEscapeOrCtrlCReachesAScreenThatIsNotBusy(String screen, String kind, AgentState state) throws Exception {
+  void noEscapeOrCtrlCReachesAScreenThatIsNotBusy(String screen, String kind, AgentState state)
+      throws Exception {
     Path file = ScreenCorpus.root().resolve(screen);
     PaneInfo pane =
         tmux.client()
             .newWindow(
                 tmux.session(),
-                WindowSpec.of("int-" + kind, List.of("sh", "-c", "clear; cat '" + file + "'; exec cat > /dev/null")));
+                WindowSpec.of(
+                    "int-" + kind,
+                    List.of("sh", "-c", "clear; cat '" + file + "'; exec cat > /dev/null")));
     CliKind cli = CliKind.fromId(kind);
-    Agent agent = new Agent("A", pane.target(), cli, false, "w", null, CliPatternCatalog.shipped().patterns(cli));
+    Agent agent =
+        new Agent(
+            "A", pane.target(), cli, false, "w", null, CliPatternCatalog.shipped().patterns(cli));
     Thread.sleep(300);
     String before = tmux.client().captureScreen(pane.target()).text();
     StateProbe probe = new StateProbe(tmux.client(), 60, false, Clock.systemUTC());
     Interrupter interrupter =
-        new Interrupter(tmux.client(), probe, TmuxProperties.defaults(), Clock.systemUTC(), Pause.REAL);
+        new Interrupter(
+            tmux.client(), probe, TmuxProperties.defaults(), Clock.systemUTC(), Pause.REAL);
 
     InterruptResult r = interrupter.interrupt(agent);
 

@@ -81,7 +81,9 @@ class InterrupterTest {
 
     @Override
     public String capture(String target, int lines, boolean escapes) {
-      return busy ? "⠙ Working on T-001 (3s • esc to interrupt)\n› \n  esc to interrupt" : idleScreen;
+      return busy
+          ? "⠙ Working on T-001 (3s • esc to interrupt)\n› \n  esc to interrupt"
+          : idleScreen;
     }
 
     @Override
@@ -99,7 +101,14 @@ class InterrupterTest {
   private final FakeTime time = new FakeTime();
   private final ScriptedPane pane = new ScriptedPane(time);
   private final Agent agent =
-      new Agent("Sim", "s:1", CliKind.SIMULATED, false, "w1", null, CliPatternsTest.CATALOG.patterns(CliKind.SIMULATED));
+      new Agent(
+          "Sim",
+          "s:1",
+          CliKind.SIMULATED,
+          false,
+          "w1",
+          null,
+          CliPatternsTest.CATALOG.patterns(CliKind.SIMULATED));
   private final Interrupter interrupter =
       new Interrupter(pane, new StateProbe(pane, 40), TmuxProperties.defaults(), time, time);
 
@@ -124,26 +133,33 @@ class InterrupterTest {
   @Test
   void nothingIsSentToAnIdleAgentOrADialog() {
     pane.busy = false;
-    assertThat(interrupter.interrupt(agent)).isEqualTo(new InterruptResult(false, false, AgentState.IDLE));
-    pane.idleScreen = " Do you trust the files in this folder?\n ❯ 1. Yes, proceed (y)\n   2. No, exit";
-    assertThat(interrupter.interrupt(agent)).isEqualTo(new InterruptResult(false, false, AgentState.WAITING_FOR_USER));
+    assertThat(interrupter.interrupt(agent))
+        .isEqualTo(new InterruptResult(false, false, AgentState.IDLE));
+    pane.idleScreen =
+        " Do you trust the files in this folder?\n ❯ 1. Yes, proceed (y)\n   2. No, exit";
+    assertThat(interrupter.interrupt(agent))
+        .isEqualTo(new InterruptResult(false, false, AgentState.WAITING_FOR_USER));
     assertThat(pane.sent).isEmpty();
   }
 
   /** Whatever the pace of calls, two C-c to one pane are never closer than the gap. */
   @Property(tries = 50)
-  void neverTwoCtrlCWithinTheGap(@ForAll @Size(min = 2, max = 8) List<@IntRange(min = 0, max = 4000) Integer> pausesMs) {
+  void neverTwoCtrlCWithinTheGap(
+      @ForAll @Size(min = 2, max = 8) List<@IntRange(min = 0, max = 4000) Integer> pausesMs) {
     FakeTime t = new FakeTime();
     ScriptedPane stubborn = new ScriptedPane(t); // ignores both keys: stays busy
-    Interrupter i = new Interrupter(stubborn, new StateProbe(stubborn, 40), TmuxProperties.defaults(), t, t);
+    Interrupter i =
+        new Interrupter(stubborn, new StateProbe(stubborn, 40), TmuxProperties.defaults(), t, t);
     for (int pause : pausesMs) {
       i.interrupt(agent);
       t.sleep(Duration.ofMillis(pause));
     }
-    List<Instant> ctrlC = stubborn.sent.stream().filter(s -> s.key() == Key.CTRL_C).map(Sent::at).toList();
+    List<Instant> ctrlC =
+        stubborn.sent.stream().filter(s -> s.key() == Key.CTRL_C).map(Sent::at).toList();
     assertThat(ctrlC).hasSize(pausesMs.size());
     for (int k = 1; k < ctrlC.size(); k++) {
-      assertThat(Duration.between(ctrlC.get(k - 1), ctrlC.get(k))).isGreaterThanOrEqualTo(Duration.ofMillis(2500));
+      assertThat(Duration.between(ctrlC.get(k - 1), ctrlC.get(k)))
+          .isGreaterThanOrEqualTo(Duration.ofMillis(2500));
     }
   }
 }

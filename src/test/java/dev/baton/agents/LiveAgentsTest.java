@@ -40,18 +40,30 @@ class LiveAgentsTest {
     AgentsProperties props =
         new AgentsProperties(
             List.of(
-                new AgentProperties("AMP", window, null, null, CliKind.SIMULATED, false, null, null, null),
-                new AgentProperties("AMP-2", window, 0, null, CliKind.SIMULATED, false, null, null, null),
-                new AgentProperties("Codex", "nowindow", null, null, CliKind.CODEX, false, null, null, null),
-                new AgentProperties("Split", window, 3, null, CliKind.CODEX, false, null, null, null)),
-            null, "fr", new AgentsProperties.Prompts(null));
-    AgentRoster roster = AgentRoster.from(props, TmuxProperties.defaults().withSession(session, null), CliPatternCatalog.shipped());
+                new AgentProperties(
+                    "AMP", window, null, null, CliKind.SIMULATED, false, null, null, null),
+                new AgentProperties(
+                    "AMP-2", window, 0, null, CliKind.SIMULATED, false, null, null, null),
+                new AgentProperties(
+                    "Codex", "nowindow", null, null, CliKind.CODEX, false, null, null, null),
+                new AgentProperties(
+                    "Split", window, 3, null, CliKind.CODEX, false, null, null, null)),
+            null,
+            "fr",
+            new AgentsProperties.Prompts(null));
+    AgentRoster roster =
+        AgentRoster.from(
+            props,
+            TmuxProperties.defaults().withSession(session, null),
+            CliPatternCatalog.shipped());
     RosterValidator validator = new RosterValidator(sims.tmux);
     assertThatThrownBy(() -> validator.validate(roster))
         .isInstanceOf(RosterException.class)
-        .hasMessageContaining("agent AMP-2 (target " + session + ":" + window + ".0): same tmux pane")
+        .hasMessageContaining(
+            "agent AMP-2 (target " + session + ":" + window + ".0): same tmux pane")
         .hasMessageContaining("as agent AMP")
-        .hasMessageContaining("agent Codex (target " + session + ":nowindow): no such tmux window or pane")
+        .hasMessageContaining(
+            "agent Codex (target " + session + ":nowindow): no such tmux window or pane")
         .hasMessageContaining("agent Split (target " + session + ":" + window + ".3)")
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("- agent AMP (target"));
 
@@ -61,8 +73,20 @@ class LiveAgentsTest {
 
   @Test
   void rosterValidationWithoutServerSaysSo() {
-    dev.baton.tmux.TmuxClient nowhere = new dev.baton.tmux.TmuxClient("baton-test-none-" + ProcessHandle.current().pid(), Duration.ofSeconds(5));
-    AgentRoster roster = new AgentRoster(List.of(new Agent("AMP", "s:1", CliKind.AMP, false, "w1", null, CliPatternCatalog.shipped().patterns(CliKind.AMP))));
+    dev.baton.tmux.TmuxClient nowhere =
+        new dev.baton.tmux.TmuxClient(
+            "baton-test-none-" + ProcessHandle.current().pid(), Duration.ofSeconds(5));
+    AgentRoster roster =
+        new AgentRoster(
+            List.of(
+                new Agent(
+                    "AMP",
+                    "s:1",
+                    CliKind.AMP,
+                    false,
+                    "w1",
+                    null,
+                    CliPatternCatalog.shipped().patterns(CliKind.AMP))));
     assertThatThrownBy(() -> new RosterValidator(nowhere).validate(roster))
         .isInstanceOf(RosterException.class)
         .hasMessageContaining("no tmux server is running");
@@ -70,22 +94,33 @@ class LiveAgentsTest {
 
   @Test
   void interruptUsesEscapeAndSpacesCtrlC() {
-    Interrupter interrupter = new Interrupter(sims.tmux, sims.probe(), TmuxProperties.defaults(), Clock.systemUTC(), Pause.REAL);
+    Interrupter interrupter =
+        new Interrupter(
+            sims.tmux, sims.probe(), TmuxProperties.defaults(), Clock.systemUTC(), Pause.REAL);
     SimWindows.Sim gentle = sims.open("Gentle", List.of("T-002"), "--hang");
     sims.submitter().submit(gentle.agent(), "Tâche T-002 : attends");
     InterruptResult r = interrupter.interrupt(gentle.agent());
     assertThat(r).isEqualTo(new InterruptResult(true, false, AgentState.IDLE));
-    assertThat(gentle.logLines()).anyMatch(l -> l.endsWith("KEY ESC")).noneMatch(l -> l.endsWith("KEY CTRL_C"));
+    assertThat(gentle.logLines())
+        .anyMatch(l -> l.endsWith("KEY ESC"))
+        .noneMatch(l -> l.endsWith("KEY CTRL_C"));
 
     SimWindows.Sim stubborn = sims.open("Stubborn", List.of("T-003"), "--hang", "--ignore-escape");
     sims.submitter().submit(stubborn.agent(), "Tâche T-003 : attends");
     assertThat(interrupter.interrupt(stubborn.agent()).ctrlCSent()).isTrue();
     sims.submitter().submit(stubborn.agent(), "Tâche T-003 : encore");
     assertThat(interrupter.interrupt(stubborn.agent()).ctrlCSent()).isTrue();
-    await().atMost(Duration.ofSeconds(5)).until(() -> stubborn.logLines().stream().filter(l -> l.endsWith("KEY CTRL_C")).count() == 2);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> stubborn.logLines().stream().filter(l -> l.endsWith("KEY CTRL_C")).count() == 2);
     List<Instant> ctrlC =
-        stubborn.logLines().stream().filter(l -> l.endsWith("KEY CTRL_C")).map(l -> Instant.parse(l.substring(0, l.indexOf(' ')))).toList();
-    assertThat(Duration.between(ctrlC.get(0), ctrlC.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(2400));
+        stubborn.logLines().stream()
+            .filter(l -> l.endsWith("KEY CTRL_C"))
+            .map(l -> Instant.parse(l.substring(0, l.indexOf(' '))))
+            .toList();
+    assertThat(Duration.between(ctrlC.get(0), ctrlC.get(1)))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(2400));
     assertThat(sims.probe().state(stubborn.agent())).isEqualTo(AgentState.IDLE);
   }
 }

@@ -20,11 +20,18 @@ class PromptSubmitterLogicTest {
     final List<String> calls = new ArrayList<>();
     String input = "";
     String status = "";
+
     /** Output above the screen's own lines, e.g. an old limit message. */
     String above = "";
+
     List<String> afterEnter = new ArrayList<>();
-    /** The rest of the echo, shown once {@code echoCaptures} more captures were taken; null when all shown. */
+
+    /**
+     * The rest of the echo, shown once {@code echoCaptures} more captures were taken; null when all
+     * shown.
+     */
     String pendingEcho;
+
     int echoCaptures = 1;
     boolean neverEcho;
     boolean busyOnType;
@@ -54,7 +61,12 @@ class PromptSubmitterLogicTest {
         input += pendingEcho;
         pendingEcho = null;
       }
-      return above + " ✦ Simulated agent\n" + status + "\n────\n› " + input + "\n────\n  ? for shortcuts";
+      return above
+          + " ✦ Simulated agent\n"
+          + status
+          + "\n────\n› "
+          + input
+          + "\n────\n  ? for shortcuts";
     }
 
     @Override
@@ -85,7 +97,10 @@ class PromptSubmitterLogicTest {
     @Override
     public void paste(String target, String text) {
       calls.add("PASTE");
-      input = placeholder != null ? placeholder : "…" + text.substring(Math.max(0, text.length() - 60)); // shown cut at its start
+      input =
+          placeholder != null
+              ? placeholder
+              : "…" + text.substring(Math.max(0, text.length() - 60)); // shown cut at its start
     }
 
     String placeholder;
@@ -94,15 +109,24 @@ class PromptSubmitterLogicTest {
   private final FakeTime time = new FakeTime();
   private final ScriptedInput pane = new ScriptedInput();
   private final Agent agent =
-      new Agent("Sim", "s:1", CliKind.SIMULATED, false, "w1", null, CliPatternsTest.CATALOG.patterns(CliKind.SIMULATED));
+      new Agent(
+          "Sim",
+          "s:1",
+          CliKind.SIMULATED,
+          false,
+          "w1",
+          null,
+          CliPatternsTest.CATALOG.patterns(CliKind.SIMULATED));
   private final PromptSubmitter submitter =
       new PromptSubmitter(pane, new StateProbe(pane, 40), TmuxProperties.defaults(), time, time);
 
-  private static final String PROMPT = "Tâche T-001 : crée le fichier demandé puis mets à jour le tableau";
+  private static final String PROMPT =
+      "Tâche T-001 : crée le fichier demandé puis mets à jour le tableau";
 
   @Test
   void moreOfThePromptShowingUpIsNotASubmission() {
-    // the first Enter is taken while the echo is still arriving: the line changes, but to more prompt text
+    // the first Enter is taken while the echo is still arriving: the line changes, but to more
+    // prompt text
     pane.afterEnter.add("…" + PROMPT.substring(PROMPT.length() - 20));
     pane.afterEnter.add("");
     SubmitResult r = submitter.submit(agent, PROMPT);
@@ -114,10 +138,23 @@ class PromptSubmitterLogicTest {
   @Test
   void anIdleCodexBelowTheLastTurnsUsageLimitTakesAPromptAndTheOldLimitIsNoSignOfSubmission() {
     Agent codex =
-        new Agent("Codex", "s:1", CliKind.CODEX, false, "w2", null, CliPatternsTest.CATALOG.patterns(CliKind.CODEX));
-    String at = java.time.LocalTime.now(java.time.ZoneId.systemDefault()).plusHours(2)
-        .format(java.time.format.DateTimeFormatter.ofPattern("h:mm a", java.util.Locale.ROOT));
-    pane.above = "■ You’ve hit your usage limit. Upgrade to Pro, or try again at " + at + ".\n" + "\n".repeat(12);
+        new Agent(
+            "Codex",
+            "s:1",
+            CliKind.CODEX,
+            false,
+            "w2",
+            null,
+            CliPatternsTest.CATALOG.patterns(CliKind.CODEX));
+    String at =
+        java.time.LocalTime.now(java.time.ZoneId.systemDefault())
+            .plusHours(2)
+            .format(java.time.format.DateTimeFormatter.ofPattern("h:mm a", java.util.Locale.ROOT));
+    pane.above =
+        "■ You’ve hit your usage limit. Upgrade to Pro, or try again at "
+            + at
+            + ".\n"
+            + "\n".repeat(12);
     assertThat(new StateProbe(pane, 40).state(codex)).isEqualTo(AgentState.RATE_LIMITED);
     pane.afterEnter.add(PROMPT); // the first Enter is swallowed: the prompt stays in the input
     pane.afterEnter.add("");
@@ -169,8 +206,13 @@ class PromptSubmitterLogicTest {
 
   @Test
   void theFixedPauseStaysAvailableBehindTheSetting() {
-    PromptSubmitter fixed = new PromptSubmitter(
-        pane, new StateProbe(pane, 40), TmuxProperties.defaults().withEchoConfirm(false, Duration.ofMillis(100)), time, time);
+    PromptSubmitter fixed =
+        new PromptSubmitter(
+            pane,
+            new StateProbe(pane, 40),
+            TmuxProperties.defaults().withEchoConfirm(false, Duration.ofMillis(100)),
+            time,
+            time);
     pane.afterEnter.add("");
     SubmitResult r = fixed.submit(agent, PROMPT);
     assertThat(r.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(500));
@@ -181,10 +223,14 @@ class PromptSubmitterLogicTest {
     pane.neverEcho = true;
     pane.status = "earlier: " + PROMPT; // the same words above the input line are not the input
     assertThatThrownBy(() -> submitter.submit(agent, PROMPT))
-        .isInstanceOfSatisfying(AgentUnreachableException.class, e -> {
-          assertThat(e.reason()).isEqualTo(AgentUnreachableException.Reason.NOT_SUBMITTED);
-          assertThat(e.getMessage()).contains("did not show in the input line").contains("Enter not pressed");
-        });
+        .isInstanceOfSatisfying(
+            AgentUnreachableException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(AgentUnreachableException.Reason.NOT_SUBMITTED);
+              assertThat(e.getMessage())
+                  .contains("did not show in the input line")
+                  .contains("Enter not pressed");
+            });
     assertThat(pane.calls).containsExactly("CTRL_U", "TEXT");
   }
 

@@ -18,7 +18,8 @@ class PromptTemplatesTest {
   private static final Map<String, String> VALUES =
       Map.of(
           "taskId", "T-005",
-          "description", "Liste les fichiers dans agents_library/ et écris le résultat dans /tmp/amp-ls.txt",
+          "description",
+              "Liste les fichiers dans agents_library/ et écris le résultat dans /tmp/amp-ls.txt",
           "board", "CLAUDE.md",
           "agent", "AMP",
           "note", "crédits épuisés",
@@ -47,8 +48,10 @@ class PromptTemplatesTest {
         .doesNotContain("\n")
         .startsWith("Tâche T-005 : Liste les fichiers dans agents_library/")
         .contains("Quand tu as terminé, mets à jour le fichier CLAUDE.md :")
-        .contains("1. Dans la table \"Task Assignment Queue\", change le Status de T-005 de IN_PROGRESS à COMPLETED")
-        .contains("2. Ajoute une ligne dans \"Task Completion Log\" avec la date, ton nom (AMP), T-005, le statut COMPLETED et une note courte")
+        .contains(
+            "1. Dans la table \"Task Assignment Queue\", change le Status de T-005 de IN_PROGRESS à COMPLETED")
+        .contains(
+            "2. Ajoute une ligne dans \"Task Completion Log\" avec la date, ton nom (AMP), T-005, le statut COMPLETED et une note courte")
         .contains("mets le Status de T-005 à BLOCKED");
   }
 
@@ -57,7 +60,11 @@ class PromptTemplatesTest {
   void everyKindRendersInBothLanguagesWithTheTaskId(PromptKind kind) {
     for (String lang : new String[] {"fr", "en"}) {
       String prompt = new PromptTemplates(null, "fr").render(kind, lang, all());
-      assertThat(prompt).doesNotContain("\n").doesNotContain("{{").contains("T-005").contains("COMPLETED");
+      assertThat(prompt)
+          .doesNotContain("\n")
+          .doesNotContain("{{")
+          .contains("T-005")
+          .contains("COMPLETED");
     }
   }
 
@@ -65,18 +72,30 @@ class PromptTemplatesTest {
   void theWorktreeLineNamesTheFolderAndTheBoardInBothLanguages() {
     for (String lang : new String[] {"fr", "en"}) {
       assertThat(new PromptTemplates(null, "fr").render(PromptKind.WORKTREE, lang, all()))
-          .doesNotContain("\n").contains("/w/.baton/worktrees/AMP").contains("baton/run-1-AMP").contains("CLAUDE.md");
+          .doesNotContain("\n")
+          .contains("/w/.baton/worktrees/AMP")
+          .contains("baton/run-1-AMP")
+          .contains("CLAUDE.md");
     }
     assertThat(new PromptTemplates(null, "fr").render(PromptKind.RESOLVE, "fr", all()))
-        .startsWith("Tâche T-005 (fusion)").contains("a.txt").contains("/w/.baton/worktrees/AMP");
+        .startsWith("Tâche T-005 (fusion)")
+        .contains("a.txt")
+        .contains("/w/.baton/worktrees/AMP");
   }
 
   @Test
   void variantsCarryTheirMarkers() {
     PromptTemplates t = new PromptTemplates(null, "fr");
-    assertThat(t.render(PromptKind.TEST, "fr", VALUES)).startsWith("Tâche T-005 (tests)").contains("PASSED").contains("FAILED");
-    assertThat(t.render(PromptKind.FIX, "fr", VALUES)).startsWith("Tâche T-005 (correction)").contains("2 tests en échec");
-    assertThat(t.render(PromptKind.REASSIGNED, "fr", VALUES)).startsWith("Tâche T-005 (réassignée)").contains("crédits épuisés");
+    assertThat(t.render(PromptKind.TEST, "fr", VALUES))
+        .startsWith("Tâche T-005 (tests)")
+        .contains("PASSED")
+        .contains("FAILED");
+    assertThat(t.render(PromptKind.FIX, "fr", VALUES))
+        .startsWith("Tâche T-005 (correction)")
+        .contains("2 tests en échec");
+    assertThat(t.render(PromptKind.REASSIGNED, "fr", VALUES))
+        .startsWith("Tâche T-005 (réassignée)")
+        .contains("crédits épuisés");
     assertThat(t.render(PromptKind.UNBLOCK, "en", VALUES)).startsWith("Task T-005 (unblock)");
   }
 
@@ -94,7 +113,8 @@ class PromptTemplatesTest {
   void valuesAreFlattenedToo() {
     Map<String, String> v = new HashMap<>(VALUES);
     v.put("description", "first line\nsecond line");
-    assertThat(new PromptTemplates(null, "en").render(PromptKind.TASK, (String) null, v)).contains("first line second line");
+    assertThat(new PromptTemplates(null, "en").render(PromptKind.TASK, (String) null, v))
+        .contains("first line second line");
   }
 
   @Test
@@ -102,9 +122,12 @@ class PromptTemplatesTest {
     Files.createDirectories(dir.resolve("fr"));
     Files.writeString(dir.resolve("fr/task.txt"), "Fais {{taskId}}\npuis mets {{board}} à jour\n");
     PromptTemplates t = new PromptTemplates(dir, "fr");
-    assertThat(t.render(PromptKind.TASK, "fr", VALUES)).isEqualTo("Fais T-005 puis mets CLAUDE.md à jour");
+    assertThat(t.render(PromptKind.TASK, "fr", VALUES))
+        .isEqualTo("Fais T-005 puis mets CLAUDE.md à jour");
     assertThat(t.render(PromptKind.TEST, "fr", VALUES)).startsWith("Tâche T-005 (tests)");
-    assertThatThrownBy(() -> t.render(PromptKind.TASK, "de", VALUES)).hasMessageContaining("de/task.txt");
-    assertThatThrownBy(() -> t.render(PromptKind.TASK, "../x", VALUES)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> t.render(PromptKind.TASK, "de", VALUES))
+        .hasMessageContaining("de/task.txt");
+    assertThatThrownBy(() -> t.render(PromptKind.TASK, "../x", VALUES))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

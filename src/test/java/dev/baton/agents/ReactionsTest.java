@@ -16,9 +16,21 @@ class ReactionsTest {
   private final AgentRoster roster =
       new AgentRoster(
           List.of(
-              new Agent("AMP", "s:1", CliKind.AMP, false, "w4", null,
+              new Agent(
+                  "AMP",
+                  "s:1",
+                  CliKind.AMP,
+                  false,
+                  "w4",
+                  null,
                   CliPatternCatalog.shipped().patterns(CliKind.AMP)),
-              new Agent("AMP-2", "s:2", CliKind.AMP, false, "w5", null,
+              new Agent(
+                  "AMP-2",
+                  "s:2",
+                  CliKind.AMP,
+                  false,
+                  "w5",
+                  null,
                   CliPatternCatalog.shipped().patterns(CliKind.AMP))));
   private final AgentPool pool =
       new AgentPool(
@@ -42,7 +54,9 @@ class ReactionsTest {
     var reaction = reactions.prompted("AMP", "T-003", T0.plusMillis(180)).orElseThrow();
     assertThat(reaction.completedTask()).isEqualTo("T-001");
     assertThat(reaction.latency()).isEqualTo(Duration.ofMillis(180));
-    assertThat(reactions.prompted("AMP", "T-004", T0.plusSeconds(5))).as("one prompt closes the pair").isEmpty();
+    assertThat(reactions.prompted("AMP", "T-004", T0.plusSeconds(5)))
+        .as("one prompt closes the pair")
+        .isEmpty();
   }
 
   @Test
@@ -57,9 +71,9 @@ class ReactionsTest {
   }
 
   /**
-   * The poll freed AMP and its next prompt was recorded before the watcher's event for the same COMPLETED was handled
-   * (the watcher waits for a write to settle): pairing that late reading with the prompt under way gave
-   * {@code latencyMs=-381}.
+   * The poll freed AMP and its next prompt was recorded before the watcher's event for the same
+   * COMPLETED was handled (the watcher waits for a write to settle): pairing that late reading with
+   * the prompt under way gave {@code latencyMs=-381}.
    */
   @Test
   void aCompletionReadAfterTheNextPromptWasRecordedIsNeverPairedWithIt() {
@@ -70,7 +84,8 @@ class ReactionsTest {
 
     reactions.completed("AMP (w4)", "T-001", T0); // the poll reads it first
     var first = reactions.prompted("AMP", "T-003", T0.plusMillis(120)).orElseThrow();
-    reactions.completed("AMP (w4)", "T-001", T0.plusMillis(501)); // the watcher's late reading of the same write
+    reactions.completed(
+        "AMP (w4)", "T-001", T0.plusMillis(501)); // the watcher's late reading of the same write
 
     assertThat(first.latency()).isEqualTo(Duration.ofMillis(120));
     assertThat(reactions.prompted("AMP", "T-004", T0.plusSeconds(40)))
@@ -96,7 +111,10 @@ class ReactionsTest {
         .isEmpty();
   }
 
-  /** An agent that writes its own row carelessly ({@code @amp(w4)}) still closes its pair; AMP-2 is not AMP. */
+  /**
+   * An agent that writes its own row carelessly ({@code @amp(w4)}) still closes its pair; AMP-2 is
+   * not AMP.
+   */
   @Test
   void aCompletionOnACarelesslyWrittenCellIsTheAgentsAllTheSame() {
     pool.reserve(new AgentPool.Waiting("T-001", 1, 1, null));

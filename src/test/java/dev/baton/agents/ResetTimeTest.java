@@ -35,7 +35,11 @@ class ResetTimeTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
-      value = {"You have reached your usage limit. Out of credits", "resets 3", "usage limit · resets 25pm"})
+      value = {
+        "You have reached your usage limit. Out of credits",
+        "resets 3",
+        "usage limit · resets 25pm"
+      })
   void noTimeMeansNoResetTime(String line) {
     assertThat(ResetTime.parse(line, NOW)).isEmpty();
   }

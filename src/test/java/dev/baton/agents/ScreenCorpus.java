@@ -23,11 +23,26 @@ import java.util.stream.Stream;
 final class ScreenCorpus {
 
   /** What a screen is, finer than the state: the safety property is stated on these. */
-  enum ScreenClass { IDLE, BUSY, DIALOG, LOGIN, ERROR, STARTING, RATE_LIMITED, EXITED }
+  enum ScreenClass {
+    IDLE,
+    BUSY,
+    DIALOG,
+    LOGIN,
+    ERROR,
+    STARTING,
+    RATE_LIMITED,
+    EXITED
+  }
 
   record Sample(
-      String name, CliKind kind, String version, AgentState state, ScreenClass screenClass,
-      String proof, Screen screen, String source) {
+      String name,
+      CliKind kind,
+      String version,
+      AgentState state,
+      ScreenClass screenClass,
+      String proof,
+      Screen screen,
+      String source) {
     @Override
     public String toString() {
       return name;
@@ -77,7 +92,10 @@ final class ScreenCorpus {
       cursorY = Integer.parseInt(cursor.substring(cursor.indexOf(',') + 1).strip());
     }
     Screen screen =
-        Screen.of(Files.readString(text, StandardCharsets.UTF_8), cursorY, "1".equals(kv.get("alternate")));
+        Screen.of(
+            Files.readString(text, StandardCharsets.UTF_8),
+            cursorY,
+            "1".equals(kv.get("alternate")));
     String name = root().relativize(text).toString();
     return new Sample(
         name,
@@ -119,7 +137,13 @@ final class ScreenCorpus {
           default -> ScreenClass.EXITED;
         };
     return new Sample(
-        f.getFileName().toString(), kind, "?", state, c, "",
-        Screen.of(Files.readString(f, StandardCharsets.UTF_8)), "hand-written");
+        f.getFileName().toString(),
+        kind,
+        "?",
+        state,
+        c,
+        "",
+        Screen.of(Files.readString(f, StandardCharsets.UTF_8)),
+        "hand-written");
   }
 }

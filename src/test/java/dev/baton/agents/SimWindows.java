@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Simulated agents in windows of a private tmux server, with their board, log and history files. */
+/**
+ * Simulated agents in windows of a private tmux server, with their board, log and history files.
+ */
 final class SimWindows implements AutoCloseable {
 
   static final String BOARD =
@@ -52,7 +54,12 @@ final class SimWindows implements AutoCloseable {
     /** Prompts received, unescaped. */
     List<String> prompts() {
       return lines(history).stream()
-          .map(l -> l.replace("\\n", "\n").replace("\\r", "\r").replace("\\t", "\t").replace("\\\\", "\\"))
+          .map(
+              l ->
+                  l.replace("\\n", "\n")
+                      .replace("\\r", "\r")
+                      .replace("\\t", "\t")
+                      .replace("\\\\", "\\"))
           .toList();
     }
 
@@ -80,7 +87,14 @@ final class SimWindows implements AutoCloseable {
     Path history = dir.resolve("sim-" + n + ".history");
     StringBuilder rows = new StringBuilder();
     for (String id : taskIds) {
-      rows.append("| ").append(id).append(" | tâche ").append(id).append(" | ").append(name).append(" (w").append(n)
+      rows.append("| ")
+          .append(id)
+          .append(" | tâche ")
+          .append(id)
+          .append(" | ")
+          .append(name)
+          .append(" (w")
+          .append(n)
           .append(") | MED | IN_PROGRESS | 2026-11-26 |\n");
     }
     try {
@@ -88,20 +102,31 @@ final class SimWindows implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> args = new ArrayList<>(List.of("--log", log.toString(), "--history", history.toString()));
+    List<String> args =
+        new ArrayList<>(List.of("--log", log.toString(), "--history", history.toString()));
     args.addAll(List.of(options));
     String window = "sim" + n;
-    pids.add(tmux.newWindow(server.session(), WindowSpec.of(window, launcher.command(name, board, args))).pid());
+    pids.add(
+        tmux.newWindow(server.session(), WindowSpec.of(window, launcher.command(name, board, args)))
+            .pid());
     String target = server.session() + ":" + window;
     tmux.setWindowOption(target, "remain-on-exit", "on");
     Agent agent =
-        new Agent(name, target, CliKind.SIMULATED, false, "w" + n, null, CliPatternCatalog.shipped().patterns(CliKind.SIMULATED));
+        new Agent(
+            name,
+            target,
+            CliKind.SIMULATED,
+            false,
+            "w" + n,
+            null,
+            CliPatternCatalog.shipped().patterns(CliKind.SIMULATED));
     await()
         .atMost(Duration.ofSeconds(20))
-        .until(() -> {
-          String screen = tmux.capture(target, 40, false);
-          return screen.contains("? for shortcuts") || screen.contains("Do you trust");
-        });
+        .until(
+            () -> {
+              String screen = tmux.capture(target, 40, false);
+              return screen.contains("? for shortcuts") || screen.contains("Do you trust");
+            });
     return new Sim(agent, board, log, history);
   }
 

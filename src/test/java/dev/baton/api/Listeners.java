@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The TCP sockets this JVM listens on, read from {@code /proc}: {@code /proc/net/tcp} and {@code tcp6} list every
- * listening socket with its inode, and {@code /proc/self/fd} says which inodes are this process's.
+ * The TCP sockets this JVM listens on, read from {@code /proc}: {@code /proc/net/tcp} and {@code
+ * tcp6} list every listening socket with its inode, and {@code /proc/self/fd} says which inodes are
+ * this process's.
  */
 final class Listeners {
   record Listener(InetAddress address, int port, long inode) {

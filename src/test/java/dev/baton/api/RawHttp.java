@@ -9,15 +9,16 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An HTTP/1.1 client that sends the request line byte for byte as given: {@code java.net.http} and Spring's clients
- * would normalise or re-encode the very paths these tests are about.
+ * An HTTP/1.1 client that sends the request line byte for byte as given: {@code java.net.http} and
+ * Spring's clients would normalise or re-encode the very paths these tests are about.
  */
 final class RawHttp {
   record Response(int status, String head, String body) {}
 
   private RawHttp() {}
 
-  static Response send(int port, String method, String rawPath, String token, String body) throws IOException {
+  static Response send(int port, String method, String rawPath, String token, String body)
+      throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       socket.setSoTimeout(15_000);

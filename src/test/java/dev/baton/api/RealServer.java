@@ -8,7 +8,10 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The whole Baton (engine, workers, Tomcat, Actuator) as {@code serve} starts it, on free ports, in a temp workdir. */
+/**
+ * The whole Baton (engine, workers, Tomcat, Actuator) as {@code serve} starts it, on free ports, in
+ * a temp workdir.
+ */
 final class RealServer implements AutoCloseable {
   private final ConfigurableApplicationContext context;
 

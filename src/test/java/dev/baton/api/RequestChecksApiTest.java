@@ -21,7 +21,10 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-/** Requests that would wedge a run (a dependency on nothing, a cycle, too many tasks) are 400 before a run starts. */
+/**
+ * Requests that would wedge a run (a dependency on nothing, a cycle, too many tasks) are 400 before
+ * a run starts.
+ */
 @WebMvcTest(controllers = RunsController.class, properties = "baton.engine=external")
 @Import(ApiSlice.class)
 class RequestChecksApiTest {
@@ -40,26 +43,41 @@ class RequestChecksApiTest {
   @Test
   void dependencyOnNothingSelfAndCycleAre400() throws Exception {
     post400("{\"tasks\":[{\"description\":\"a\",\"after\":[\"#99\"]}]}", "tasks")
-        .andExpect(jsonPath("$.detail").value("tasks: task #1 (request line 1) depends on #99, but the request has only 1 task"));
-    post400("{\"tasks\":[{\"description\":\"a\"},{\"description\":\"b\",\"after\":[\"#2\"]}]}", "tasks")
-        .andExpect(jsonPath("$.detail").value(Matchers.containsString("task #2 (request line 2) depends on itself")));
+        .andExpect(
+            jsonPath("$.detail")
+                .value(
+                    "tasks: task #1 (request line 1) depends on #99, but the request has only 1 task"));
+    post400(
+            "{\"tasks\":[{\"description\":\"a\"},{\"description\":\"b\",\"after\":[\"#2\"]}]}",
+            "tasks")
+        .andExpect(
+            jsonPath("$.detail")
+                .value(Matchers.containsString("task #2 (request line 2) depends on itself")));
     post400(
             "{\"tasks\":[{\"description\":\"a\",\"after\":[\"#3\"]},{\"description\":\"b\",\"after\":[\"#1\"]},"
                 + "{\"description\":\"c\",\"after\":[\"#2\"]}]}",
             "tasks")
-        .andExpect(jsonPath("$.detail").value(Matchers.containsString("tasks #1 → #3 → #2 → #1 form a cycle")));
+        .andExpect(
+            jsonPath("$.detail")
+                .value(Matchers.containsString("tasks #1 → #3 → #2 → #1 form a cycle")));
     post400("{\"request\":\"- a (after #2)\\n- b (after #1)\"}", "request")
-        .andExpect(jsonPath("$.detail").value(Matchers.containsString("tasks #1 → #2 → #1 form a cycle")));
+        .andExpect(
+            jsonPath("$.detail").value(Matchers.containsString("tasks #1 → #2 → #1 form a cycle")));
     verify(launcher, never()).start(anyString(), any());
   }
 
   @Test
   void oneTaskLimitForTextAndArray() throws Exception {
-    String text = IntStream.range(0, 1500).mapToObj(i -> "- t" + i).collect(Collectors.joining("\\n"));
-    post400("{\"request\":\"" + text + "\"}", "request").andExpect(jsonPath("$.detail").value("request: " + LIMIT));
+    String text =
+        IntStream.range(0, 1500).mapToObj(i -> "- t" + i).collect(Collectors.joining("\\n"));
+    post400("{\"request\":\"" + text + "\"}", "request")
+        .andExpect(jsonPath("$.detail").value("request: " + LIMIT));
     String array =
-        IntStream.range(0, 1500).mapToObj(i -> "{\"description\":\"t" + i + "\"}").collect(Collectors.joining(","));
-    post400("{\"tasks\":[" + array + "]}", "tasks").andExpect(jsonPath("$.detail").value("tasks: " + LIMIT));
+        IntStream.range(0, 1500)
+            .mapToObj(i -> "{\"description\":\"t" + i + "\"}")
+            .collect(Collectors.joining(","));
+    post400("{\"tasks\":[" + array + "]}", "tasks")
+        .andExpect(jsonPath("$.detail").value("tasks: " + LIMIT));
     verify(launcher, never()).start(anyString(), any());
   }
 }

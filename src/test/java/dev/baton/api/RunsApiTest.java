@@ -16,7 +16,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.baton.run.Phase;
 import dev.baton.run.RunCanceller;
-import dev.baton.run.RunEvents;
 import dev.baton.run.RunLauncher;
 import dev.baton.run.RunParameters;
 import dev.baton.run.RunRegistry;
@@ -41,7 +40,10 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** Every endpoint over MockMvc with the real filters, advice, registry and event history; only the engine is mocked. */
+/**
+ * Every endpoint over MockMvc with the real filters, advice, registry and event history; only the
+ * engine is mocked.
+ */
 @WebMvcTest(
     controllers = {RunsController.class, BoardController.class},
     properties = {"baton.engine=external", "baton.api.max-body-size=2KB"})
@@ -116,30 +118,43 @@ class RunsApiTest {
         .andExpect(status().isBadRequest())
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.status").value(400))
-        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not valid JSON")));
+        .andExpect(
+            jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("not valid JSON")));
     verify(launcher, never()).start(anyString(), any());
   }
 
   @Test
   void wrongTypeNamesTheField() throws Exception {
-    mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"request\":\"x\",\"inactivePolls\":\"many\"}"))
+    mvc.perform(
+            post("/api/runs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"request\":\"x\",\"inactivePolls\":\"many\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith("inactivePolls")));
   }
 
   @Test
   void emptyRequestIs400NamingTheField() throws Exception {
-    mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"request\": \"  \"}"))
+    mvc.perform(
+            post("/api/runs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"request\": \"  \"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("request"));
   }
 
   @Test
   void invalidParametersAre400NamingTheField() throws Exception {
-    mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"request\":\"x\",\"inactivePolls\":0}"))
+    mvc.perform(
+            post("/api/runs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"request\":\"x\",\"inactivePolls\":0}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("inactivePolls"));
-    mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"request\":\"x\",\"pollInterval\":\"PT0S\"}"))
+    mvc.perform(
+            post("/api/runs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"request\":\"x\",\"pollInterval\":\"PT0S\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("pollInterval"));
     mvc.perform(
@@ -200,8 +215,12 @@ class RunsApiTest {
           .andExpect(status().isBadRequest())
           .andExpect(jsonPath("$.status").value(400));
     }
-    mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"request\": \"x\"} {}"))
-        .andExpect(jsonPath("$.detail").value("the body must be one JSON object with nothing after it"));
+    mvc.perform(
+            post("/api/runs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"request\": \"x\"} {}"))
+        .andExpect(
+            jsonPath("$.detail").value("the body must be one JSON object with nothing after it"));
     verify(launcher, never()).start(anyString(), any());
   }
 
@@ -209,7 +228,10 @@ class RunsApiTest {
   void durationsReadBothForms() throws Exception {
     when(launcher.start(anyString(), any(RunParameters.class)))
         .thenAnswer(inv -> registry.get(registered(inv.getArgument(0))).orElseThrow());
-    mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content("{\"request\":\"x\",\"pollInterval\":\"45s\"}"))
+    mvc.perform(
+            post("/api/runs")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"request\":\"x\",\"pollInterval\":\"45s\"}"))
         .andExpect(status().isAccepted());
     ArgumentCaptor<RunParameters> params = ArgumentCaptor.forClass(RunParameters.class);
     verify(launcher).start(anyString(), params.capture());
@@ -222,7 +244,9 @@ class RunsApiTest {
     mvc.perform(post("/api/runs").contentType(MediaType.APPLICATION_JSON).content(big))
         .andExpect(status().isPayloadTooLarge())
         .andExpect(jsonPath("$.status").value(413))
-        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("baton.api.max-body-size")));
+        .andExpect(
+            jsonPath("$.detail")
+                .value(org.hamcrest.Matchers.containsString("baton.api.max-body-size")));
     verify(launcher, never()).start(anyString(), any());
   }
 
@@ -243,11 +267,17 @@ class RunsApiTest {
         .andExpect(jsonPath("$[?(@.runId=='" + id + "')].phase").value("DONE"));
     mvc.perform(get("/api/runs/" + id))
         .andExpect(jsonPath("$.run.finished").value(true))
-        .andExpect(jsonPath("$.report").value(org.hamcrest.Matchers.containsString("All 2 tasks completed")))
+        .andExpect(
+            jsonPath("$.report")
+                .value(org.hamcrest.Matchers.containsString("All 2 tasks completed")))
         .andExpect(jsonPath("$.events[*].message").value(org.hamcrest.Matchers.hasItem("run done")))
         .andExpect(jsonPath("$.events[*].kind").value(org.hamcrest.Matchers.hasItem("phase")))
-        .andExpect(jsonPath("$.events[?(@.kind=='phase')].what.type").value(org.hamcrest.Matchers.hasItem("PhaseChanged")))
-        .andExpect(jsonPath("$.events[?(@.kind=='phase')].what.phase").value(org.hamcrest.Matchers.hasItem("DONE")));
+        .andExpect(
+            jsonPath("$.events[?(@.kind=='phase')].what.type")
+                .value(org.hamcrest.Matchers.hasItem("PhaseChanged")))
+        .andExpect(
+            jsonPath("$.events[?(@.kind=='phase')].what.phase")
+                .value(org.hamcrest.Matchers.hasItem("DONE")));
   }
 
   @Test
@@ -277,6 +307,8 @@ class RunsApiTest {
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.tasks[1].status").value("IN_PROGRESS"))
         .andExpect(jsonPath("$.problems.length()").value(0));
-    mvc.perform(get("/api/agents")).andExpect(status().isOk()).andExpect(jsonPath("$[0].target").value("orch:4"));
+    mvc.perform(get("/api/agents"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$[0].target").value("orch:4"));
   }
 }

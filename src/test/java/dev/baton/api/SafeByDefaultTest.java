@@ -11,7 +11,9 @@ import org.springframework.util.unit.DataSize;
 
 class SafeByDefaultTest {
   private final WebApplicationContextRunner web =
-      new WebApplicationContextRunner().withUserConfiguration(ApiWebConfig.class).withBean(ObjectMapper.class);
+      new WebApplicationContextRunner()
+          .withUserConfiguration(ApiWebConfig.class)
+          .withBean(ObjectMapper.class);
 
   @Test
   void loopbackStartsWithoutToken() {
@@ -29,19 +31,28 @@ class SafeByDefaultTest {
                     .rootCause()
                     .hasMessageContaining("server.address is 0.0.0.0")
                     .hasMessageContaining("set baton.api.token"));
-    web.run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("unset (all interfaces)"));
+    web.run(
+        ctx ->
+            assertThat(ctx)
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("unset (all interfaces)"));
   }
 
   @Test
   void anyOtherAddressWithTokenStarts() {
     web.withPropertyValues("server.address=0.0.0.0", "baton.api.token=t0ken")
-        .run(ctx -> assertThat(ctx).hasNotFailed().hasSingleBean(ApiWebConfig.BindAddressGuard.class));
+        .run(
+            ctx ->
+                assertThat(ctx).hasNotFailed().hasSingleBean(ApiWebConfig.BindAddressGuard.class));
   }
 
   @Test
   void anActuatorPortReachableFromOtherMachinesNeedsTheTokenToo() {
     web.withPropertyValues(
-            "server.address=127.0.0.1", "management.server.port=9999", "management.server.address=0.0.0.0")
+            "server.address=127.0.0.1",
+            "management.server.port=9999",
+            "management.server.address=0.0.0.0")
         .run(
             ctx ->
                 assertThat(ctx)
@@ -60,20 +71,30 @@ class SafeByDefaultTest {
   @Test
   void theActuatorPortListensWhereTheApiDoesUnlessToldOtherwise() {
     assertThat(managementAddress(Map.of("management.server.port", "9999"))).isEqualTo("127.0.0.1");
-    assertThat(managementAddress(Map.of("management.server.port", "9999", "server.address", "10.0.0.7")))
+    assertThat(
+            managementAddress(
+                Map.of("management.server.port", "9999", "server.address", "10.0.0.7")))
         .isEqualTo("10.0.0.7");
     assertThat(
             managementAddress(
-                Map.of("management.server.port", "9999", "server.address", "0.0.0.0", "management.server.address", "::1")))
+                Map.of(
+                    "management.server.port",
+                    "9999",
+                    "server.address",
+                    "0.0.0.0",
+                    "management.server.address",
+                    "::1")))
         .isEqualTo("::1");
     // same port, or none: Boot refuses a management address there, so none is set
     assertThat(managementAddress(Map.of("server.address", "0.0.0.0"))).isNull();
-    assertThat(managementAddress(Map.of("server.port", "8765", "management.server.port", "8765"))).isNull();
+    assertThat(managementAddress(Map.of("server.port", "8765", "management.server.port", "8765")))
+        .isNull();
   }
 
   private static String managementAddress(Map<String, Object> settings) {
     var env = new org.springframework.core.env.StandardEnvironment();
-    env.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("test", settings));
+    env.getPropertySources()
+        .addFirst(new org.springframework.core.env.MapPropertySource("test", settings));
     new ManagementAddressDefault().postProcessEnvironment(env, null);
     return env.getProperty("management.server.address");
   }

@@ -15,15 +15,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Baton on a real port, reachable from the network with a token: every protected route, every method and
- * every other spelling of its path (encoded, path parameters, double slashes, dot segments, case, trailing slash)
- * is refused without the token, and no run starts. MockMvc would skip the container's own path handling, which is
- * exactly what these spellings play with.
+ * A real Baton on a real port, reachable from the network with a token: every protected route,
+ * every method and every other spelling of its path (encoded, path parameters, double slashes, dot
+ * segments, case, trailing slash) is refused without the token, and no run starts. MockMvc would
+ * skip the container's own path handling, which is exactly what these spellings play with.
  */
 class TokenBypassTest {
   private static final String TOKEN = "s3cret-token";
   private static final List<String> METHODS =
       List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
+
   /** The routes these tests know of; {@link #routes()} adds whatever the server maps besides. */
   private static final List<String> KNOWN =
       List.of(
@@ -53,14 +54,16 @@ class TokenBypassTest {
   }
 
   /**
-   * Every {@code /api} and {@code /actuator} route the running server maps (controllers and Actuator endpoints), a
-   * path variable or {@code **} filled with {@code x}; the health probe is the one route open without the token.
+   * Every {@code /api} and {@code /actuator} route the running server maps (controllers and
+   * Actuator endpoints), a path variable or {@code **} filled with {@code x}; the health probe is
+   * the one route open without the token.
    */
   static Set<String> routes() {
     Set<String> routes = new java.util.TreeSet<>(KNOWN);
     server
         .context()
-        .getBeansOfType(org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping.class)
+        .getBeansOfType(
+            org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping.class)
         .values()
         .forEach(
             mapping ->
@@ -139,11 +142,17 @@ class TokenBypassTest {
     for (String route : routes) {
       for (String spelling : spellings(route)) {
         for (String method : METHODS) {
-          String body = method.equals("POST") || method.equals("PUT") || method.equals("PATCH") ? "{\"request\":\"- a\"}" : null;
+          String body =
+              method.equals("POST") || method.equals("PUT") || method.equals("PATCH")
+                  ? "{\"request\":\"- a\"}"
+                  : null;
           RawHttp.Response r = RawHttp.send(server.port(), method, spelling, null, body);
           tried++;
           // Tomcat itself refuses TRACE (405) before any filter runs: that answers nothing either
-          boolean refused = r.status() == 401 || r.status() == 400 || (method.equals("TRACE") && r.status() == 405);
+          boolean refused =
+              r.status() == 401
+                  || r.status() == 400
+                  || (method.equals("TRACE") && r.status() == 405);
           if (!refused) {
             let.add(method + " " + spelling + " -> " + r.status());
           }
@@ -156,20 +165,30 @@ class TokenBypassTest {
 
   @Test
   void theTokenOpensTheRoutesAndTheProbeAndPageNeedNone() throws Exception {
-    assertThat(RawHttp.send(server.port(), "GET", "/api/runs", TOKEN, null).status()).isEqualTo(200);
-    assertThat(RawHttp.send(server.port(), "GET", "/actuator/prometheus", TOKEN, null).status()).isEqualTo(200);
-    assertThat(RawHttp.send(server.port(), "POST", "/api/runs", TOKEN, "{\"request\":5}").status()).isEqualTo(400);
-    assertThat(RawHttp.send(server.port(), "GET", "/api/runs", "wrong", null).status()).isEqualTo(401);
+    assertThat(RawHttp.send(server.port(), "GET", "/api/runs", TOKEN, null).status())
+        .isEqualTo(200);
+    assertThat(RawHttp.send(server.port(), "GET", "/actuator/prometheus", TOKEN, null).status())
+        .isEqualTo(200);
+    assertThat(RawHttp.send(server.port(), "POST", "/api/runs", TOKEN, "{\"request\":5}").status())
+        .isEqualTo(400);
+    assertThat(RawHttp.send(server.port(), "GET", "/api/runs", "wrong", null).status())
+        .isEqualTo(401);
     for (String open : List.of("/", "/index.html")) {
-      assertThat(RawHttp.send(server.port(), "GET", open, null, null).status()).as(open).isEqualTo(200);
-      assertThat(RawHttp.send(server.port(), "HEAD", open, null, null).status()).as(open).isEqualTo(200);
+      assertThat(RawHttp.send(server.port(), "GET", open, null, null).status())
+          .as(open)
+          .isEqualTo(200);
+      assertThat(RawHttp.send(server.port(), "HEAD", open, null, null).status())
+          .as(open)
+          .isEqualTo(200);
     }
     // the probe answers (DOWN here: no tmux), without the token
-    assertThat(RawHttp.send(server.port(), "GET", "/actuator/health", null, null).status()).isIn(200, 503);
+    assertThat(RawHttp.send(server.port(), "GET", "/actuator/health", null, null).status())
+        .isIn(200, 503);
     assertThat(RawHttp.send(server.port(), "GET", "/actuator/health/liveness", null, null).status())
         .isIn(200, 404, 503);
     // but only to read it
-    assertThat(RawHttp.send(server.port(), "POST", "/actuator/health", null, "{}").status()).isEqualTo(401);
+    assertThat(RawHttp.send(server.port(), "POST", "/actuator/health", null, "{}").status())
+        .isEqualTo(401);
     assertThat(RawHttp.send(server.port(), "POST", "/", null, "{}").status()).isEqualTo(401);
     RawHttp.Response refused = RawHttp.send(server.port(), "GET", "/%61pi/runs", null, null);
     assertThat(refused.head()).containsIgnoringCase("WWW-Authenticate: Bearer");

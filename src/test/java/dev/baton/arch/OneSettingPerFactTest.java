@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Each fact is set in one place: no two settings records bind the same key, and the facts that used to be set twice
- * (submit retries, the tmux socket) have one key each.
+ * Each fact is set in one place: no two settings records bind the same key, and the facts that used
+ * to be set twice (submit retries, the tmux socket) have one key each.
  */
 class OneSettingPerFactTest {
   /** Every top-level key each settings record binds, as {@code prefix.kebab-name}. */
@@ -31,7 +31,10 @@ class OneSettingPerFactTest {
       ConfigurationProperties at = c.reflect().getAnnotation(ConfigurationProperties.class);
       String prefix = at.value().isEmpty() ? at.prefix() : at.value();
       for (var component : c.reflect().getRecordComponents()) {
-        String key = prefix + "." + component.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+        String key =
+            prefix
+                + "."
+                + component.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
         owners.computeIfAbsent(key, k -> new ArrayList<>()).add(c.getSimpleName());
       }
     }
@@ -47,6 +50,7 @@ class OneSettingPerFactTest {
 
   @Test
   void theFactsSetTwiceBeforeHaveOneKeyEach() {
-    assertThat(keys().keySet()).doesNotContainAnyElementsOf(Set.of("baton.tmux.submit-retries", "baton.ops.tmux-socket"));
+    assertThat(keys().keySet())
+        .doesNotContainAnyElementsOf(Set.of("baton.tmux.submit-retries", "baton.ops.tmux-socket"));
   }
 }

@@ -10,8 +10,9 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * Packages point down: each layer uses only the layers below it (or packages of its own layer), and no two packages
- * use each other, even through a third. The order, top to bottom, is the one README's "Packages" section gives.
+ * Packages point down: each layer uses only the layers below it (or packages of its own layer), and
+ * no two packages use each other, even through a third. The order, top to bottom, is the one
+ * README's "Packages" section gives.
  */
 class PackageLayersTest {
   /** Baton's main code as compiled; tests may reach across layers to build what they need. */
@@ -21,36 +22,61 @@ class PackageLayersTest {
         .importPackages("dev.baton");
   }
 
-  /** The layer order, top to bottom. A class in no layer fails the rule: a new package is placed on purpose. */
+  /**
+   * The layer order, top to bottom. A class in no layer fails the rule: a new package is placed on
+   * purpose.
+   */
   static ArchRule layers() {
     return layeredArchitecture()
         .consideringOnlyDependenciesInLayers()
         .ensureAllClassesAreContainedInArchitecture()
-        .layer("entry").definedBy("dev.baton", "dev.baton.cli..", "dev.baton.demo..")
-        .layer("adapters").definedBy("dev.baton.api..", "dev.baton.live..", "dev.baton.ops..")
-        .layer("views").definedBy("dev.baton.views..")
-        .layer("steps").definedBy("dev.baton.workers..", "dev.baton.hooks..")
-        .layer("report").definedBy("dev.baton.report..")
-        .layer("runs").definedBy("dev.baton.run..")
-        .layer("engine").definedBy("dev.baton.process..")
+        .layer("entry")
+        .definedBy("dev.baton", "dev.baton.cli..", "dev.baton.demo..")
+        .layer("adapters")
+        .definedBy("dev.baton.api..", "dev.baton.live..", "dev.baton.ops..")
+        .layer("views")
+        .definedBy("dev.baton.views..")
+        .layer("steps")
+        .definedBy("dev.baton.workers..", "dev.baton.hooks..")
+        .layer("report")
+        .definedBy("dev.baton.report..")
+        .layer("runs")
+        .definedBy("dev.baton.run..")
+        .layer("engine")
+        .definedBy("dev.baton.process..")
         .layer("parts")
         .definedBy(
-            "dev.baton.agents..", "dev.baton.board..", "dev.baton.testcommand..", "dev.baton.isolation..")
+            "dev.baton.agents..",
+            "dev.baton.board..",
+            "dev.baton.testcommand..",
+            "dev.baton.isolation..")
         .layer("base")
         .definedBy(
-            "dev.baton.tmux..", "dev.baton.git..", "dev.baton.request..", "dev.baton.sim..", "dev.baton.enginedb..")
-        .whereLayer("entry").mayNotBeAccessedByAnyLayer()
-        .whereLayer("adapters").mayOnlyBeAccessedByLayers("entry")
-        .whereLayer("views").mayOnlyBeAccessedByLayers("entry", "adapters")
-        .whereLayer("steps").mayOnlyBeAccessedByLayers("entry", "adapters", "views")
-        .whereLayer("report").mayOnlyBeAccessedByLayers("entry", "adapters", "views", "steps")
-        .whereLayer("runs").mayOnlyBeAccessedByLayers("entry", "adapters", "views", "steps", "report")
+            "dev.baton.tmux..",
+            "dev.baton.git..",
+            "dev.baton.request..",
+            "dev.baton.sim..",
+            "dev.baton.enginedb..")
+        .whereLayer("entry")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("adapters")
+        .mayOnlyBeAccessedByLayers("entry")
+        .whereLayer("views")
+        .mayOnlyBeAccessedByLayers("entry", "adapters")
+        .whereLayer("steps")
+        .mayOnlyBeAccessedByLayers("entry", "adapters", "views")
+        .whereLayer("report")
+        .mayOnlyBeAccessedByLayers("entry", "adapters", "views", "steps")
+        .whereLayer("runs")
+        .mayOnlyBeAccessedByLayers("entry", "adapters", "views", "steps", "report")
         .whereLayer("engine")
         .mayOnlyBeAccessedByLayers("entry", "adapters", "views", "steps", "report", "runs")
         .whereLayer("parts")
-        .mayOnlyBeAccessedByLayers("entry", "adapters", "views", "steps", "report", "runs", "engine")
+        .mayOnlyBeAccessedByLayers(
+            "entry", "adapters", "views", "steps", "report", "runs", "engine")
         .whereLayer("base")
-        .mayOnlyBeAccessedByLayers("entry", "adapters", "views", "steps", "report", "runs", "engine", "parts");
+        .mayOnlyBeAccessedByLayers(
+            "entry", "adapters", "views", "steps", "report", "runs", "engine", "parts");
   }
 
   @Test

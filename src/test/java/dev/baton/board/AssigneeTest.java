@@ -43,7 +43,9 @@ class AssigneeTest {
   void comparesNamesIgnoringCaseAndPunctuationButNeverPrefixes() {
     assertThat(Assignee.names("amp (w4)", "AMP")).isTrue();
     assertThat(Assignee.names("@Amp", "AMP")).isTrue();
-    assertThat(Assignee.names("AMP (w9)", "AMP")).as("the window does not identify the agent").isTrue();
+    assertThat(Assignee.names("AMP (w9)", "AMP"))
+        .as("the window does not identify the agent")
+        .isTrue();
     assertThat(Assignee.names("AMP-2 (w5)", "AMP")).isFalse();
     assertThat(Assignee.names("AMP (w4)", "AMP-2")).isFalse();
     assertThat(Assignee.names("Claude (lead)", "claude")).isTrue();

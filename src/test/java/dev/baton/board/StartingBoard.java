@@ -1,6 +1,9 @@
 package dev.baton.board;
 
-/** The board a team starts from in end-to-end runs: a title and notes that Baton must leave alone, empty tables. */
+/**
+ * The board a team starts from in end-to-end runs: a title and notes that Baton must leave alone,
+ * empty tables.
+ */
 public final class StartingBoard {
 
   public static final String TEXT =

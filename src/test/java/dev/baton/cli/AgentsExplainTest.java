@@ -20,18 +20,39 @@ class AgentsExplainTest {
 
   @Test
   void explainNamesTheRuleTheLineTheRegionAndTheRunnersUp() throws Exception {
-    Path screen = Path.of(getClass().getClassLoader().getResource("screens/real/codex/codex_trust.txt").toURI());
+    Path screen =
+        Path.of(
+            getClass().getClassLoader().getResource("screens/real/codex/codex_trust.txt").toURI());
     try (TmuxTestServer tmux = TmuxTestServer.start()) {
       PaneInfo pane =
           tmux.client()
-              .newWindow(tmux.session(), WindowSpec.of("codex", List.of("sh", "-c", "clear; cat '" + screen + "'; exec cat > /dev/null")));
+              .newWindow(
+                  tmux.session(),
+                  WindowSpec.of(
+                      "codex",
+                      List.of("sh", "-c", "clear; cat '" + screen + "'; exec cat > /dev/null")));
       Agent codex =
-          new Agent("Codex", pane.target(), CliKind.CODEX, false, "w1", null, CliPatternCatalog.shipped().patterns(CliKind.CODEX));
+          new Agent(
+              "Codex",
+              pane.target(),
+              CliKind.CODEX,
+              false,
+              "w1",
+              null,
+              CliPatternCatalog.shipped().patterns(CliKind.CODEX));
       Agent gone =
-          new Agent("Gone", tmux.session() + ":9", CliKind.CLAUDE, false, "w9", null, CliPatternCatalog.shipped().patterns(CliKind.CLAUDE));
+          new Agent(
+              "Gone",
+              tmux.session() + ":9",
+              CliKind.CLAUDE,
+              false,
+              "w9",
+              null,
+              CliPatternCatalog.shipped().patterns(CliKind.CLAUDE));
       Thread.sleep(300);
       StringWriter out = new StringWriter();
-      AgentsCommand.explain(new PrintWriter(out), List.of(codex, gone), new StateProbe(tmux.client(), 60));
+      AgentsCommand.explain(
+          new PrintWriter(out), List.of(codex, gone), new StateProbe(tmux.client(), 60));
 
       assertThat(out.toString())
           .contains("Codex (codex, " + pane.target() + ")")

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code agents up} and {@code agents down} from a config file, as a person runs them: the roster's command lists,
- * environment and consent bind from YAML, nothing starts Baton's context, and the exit codes tell the outcome.
+ * {@code agents up} and {@code agents down} from a config file, as a person runs them: the roster's
+ * command lists, environment and consent bind from YAML, nothing starts Baton's context, and the
+ * exit codes tell the outcome.
  */
 class AgentsUpCommandTest {
   @TempDir Path workdir;
@@ -31,7 +32,9 @@ class AgentsUpCommandTest {
   }
 
   private static String yamlList(List<String> items) {
-    return items.stream().map(i -> "'" + i.replace("'", "''") + "'").collect(Collectors.joining(", ", "[", "]"));
+    return items.stream()
+        .map(i -> "'" + i.replace("'", "''") + "'")
+        .collect(Collectors.joining(", ", "[", "]"));
   }
 
   @Test
@@ -39,10 +42,14 @@ class AgentsUpCommandTest {
     assumeTrue(TmuxTestServer.tmuxInstalled(), "tmux is not installed");
     Path board = workdir.resolve("CLAUDE.md");
     Files.writeString(board, "# Board\n", StandardCharsets.UTF_8);
-    List<String> ready = SimLauncher.fromCurrentJvm().command("A1", board, List.of("--trust-dialog"));
-    List<String> stuck = SimLauncher.fromCurrentJvm().command("A2", board, List.of("--trust-dialog"));
+    List<String> ready =
+        SimLauncher.fromCurrentJvm().command("A1", board, List.of("--trust-dialog"));
+    List<String> stuck =
+        SimLauncher.fromCurrentJvm().command("A2", board, List.of("--trust-dialog"));
     Path config = workdir.resolve("baton.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         baton:
           workdir: %s
           tmux:
@@ -59,14 +66,22 @@ class AgentsUpCommandTest {
               window: A2
               cli: simulated
               command: %s
-        """.formatted(workdir, socket, yamlList(ready), yamlList(stuck)), StandardCharsets.UTF_8);
+        """
+            .formatted(workdir, socket, yamlList(ready), yamlList(stuck)),
+        StandardCharsets.UTF_8);
 
-    var up = CliRunner.run(CliRunner.offline(), "agents", "up", "--config", config.toString(), "--timeout", "60s");
+    var up =
+        CliRunner.run(
+            CliRunner.offline(), "agents", "up", "--config", config.toString(), "--timeout", "60s");
 
     assertThat(up.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
-    assertThat(up.out()).contains("A1: started ", "A1: answering its trust dialog with 1", "A1: IDLE");
-    assertThat(up.err()).contains("1 of 2 agents are not ready", "A2 asks whether to trust its folder",
-        "or set trust-folder: true for it");
+    assertThat(up.out())
+        .contains("A1: started ", "A1: answering its trust dialog with 1", "A1: IDLE");
+    assertThat(up.err())
+        .contains(
+            "1 of 2 agents are not ready",
+            "A2 asks whether to trust its folder",
+            "or set trust-folder: true for it");
     assertThat(tmux.hasSession("team")).isTrue();
 
     var down = CliRunner.run(CliRunner.offline(), "agents", "down", "--config", config.toString());
@@ -83,7 +98,9 @@ class AgentsUpCommandTest {
     Files.writeString(board, "# Board\n", StandardCharsets.UTF_8);
     List<String> sim = SimLauncher.fromCurrentJvm().command("W1", board, List.of());
     Path config = workdir.resolve("baton.yaml");
-    Files.writeString(config, """
+    Files.writeString(
+        config,
+        """
         baton:
           workdir: %s
           isolation: worktree
@@ -95,15 +112,21 @@ class AgentsUpCommandTest {
               window: W1
               cli: simulated
               command: %s
-        """.formatted(workdir, socket, yamlList(sim)), StandardCharsets.UTF_8);
+        """
+            .formatted(workdir, socket, yamlList(sim)),
+        StandardCharsets.UTF_8);
 
-    var up = CliRunner.run(CliRunner.offline(), "agents", "up", "--config", config.toString(), "--timeout", "60s");
+    var up =
+        CliRunner.run(
+            CliRunner.offline(), "agents", "up", "--config", config.toString(), "--timeout", "60s");
 
     assertThat(up.exitCode()).as(up.err()).isEqualTo(ExitCodes.OK);
     Path folder = workdir.resolve(".baton/worktrees/W1");
     assertThat(up.out()).contains("W1: started ").contains("(" + folder + ")");
     assertThat(folder).isEmptyDirectory();
     long pid = tmux.paneInfo("team:W1").pid();
-    assertThat(Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd"))).as("the CLI's working folder").isEqualTo(folder);
+    assertThat(Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd")))
+        .as("the CLI's working folder")
+        .isEqualTo(folder);
   }
 }

@@ -17,8 +17,9 @@ final class CliRunner {
   }
 
   /**
-   * Settings that pass the checks every starting command makes: a workdir that exists, one agent, no tmux check, and
-   * a tmux socket no server listens on, so that nothing reaches the person's own tmux.
+   * Settings that pass the checks every starting command makes: a workdir that exists, one agent,
+   * no tmux check, and a tmux socket no server listens on, so that nothing reaches the person's own
+   * tmux.
    */
   static java.util.List<String> validSetup(java.nio.file.Path workdir) {
     return java.util.List.of(

@@ -28,7 +28,8 @@ class CommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"run", "serve", "submit", "status", "watch", "demo", "agents", "lint", "agent"})
+  @ValueSource(
+      strings = {"run", "serve", "submit", "status", "watch", "demo", "agents", "lint", "agent"})
   void everyCommandHasHelp(String command) {
     var r = CliRunner.run(env, command, "--help");
     assertThat(r.exitCode()).isZero();
@@ -58,7 +59,9 @@ class CommandLineTest {
   void runWithoutRequestSaysWhatIsMissingWithoutStartingAnything() {
     var r = CliRunner.run(env, "run");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err().strip()).isEqualTo("baton: the request is empty: say what the agents should do, as text or with --file");
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "baton: the request is empty: say what the agents should do, as text or with --file");
   }
 
   @Test
@@ -73,7 +76,8 @@ class CommandLineTest {
   void missingConfigFileIsAConfigurationError() {
     var r = CliRunner.run(env, "--config", "/nonexistent/baton.yaml", "run", "do it");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err().strip()).isEqualTo("baton: the config file /nonexistent/baton.yaml does not exist");
+    assertThat(r.err().strip())
+        .isEqualTo("baton: the config file /nonexistent/baton.yaml does not exist");
   }
 
   @Test
@@ -89,19 +93,25 @@ class CommandLineTest {
         env.withContexts(
             (web, args) -> {
               throw new BeanCreationException(
-                  "runProperties", "Could not bind", new IllegalArgumentException("baton.language must be fr or en, got 'de'"));
+                  "runProperties",
+                  "Could not bind",
+                  new IllegalArgumentException("baton.language must be fr or en, got 'de'"));
             });
     var r = CliRunner.run(failing, CliRunner.args(CliRunner.validSetup(dir), "run", "do", "it"));
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err().strip()).isEqualTo("baton: Baton could not start: baton.language must be fr or en, got 'de'");
+    assertThat(r.err().strip())
+        .isEqualTo("baton: Baton could not start: baton.language must be fr or en, got 'de'");
 
-    var debug = CliRunner.run(failing, CliRunner.args(CliRunner.validSetup(dir), "run", "--debug", "do", "it"));
+    var debug =
+        CliRunner.run(
+            failing, CliRunner.args(CliRunner.validSetup(dir), "run", "--debug", "do", "it"));
     assertThat(debug.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(debug.err()).contains("at dev.baton.cli").contains("BeanCreationException");
   }
 
   @Test
-  void springSettingsPassThroughAndConfigBecomesAnAdditionalLocation(@TempDir Path dir) throws Exception {
+  void springSettingsPassThroughAndConfigBecomesAnAdditionalLocation(@TempDir Path dir)
+      throws Exception {
     Path config = Files.writeString(dir.resolve("baton.yaml"), "baton:\n  language: en\n");
     List<List<String>> seen = new ArrayList<>();
     List<Boolean> webs = new ArrayList<>();
@@ -112,7 +122,18 @@ class CommandLineTest {
               webs.add(web);
               throw new IllegalStateException("stop here");
             });
-    var r = CliRunner.run(recording, CliRunner.args(CliRunner.validSetup(dir), "run", "--baton.poll-interval=5s", "--config", config.toString(), "do", "it", "--server.port=0"));
+    var r =
+        CliRunner.run(
+            recording,
+            CliRunner.args(
+                CliRunner.validSetup(dir),
+                "run",
+                "--baton.poll-interval=5s",
+                "--config",
+                config.toString(),
+                "do",
+                "it",
+                "--server.port=0"));
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(webs).containsExactly(false);
     assertThat(seen.getFirst())
@@ -120,26 +141,46 @@ class CommandLineTest {
         .contains("--spring.config.additional-location=file:" + config.toAbsolutePath())
         .contains("--logging.level.dev.baton=WARN");
     // a setting the user gives is not given twice
-    CliRunner.run(recording, CliRunner.args(CliRunner.validSetup(dir), "run", "--logging.level.dev.baton=DEBUG", "x"));
-    assertThat(seen.get(1)).filteredOn(a -> a.startsWith("--logging.level.dev.baton=")).containsExactly("--logging.level.dev.baton=DEBUG");
+    CliRunner.run(
+        recording,
+        CliRunner.args(CliRunner.validSetup(dir), "run", "--logging.level.dev.baton=DEBUG", "x"));
+    assertThat(seen.get(1))
+        .filteredOn(a -> a.startsWith("--logging.level.dev.baton="))
+        .containsExactly("--logging.level.dev.baton=DEBUG");
     // given twice, the later one wins (Spring would read both, joined by a comma)
-    CliRunner.run(recording, CliRunner.args(CliRunner.validSetup(dir), "run", "--baton.poll-interval=5s", "--baton.poll-interval=7s", "x"));
-    assertThat(seen.get(2)).filteredOn(a -> a.startsWith("--baton.poll-interval=")).containsExactly("--baton.poll-interval=7s");
+    CliRunner.run(
+        recording,
+        CliRunner.args(
+            CliRunner.validSetup(dir),
+            "run",
+            "--baton.poll-interval=5s",
+            "--baton.poll-interval=7s",
+            "x"));
+    assertThat(seen.get(2))
+        .filteredOn(a -> a.startsWith("--baton.poll-interval="))
+        .containsExactly("--baton.poll-interval=7s");
   }
 
   @Test
   void aRefusalBeforeStartGivesItsStackTraceWithDebug(@TempDir Path dir) throws Exception {
-    Path config = Files.writeString(dir.resolve("baton.yaml"), "baton:\n  agents:\n    - name: A\n   cli: amp\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("baton.yaml"), "baton:\n  agents:\n    - name: A\n   cli: amp\n");
     var r = CliRunner.run(env, "run", "--debug", "--config", config.toString(), "x");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err()).startsWith("baton: " + config + ":").contains("not valid YAML").contains("\tat org.yaml.snakeyaml");
+    assertThat(r.err())
+        .startsWith("baton: " + config + ":")
+        .contains("not valid YAML")
+        .contains("\tat org.yaml.snakeyaml");
   }
 
   @Test
   void demoWithoutEnvironmentSaysSoAndExits2() {
     var r = CliRunner.run(env, "demo");
     assertThat(r.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(r.err().strip()).isEqualTo("baton: the demo is not available in this build: no dev.baton.demo.DemoEnvironment is installed");
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "baton: the demo is not available in this build: no dev.baton.demo.DemoEnvironment is installed");
   }
 
   @Test
@@ -164,7 +205,8 @@ class CommandLineTest {
     var err = new java.io.StringWriter();
     CommandLine line = new CommandLine(new AgentCommand("dev.baton.sim.NotThere"));
     line.setErr(new java.io.PrintWriter(err));
-    line.setExecutionExceptionHandler((ex, cl, pr) -> ex instanceof CliFailure f ? f.exitCode() : 99);
+    line.setExecutionExceptionHandler(
+        (ex, cl, pr) -> ex instanceof CliFailure f ? f.exitCode() : 99);
     assertThat(line.execute("--sim")).isEqualTo(ExitCodes.USAGE);
   }
 

@@ -16,10 +16,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code run} against an external engine (an in-process engine reached over gRPC only, as a real one is). */
+/**
+ * {@code run} against an external engine (an in-process engine reached over gRPC only, as a real
+ * one is).
+ */
 @Tag("end-to-end")
 class ExternalEngineTest {
-  private static final String TINY = Paths.get("src/test/resources/cli/tiny.bpmn").toAbsolutePath().toString();
+  private static final String TINY =
+      Paths.get("src/test/resources/cli/tiny.bpmn").toAbsolutePath().toString();
   private final Cli.Environment env = CliRunner.offline().withContexts(new SpringContexts());
 
   @TempDir Path dir;
@@ -57,7 +61,8 @@ class ExternalEngineTest {
         assertThat(r.err())
             .startsWith(
                 "baton: Baton could not start: another Baton is using the external engine at http://127.0.0.1:"
-                    + port + " (gRPC, camunda.client.grpc-address)");
+                    + port
+                    + " (gRPC, camunda.client.grpc-address)");
       } finally {
         first.destroy();
       }
@@ -73,7 +78,10 @@ class ExternalEngineTest {
     assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.USAGE);
     assertThat(r.err().strip().lines()).hasSize(1);
     assertThat(r.err())
-        .contains("the external engine at http://127.0.0.1:" + port + " (gRPC, camunda.client.grpc-address) does not answer")
+        .contains(
+            "the external engine at http://127.0.0.1:"
+                + port
+                + " (gRPC, camunda.client.grpc-address) does not answer")
         .contains("docker compose up -d");
   }
 }

@@ -14,11 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code baton run} end to end on the embedded engine with a tiny stand-in model; a listener plays the workers'
- * part (phase, report, end), which is all the foreground path relies on.
+ * {@code baton run} end to end on the embedded engine with a tiny stand-in model; a listener plays
+ * the workers' part (phase, report, end), which is all the foreground path relies on.
  */
 class ForegroundRunTest {
-  private static final String TINY = Paths.get("src/test/resources/cli/tiny.bpmn").toAbsolutePath().toString();
+  private static final String TINY =
+      Paths.get("src/test/resources/cli/tiny.bpmn").toAbsolutePath().toString();
 
   @TempDir Path dir;
 
@@ -47,14 +48,22 @@ class ForegroundRunTest {
 
   private Path report(String runId) {
     try {
-      return Files.writeString(dir.resolve("REPORT.md"), "# Report of " + runId + "\nAll tasks COMPLETED.\n");
+      return Files.writeString(
+          dir.resolve("REPORT.md"), "# Report of " + runId + "\nAll tasks COMPLETED.\n");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private CliRunner.Result run(Phase end, String... extra) {
-    String[] base = CliRunner.args(CliRunner.validSetup(dir), "run", "--baton.engine-port=0", "--baton.bpmn=" + TINY, "--poll-interval", "5s");
+    String[] base =
+        CliRunner.args(
+            CliRunner.validSetup(dir),
+            "run",
+            "--baton.engine-port=0",
+            "--baton.bpmn=" + TINY,
+            "--poll-interval",
+            "5s");
     String[] args = new String[base.length + extra.length];
     System.arraycopy(base, 0, args, 0, base.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);

@@ -17,7 +17,10 @@ class HooksCommandTest {
 
     var install = CliRunner.run(env, "hooks", "install", "--help");
     assertThat(install.exitCode()).isZero();
-    assertThat(install.out()).contains("Usage: baton hooks install").contains("--agent").contains("--debug");
+    assertThat(install.out())
+        .contains("Usage: baton hooks install")
+        .contains("--agent")
+        .contains("--debug");
 
     var missing = CliRunner.run(env, "hooks", "install");
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);

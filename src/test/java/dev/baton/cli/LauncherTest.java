@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code baton} launcher script, run by {@code sh} with a stand-in {@code mvn} that records how it was called. */
+/**
+ * The {@code baton} launcher script, run by {@code sh} with a stand-in {@code mvn} that records how
+ * it was called.
+ */
 class LauncherTest {
   @TempDir Path dir;
 
@@ -21,10 +24,13 @@ class LauncherTest {
     Path calls = dir.resolve("mvn-calls");
     Path mvn =
         Files.writeString(
-            bin.resolve("mvn"), "#!/bin/sh\necho \"args: $* | MAVEN_OPTS: ${MAVEN_OPTS:-}\" >> '" + calls + "'\n");
+            bin.resolve("mvn"),
+            "#!/bin/sh\necho \"args: $* | MAVEN_OPTS: ${MAVEN_OPTS:-}\" >> '" + calls + "'\n");
     Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    ProcessBuilder pb = new ProcessBuilder("sh", home.resolve("baton").toString(), "lint").redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("sh", home.resolve("baton").toString(), "lint")
+            .redirectErrorStream(true);
     pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     Process p = pb.start();

@@ -9,9 +9,13 @@ import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code lint} runs the checks a start makes, plus the model and the board's rows, and never starts Baton. */
+/**
+ * {@code lint} runs the checks a start makes, plus the model and the board's rows, and never starts
+ * Baton.
+ */
 class LintCommandTest {
-  private static final String TINY = Paths.get("src/test/resources/cli/tiny.bpmn").toAbsolutePath().toString();
+  private static final String TINY =
+      Paths.get("src/test/resources/cli/tiny.bpmn").toAbsolutePath().toString();
   private static final String BOARD_HEAD =
       "# Board\n\n## Task Assignment Queue\n| ID | Task | Assigned To | Priority | Status | Created |\n"
           + "|----|------|-------------|----------|--------|---------|\n";
@@ -26,20 +30,29 @@ class LintCommandTest {
   }
 
   private CliRunner.Result lintWithModel(Object model) {
-    return CliRunner.run(env, CliRunner.args(CliRunner.validSetup(dir), "lint", "--baton.bpmn=" + model));
+    return CliRunner.run(
+        env, CliRunner.args(CliRunner.validSetup(dir), "lint", "--baton.bpmn=" + model));
   }
 
   private Path config(String yaml) throws Exception {
-    return Files.writeString(dir.resolve("baton.yaml"), "baton:\n  workdir: " + dir + "\n  bpmn: " + TINY + "\n" + yaml);
+    return Files.writeString(
+        dir.resolve("baton.yaml"), "baton:\n  workdir: " + dir + "\n  bpmn: " + TINY + "\n" + yaml);
   }
 
   @Test
   void cleanSetupPassesWithoutStartingTheEngine() throws Exception {
-    Files.writeString(dir.resolve("CLAUDE.md"), BOARD_HEAD + "| T-001 | Only task | | MED | PENDING | 2026-01-27 |\n" + LOG);
+    Files.writeString(
+        dir.resolve("CLAUDE.md"),
+        BOARD_HEAD + "| T-001 | Only task | | MED | PENDING | 2026-01-27 |\n" + LOG);
     var r = lint();
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
-        .contains("ok   config", "ok   workdir", "ok   agents: 1 (A)", "ok   tmux: not checked", "ok   model")
+        .contains(
+            "ok   config",
+            "ok   workdir",
+            "ok   agents: 1 (A)",
+            "ok   tmux: not checked",
+            "ok   model")
         .contains("ok   board: " + dir.resolve("CLAUDE.md") + ", 1 tasks");
   }
 
@@ -49,7 +62,10 @@ class LintCommandTest {
     assertThat(missing.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
     assertThat(missing.out()).contains("FAIL model").contains("no such file");
 
-    Path other = Files.writeString(dir.resolve("other.bpmn"), Files.readString(Path.of(TINY)).replace("id=\"baton\"", "id=\"other\""));
+    Path other =
+        Files.writeString(
+            dir.resolve("other.bpmn"),
+            Files.readString(Path.of(TINY)).replace("id=\"baton\"", "id=\"other\""));
     var wrongId = lintWithModel(other);
     assertThat(wrongId.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
     assertThat(wrongId.out()).contains("no executable process with id 'baton'");
@@ -60,16 +76,22 @@ class LintCommandTest {
     Path config = config("  language: de\n");
     var r = CliRunner.run(env, "lint", "--config", config.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
-    assertThat(r.out()).contains("FAIL config: " + config + ":4:13: baton.language must be fr or en, got 'de'");
+    assertThat(r.out())
+        .contains("FAIL config: " + config + ":4:13: baton.language must be fr or en, got 'de'");
   }
 
   @Test
   void aBrokenConstraintIsNamedInConfigurationTermsAndTheOtherChecksStillRun() throws Exception {
-    Path config = config("  inactive-polls: 0\n  tmux:\n    verify-on-start: false\n  agents:\n    - { name: A, window: 1, cli: amp }\n");
+    Path config =
+        config(
+            "  inactive-polls: 0\n  tmux:\n    verify-on-start: false\n  agents:\n    - { name: A, window: 1, cli: amp }\n");
     var r = CliRunner.run(env, "lint", "--config", config.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
     assertThat(r.out())
-        .contains("FAIL config: " + config + ":4:19: baton.inactive-polls must be greater than or equal to 1")
+        .contains(
+            "FAIL config: "
+                + config
+                + ":4:19: baton.inactive-polls must be greater than or equal to 1")
         .contains("ok   workdir", "ok   agents", "ok   model");
   }
 
@@ -84,8 +106,14 @@ class LintCommandTest {
     var r = CliRunner.run(env, "lint", "--config", config.toString());
     assertThat(r.exitCode()).as(r.out()).isEqualTo(ExitCodes.RUN_FAILED);
     assertThat(r.out())
-        .contains("FAIL agents: " + config + ":8:15: baton.agents[1] (A).name: 'A' is already used by baton.agents[0] (A)")
-        .contains("FAIL agents: " + config + ":9:15: baton.agents[2] (B): target baton:1 is already used by baton.agents[0] (A)")
+        .contains(
+            "FAIL agents: "
+                + config
+                + ":8:15: baton.agents[1] (A).name: 'A' is already used by baton.agents[0] (A)")
+        .contains(
+            "FAIL agents: "
+                + config
+                + ":9:15: baton.agents[2] (B): target baton:1 is already used by baton.agents[0] (A)")
         .contains("2 problems found");
   }
 
@@ -94,7 +122,9 @@ class LintCommandTest {
     Path config = config("  agents:\n    - { name: A, window: 1, cli: clod }\n");
     var r = CliRunner.run(env, "lint", "--config", config.toString());
     assertThat(r.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
-    assertThat(r.out()).contains("FAIL config: " + config + ":5:34: baton.agents[0].cli: 'clod' is not one of claude,");
+    assertThat(r.out())
+        .contains(
+            "FAIL config: " + config + ":5:34: baton.agents[0].cli: 'clod' is not one of claude,");
   }
 
   @Test
@@ -109,11 +139,17 @@ class LintCommandTest {
     try (TmuxTestServer tmux = TmuxTestServer.start()) {
       Path config =
           config(
-              "  tmux:\n    socket: " + tmux.client().socketName() + "\n    session: nosuch\n  agents:\n"
+              "  tmux:\n    socket: "
+                  + tmux.client().socketName()
+                  + "\n    session: nosuch\n  agents:\n"
                   + "    - { name: A, window: 1, cli: claude }\n");
       var r = CliRunner.run(env, "lint", "--config", config.toString());
       assertThat(r.exitCode()).as(r.out()).isEqualTo(ExitCodes.RUN_FAILED);
-      assertThat(r.out()).contains("FAIL tmux: " + config + ":8:15: agent A (target nosuch:1): no such tmux window or pane");
+      assertThat(r.out())
+          .contains(
+              "FAIL tmux: "
+                  + config
+                  + ":8:15: agent A (target nosuch:1): no such tmux window or pane");
     }
   }
 

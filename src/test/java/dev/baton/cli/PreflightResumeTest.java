@@ -11,14 +11,19 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The start check's rule for agents whose window is gone: refused for a fresh start, let through for a resume. */
+/**
+ * The start check's rule for agents whose window is gone: refused for a fresh start, let through
+ * for a resume.
+ */
 class PreflightResumeTest {
 
   private static List<String> args(Path dir, TmuxTestServer tmux, String... windows) {
-    List<String> args = new java.util.ArrayList<>(List.of(
-        "--baton.workdir=" + dir,
-        "--baton.tmux.socket=" + tmux.client().socketName(),
-        "--baton.tmux.session=" + tmux.session()));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--baton.workdir=" + dir,
+                "--baton.tmux.socket=" + tmux.client().socketName(),
+                "--baton.tmux.session=" + tmux.session()));
     for (int i = 0; i < windows.length; i++) {
       args.add("--baton.agents[" + i + "].name=" + windows[i].toUpperCase());
       args.add("--baton.agents[" + i + "].window=" + windows[i]);
@@ -47,7 +52,8 @@ class PreflightResumeTest {
       new RunJournal(dir, Clock.systemUTC()).begin("run-1", "- One\n", Map.of());
       Preflight.Outcome resumed = Preflight.check(args, Preflight.Scope.START);
       assertThat(tmuxProblems(resumed)).isEmpty();
-      assertThat(resumed.passed()).anySatisfy(f -> assertThat(f.sentence()).contains("run-1 resumes without them"));
+      assertThat(resumed.passed())
+          .anySatisfy(f -> assertThat(f.sentence()).contains("run-1 resumes without them"));
 
       assertThat(tmuxProblems(Preflight.check(args, Preflight.Scope.LINT)))
           .as("lint still lists the missing window")
@@ -62,18 +68,23 @@ class PreflightResumeTest {
       args = args(dir, tmux, "keep");
     }
     assertThat(tmuxProblems(Preflight.check(args, Preflight.Scope.START)))
-        .singleElement().asString().contains("no tmux server is running");
+        .singleElement()
+        .asString()
+        .contains("no tmux server is running");
     new RunJournal(dir, Clock.systemUTC()).begin("run-1", "- One\n", Map.of());
     Preflight.Outcome resumed = Preflight.check(args, Preflight.Scope.START);
     assertThat(tmuxProblems(resumed)).isEmpty();
-    assertThat(resumed.passed()).anySatisfy(f -> assertThat(f.sentence()).contains("run-1 resumes and fails"));
+    assertThat(resumed.passed())
+        .anySatisfy(f -> assertThat(f.sentence()).contains("run-1 resumes and fails"));
   }
 
   @Test
   void aResumeWithEveryAgentWindowGoneIsRefused(@TempDir Path dir) {
     try (TmuxTestServer tmux = TmuxTestServer.start()) {
       new RunJournal(dir, Clock.systemUTC()).begin("run-1", "- One\n", Map.of());
-      assertThat(tmuxProblems(Preflight.check(args(dir, tmux, "gone", "lost"), Preflight.Scope.START))).hasSize(2);
+      assertThat(
+              tmuxProblems(Preflight.check(args(dir, tmux, "gone", "lost"), Preflight.Scope.START)))
+          .hasSize(2);
     }
   }
 }

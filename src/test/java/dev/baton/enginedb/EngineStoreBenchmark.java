@@ -1,8 +1,8 @@
 package dev.baton.enginedb;
 
+import dev.baton.process.LoopbackPort;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.worker.JobWorker;
-import dev.baton.process.LoopbackPort;
 import io.camunda.zeebe.db.ZeebeDb;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.engine.LoopbackEngineFactory;
@@ -22,18 +22,20 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
- * Puts the state store Zeebe Process Test ships with beside Baton's {@link SortedMemoryDb}, on the same engine
- * wiring, in one run. The process has the shape of Baton's per-task part: a parallel multi-instance whose every
- * instance runs one job and then waits for a message or a timer. Not a test: run it by hand.
+ * Puts the state store Zeebe Process Test ships with beside Baton's {@link SortedMemoryDb}, on the
+ * same engine wiring, in one run. The process has the shape of Baton's per-task part: a parallel
+ * multi-instance whose every instance runs one job and then waits for a message or a timer. Not a
+ * test: run it by hand.
  *
  * <pre>
  * java -cp target/test-classes:target/classes:$(cat target/cp.txt) dev.baton.enginedb.EngineStoreBenchmark [tasks...]
  * </pre>
  *
  * <ul>
- *   <li>start: instance created → every task's job done (the engine creating and moving all the tasks);
- *   <li>round trip, with all tasks waiting: message published → the job it leads to arrives at the worker (one hop
- *       of a reaction; Baton's reaction makes five).
+ *   <li>start: instance created → every task's job done (the engine creating and moving all the
+ *       tasks);
+ *   <li>round trip, with all tasks waiting: message published → the job it leads to arrives at the
+ *       worker (one hop of a reaction; Baton's reaction makes five).
  * </ul>
  */
 public final class EngineStoreBenchmark {
@@ -42,9 +44,13 @@ public final class EngineStoreBenchmark {
       () -> new InMemoryDbFactory<ZbColumnFamilies>().createDb();
 
   public static void main(String[] args) throws Exception {
-    List<Integer> sizes = args.length == 0 ? List.of(220, 500) : List.of(args).stream().map(Integer::parseInt).toList();
+    List<Integer> sizes =
+        args.length == 0
+            ? List.of(220, 500)
+            : List.of(args).stream().map(Integer::parseInt).toList();
     System.out.printf(
-        "EngineStoreBenchmark on JDK %s, %d cores%n", Runtime.version(), Runtime.getRuntime().availableProcessors());
+        "EngineStoreBenchmark on JDK %s, %d cores%n",
+        Runtime.version(), Runtime.getRuntime().availableProcessors());
     // one throw-away pass each so that neither store pays for the JIT alone
     measure("warm-up", STOCK, 50);
     measure("warm-up", SortedMemoryDb::new, 50);
@@ -141,7 +147,10 @@ public final class EngineStoreBenchmark {
         }
         Collections.sort(trips);
         return new Result(
-            name, startMillis, trips.get(trips.size() / 2), trips.get((int) Math.ceil(trips.size() * 0.95) - 1));
+            name,
+            startMillis,
+            trips.get(trips.size() / 2),
+            trips.get((int) Math.ceil(trips.size() * 0.95) - 1));
       }
     } finally {
       engine.stop();

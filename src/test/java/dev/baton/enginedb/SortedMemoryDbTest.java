@@ -220,14 +220,15 @@ class SortedMemoryDbTest {
   record Step(int kind, long group, long item, long value) {}
 
   @Property(tries = 200)
-  void behavesLikeTheStoreZeebeProcessTestShipsWith(@ForAll("histories") List<Step> history) throws Exception {
+  void behavesLikeTheStoreZeebeProcessTestShipsWith(@ForAll("histories") List<Step> history)
+      throws Exception {
     assertThat(replay(history, () -> new SortedMemoryDb<>()))
         .isEqualTo(replay(history, () -> new InMemoryDbFactory<ZbColumnFamilies>().createDb()));
   }
 
   /** What a history's reads returned, and the whole family at the end. */
-  private static List<List<String>> replay(List<Step> history, Supplier<ZeebeDb<ZbColumnFamilies>> store)
-      throws Exception {
+  private static List<List<String>> replay(
+      List<Step> history, Supplier<ZeebeDb<ZbColumnFamilies>> store) throws Exception {
     ZeebeDb<ZbColumnFamilies> db = store.get();
     TransactionContext context = db.createContext();
     Family family = new Family(db, ZbColumnFamilies.JOBS, context);

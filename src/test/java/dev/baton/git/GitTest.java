@@ -52,7 +52,8 @@ class GitTest {
     git.addWorktree(a, "baton/r-A");
     git.addWorktree(b, "baton/r-B");
     git.addWorktree(integration, "baton/r");
-    assertThat(git.worktrees()).extracting(Git.Worktree::branch)
+    assertThat(git.worktrees())
+        .extracting(Git.Worktree::branch)
         .containsExactlyInAnyOrder("main", "baton/r-A", "baton/r-B", "baton/r");
     assertThat(git.in(a).currentBranch()).contains("baton/r-A");
 
@@ -64,24 +65,34 @@ class GitTest {
     assertThat(Files.readString(integration.resolve("same.txt"))).isEqualTo("from A\n");
 
     assertThatThrownBy(() -> git.in(integration).merge("baton/r-B", "merge B", ME))
-        .isInstanceOfSatisfying(MergeConflictException.class, e -> {
-          assertThat(e.files()).containsExactly("same.txt");
-          assertThat(e.getMessage()).contains("-integration").contains("git merge").contains("same.txt");
-        });
+        .isInstanceOfSatisfying(
+            MergeConflictException.class,
+            e -> {
+              assertThat(e.files()).containsExactly("same.txt");
+              assertThat(e.getMessage())
+                  .contains("-integration")
+                  .contains("git merge")
+                  .contains("same.txt");
+            });
     assertThat(git.in(integration).mergeInProgress()).isTrue();
     git.in(integration).abortMerge();
     assertThat(git.in(integration).mergeInProgress()).isFalse();
     assertThat(git.in(integration).changedPaths()).isEmpty();
 
     // resolved where it is: the commit concludes the merge
-    assertThatThrownBy(() -> git.in(b).merge("baton/r", "update B", ME)).isInstanceOf(MergeConflictException.class);
+    assertThatThrownBy(() -> git.in(b).merge("baton/r", "update B", ME))
+        .isInstanceOf(MergeConflictException.class);
     Files.writeString(b.resolve("same.txt"), "from A\nfrom B\n");
     git.in(b).commitAll("T-002: B (merge)", ME).orElseThrow();
     git.in(integration).merge("baton/r-B", "merge B", ME);
     assertThat(Files.readString(integration.resolve("same.txt"))).isEqualTo("from A\nfrom B\n");
-    assertThat(git.log(base, "baton/r")).extracting(Git.Commit::subject).containsExactly("T-001: A", "T-002: B");
+    assertThat(git.log(base, "baton/r"))
+        .extracting(Git.Commit::subject)
+        .containsExactly("T-001: A", "T-002: B");
     assertThat(git.currentBranch()).contains("main");
-    assertThat(Files.exists(repoDir.resolve("same.txt"))).as("the user's tree is untouched").isFalse();
+    assertThat(Files.exists(repoDir.resolve("same.txt")))
+        .as("the user's tree is untouched")
+        .isFalse();
 
     git.removeWorktree(a, true);
     git.deleteBranch("baton/r-A");
@@ -90,17 +101,23 @@ class GitTest {
   }
 
   @Test
-  void aFailingCommandIsTypedAndNamesTheRepositoryAndTheCommand(@TempDir Path dir) throws Exception {
+  void aFailingCommandIsTypedAndNamesTheRepositoryAndTheCommand(@TempDir Path dir)
+      throws Exception {
     Git git = repo(dir);
     assertThatThrownBy(() -> git.ok("checkout", "no-such-branch"))
-        .isInstanceOfSatisfying(GitCommandException.class, e -> {
-          assertThat(e.exitCode()).isNotZero();
-          assertThat(e.getMessage()).contains(dir.toString()).contains("git checkout no-such-branch");
-          assertThat(e.stderr()).contains("no-such-branch");
-          assertThat(e.repo()).isEqualTo(dir.toAbsolutePath().normalize());
-        });
+        .isInstanceOfSatisfying(
+            GitCommandException.class,
+            e -> {
+              assertThat(e.exitCode()).isNotZero();
+              assertThat(e.getMessage())
+                  .contains(dir.toString())
+                  .contains("git checkout no-such-branch");
+              assertThat(e.stderr()).contains("no-such-branch");
+              assertThat(e.repo()).isEqualTo(dir.toAbsolutePath().normalize());
+            });
     assertThatThrownBy(() -> git.createBranch("-D", git.head()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'-D'");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'-D'");
     assertThat(git.branchCommit("nope")).isEmpty();
     assertThat(new Git(dir.resolve("missing"), Duration.ofSeconds(5)).isWorkTree()).isFalse();
   }

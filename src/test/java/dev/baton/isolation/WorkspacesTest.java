@@ -1,6 +1,5 @@
 package dev.baton.isolation;
 
-import dev.baton.report.IsolationReport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +7,7 @@ import dev.baton.agents.Agent;
 import dev.baton.agents.AgentRoster;
 import dev.baton.agents.CliKind;
 import dev.baton.git.Git;
+import dev.baton.report.IsolationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,17 +15,24 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The worktrees of a run against a real repository: made, found again, refused on dirt, cleaned. */
+/**
+ * The worktrees of a run against a real repository: made, found again, refused on dirt, cleaned.
+ */
 class WorkspacesTest {
   static final String R1 = "run-20260101-120000-a1b2";
   static final String R2 = "run-20260101-130000-c3d4";
 
   static Workspaces workspaces(Path dir, boolean allowDirty) {
-    AgentRoster roster = new AgentRoster(List.of(
-        new Agent("AMP", "team:AMP", CliKind.SIMULATED, true, "w1", null, null),
-        new Agent("Codex 2", "team:Codex", CliKind.SIMULATED, false, "w2", null, null)));
-    return new Workspaces(new IsolationProperties(Isolation.WORKTREE, allowDirty, Duration.ofSeconds(20)),
-        dir, dir.resolve("CLAUDE.md"), roster);
+    AgentRoster roster =
+        new AgentRoster(
+            List.of(
+                new Agent("AMP", "team:AMP", CliKind.SIMULATED, true, "w1", null, null),
+                new Agent("Codex 2", "team:Codex", CliKind.SIMULATED, false, "w2", null, null)));
+    return new Workspaces(
+        new IsolationProperties(Isolation.WORKTREE, allowDirty, Duration.ofSeconds(20)),
+        dir,
+        dir.resolve("CLAUDE.md"),
+        roster);
   }
 
   static Git repo(Path dir) throws Exception {
@@ -37,7 +44,8 @@ class WorkspacesTest {
   }
 
   @Test
-  void aRunGetsItsBranchesAndWorktreesFromTheCurrentCommitAndFindsThemAgain(@TempDir Path dir) throws Exception {
+  void aRunGetsItsBranchesAndWorktreesFromTheCurrentCommitAndFindsThemAgain(@TempDir Path dir)
+      throws Exception {
     Git git = repo(dir);
     String head = git.head();
     Files.writeString(dir.resolve("CLAUDE.md"), "# board\n"); // the board is not dirt
@@ -46,8 +54,9 @@ class WorkspacesTest {
     Workspaces ws = workspaces(dir, false);
     ws.prepare(R1, true);
 
-    assertThat(git.branches("baton/")).containsExactlyInAnyOrder(
-        "baton/" + R1, "baton/" + R1 + "-AMP", "baton/" + R1 + "-Codex-2");
+    assertThat(git.branches("baton/"))
+        .containsExactlyInAnyOrder(
+            "baton/" + R1, "baton/" + R1 + "-AMP", "baton/" + R1 + "-Codex-2");
     assertThat(ws.folderOf("Codex 2")).isEqualTo(dir.resolve(".baton/worktrees/Codex-2"));
     assertThat(git.in(ws.folderOf("AMP")).currentBranch()).contains("baton/" + R1 + "-AMP");
     assertThat(git.in(ws.integrationFolder()).head()).isEqualTo(head);
@@ -77,7 +86,8 @@ class WorkspacesTest {
   }
 
   @Test
-  void cleanRemovesOnlyThatRunsWorktreesAndOnRequestItsBranches(@TempDir Path dir) throws Exception {
+  void cleanRemovesOnlyThatRunsWorktreesAndOnRequestItsBranches(@TempDir Path dir)
+      throws Exception {
     Git git = repo(dir);
     Path mine = dir.resolveSibling(dir.getFileName() + "-mine");
     git.createBranch("feature", git.head());
@@ -94,16 +104,22 @@ class WorkspacesTest {
     assertThat(git.branches("baton/")).hasSize(3);
     ws.prepare(R2, true);
     Workspaces.Cleaned second = ws.clean(R2, true, false);
-    assertThat(second.branches()).containsExactlyInAnyOrder(
-        "baton/" + R2, "baton/" + R2 + "-AMP", "baton/" + R2 + "-Codex-2");
-    assertThat(git.branches("baton/")).as("the other run's branches stay").containsExactlyInAnyOrder(
-        "baton/" + R1, "baton/" + R1 + "-AMP", "baton/" + R1 + "-Codex-2");
-    assertThat(git.worktrees()).extracting(Git.Worktree::branch).containsExactlyInAnyOrder("main", "feature");
+    assertThat(second.branches())
+        .containsExactlyInAnyOrder(
+            "baton/" + R2, "baton/" + R2 + "-AMP", "baton/" + R2 + "-Codex-2");
+    assertThat(git.branches("baton/"))
+        .as("the other run's branches stay")
+        .containsExactlyInAnyOrder(
+            "baton/" + R1, "baton/" + R1 + "-AMP", "baton/" + R1 + "-Codex-2");
+    assertThat(git.worktrees())
+        .extracting(Git.Worktree::branch)
+        .containsExactlyInAnyOrder("main", "feature");
     assertThat(mine.resolve("app.txt")).exists();
   }
 
   @Test
-  void mergesCommitTheAgentsWorkAndLeaveAConflictInTheAuthorsWorktree(@TempDir Path dir) throws Exception {
+  void mergesCommitTheAgentsWorkAndLeaveAConflictInTheAuthorsWorktree(@TempDir Path dir)
+      throws Exception {
     Git git = repo(dir);
     Workspaces ws = workspaces(dir, false);
     ws.prepare(R1, true);
@@ -116,13 +132,15 @@ class WorkspacesTest {
     assertThat(second.merged()).isFalse();
     assertThat(second.conflictFiles()).containsExactly("same.txt");
     assertThat(merges.merge(R1, "T-002", "Write it too", "Codex 2").conflictFiles())
-        .as("asked again before it is resolved").containsExactly("same.txt");
+        .as("asked again before it is resolved")
+        .containsExactly("same.txt");
 
     // staged and committed with the markers still in: not merged, still a conflict
     Git codex = git.in(ws.folderOf("Codex 2"));
     codex.commitAll("resolved, supposedly", Merges.identity("Codex 2"));
     assertThat(merges.merge(R1, "T-002", "Write it too", "Codex 2").conflictFiles())
-        .as("markers committed are no resolution").containsExactly("same.txt");
+        .as("markers committed are no resolution")
+        .containsExactly("same.txt");
     assertThat(git.ok("show", "baton/" + R1 + ":same.txt")).isEqualTo("by AMP\n");
     Files.writeString(ws.folderOf("Codex 2").resolve("same.txt"), "by AMP\nby Codex\n");
     assertThat(merges.merge(R1, "T-002", "Write it too", "Codex 2").merged()).isTrue();
@@ -132,10 +150,12 @@ class WorkspacesTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("T-001: Write the file", "AMP"),
             org.assertj.core.groups.Tuple.tuple("T-002: Write it too", "Codex 2"),
-            org.assertj.core.groups.Tuple.tuple("T-002: Write it too", "Codex 2")); // its work, then its real fix
+            org.assertj.core.groups.Tuple.tuple(
+                "T-002: Write it too", "Codex 2")); // its work, then its real fix
     assertThat(dir.resolve("same.txt")).as("the user's tree").doesNotExist();
 
-    // given up: the work is kept on its own branch, the worktree starts over from the integration branch
+    // given up: the work is kept on its own branch, the worktree starts over from the integration
+    // branch
     Files.writeString(ws.folderOf("AMP").resolve("other.txt"), "AMP again\n");
     Files.writeString(ws.folderOf("Codex 2").resolve("other.txt"), "Codex again\n");
     assertThat(merges.merge(R1, "T-003", "Again", "AMP").merged()).isTrue();
@@ -147,38 +167,70 @@ class WorkspacesTest {
     assertThat(git.in(ws.folderOf("Codex 2")).mergeInProgress()).isFalse();
 
     String report = new IsolationReport(ws).section(R1, List.of());
-    assertThat(report).contains("T-001: ").contains("T-003: ").contains(kept + "`: kept, not merged");
-    assertThat(report.strip().lines().toList().getLast()).isEqualTo("To take the work into your branch: git merge baton/" + R1);
+    assertThat(report)
+        .contains("T-001: ")
+        .contains("T-003: ")
+        .contains(kept + "`: kept, not merged");
+    assertThat(report.strip().lines().toList().getLast())
+        .isEqualTo("To take the work into your branch: git merge baton/" + R1);
   }
 
   @Test
-  void promptsNameTheFolderToWorkInAndTheBoardsAbsolutePathOnlyInWorktreeMode(@TempDir Path dir) throws Exception {
+  void promptsNameTheFolderToWorkInAndTheBoardsAbsolutePathOnlyInWorktreeMode(@TempDir Path dir)
+      throws Exception {
     repo(dir);
     Workspaces ws = workspaces(dir, false);
     PromptFolders folders = new PromptFolders(ws);
     var templates = new dev.baton.agents.PromptTemplates(null, "en");
     Agent amp = new Agent("AMP", "team:AMP", CliKind.SIMULATED, true, "w1", null, null);
-    var values = new java.util.HashMap<>(java.util.Map.of("taskId", "T-001", "description", "Write it",
-        "board", "CLAUDE.md", "agent", "AMP"));
+    var values =
+        new java.util.HashMap<>(
+            java.util.Map.of(
+                "taskId",
+                "T-001",
+                "description",
+                "Write it",
+                "board",
+                "CLAUDE.md",
+                "agent",
+                "AMP"));
     values.putAll(folders.values(R1, "AMP", dev.baton.agents.PromptKind.TASK));
-    String prompt = folders.withFolder(templates, amp, values,
-        templates.render(dev.baton.agents.PromptKind.TASK, amp, values));
-    assertThat(prompt).startsWith("Work in the folder " + dir.resolve(".baton/worktrees/AMP")
-        + " (a git worktree on branch baton/" + R1 + "-AMP")
+    String prompt =
+        folders.withFolder(
+            templates,
+            amp,
+            values,
+            templates.render(dev.baton.agents.PromptKind.TASK, amp, values));
+    assertThat(prompt)
+        .startsWith(
+            "Work in the folder "
+                + dir.resolve(".baton/worktrees/AMP")
+                + " (a git worktree on branch baton/"
+                + R1
+                + "-AMP")
         .contains("update the file " + dir.resolve("CLAUDE.md"));
     assertThat(folders.values(R1, "AMP", dev.baton.agents.PromptKind.TEST))
         .containsEntry("folder", dir.resolve(".baton/worktrees/_integration").toString());
 
-    Workspaces shared = Workspaces.of(new IsolationProperties(Isolation.SHARED, false, Duration.ofSeconds(5)),
-        dir, dir.resolve("CLAUDE.md"), new AgentRoster(List.of(amp)));
-    assertThat(new PromptFolders(shared).values(R1, "AMP", dev.baton.agents.PromptKind.TASK)).isEmpty();
-    assertThat(new PromptFolders(shared).withFolder(templates, amp, values, "Task T-001: x")).isEqualTo("Task T-001: x");
+    Workspaces shared =
+        Workspaces.of(
+            new IsolationProperties(Isolation.SHARED, false, Duration.ofSeconds(5)),
+            dir,
+            dir.resolve("CLAUDE.md"),
+            new AgentRoster(List.of(amp)));
+    assertThat(new PromptFolders(shared).values(R1, "AMP", dev.baton.agents.PromptKind.TASK))
+        .isEmpty();
+    assertThat(new PromptFolders(shared).withFolder(templates, amp, values, "Task T-001: x"))
+        .isEqualTo("Task T-001: x");
     shared.prepare(R1, true);
-    assertThat(new Git(dir, Duration.ofSeconds(5)).branches("baton/")).as("shared mode makes no branch").isEmpty();
+    assertThat(new Git(dir, Duration.ofSeconds(5)).branches("baton/"))
+        .as("shared mode makes no branch")
+        .isEmpty();
   }
 
   @Test
-  void aWorkdirBelowTheRepositorysTopWorksInTheSameFolderOfEachWorktree(@TempDir Path dir) throws Exception {
+  void aWorkdirBelowTheRepositorysTopWorksInTheSameFolderOfEachWorktree(@TempDir Path dir)
+      throws Exception {
     Git git = repo(dir);
     Path app = Files.createDirectories(dir.resolve("app"));
     Files.writeString(app.resolve("main.txt"), "main\n");

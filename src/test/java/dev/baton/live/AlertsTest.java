@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
-/** Each source of a "needs you" alert, and what an alert becomes: a run event, a metric, a notify command's input. */
+/**
+ * Each source of a "needs you" alert, and what an alert becomes: a run event, a metric, a notify
+ * command's input.
+ */
 class AlertsTest {
   @TempDir Path dir;
   private final Clock clock = Clock.systemUTC();
@@ -48,17 +51,32 @@ class AlertsTest {
         runs,
         events,
         new RunJournal(dir, clock),
-        new AgentLooks(beans.getBeanProvider(dev.baton.agents.AgentRoster.class), beans.getBeanProvider(dev.baton.agents.AgentPool.class),
+        new AgentLooks(
+            beans.getBeanProvider(dev.baton.agents.AgentRoster.class),
+            beans.getBeanProvider(dev.baton.agents.AgentPool.class),
             beans.getBeanProvider(dev.baton.agents.StateProbe.class)),
         beans.getBeanProvider(MeterRegistry.class),
         new NotifyProperties(notify, Duration.ofSeconds(5)),
         json,
-        new LiveProperties(true, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofSeconds(2)),
+        new LiveProperties(
+            true,
+            Duration.ofMillis(200),
+            Duration.ofSeconds(2),
+            Duration.ofMillis(300),
+            Duration.ofSeconds(2)),
         clock);
   }
 
   private static AgentLook agent(String name, String state, String task) {
-    return new AgentLook(name, "team:" + name, "simulated", state, "state " + state + " by a rule", "BUSY", task, null);
+    return new AgentLook(
+        name,
+        "team:" + name,
+        "simulated",
+        state,
+        "state " + state + " by a rule",
+        "BUSY",
+        task,
+        null);
   }
 
   private List<RunEvent> needsYou() {
@@ -74,11 +92,16 @@ class AlertsTest {
   void aDialogAUsageLimitAndAnExitedCliOnScreenAreRaisedOnceWhileTheyLast() {
     Alerts alerts = alerts(List.of());
     List<AgentLook> screens =
-        List.of(agent("A", "WAITING_FOR_USER", null), agent("B", "RATE_LIMITED", null), agent("C", "EXITED", null), agent("D", "BUSY", null));
+        List.of(
+            agent("A", "WAITING_FOR_USER", null),
+            agent("B", "RATE_LIMITED", null),
+            agent("C", "EXITED", null),
+            agent("D", "BUSY", null));
     alerts.look(screens);
     alerts.look(screens); // the same screens again: nothing new
 
-    assertThat(alerts.open("run-1")).extracting(Alert::kind, Alert::agent)
+    assertThat(alerts.open("run-1"))
+        .extracting(Alert::kind, Alert::agent)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("dialog", "A"),
             org.assertj.core.groups.Tuple.tuple("usage-limit", "B"),
@@ -92,7 +115,11 @@ class AlertsTest {
     assertThat(counted("exited")).isEqualTo(1);
 
     // the dialog was answered: its alert goes; shown again later, it is a new alert
-    alerts.look(List.of(agent("A", "IDLE", null), agent("B", "RATE_LIMITED", null), agent("C", "EXITED", null)));
+    alerts.look(
+        List.of(
+            agent("A", "IDLE", null),
+            agent("B", "RATE_LIMITED", null),
+            agent("C", "EXITED", null)));
     assertThat(alerts.open("run-1")).extracting(Alert::agent).containsExactly("B", "C");
     alerts.look(List.of(agent("A", "WAITING_FOR_USER", null)));
     assertThat(counted("dialog")).isEqualTo(2);
@@ -114,34 +141,42 @@ class AlertsTest {
     events.emit("run-1", new Happened.TaskCompleted("T-003", "AMP"));
 
     assertThat(alerts.open("run-1")).extracting(Alert::kind).containsExactly("incident", "failing");
-    assertThat(alerts.open("run-1").get(1).line()).isEqualTo(
-        "needs you: AMP on T-003: T-001 still fails after 3 Ralph cycle(s) — read the test output in REPORT.md and fix the"
-            + " feature by hand; the run goes on without it");
+    assertThat(alerts.open("run-1").get(1).line())
+        .isEqualTo(
+            "needs you: AMP on T-003: T-001 still fails after 3 Ralph cycle(s) — read the test output in REPORT.md and fix the"
+                + " feature by hand; the run goes on without it");
     assertThat(counted("incident")).isEqualTo(1);
     assertThat(counted("failing")).isEqualTo(1);
-    // when the run ends, the incident goes (nothing more can be done in it), the failing feature stays reported
+    // when the run ends, the incident goes (nothing more can be done in it), the failing feature
+    // stays reported
     runs.finish("run-1", Phase.DONE, null);
     alerts.look(List.of());
     assertThat(alerts.open("run-1")).extracting(Alert::kind).containsExactly("failing");
   }
 
   @Test
-  void theNotifyCommandGetsTheAlertAsJsonOnStdinAsAnArgumentListNeverThroughAShell() throws Exception {
+  void theNotifyCommandGetsTheAlertAsJsonOnStdinAsAnArgumentListNeverThroughAShell()
+      throws Exception {
     Path script = dir.resolve("notify.sh");
     Files.writeString(script, "#!/bin/sh\ncat >> \"$1\"\necho \"args=$#\" >> \"$1\"\n");
     script.toFile().setExecutable(true);
     String hostile = dir.resolve("out; touch pwned $(touch pwned)").toString();
     Alerts alerts = alerts(List.of(script.toString(), hostile));
-    events.emit("run-1", new Happened.Incident("T-002", "check-status", "it failed: $(touch /tmp/never) `id`"));
+    events.emit(
+        "run-1",
+        new Happened.Incident("T-002", "check-status", "it failed: $(touch /tmp/never) `id`"));
 
     Path out = Path.of(hostile);
-    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(out) && Files.readString(out).contains("args=1"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Files.exists(out) && Files.readString(out).contains("args=1"));
     var alert = json.readTree(Files.readAllLines(out).getFirst());
     assertThat(alert.get("kind").asText()).isEqualTo("incident");
     assertThat(alert.get("runId").asText()).isEqualTo("run-1");
     assertThat(alert.get("taskId").asText()).isEqualTo("T-002");
     assertThat(alert.get("message").asText())
-        .isEqualTo("check-status failed and is stopped until its incident is resolved: it failed: $(touch /tmp/never) `id`");
+        .isEqualTo(
+            "check-status failed and is stopped until its incident is resolved: it failed: $(touch /tmp/never) `id`");
     assertThat(dir.resolve("pwned")).doesNotExist();
     assertThat(Path.of("pwned")).doesNotExist();
     assertThat(alerts.raised()).hasSize(1);

@@ -63,35 +63,73 @@ class RecordStreamStatisticsTest {
     var deployment =
         client.newDeployResourceCommand().addProcessModel(model(), "p.bpmn").send().join();
     long definition = deployment.getProcesses().getFirst().getProcessDefinitionKey();
-    long key = client.newCreateInstanceCommand().bpmnProcessId("p").latestVersion().send().join().getProcessInstanceKey();
+    long key =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("p")
+            .latestVersion()
+            .send()
+            .join()
+            .getProcessInstanceKey();
 
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(item(key, "work")).isEqualTo(new ElementStatistic("work", 3, 0, 0, 0)));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(item(key, "work")).isEqualTo(new ElementStatistic("work", 3, 0, 0, 0)));
     InstanceStatistics running = statistics.of(key).orElseThrow();
     assertThat(running.processDefinitionKey()).isEqualTo(definition);
     assertThat(running.ended()).isFalse();
     assertThat(running.sequenceFlows()).contains("toPhase").doesNotContain("toFail");
-    assertThat(statistics.modelXml(definition)).hasValueSatisfying(xml -> assertThat(xml).contains("id=\"fragile\""));
+    assertThat(statistics.modelXml(definition))
+        .hasValueSatisfying(xml -> assertThat(xml).contains("id=\"fragile\""));
 
-    var jobs = client.newActivateJobsCommand().jobType("work").maxJobsToActivate(3).send().join().getJobs();
+    var jobs =
+        client
+            .newActivateJobsCommand()
+            .jobType("work")
+            .maxJobsToActivate(3)
+            .send()
+            .join()
+            .getJobs();
     assertThat(jobs).hasSize(3);
     jobs.forEach(j -> client.newCompleteCommand(j.getKey()).send().join());
     long[] fragileJob = {0};
-    await().atMost(Duration.ofSeconds(10)).until(() -> {
-      var jobsNow = client.newActivateJobsCommand().jobType("fragile").maxJobsToActivate(1).send().join().getJobs();
-      jobsNow.forEach(j -> fragileJob[0] = j.getKey());
-      return fragileJob[0] != 0;
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> {
+              var jobsNow =
+                  client
+                      .newActivateJobsCommand()
+                      .jobType("fragile")
+                      .maxJobsToActivate(1)
+                      .send()
+                      .join()
+                      .getJobs();
+              jobsNow.forEach(j -> fragileJob[0] = j.getKey());
+              return fragileJob[0] != 0;
+            });
     client.newFailCommand(fragileJob[0]).retries(0).errorMessage("the disk is full").send().join();
 
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(item(key, "fragile")).isEqualTo(new ElementStatistic("fragile", 0, 0, 1, 0)));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(item(key, "fragile"))
+                    .isEqualTo(new ElementStatistic("fragile", 0, 0, 1, 0)));
     InstanceStatistics failed = statistics.of(key).orElseThrow();
     assertThat(item(key, "work")).isEqualTo(new ElementStatistic("work", 0, 0, 0, 3));
-    assertThat(item(key, "phase")).isEqualTo(new ElementStatistic("phase", 0, 0, 0, 4)); // the body and its 3 instances
+    assertThat(item(key, "phase"))
+        .isEqualTo(new ElementStatistic("phase", 0, 0, 0, 4)); // the body and its 3 instances
     assertThat(failed.sequenceFlows()).contains("toPhase", "toFail");
-    assertThat(failed.incidents()).singleElement().satisfies(i -> {
-      assertThat(i.elementId()).isEqualTo("fragile");
-      assertThat(i.errorMessage()).isEqualTo("the disk is full");
-    });
+    assertThat(failed.incidents())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.elementId()).isEqualTo("fragile");
+              assertThat(i.errorMessage()).isEqualTo("the disk is full");
+            });
 
     client.newCancelInstanceCommand(key).send().join();
     await().atMost(Duration.ofSeconds(10)).until(() -> statistics.of(key).orElseThrow().ended());
@@ -102,20 +140,43 @@ class RecordStreamStatisticsTest {
   @Test
   void readsOnlyWhatTheLogGainedSinceTheLastPass() {
     client.newDeployResourceCommand().addProcessModel(model(), "p.bpmn").send().join();
-    long first = client.newCreateInstanceCommand().bpmnProcessId("p").latestVersion().send().join().getProcessInstanceKey();
-    await().atMost(Duration.ofSeconds(10)).until(() -> item(first, "work") != null && item(first, "work").active() == 3);
+    long first =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("p")
+            .latestVersion()
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> item(first, "work") != null && item(first, "work").active() == 3);
     long read = statistics.eventsRead();
     assertThat(statistics.of(first)).isPresent();
     assertThat(statistics.eventsRead()).isEqualTo(read); // nothing new: nothing read again
-    long second = client.newCreateInstanceCommand().bpmnProcessId("p").latestVersion().send().join().getProcessInstanceKey();
-    await().atMost(Duration.ofSeconds(10)).until(() -> item(second, "work") != null && item(second, "work").active() == 3);
+    long second =
+        client
+            .newCreateInstanceCommand()
+            .bpmnProcessId("p")
+            .latestVersion()
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> item(second, "work") != null && item(second, "work").active() == 3);
     long more = statistics.eventsRead() - read;
-    assertThat(more).isPositive().isLessThanOrEqualTo(read); // the second instance's records only, not the log again
+    assertThat(more)
+        .isPositive()
+        .isLessThanOrEqualTo(read); // the second instance's records only, not the log again
     assertThat(item(first, "work").active()).isEqualTo(3);
     assertThat(statistics.of(424242L)).isEmpty();
   }
 
   private ElementStatistic item(long key, String elementId) {
-    return statistics.of(key).flatMap(s -> s.items().stream().filter(i -> i.elementId().equals(elementId)).findFirst()).orElse(null);
+    return statistics
+        .of(key)
+        .flatMap(s -> s.items().stream().filter(i -> i.elementId().equals(elementId)).findFirst())
+        .orElse(null);
   }
 }

@@ -21,7 +21,10 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** The board's health over the real board reader: UP when clean, OUT_OF_SERVICE with problems, DOWN when unreadable. */
+/**
+ * The board's health over the real board reader: UP when clean, OUT_OF_SERVICE with problems, DOWN
+ * when unreadable.
+ */
 class BoardHealthIndicatorTest {
   private static final String HEAD =
       "# Board\n\n## Task Assignment Queue\n| ID | Task | Assigned To | Priority | Status | Created |\n"
@@ -41,9 +44,13 @@ class BoardHealthIndicatorTest {
           Board b = store.read();
           List<TaskRow> rows =
               b.tasks().stream()
-                  .map(r -> new TaskRow(r.id().value(), r.task(), null, r.status().name(), r.assignedTo()))
+                  .map(
+                      r ->
+                          new TaskRow(
+                              r.id().value(), r.task(), null, r.status().name(), r.assignedTo()))
                   .toList();
-          return new BoardSnapshot(b.file().toString(), rows, b.problems().stream().map(Object::toString).toList());
+          return new BoardSnapshot(
+              b.file().toString(), rows, b.problems().stream().map(Object::toString).toList());
         };
     DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
     beans.registerSingleton("boardView", view);
@@ -53,7 +60,8 @@ class BoardHealthIndicatorTest {
   @Test
   void anAbsentOrCleanBoardIsUp() throws Exception {
     assertThat(health().getStatus()).isEqualTo(Status.UP);
-    Files.writeString(dir.resolve("CLAUDE.md"), HEAD + "| T-001 | One | | MED | PENDING | 2026-01-27 |\n" + LOG);
+    Files.writeString(
+        dir.resolve("CLAUDE.md"), HEAD + "| T-001 | One | | MED | PENDING | 2026-01-27 |\n" + LOG);
     Health clean = health();
     assertThat(clean.getStatus()).isEqualTo(Status.UP);
     assertThat(clean.getDetails()).containsEntry("tasks", 1);
@@ -64,12 +72,15 @@ class BoardHealthIndicatorTest {
     Path board = dir.resolve("CLAUDE.md");
     Files.writeString(
         board,
-        HEAD + "| T-001 | One | | MED | PENDING | 2026-01-27 |\n| T-001 | Again | | MED | COMPLETED | 2026-01-27 |\n| T-002 | Cu");
+        HEAD
+            + "| T-001 | One | | MED | PENDING | 2026-01-27 |\n| T-001 | Again | | MED | COMPLETED | 2026-01-27 |\n| T-002 | Cu");
     Health h = health();
     assertThat(h.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
     @SuppressWarnings("unchecked")
     List<String> problems = (List<String>) h.getDetails().get("problems");
-    assertThat(problems).anyMatch(p -> p.startsWith(board + ":7: task T-001")).anyMatch(p -> p.startsWith(board + ":8: "));
+    assertThat(problems)
+        .anyMatch(p -> p.startsWith(board + ":7: task T-001"))
+        .anyMatch(p -> p.startsWith(board + ":8: "));
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.run.Happened;
 import dev.baton.run.Phase;
 import dev.baton.run.RunEvents;
-import dev.baton.run.RunRegistry;
 import dev.baton.views.BoardSnapshot;
 import dev.baton.views.BoardView;
 import dev.baton.views.TaskRow;
@@ -52,10 +51,13 @@ class RunMetricsTest {
   @Test
   void countersAndLatencyFollowTheEventsFields() {
     metrics();
-    events.emit("r", new Happened.PromptSubmitted("T-001", "AMP", "task", Duration.ofMillis(40), 1));
-    events.emit("r", new Happened.PromptSubmitted("T-002", "AMP", "task", Duration.ofMillis(90), 3));
+    events.emit(
+        "r", new Happened.PromptSubmitted("T-001", "AMP", "task", Duration.ofMillis(40), 1));
+    events.emit(
+        "r", new Happened.PromptSubmitted("T-002", "AMP", "task", Duration.ofMillis(90), 3));
     events.emit("r", new Happened.SubmitRetried("T-002", "AMP", 2));
-    // 180.4 ms: the sentence shows whole milliseconds, the timer gets the field, so reading the text would lose .4
+    // 180.4 ms: the sentence shows whole milliseconds, the timer gets the field, so reading the
+    // text would lose .4
     events.emit("r", new Happened.Reacted("T-003", "AMP", "T-001", Duration.ofNanos(180_400_000)));
     events.emit("r", new Happened.TestVerdict("T-004", "AMP", "T-001", false, 1));
     events.emit("r", new Happened.TestVerdict("T-004", "AMP", "T-001", true, 2));
@@ -78,8 +80,12 @@ class RunMetricsTest {
     events.emit("r", new Happened.PhaseChanged(Phase.DISTRIBUTE));
     clock.now = clock.now.plusSeconds(30);
     events.emit("r", new Happened.PhaseChanged(Phase.DONE));
-    assertThat(meters.timer("baton.phase.duration", "phase", "DECOMPOSE").totalTime(TimeUnit.SECONDS)).isEqualTo(10);
-    assertThat(meters.timer("baton.phase.duration", "phase", "DISTRIBUTE").totalTime(TimeUnit.SECONDS)).isEqualTo(30);
+    assertThat(
+            meters.timer("baton.phase.duration", "phase", "DECOMPOSE").totalTime(TimeUnit.SECONDS))
+        .isEqualTo(10);
+    assertThat(
+            meters.timer("baton.phase.duration", "phase", "DISTRIBUTE").totalTime(TimeUnit.SECONDS))
+        .isEqualTo(30);
   }
 
   @Test
@@ -100,7 +106,8 @@ class RunMetricsTest {
                         new TaskRow("T-003", "c", "MED", "PENDING", null)),
                     List.of()));
     new RunMetrics(withBoard, events, beans.getBeanProvider(BoardView.class), clock);
-    assertThat(withBoard.get("baton.tasks").tag("status", "COMPLETED").gauge().value()).isEqualTo(2);
+    assertThat(withBoard.get("baton.tasks").tag("status", "COMPLETED").gauge().value())
+        .isEqualTo(2);
     assertThat(withBoard.get("baton.tasks").tag("status", "PENDING").gauge().value()).isEqualTo(1);
     assertThat(withBoard.get("baton.tasks").tag("status", "BLOCKED").gauge().value()).isZero();
   }

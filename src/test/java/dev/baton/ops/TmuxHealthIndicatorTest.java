@@ -15,7 +15,8 @@ class TmuxHealthIndicatorTest {
   }
 
   private static TmuxHealthIndicator indicator(String binary, String socket) {
-    return new TmuxHealthIndicator(props(binary), TmuxProperties.defaults().withSession("baton", socket));
+    return new TmuxHealthIndicator(
+        props(binary), TmuxProperties.defaults().withSession("baton", socket));
   }
 
   @Test
@@ -39,7 +40,11 @@ class TmuxHealthIndicatorTest {
     assertThat(down.getStatus()).isEqualTo(Status.DOWN);
     assertThat(down.getDetails().get("reason")).asString().contains(socket);
     try {
-      assertThat(TmuxProbe.run(List.of("tmux", "-L", socket, "new-session", "-d", "-s", "probe"), Duration.ofSeconds(5)).ok())
+      assertThat(
+              TmuxProbe.run(
+                      List.of("tmux", "-L", socket, "new-session", "-d", "-s", "probe"),
+                      Duration.ofSeconds(5))
+                  .ok())
           .isTrue();
       var up = indicator("tmux", socket).health();
       assertThat(up.getStatus()).isEqualTo(Status.UP);

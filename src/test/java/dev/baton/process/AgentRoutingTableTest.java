@@ -32,9 +32,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The decision table "Which agent takes the task?" on the real engine: each shipped row decides its case, the
- * shipped table keeps today's behaviour (a test prefers its feature's author for 30 s, anything else goes to any
- * free agent), and rows a person adds in the Modeler (a CLI kind, a never rule) reach the pool as routing.
+ * The decision table "Which agent takes the task?" on the real engine: each shipped row decides its
+ * case, the shipped table keeps today's behaviour (a test prefers its feature's author for 30 s,
+ * anything else goes to any free agent), and rows a person adds in the Modeler (a CLI kind, a never
+ * rule) reach the pool as routing.
  */
 class AgentRoutingTableTest {
   static final Path TABLE = Path.of("bpmn", "agent-routing.dmn");
@@ -51,11 +52,19 @@ class AgentRoutingTableTest {
   }
 
   private static AgentRoster roster() {
-    return AgentRoster.from(new AgentsProperties(List.of(
-            new AgentProperties("Claude", "1", null, null, CliKind.CLAUDE, true, null, null, null),
-            new AgentProperties("Codex", "2", null, null, CliKind.CODEX, false, null, null, null),
-            new AgentProperties("AMP", "3", null, null, CliKind.AMP, false, null, null, null)), Map.of(), "en", null),
-        TmuxProperties.defaults(), CliPatternCatalog.shipped());
+    return AgentRoster.from(
+        new AgentsProperties(
+            List.of(
+                new AgentProperties(
+                    "Claude", "1", null, null, CliKind.CLAUDE, true, null, null, null),
+                new AgentProperties(
+                    "Codex", "2", null, null, CliKind.CODEX, false, null, null, null),
+                new AgentProperties("AMP", "3", null, null, CliKind.AMP, false, null, null, null)),
+            Map.of(),
+            "en",
+            null),
+        TmuxProperties.defaults(),
+        CliPatternCatalog.shipped());
   }
 
   private static TaskRow row(String text, Priority priority) {
@@ -104,19 +113,40 @@ class AgentRoutingTableTest {
 
     assertThat(routing.decide("test", row("Lancer les tests pour T-003", Priority.MED), "Codex"))
         .isEqualTo(new Routing(Routing.Mode.PREFER, Set.of("Codex"), Duration.ofSeconds(30)));
-    assertThat(routing.decide("test", row("Lancer les tests pour T-003", Priority.MED), null)).isEqualTo(Routing.ANY);
-    assertThat(routing.decide("feature", row("Write the docs", Priority.HIGH), null)).isEqualTo(Routing.ANY);
+    assertThat(routing.decide("test", row("Lancer les tests pour T-003", Priority.MED), null))
+        .isEqualTo(Routing.ANY);
+    assertThat(routing.decide("feature", row("Write the docs", Priority.HIGH), null))
+        .isEqualTo(Routing.ANY);
   }
 
   @Test
   void rowsAddedInTheModelerReachThePoolWithoutARelease() throws Exception {
     String shipped = Files.readString(TABLE);
-    String docsRow = rule("Rule_Docs", "-", "contains(lower case(task), \"docs\")", "-", "prefer", "\"claude\"", "60");
-    String frontendRow = rule("Rule_Front", "-", "contains(lower case(task), \"frontend\")", "-", "never", "\"codex, AMP\"", "600");
+    String docsRow =
+        rule(
+            "Rule_Docs",
+            "-",
+            "contains(lower case(task), \"docs\")",
+            "-",
+            "prefer",
+            "\"claude\"",
+            "60");
+    String frontendRow =
+        rule(
+            "Rule_Front",
+            "-",
+            "contains(lower case(task), \"frontend\")",
+            "-",
+            "never",
+            "\"codex, AMP\"",
+            "600");
     String highRow = rule("Rule_High", "\"feature\"", "-", "\"HIGH\"", "only", "lead", "120");
-    String broken = rule("Rule_Broken", "-", "contains(task, \"oops\")", "-", "sometimes", "\"Claude\"", "1");
-    String edited = shipped.replace("      <rule id=\"Rule_AnyFreeAgent\">",
-        docsRow + frontendRow + highRow + broken + "      <rule id=\"Rule_AnyFreeAgent\">");
+    String broken =
+        rule("Rule_Broken", "-", "contains(task, \"oops\")", "-", "sometimes", "\"Claude\"", "1");
+    String edited =
+        shipped.replace(
+            "      <rule id=\"Rule_AnyFreeAgent\">",
+            docsRow + frontendRow + highRow + broken + "      <rule id=\"Rule_AnyFreeAgent\">");
     try (ProcessDriver own = ProcessDriver.start()) {
       own.deploy("agent-routing.dmn", edited);
       AgentRouting routing = new AgentRouting(own.client(), roster());
@@ -124,10 +154,12 @@ class AgentRoutingTableTest {
       assertThat(routing.decide("feature", row("Write the DOCS page", Priority.LOW), null))
           .isEqualTo(new Routing(Routing.Mode.PREFER, Set.of("Claude"), Duration.ofSeconds(60)));
       assertThat(routing.decide("feature", row("Style the frontend", Priority.LOW), null))
-          .isEqualTo(new Routing(Routing.Mode.NEVER, Set.of("Codex", "AMP"), Duration.ofSeconds(600)));
+          .isEqualTo(
+              new Routing(Routing.Mode.NEVER, Set.of("Codex", "AMP"), Duration.ofSeconds(600)));
       assertThat(routing.decide("feature", row("Fix the login", Priority.HIGH), null))
           .isEqualTo(new Routing(Routing.Mode.ONLY, Set.of("Claude"), Duration.ofSeconds(120)));
-      assertThat(routing.decide("feature", row("Fix the login", Priority.LOW), null)).isEqualTo(Routing.ANY);
+      assertThat(routing.decide("feature", row("Fix the login", Priority.LOW), null))
+          .isEqualTo(Routing.ANY);
       assertThatThrownBy(() -> routing.decide("feature", row("oops", Priority.LOW), null))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("bpmn/agent-routing.dmn")
@@ -136,7 +168,14 @@ class AgentRoutingTableTest {
     }
   }
 
-  private static String rule(String id, String kind, String task, String priority, String mode, String agents, String wait) {
+  private static String rule(
+      String id,
+      String kind,
+      String task,
+      String priority,
+      String mode,
+      String agents,
+      String wait) {
     return """
               <rule id="%1$s">
                 <inputEntry id="%1$s_kind"><text>%2$s</text></inputEntry>
@@ -148,6 +187,14 @@ class AgentRoutingTableTest {
                 <outputEntry id="%1$s_agents"><text>%6$s</text></outputEntry>
                 <outputEntry id="%1$s_waitSeconds"><text>%7$s</text></outputEntry>
               </rule>
-        """.formatted(id, kind, task.replace("\"", "&quot;"), priority, mode, agents.replace("\"", "&quot;"), wait);
+        """
+        .formatted(
+            id,
+            kind,
+            task.replace("\"", "&quot;"),
+            priority,
+            mode,
+            agents.replace("\"", "&quot;"),
+            wait);
   }
 }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Runs the real model through the distribution and polling paths, playing every worker from the test. */
+/**
+ * Runs the real model through the distribution and polling paths, playing every worker from the
+ * test.
+ */
 @Tag("end-to-end")
 class BatonProcessTest {
   static final Duration POLL = Duration.ofSeconds(80);
@@ -40,22 +43,35 @@ class BatonProcessTest {
     driver.advance(POLL); // the two others poll on the timer
     driver.handle(JobTypes.CHECK_STATUS, 3, job -> status("COMPLETED", null, 0));
     List<ActivatedJob> releases = driver.handle(JobTypes.RELEASE_AGENT, 3, job -> complete());
-    assertThat(releases).allSatisfy(job -> assertThat(job.getVariable(Variables.REASON)).isEqualTo("done"));
+    assertThat(releases)
+        .allSatisfy(job -> assertThat(job.getVariable(Variables.REASON)).isEqualTo("done"));
 
-    driver.handleOne(JobTypes.PLAN_TESTS, complete(Map.of(Variables.TEST_TASKS, List.of(
-        Map.of("testId", "X-1", "featureId", "T-1", "author", "agent-T-1")))));
-    driver.handleOne(JobTypes.REQUEST_TEST, complete(Map.of(Variables.TEST_SENT, true, Variables.AGENT, "agent-T-2")));
+    driver.handleOne(
+        JobTypes.PLAN_TESTS,
+        complete(
+            Map.of(
+                Variables.TEST_TASKS,
+                List.of(Map.of("testId", "X-1", "featureId", "T-1", "author", "agent-T-1")))));
+    driver.handleOne(
+        JobTypes.REQUEST_TEST,
+        complete(Map.of(Variables.TEST_SENT, true, Variables.AGENT, "agent-T-2")));
     driver.publish(Messages.TASK_STATUS_CHANGED, "X-1");
     driver.handleOne(JobTypes.CHECK_TEST, complete(Map.of(Variables.VERDICT, "passed")));
-    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("done");
+    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON))
+        .isEqualTo("done");
     driver.handleOne(JobTypes.REPORT, complete(Map.of(Variables.REPORT_PATH, "REPORT.md")));
 
-    driver.assertRun(run)
+    driver
+        .assertRun(run)
         .isCompleted()
         .hasNoIncidents()
-        .hasPassedElementsInOrder(ElementIds.SUBPROCESS_DECOMPOSE,
-            ElementIds.SUBPROCESS_TEST, ElementIds.SUBPROCESS_REPORT, ElementIds.EVENT_RUN_FINISHED)
-        .hasPassedElement(ElementIds.SUBPROCESS_TASKS, 4) // the multi-instance body and its three instances
+        .hasPassedElementsInOrder(
+            ElementIds.SUBPROCESS_DECOMPOSE,
+            ElementIds.SUBPROCESS_TEST,
+            ElementIds.SUBPROCESS_REPORT,
+            ElementIds.EVENT_RUN_FINISHED)
+        .hasPassedElement(
+            ElementIds.SUBPROCESS_TASKS, 4) // the multi-instance body and its three instances
         .hasPassedElement(ElementIds.TASK_SEND_PROMPT, 3)
         .hasPassedElement(ElementIds.MESSAGE_STATUS_CHANGED, 1)
         .hasPassedElement(ElementIds.TIMER_POLL, 2)
@@ -63,10 +79,11 @@ class BatonProcessTest {
         .hasNotPassedElement(ElementIds.TASK_PROMPT_PLANNER)
         .hasNotPassedElement(ElementIds.TASK_REASSIGN)
         .hasVariableWithValue(Variables.REPORT_PATH, "REPORT.md");
-    assertThat(taskResults(run)).containsExactlyInAnyOrder(
-        Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "done"),
-        Map.of("taskId", "T-2", "agent", "agent-T-2", "outcome", "done"),
-        Map.of("taskId", "T-3", "agent", "agent-T-3", "outcome", "done"));
+    assertThat(taskResults(run))
+        .containsExactlyInAnyOrder(
+            Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "done"),
+            Map.of("taskId", "T-2", "agent", "agent-T-2", "outcome", "done"),
+            Map.of("taskId", "T-3", "agent", "agent-T-3", "outcome", "done"));
   }
 
   @Test
@@ -77,18 +94,24 @@ class BatonProcessTest {
     ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
     assertThat(release.getVariable(Variables.REASON)).isEqualTo("reassign");
 
-    driver.handleOne(JobTypes.RESERVE_AGENT, complete(Map.of(Variables.AGENT, "agent-B", Variables.RESERVED, true)));
+    driver.handleOne(
+        JobTypes.RESERVE_AGENT,
+        complete(Map.of(Variables.AGENT, "agent-B", Variables.RESERVED, true)));
     driver.handleOne(JobTypes.UPDATE_BOARD, complete());
     ActivatedJob dispatch = driver.handleOne(JobTypes.DISPATCH, complete());
     assertThat(dispatch.getVariable(Variables.PROMPT_KIND)).isEqualTo("reassigned");
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_REASSIGN, 1)
         .hasPassedElement(ElementIds.SUBPROCESS_DISTRIBUTE, 2)
         .hasNotPassedElement(ElementIds.TASK_SEND_UNBLOCK);
-    assertThat(taskResults(run)).containsExactly(Map.of("taskId", "T-1", "agent", "agent-B", "outcome", "done"));
+    assertThat(taskResults(run))
+        .containsExactly(Map.of("taskId", "T-1", "agent", "agent-B", "outcome", "done"));
   }
 
   @Test
@@ -100,7 +123,8 @@ class BatonProcessTest {
     driver.assertNoJob(JobTypes.RELEASE_AGENT);
     driver.advance(POLL);
     driver.handleOne(JobTypes.CHECK_STATUS, status("BLOCKED", "technical", 0));
-    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("reassign");
+    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON))
+        .isEqualTo("reassign");
 
     distribute(1);
     driver.advance(POLL);
@@ -110,7 +134,10 @@ class BatonProcessTest {
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_SEND_UNBLOCK, 2)
         .hasPassedElement(ElementIds.TASK_REASSIGN, 1)
         .hasNotPassedElement(ElementIds.TASK_INTERRUPT);
@@ -127,7 +154,9 @@ class BatonProcessTest {
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted()
+    driver
+        .assertRun(run)
+        .isCompleted()
         .hasPassedElement(ElementIds.TASK_CHECK_STATUS, 3)
         .hasNotPassedElement(ElementIds.TASK_INTERRUPT)
         .hasNotPassedElement(ElementIds.TASK_SEND_UNBLOCK)
@@ -145,12 +174,16 @@ class BatonProcessTest {
     driver.handleOne(JobTypes.INTERRUPT, complete());
     driver.advance(POLL);
     driver.handleOne(JobTypes.CHECK_STATUS, status("IN_PROGRESS", null, 2));
-    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("reassign");
+    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON))
+        .isEqualTo("reassign");
     distribute(1);
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_INTERRUPT, 1)
         .hasPassedElement(ElementIds.TASK_REASSIGN, 1)
         .hasPassedElement(ElementIds.TIMER_POLL, 4);
@@ -160,9 +193,12 @@ class BatonProcessTest {
   void unreachableAgentIsSetAsideAndAnotherIsReserved() {
     long run = driver.startRun(ProcessDriver.startVariables("one task"));
     decompose(List.of("T-1"));
-    driver.handleOne(JobTypes.RESERVE_AGENT, complete(Map.of(Variables.AGENT, "agent-A", Variables.RESERVED, true)));
+    driver.handleOne(
+        JobTypes.RESERVE_AGENT,
+        complete(Map.of(Variables.AGENT, "agent-A", Variables.RESERVED, true)));
     driver.handleOne(JobTypes.UPDATE_BOARD, complete());
-    driver.handleOne(JobTypes.DISPATCH, ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of()));
+    driver.handleOne(
+        JobTypes.DISPATCH, ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of()));
     ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
     assertThat(release.getVariable(Variables.REASON)).isEqualTo("unreachable");
     assertThat(release.getVariable(Variables.AGENT)).isEqualTo("agent-A");
@@ -170,12 +206,17 @@ class BatonProcessTest {
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.BOUNDARY_AGENT_UNREACHABLE, 1)
         .hasPassedElement(ElementIds.TASK_RELEASE_UNREACHABLE, 1)
         .hasPassedElement(ElementIds.TASK_RESERVE_AGENT, 2)
-        .hasPassedElement(ElementIds.TASK_SEND_PROMPT, 1); // the first attempt ended in the error, not completed
-    assertThat(taskResults(run)).containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "done"));
+        .hasPassedElement(
+            ElementIds.TASK_SEND_PROMPT, 1); // the first attempt ended in the error, not completed
+    assertThat(taskResults(run))
+        .containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "done"));
   }
 
   @Test
@@ -183,7 +224,8 @@ class BatonProcessTest {
     long run = startWithOneTask();
     driver.advance(POLL);
     driver.handleOne(JobTypes.CHECK_STATUS, status("BLOCKED", "technical", 0));
-    driver.handleOne(JobTypes.UNBLOCK, ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of()));
+    driver.handleOne(
+        JobTypes.UNBLOCK, ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of()));
     ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
     assertThat(release.getVariable(Variables.REASON)).isEqualTo("unreachable");
     ActivatedJob dispatch = distribute(1).getFirst();
@@ -191,11 +233,15 @@ class BatonProcessTest {
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.BOUNDARY_UNBLOCK_UNREACHABLE, 1)
         .hasPassedElement(ElementIds.TASK_POLL_RELEASE_UNREACHABLE, 1)
         .hasNotPassedElement(ElementIds.TASK_REASSIGN);
-    assertThat(taskResults(run)).containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "done"));
+    assertThat(taskResults(run))
+        .containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "done"));
   }
 
   @Test
@@ -203,14 +249,18 @@ class BatonProcessTest {
     long run = startWithOneTask();
     driver.advance(POLL);
     driver.handleOne(JobTypes.CHECK_STATUS, status("IN_PROGRESS", null, 2));
-    driver.handleOne(JobTypes.INTERRUPT, ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of()));
+    driver.handleOne(
+        JobTypes.INTERRUPT, ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of()));
     ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
     assertThat(release.getVariable(Variables.REASON)).isEqualTo("unreachable");
     distribute(1);
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.BOUNDARY_INTERRUPT_UNREACHABLE, 1)
         .hasPassedElement(ElementIds.TASK_POLL_RELEASE_UNREACHABLE, 1);
   }
@@ -224,14 +274,18 @@ class BatonProcessTest {
     distribute(1);
 
     driver.advance(Duration.ofMinutes(10));
-    driver.handleOne(JobTypes.INTERRUPT, ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of()));
+    driver.handleOne(
+        JobTypes.INTERRUPT, ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of()));
     ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
     assertThat(release.getVariable(Variables.REASON)).isEqualTo("reassign");
     distribute(1);
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.BOUNDARY_OVERDUE_UNREACHABLE, 1)
         .hasPassedElement(ElementIds.TASK_REASSIGN_OVERDUE, 1);
   }
@@ -243,7 +297,8 @@ class BatonProcessTest {
     driver.handleOne(JobTypes.RESERVE_AGENT, complete(Map.of(Variables.RESERVED, false)));
     driver.assertNoJob(JobTypes.RESERVE_AGENT);
     driver.assertRun(run).isWaitingAtElements(ElementIds.GATEWAY_WAIT_AGENT);
-    driver.publish(Messages.AGENT_AVAILABLE, "T-2"); // another task's message does not wake this one
+    driver.publish(
+        Messages.AGENT_AVAILABLE, "T-2"); // another task's message does not wake this one
     driver.assertNoJob(JobTypes.RESERVE_AGENT);
     driver.publish(Messages.AGENT_AVAILABLE, "T-1");
     driver.handleOne(JobTypes.RESERVE_AGENT, complete(Map.of(Variables.RESERVED, false)));
@@ -252,7 +307,9 @@ class BatonProcessTest {
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted()
+    driver
+        .assertRun(run)
+        .isCompleted()
         .hasPassedElement(ElementIds.EVENT_AGENT_AVAILABLE, 1)
         .hasPassedElement(ElementIds.EVENT_AGENT_WAIT_TIMER, 1)
         .hasPassedElement(ElementIds.TASK_RESERVE_AGENT, 3)
@@ -263,7 +320,9 @@ class BatonProcessTest {
   void tooManyPromptsWhenSendingTheTaskGivesItUpWithTheReason() {
     long run = driver.startRun(ProcessDriver.startVariables("one task"));
     decompose(List.of("T-1"));
-    driver.handleOne(JobTypes.RESERVE_AGENT, complete(Map.of(Variables.AGENT, "agent-A", Variables.RESERVED, true)));
+    driver.handleOne(
+        JobTypes.RESERVE_AGENT,
+        complete(Map.of(Variables.AGENT, "agent-A", Variables.RESERVED, true)));
     driver.handleOne(JobTypes.UPDATE_BOARD, complete());
     driver.handleOne(JobTypes.DISPATCH, tooManyPrompts());
     ActivatedJob giveUp = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
@@ -273,12 +332,19 @@ class BatonProcessTest {
     driver.assertNoJob(JobTypes.CHECK_STATUS); // never polled: the task ended
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
-        .hasPassedElementsInOrder(ElementIds.BOUNDARY_GUARD_DISTRIBUTE, ElementIds.GATEWAY_GIVE_UP,
-            ElementIds.TASK_GIVE_UP, ElementIds.EVENT_TASK_ABANDONED)
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
+        .hasPassedElementsInOrder(
+            ElementIds.BOUNDARY_GUARD_DISTRIBUTE,
+            ElementIds.GATEWAY_GIVE_UP,
+            ElementIds.TASK_GIVE_UP,
+            ElementIds.EVENT_TASK_ABANDONED)
         .hasNotPassedElement(ElementIds.SUBPROCESS_POLL)
         .hasNotPassedElement(ElementIds.TASK_RELEASE_UNREACHABLE);
-    assertThat(taskResults(run)).containsExactly(Map.of("taskId", "T-1", "agent", "agent-A", "outcome", "abandoned"));
+    assertThat(taskResults(run))
+        .containsExactly(Map.of("taskId", "T-1", "agent", "agent-A", "outcome", "abandoned"));
   }
 
   @Test
@@ -287,20 +353,30 @@ class BatonProcessTest {
     decompose(List.of("T-1", "T-2"));
     distribute(2);
     driver.advance(POLL);
-    driver.handle(JobTypes.CHECK_STATUS, 2, job -> job.getVariable(Variables.TASK_ID).equals("T-1")
-        ? status("BLOCKED", "technical", 0)
-        : status("IN_PROGRESS", null, 2));
+    driver.handle(
+        JobTypes.CHECK_STATUS,
+        2,
+        job ->
+            job.getVariable(Variables.TASK_ID).equals("T-1")
+                ? status("BLOCKED", "technical", 0)
+                : status("IN_PROGRESS", null, 2));
     driver.handleOne(JobTypes.UNBLOCK, tooManyPrompts());
     driver.handleOne(JobTypes.INTERRUPT, tooManyPrompts());
     List<ActivatedJob> giveUps = driver.handle(JobTypes.RELEASE_AGENT, 2, job -> complete());
-    assertThat(giveUps).allSatisfy(job -> assertThat(job.getVariable(Variables.REASON)).isEqualTo("guard"));
+    assertThat(giveUps)
+        .allSatisfy(job -> assertThat(job.getVariable(Variables.REASON)).isEqualTo("guard"));
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.BOUNDARY_GUARD_POLL, 2)
         .hasPassedElement(ElementIds.TASK_GIVE_UP, 2)
         .hasNotPassedElement(ElementIds.TASK_REASSIGN);
-    assertThat(taskResults(run)).extracting(r -> r.get("outcome")).containsExactly("abandoned", "abandoned");
+    assertThat(taskResults(run))
+        .extracting(r -> r.get("outcome"))
+        .containsExactly("abandoned", "abandoned");
   }
 
   @Test
@@ -312,38 +388,54 @@ class BatonProcessTest {
     distribute(1);
     driver.advance(Duration.ofMinutes(10));
     driver.handleOne(JobTypes.INTERRUPT, tooManyPrompts());
-    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("guard");
+    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON))
+        .isEqualTo("guard");
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
-        .hasPassedElementsInOrder(ElementIds.BOUNDARY_GUARD_OVERDUE, ElementIds.TASK_GIVE_UP,
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
+        .hasPassedElementsInOrder(
+            ElementIds.BOUNDARY_GUARD_OVERDUE,
+            ElementIds.TASK_GIVE_UP,
             ElementIds.EVENT_TASK_ABANDONED)
         .hasNotPassedElement(ElementIds.TASK_REASSIGN_OVERDUE);
-    assertThat(taskResults(run)).containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "abandoned"));
+    assertThat(taskResults(run))
+        .containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "abandoned"));
   }
 
-  static final String GUARD_REASON = "too many prompts: 6 sent for T-1 (baton.max-prompts-per-task)";
+  static final String GUARD_REASON =
+      "too many prompts: 6 sent for T-1 (baton.max-prompts-per-task)";
 
   static ProcessDriver.Reply tooManyPrompts() {
-    return ProcessDriver.bpmnError(ErrorCodes.GUARD_HIT, Map.of(Variables.GUARD_REASON, GUARD_REASON));
+    return ProcessDriver.bpmnError(
+        ErrorCodes.GUARD_HIT, Map.of(Variables.GUARD_REASON, GUARD_REASON));
   }
 
   @Test
   void leadAgentPlansWhenTheRequestListsNoTasks() {
     long run = driver.startRun(ProcessDriver.startVariables("a vague wish"));
-    driver.handleOne(JobTypes.DECOMPOSE, complete(Map.of(Variables.TASK_IDS, List.of(), Variables.NEEDS_PLAN, true)));
+    driver.handleOne(
+        JobTypes.DECOMPOSE,
+        complete(Map.of(Variables.TASK_IDS, List.of(), Variables.NEEDS_PLAN, true)));
     driver.handleOne(JobTypes.PLAN, complete());
     driver.publish(Messages.BOARD_CHANGED, "run-1");
-    driver.handleOne(JobTypes.COLLECT_PLAN, complete(Map.of(Variables.TASK_IDS, List.of("T-1"), Variables.PLAN_READY, false)));
+    driver.handleOne(
+        JobTypes.COLLECT_PLAN,
+        complete(Map.of(Variables.TASK_IDS, List.of("T-1"), Variables.PLAN_READY, false)));
     driver.assertNoJob(JobTypes.RESERVE_AGENT);
     driver.advance(POLL);
-    driver.handleOne(JobTypes.COLLECT_PLAN,
+    driver.handleOne(
+        JobTypes.COLLECT_PLAN,
         complete(Map.of(Variables.TASK_IDS, List.of("T-1", "T-2"), Variables.PLAN_READY, true)));
     distribute(2);
     completeTasks(2);
     finishRun();
 
-    driver.assertRun(run).isCompleted()
+    driver
+        .assertRun(run)
+        .isCompleted()
         .hasPassedElement(ElementIds.TASK_PROMPT_PLANNER, 1)
         .hasPassedElement(ElementIds.MESSAGE_PLAN_WRITTEN, 1)
         .hasPassedElement(ElementIds.TIMER_PLAN_POLL, 1)
@@ -354,7 +446,9 @@ class BatonProcessTest {
   @Test
   void aPlanWaitsVisiblyForTheLeadAgentAndIsSentOnceAnAgentIsFree() {
     long run = driver.startRun(ProcessDriver.startVariables("a vague wish"));
-    driver.handleOne(JobTypes.DECOMPOSE, complete(Map.of(Variables.TASK_IDS, List.of(), Variables.NEEDS_PLAN, true)));
+    driver.handleOne(
+        JobTypes.DECOMPOSE,
+        complete(Map.of(Variables.TASK_IDS, List.of(), Variables.NEEDS_PLAN, true)));
     driver.handleOne(JobTypes.PLAN, complete(Map.of("leadFree", false, "planTaskId", "T-9")));
     driver.assertNoJob(JobTypes.PLAN);
     driver.advance(POLL);
@@ -362,24 +456,32 @@ class BatonProcessTest {
     driver.publish(Messages.AGENT_AVAILABLE, "T-9");
     driver.handleOne(JobTypes.PLAN, complete(Map.of("leadFree", true, "planTaskId", "T-9")));
     driver.publish(Messages.BOARD_CHANGED, "run-1");
-    driver.handleOne(JobTypes.COLLECT_PLAN, complete(Map.of(Variables.TASK_IDS, List.of("T-10"), Variables.PLAN_READY, true)));
+    driver.handleOne(
+        JobTypes.COLLECT_PLAN,
+        complete(Map.of(Variables.TASK_IDS, List.of("T-10"), Variables.PLAN_READY, true)));
     distribute(1);
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_PROMPT_PLANNER, 3)
         .hasPassedElement(ElementIds.EVENT_LEAD_WAIT_TIMER, 1)
         .hasPassedElement(ElementIds.EVENT_LEAD_AVAILABLE, 1)
         .hasNotPassedElement(ElementIds.EVENT_NO_LEAD_FREE);
-    // while planning no task is followed: the run's scope has no taskId for later waits to pick up by mistake
+    // while planning no task is followed: the run's scope has no taskId for later waits to pick up
+    // by mistake
     assertThat(driver.variable(run, Variables.TASK_ID)).isNull();
   }
 
   @Test
   void aPlanNoAgentIsFreeForInTwentyPollsEndsTheRunWithAFailureReport() {
     long run = driver.startRun(ProcessDriver.startVariables("a vague wish"));
-    driver.handleOne(JobTypes.DECOMPOSE, complete(Map.of(Variables.TASK_IDS, List.of(), Variables.NEEDS_PLAN, true)));
+    driver.handleOne(
+        JobTypes.DECOMPOSE,
+        complete(Map.of(Variables.TASK_IDS, List.of(), Variables.NEEDS_PLAN, true)));
     for (int i = 0; i < 20; i++) {
       driver.handleOne(JobTypes.PLAN, complete(Map.of("leadFree", false, "planTaskId", "T-9")));
       driver.assertNoJob(JobTypes.ABORT_RUN);
@@ -391,9 +493,13 @@ class BatonProcessTest {
         .isEqualTo("no agent became free to plan the request in 20 poll intervals");
     driver.handleOne(JobTypes.REPORT, complete(Map.of(Variables.REPORT_PATH, "REPORT.md")));
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_PROMPT_PLANNER, 21)
-        .hasPassedElement(ElementIds.EVENT_NO_LEAD_FREE, 1) // then its error end event, "Run cannot be planned"
+        .hasPassedElement(
+            ElementIds.EVENT_NO_LEAD_FREE, 1) // then its error end event, "Run cannot be planned"
         .hasPassedElement(ElementIds.EVENT_RUN_FAILED, 1)
         .hasNotPassedElement(ElementIds.TASK_COLLECT_PLAN)
         .hasNotPassedElement(ElementIds.SUBPROCESS_TASKS);
@@ -411,7 +517,8 @@ class BatonProcessTest {
     assertThat(interrupt.getVariable(Variables.STUCK_POLLS)).isEqualTo(5);
     driver.advance(POLL);
     driver.handleOne(JobTypes.CHECK_STATUS, stuck(5));
-    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("reassign");
+    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON))
+        .isEqualTo("reassign");
     distribute(1);
     // the next agent starts with fresh counts
     driver.advance(POLL);
@@ -420,7 +527,10 @@ class BatonProcessTest {
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_INTERRUPT, 2)
         .hasPassedElement(ElementIds.TASK_REASSIGN, 1)
         .hasNotPassedElement(ElementIds.TASK_GIVE_UP);
@@ -449,22 +559,34 @@ class BatonProcessTest {
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.BOUNDARY_TASK_TIMEOUT, 2)
         .hasPassedElement(ElementIds.TASK_INTERRUPT_OVERDUE, 1)
         .hasPassedElement(ElementIds.TASK_REASSIGN_OVERDUE, 1)
-        .hasPassedElement(ElementIds.SUBPROCESS_POLL, 1) // the two overdue ones were interrupted, not completed
+        .hasPassedElement(
+            ElementIds.SUBPROCESS_POLL, 1) // the two overdue ones were interrupted, not completed
         .hasPassedElement(ElementIds.SUBPROCESS_DISTRIBUTE, 2);
-    assertThat(taskResults(run)).containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "done"));
+    assertThat(taskResults(run))
+        .containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "done"));
   }
 
   @Test
   void aWaitingTaskWhoseDependencyLeftTheBoardIsReleasedAndTheRunGoesOn() {
     long run = driver.startRun(ProcessDriver.startVariables("two tasks"));
     decompose(List.of("T-1", "T-2"));
-    driver.handle(JobTypes.RESERVE_AGENT, 2, job -> job.getVariable(Variables.TASK_ID).equals("T-1")
-        ? complete(Map.of(Variables.AGENT, "agent-A", Variables.RESERVED, true))
-        : complete(withNull(Map.of(Variables.RESERVED, false, Variables.MISSING_DEPENDENCY, "T-9"), Variables.AGENT)));
+    driver.handle(
+        JobTypes.RESERVE_AGENT,
+        2,
+        job ->
+            job.getVariable(Variables.TASK_ID).equals("T-1")
+                ? complete(Map.of(Variables.AGENT, "agent-A", Variables.RESERVED, true))
+                : complete(
+                    withNull(
+                        Map.of(Variables.RESERVED, false, Variables.MISSING_DEPENDENCY, "T-9"),
+                        Variables.AGENT)));
     ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
     assertThat(release.getVariable(Variables.REASON)).isEqualTo("dependency-gone");
     assertThat(release.getVariable(Variables.MISSING_DEPENDENCY)).isEqualTo("T-9");
@@ -473,14 +595,19 @@ class BatonProcessTest {
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
-        .hasPassedElement(ElementIds.BOUNDARY_DEPENDENCY_GONE, 1) // thrown by the end event "Dependency gone"
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
+        .hasPassedElement(
+            ElementIds.BOUNDARY_DEPENDENCY_GONE, 1) // thrown by the end event "Dependency gone"
         .hasPassedElement(ElementIds.TASK_DROP_WAITING, 1)
         .hasPassedElement(ElementIds.EVENT_WAITING_TASK_DROPPED, 1)
         .hasNotPassedElement(ElementIds.GATEWAY_WAIT_AGENT);
-    assertThat(taskResults(run)).containsExactlyInAnyOrder(
-        Map.of("taskId", "T-1", "agent", "agent-A", "outcome", "done"),
-        withNull(Map.of("taskId", "T-2", "outcome", "dropped"), "agent"));
+    assertThat(taskResults(run))
+        .containsExactlyInAnyOrder(
+            Map.of("taskId", "T-1", "agent", "agent-A", "outcome", "done"),
+            withNull(Map.of("taskId", "T-2", "outcome", "dropped"), "agent"));
   }
 
   @Test
@@ -498,11 +625,15 @@ class BatonProcessTest {
     assertThat(release.getVariable(Variables.REASON)).isEqualTo("dependency-gone");
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_DROP_BLOCKED, 1)
         .hasPassedElement(ElementIds.EVENT_BLOCKED_TASK_DROPPED, 1)
         .hasNotPassedElement(ElementIds.TASK_REASSIGN);
-    assertThat(taskResults(run)).containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "dropped"));
+    assertThat(taskResults(run))
+        .containsExactly(Map.of("taskId", "T-1", "agent", "agent-T-1", "outcome", "dropped"));
   }
 
   @Test
@@ -516,18 +647,33 @@ class BatonProcessTest {
     driver.handleOne(JobTypes.CHECK_PROGRESS, complete(Map.of(Variables.STALLED, false)));
     driver.assertNoJob(JobTypes.ABORT_RUN);
     driver.advance(Duration.ofMinutes(30));
-    driver.handleOne(JobTypes.CHECK_PROGRESS, complete(Map.of(Variables.STALLED, true,
-        Variables.FAILURE_REASON, "the run stalled: nothing moved for 30 min")));
+    driver.handleOne(
+        JobTypes.CHECK_PROGRESS,
+        complete(
+            Map.of(
+                Variables.STALLED,
+                true,
+                Variables.FAILURE_REASON,
+                "the run stalled: nothing moved for 30 min")));
     ActivatedJob abort = driver.handleOne(JobTypes.ABORT_RUN, complete());
-    assertThat(abort.getVariable(Variables.FAILURE_REASON)).isEqualTo("the run stalled: nothing moved for 30 min");
-    ActivatedJob report = driver.handleOne(JobTypes.REPORT, complete(Map.of(Variables.REPORT_PATH, "REPORT.md")));
-    assertThat(report.getVariable(Variables.FAILURE_REASON)).isEqualTo("the run stalled: nothing moved for 30 min");
+    assertThat(abort.getVariable(Variables.FAILURE_REASON))
+        .isEqualTo("the run stalled: nothing moved for 30 min");
+    ActivatedJob report =
+        driver.handleOne(JobTypes.REPORT, complete(Map.of(Variables.REPORT_PATH, "REPORT.md")));
+    assertThat(report.getVariable(Variables.FAILURE_REASON))
+        .isEqualTo("the run stalled: nothing moved for 30 min");
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_CHECK_PROGRESS, 2)
         .hasPassedElement(ElementIds.EVENT_RUN_PROGRESSING, 1)
-        .hasPassedElement(ElementIds.EVENT_RUN_CANNOT_GO_ON, 1) // thrown by the end event "Run stalled"
-        .hasPassedElementsInOrder(ElementIds.TASK_ABORT_RUN, ElementIds.TASK_WRITE_FAILURE_REPORT,
+        .hasPassedElement(
+            ElementIds.EVENT_RUN_CANNOT_GO_ON, 1) // thrown by the end event "Run stalled"
+        .hasPassedElementsInOrder(
+            ElementIds.TASK_ABORT_RUN,
+            ElementIds.TASK_WRITE_FAILURE_REPORT,
             ElementIds.EVENT_RUN_FAILED)
         .hasNotPassedElement(ElementIds.SUBPROCESS_TEST)
         .hasNotPassedElement(ElementIds.EVENT_RUN_FINISHED);
@@ -540,14 +686,25 @@ class BatonProcessTest {
     decompose(List.of("T-1", "T-2"));
     distribute(2);
     driver.advance(POLL);
-    driver.handle(JobTypes.CHECK_STATUS, 2, job -> job.getVariable(Variables.TASK_ID).equals("T-1")
-        ? ProcessDriver.bpmnError(ErrorCodes.RUN_FAILED, Map.of(Variables.FAILURE_REASON, "the agents' tmux server is gone"))
-        : status("IN_PROGRESS", null, 0));
+    driver.handle(
+        JobTypes.CHECK_STATUS,
+        2,
+        job ->
+            job.getVariable(Variables.TASK_ID).equals("T-1")
+                ? ProcessDriver.bpmnError(
+                    ErrorCodes.RUN_FAILED,
+                    Map.of(Variables.FAILURE_REASON, "the agents' tmux server is gone"))
+                : status("IN_PROGRESS", null, 0));
     driver.handleOne(JobTypes.ABORT_RUN, complete());
-    ActivatedJob report = driver.handleOne(JobTypes.REPORT, complete(Map.of(Variables.REPORT_PATH, "REPORT.md")));
-    assertThat(report.getVariable(Variables.FAILURE_REASON)).isEqualTo("the agents' tmux server is gone");
+    ActivatedJob report =
+        driver.handleOne(JobTypes.REPORT, complete(Map.of(Variables.REPORT_PATH, "REPORT.md")));
+    assertThat(report.getVariable(Variables.FAILURE_REASON))
+        .isEqualTo("the agents' tmux server is gone");
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.EVENT_RUN_CANNOT_GO_ON, 1)
         .hasPassedElement(ElementIds.EVENT_RUN_FAILED, 1)
         .hasNotPassedElement(ElementIds.EVENT_RUN_FINISHED)
@@ -567,13 +724,17 @@ class BatonProcessTest {
     driver.handleOne(JobTypes.CHECK_STATUS, complete(facts));
     ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
     assertThat(release.getVariable(Variables.REASON)).isEqualTo("reassign");
-    assertThat(release.getVariable(Variables.BLOCK_KIND)).isEqualTo("credits"); // the release rests the agent
+    assertThat(release.getVariable(Variables.BLOCK_KIND))
+        .isEqualTo("credits"); // the release rests the agent
     assertThat(release.getVariable(Variables.RESETS_AT)).isEqualTo("2026-12-03T15:00:00Z");
     distribute(1);
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_DECIDE_ROUTE, 2)
         .hasPassedElement(ElementIds.TASK_REASSIGN, 1)
         .hasNotPassedElement(ElementIds.TASK_INTERRUPT);
@@ -583,11 +744,16 @@ class BatonProcessTest {
   void aRowAddedToTheDecisionTableChangesTheRouteWithoutAnyCodeChange() throws Exception {
     // a user decides that a flaky network is not worth an unblock prompt: straight to another agent
     String table = java.nio.file.Files.readString(TaskRouteTableTest.TABLE);
-    String flaky = table.replace("<rule id=\"Rule_01\">", """
+    String flaky =
+        table.replace(
+            "<rule id=\"Rule_01\">",
+            """
         <rule id="Rule_Flaky">
                 <inputEntry id="Flaky_status"><text>"BLOCKED"</text></inputEntry>
                 <inputEntry id="Flaky_note"><text>contains(lower case(?), "network")</text></inputEntry>
-        """ + dashes(table) + """
+        """
+                + dashes(table)
+                + """
                 <outputEntry id="Flaky_route"><text>"reassign"</text></outputEntry>
                 <outputEntry id="Flaky_cause"><text>"technical"</text></outputEntry>
               </rule>
@@ -601,12 +767,16 @@ class BatonProcessTest {
     facts.put(Variables.NOTE, "Network unreachable while fetching dependencies");
     facts.put(Variables.SILENT_POLLS, 0);
     driver.handleOne(JobTypes.CHECK_STATUS, complete(facts));
-    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("reassign");
+    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON))
+        .isEqualTo("reassign");
     distribute(1);
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_REASSIGN, 1)
         .hasNotPassedElement(ElementIds.TASK_SEND_UNBLOCK);
   }
@@ -616,7 +786,9 @@ class BatonProcessTest {
     int inputs = table.split("<input id=").length - 1;
     StringBuilder out = new StringBuilder();
     for (int i = 2; i < inputs; i++) {
-      out.append("        <inputEntry id=\"Flaky_").append(i).append("\"><text>-</text></inputEntry>\n");
+      out.append("        <inputEntry id=\"Flaky_")
+          .append(i)
+          .append("\"><text>-</text></inputEntry>\n");
     }
     return out.toString();
   }
@@ -643,11 +815,14 @@ class BatonProcessTest {
     assertThat(second.getVariable(Variables.IDLE_NUDGES)).isEqualTo(2);
     ActivatedJob interrupt = driver.handleOne(JobTypes.INTERRUPT, complete());
     assertThat(interrupt.getVariable(Variables.CAUSE)).isEqualTo("idle");
-    assertThat(interrupt.getVariable(Variables.SILENT_POLLS)).isEqualTo(1); // the nudges were not silent polls
+    assertThat(interrupt.getVariable(Variables.SILENT_POLLS))
+        .isEqualTo(1); // the nudges were not silent polls
 
     // the re-prompt starts the count again; idle twice more after it puts the task back
     driver.publish(Messages.AGENT_IDLE, "T-1");
-    assertThat(driver.handleOne(JobTypes.CHECK_STATUS, idleLook()).getVariable(Variables.IDLE_NUDGES)).isEqualTo(1);
+    assertThat(
+            driver.handleOne(JobTypes.CHECK_STATUS, idleLook()).getVariable(Variables.IDLE_NUDGES))
+        .isEqualTo(1);
     driver.publish(Messages.AGENT_IDLE, "T-1");
     driver.handleOne(JobTypes.CHECK_STATUS, idleLook());
     ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
@@ -657,7 +832,10 @@ class BatonProcessTest {
     completeTasks(1);
     finishRun();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.MESSAGE_AGENT_IDLE, 4)
         .hasPassedElement(ElementIds.TASK_INTERRUPT, 1)
         .hasPassedElement(ElementIds.TASK_REASSIGN, 1);
@@ -694,13 +872,26 @@ class BatonProcessTest {
   }
 
   void decompose(List<String> taskIds) {
-    driver.handleOne(JobTypes.DECOMPOSE, complete(Map.of(Variables.TASK_IDS, taskIds, Variables.NEEDS_PLAN, false)));
+    driver.handleOne(
+        JobTypes.DECOMPOSE,
+        complete(Map.of(Variables.TASK_IDS, taskIds, Variables.NEEDS_PLAN, false)));
   }
 
-  /** Reserves an agent named after each task, marks the board and sends the prompt, for {@code n} tasks. */
+  /**
+   * Reserves an agent named after each task, marks the board and sends the prompt, for {@code n}
+   * tasks.
+   */
   List<ActivatedJob> distribute(int n) {
-    driver.handle(JobTypes.RESERVE_AGENT, n,
-        job -> complete(Map.of(Variables.AGENT, "agent-" + job.getVariable(Variables.TASK_ID), Variables.RESERVED, true)));
+    driver.handle(
+        JobTypes.RESERVE_AGENT,
+        n,
+        job ->
+            complete(
+                Map.of(
+                    Variables.AGENT,
+                    "agent-" + job.getVariable(Variables.TASK_ID),
+                    Variables.RESERVED,
+                    true)));
     driver.handle(JobTypes.UPDATE_BOARD, n, job -> complete());
     return driver.handle(JobTypes.DISPATCH, n, job -> complete());
   }

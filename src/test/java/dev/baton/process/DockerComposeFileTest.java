@@ -12,10 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * No Docker engine runs on the build machines, so the compose file for external mode is checked here: it parses,
- * it has the orchestration image of the engine line Baton's client speaks (8.8) with Elasticsearch, and the ports
- * it publishes are the ones Baton's external mode dials by default. {@code ./baton test} also runs
- * {@code docker-compose config -q} when that tool is installed.
+ * No Docker engine runs on the build machines, so the compose file for external mode is checked
+ * here: it parses, it has the orchestration image of the engine line Baton's client speaks (8.8)
+ * with Elasticsearch, and the ports it publishes are the ones Baton's external mode dials by
+ * default. {@code ./baton test} also runs {@code docker-compose config -q} when that tool is
+ * installed.
  */
 class DockerComposeFileTest {
 
@@ -32,11 +33,12 @@ class DockerComposeFileTest {
     List<Integer> published = new ArrayList<>();
     orchestration.path("ports").forEach(p -> published.add(hostPort(p.asText())));
 
-    JsonNode external =
-        yaml.readTree(new File("src/main/resources/application-external.yaml"));
+    JsonNode external = yaml.readTree(new File("src/main/resources/application-external.yaml"));
     assertThat(external.path("baton").path("engine").asText()).isEqualTo("external");
-    int grpc = URI.create(EngineSeam.EXTERNAL_DEFAULTS.get("camunda.client.grpc-address")).getPort();
-    int rest = URI.create(EngineSeam.EXTERNAL_DEFAULTS.get("camunda.client.rest-address")).getPort();
+    int grpc =
+        URI.create(EngineSeam.EXTERNAL_DEFAULTS.get("camunda.client.grpc-address")).getPort();
+    int rest =
+        URI.create(EngineSeam.EXTERNAL_DEFAULTS.get("camunda.client.rest-address")).getPort();
     assertThat(published).contains(grpc, rest);
     assertThat(grpc).isEqualTo(26500);
     assertThat(rest).isEqualTo(8080);

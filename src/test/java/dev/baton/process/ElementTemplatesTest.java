@@ -34,7 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The Modeler's element templates: valid against the published schema and in step with the tasks using them. */
+/**
+ * The Modeler's element templates: valid against the published schema and in step with the tasks
+ * using them.
+ */
 class ElementTemplatesTest {
   static final String ZEEBE = "http://camunda.org/schema/zeebe/1.0";
   static final Path DIR = Path.of(".camunda", "element-templates");
@@ -43,8 +46,10 @@ class ElementTemplatesTest {
 
   @BeforeAll
   static void loadSchema() throws IOException {
-    try (InputStream in = ElementTemplatesTest.class.getResourceAsStream("/element-templates-schema.json")) {
-      schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(JSON.readTree(in));
+    try (InputStream in =
+        ElementTemplatesTest.class.getResourceAsStream("/element-templates-schema.json")) {
+      schema =
+          JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(JSON.readTree(in));
     }
   }
 
@@ -63,8 +68,10 @@ class ElementTemplatesTest {
 
   @Test
   void schemaRejectsABrokenTemplate() throws IOException {
-    JsonNode broken = JSON.readTree("{\"name\": \"x\", \"id\": \"x\", \"appliesTo\": [\"bpmn:ServiceTask\"],"
-        + " \"properties\": [{\"type\": \"Hidden\", \"value\": \"x\", \"binding\": {\"type\": \"zeebe:nope\"}}]}");
+    JsonNode broken =
+        JSON.readTree(
+            "{\"name\": \"x\", \"id\": \"x\", \"appliesTo\": [\"bpmn:ServiceTask\"],"
+                + " \"properties\": [{\"type\": \"Hidden\", \"value\": \"x\", \"binding\": {\"type\": \"zeebe:nope\"}}]}");
     assertThat(schema.validate(broken)).isNotEmpty();
   }
 
@@ -77,8 +84,9 @@ class ElementTemplatesTest {
       usedTemplates.add(task.getAttributeValueNs(ZEEBE, "modelerTemplate"));
     }
     List<String> templateTypes = templates().map(ElementTemplatesTest::jobTypeOf).toList();
-    assertThat(templateTypes).containsExactlyInAnyOrderElementsOf(
-        templateTypes.stream().filter(jobTypeConstants()::contains).toList());
+    assertThat(templateTypes)
+        .containsExactlyInAnyOrderElementsOf(
+            templateTypes.stream().filter(jobTypeConstants()::contains).toList());
     assertThat(Set.copyOf(templateTypes)).isEqualTo(modelTypes);
     List<String> ids = new ArrayList<>();
     for (Path file : templates().toList()) {
@@ -89,8 +97,9 @@ class ElementTemplatesTest {
   }
 
   /**
-   * With a template applied the Modeler shows only what the template declares, and applying it writes exactly
-   * that: so each task must carry the template's job type, version, inputs, outputs and headers, no more, no less.
+   * With a template applied the Modeler shows only what the template declares, and applying it
+   * writes exactly that: so each task must carry the template's job type, version, inputs, outputs
+   * and headers, no more, no less.
    */
   @Test
   void everyTemplatedTaskHasExactlyTheMappingsItsTemplateDeclares() throws IOException {
@@ -115,15 +124,23 @@ class ElementTemplatesTest {
   @Test
   void aTaskThatLacksAMappingItsTemplateDeclaresIsAMismatch() throws IOException {
     JsonNode template = JSON.readTree(DIR.resolve("baton-reassign.json").toFile());
-    var model = Bpmn.createExecutableProcess("p").startEvent().serviceTask("Task_X")
-        .zeebeJobType("baton.release-agent").zeebeInputExpression("\"reassign\"", "reason")
-        .zeebeOutputExpression("\"reassign\"", "outcome").zeebeTaskHeader("extra", "1").endEvent().done();
+    var model =
+        Bpmn.createExecutableProcess("p")
+            .startEvent()
+            .serviceTask("Task_X")
+            .zeebeJobType("baton.release-agent")
+            .zeebeInputExpression("\"reassign\"", "reason")
+            .zeebeOutputExpression("\"reassign\"", "outcome")
+            .zeebeTaskHeader("extra", "1")
+            .endEvent()
+            .done();
     ServiceTask task = model.getModelElementById("Task_X");
     task.setAttributeValueNs(ZEEBE, "modelerTemplateVersion", "2");
-    assertThat(mismatches(task, template)).contains(
-        "Task_X: version 2, template dev.baton.reassign is version 1",
-        "Task_X: inputs [reason], template dev.baton.reassign declares [blockKind, reason]",
-        "Task_X: headers [extra], template dev.baton.reassign declares []")
+    assertThat(mismatches(task, template))
+        .contains(
+            "Task_X: version 2, template dev.baton.reassign is version 1",
+            "Task_X: inputs [reason], template dev.baton.reassign declares [blockKind, reason]",
+            "Task_X: headers [extra], template dev.baton.reassign declares []")
         .anySatisfy(m -> assertThat(m).startsWith("Task_X: outputs "));
   }
 
@@ -132,7 +149,14 @@ class ElementTemplatesTest {
     List<String> found = new ArrayList<>();
     String version = task.getAttributeValueNs(ZEEBE, "modelerTemplateVersion");
     if (!template.get("version").asText().equals(version)) {
-      found.add(task.getId() + ": version " + version + ", template " + id + " is version " + template.get("version"));
+      found.add(
+          task.getId()
+              + ": version "
+              + version
+              + ", template "
+              + id
+              + " is version "
+              + template.get("version"));
     }
     Map<String, String> templateInputs = new TreeMap<>();
     Set<String> hiddenInputs = new TreeSet<>();
@@ -157,15 +181,30 @@ class ElementTemplatesTest {
             hiddenInputs.add(binding.get("name").asText());
           }
         }
-        case "zeebe:output" -> templateOutputs.add(property.get("value").asText() + " = " + binding.get("source").asText());
+        case "zeebe:output" ->
+            templateOutputs.add(
+                property.get("value").asText() + " = " + binding.get("source").asText());
         case "zeebe:taskHeader" -> templateHeaders.add(binding.get("key").asText());
-        default -> found.add(task.getId() + ": template " + id + " binds " + binding + ", which this test does not know");
+        default ->
+            found.add(
+                task.getId()
+                    + ": template "
+                    + id
+                    + " binds "
+                    + binding
+                    + ", which this test does not know");
       }
     }
     ZeebeTaskDefinition definition = task.getSingleExtensionElement(ZeebeTaskDefinition.class);
     if (definition == null || !java.util.Objects.equals(jobType, definition.getType())) {
-      found.add(task.getId() + ": job type " + (definition == null ? null : definition.getType()) + ", template " + id
-          + " says " + jobType);
+      found.add(
+          task.getId()
+              + ": job type "
+              + (definition == null ? null : definition.getType())
+              + ", template "
+              + id
+              + " says "
+              + jobType);
     }
     if (!retries) {
       found.add(task.getId() + ": template " + id + " does not offer the retries");
@@ -178,16 +217,38 @@ class ElementTemplatesTest {
       mapping.getOutputs().forEach(o -> outputs.add(o.getTarget() + " = " + o.getSource()));
     }
     if (!inputs.keySet().equals(templateInputs.keySet())) {
-      found.add(task.getId() + ": inputs " + inputs.keySet() + ", template " + id + " declares " + templateInputs.keySet());
+      found.add(
+          task.getId()
+              + ": inputs "
+              + inputs.keySet()
+              + ", template "
+              + id
+              + " declares "
+              + templateInputs.keySet());
     }
     for (String name : hiddenInputs) {
       if (inputs.containsKey(name) && !inputs.get(name).equals(templateInputs.get(name))) {
-        found.add(task.getId() + ": input " + name + " is " + inputs.get(name) + ", template " + id + " fixes it to "
-            + templateInputs.get(name));
+        found.add(
+            task.getId()
+                + ": input "
+                + name
+                + " is "
+                + inputs.get(name)
+                + ", template "
+                + id
+                + " fixes it to "
+                + templateInputs.get(name));
       }
     }
     if (!outputs.equals(templateOutputs)) {
-      found.add(task.getId() + ": outputs " + outputs + ", template " + id + " declares " + templateOutputs);
+      found.add(
+          task.getId()
+              + ": outputs "
+              + outputs
+              + ", template "
+              + id
+              + " declares "
+              + templateOutputs);
     }
     ZeebeTaskHeaders headers = task.getSingleExtensionElement(ZeebeTaskHeaders.class);
     Set<String> headerKeys = new TreeSet<>();
@@ -195,7 +256,14 @@ class ElementTemplatesTest {
       headers.getHeaders().forEach(h -> headerKeys.add(h.getKey()));
     }
     if (!headerKeys.equals(templateHeaders)) {
-      found.add(task.getId() + ": headers " + headerKeys + ", template " + id + " declares " + templateHeaders);
+      found.add(
+          task.getId()
+              + ": headers "
+              + headerKeys
+              + ", template "
+              + id
+              + " declares "
+              + templateHeaders);
     }
     return found;
   }
@@ -210,7 +278,9 @@ class ElementTemplatesTest {
         JsonNode binding = property.get("binding");
         if ("zeebe:taskDefinition".equals(binding.path("type").asText())
             && "type".equals(binding.path("property").asText())) {
-          assertThat(property.path("type").asText()).as("job type is fixed in %s", file).isEqualTo("Hidden");
+          assertThat(property.path("type").asText())
+              .as("job type is fixed in %s", file)
+              .isEqualTo("Hidden");
           return property.get("value").asText();
         }
       }

@@ -26,7 +26,8 @@ class EngineLeaseTest {
     engine.start();
     client =
         CamundaClient.newClientBuilder()
-            .grpcAddress(URI.create("http://127.0.0.1:" + engine.getGatewayAddress().replaceAll(".*:", "")))
+            .grpcAddress(
+                URI.create("http://127.0.0.1:" + engine.getGatewayAddress().replaceAll(".*:", "")))
             .preferRestOverGrpc(false)
             .defaultRequestTimeout(Duration.ofSeconds(10))
             .build();
@@ -43,9 +44,11 @@ class EngineLeaseTest {
     EngineLease first = EngineLease.acquire(client, Clock.systemUTC(), "http://engine:26500");
     try {
       long t0 = System.nanoTime();
-      assertThatThrownBy(() -> EngineLease.acquire(client, Clock.systemUTC(), "http://engine:26500"))
+      assertThatThrownBy(
+              () -> EngineLease.acquire(client, Clock.systemUTC(), "http://engine:26500"))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageStartingWith("another Baton is using the external engine at http://engine:26500")
+          .hasMessageStartingWith(
+              "another Baton is using the external engine at http://engine:26500")
           .hasMessageContaining("one Baton per engine");
       // it waited long enough for a stopped holder's lease to lapse: the first one kept renewing
       assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(EngineLease.WAIT);

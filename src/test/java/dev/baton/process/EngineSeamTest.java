@@ -16,9 +16,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 class EngineSeamTest {
@@ -64,19 +64,27 @@ class EngineSeamTest {
   @Test
   void theEngineStartsWhileTheContextIsBuiltAndClientsWaitForIt() {
     var context = new org.springframework.context.support.GenericApplicationContext();
-    org.springframework.test.context.support.TestPropertySourceUtils.addInlinedPropertiesToEnvironment(
-        context, "baton.engine-port=0");
+    org.springframework.test.context.support.TestPropertySourceUtils
+        .addInlinedPropertiesToEnvironment(context, "baton.engine-port=0");
     new EngineSeam().initialize(context);
-    var engine = context.getBeanFactory().getBean(EngineSeam.ENGINE_BEAN, EngineSeam.EmbeddedEngine.class);
+    var engine =
+        context.getBeanFactory().getBean(EngineSeam.ENGINE_BEAN, EngineSeam.EmbeddedEngine.class);
     try {
       // the initializer hands back at once: the engine takes its seconds on its own thread
       assertThat(engine.startEnded()).isFalse();
-      context.registerBean(CamundaClient.class, () -> CamundaClient.newClientBuilder()
-          .grpcAddress(URI.create("http://127.0.0.1:" + engine.port())).preferRestOverGrpc(false).build());
+      context.registerBean(
+          CamundaClient.class,
+          () ->
+              CamundaClient.newClientBuilder()
+                  .grpcAddress(URI.create("http://127.0.0.1:" + engine.port()))
+                  .preferRestOverGrpc(false)
+                  .build());
       context.refresh();
       // the client bean was handed out only once the engine listened
       assertThat(engine.startEnded()).isTrue();
-      assertThat(context.getBean(CamundaClient.class).newTopologyRequest().send().join().getBrokers()).hasSize(1);
+      assertThat(
+              context.getBean(CamundaClient.class).newTopologyRequest().send().join().getBrokers())
+          .hasSize(1);
     } finally {
       context.close();
     }
@@ -86,7 +94,8 @@ class EngineSeamTest {
   void anEngineThatCannotListenStillFailsTheStartWithItsSentence() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       assertThatThrownBy(() -> start("--baton.engine-port=" + taken.getLocalPort()).close())
-          .hasStackTraceContaining("The embedded engine could not listen on 127.0.0.1:" + taken.getLocalPort());
+          .hasStackTraceContaining(
+              "The embedded engine could not listen on 127.0.0.1:" + taken.getLocalPort());
     }
   }
 
@@ -96,13 +105,15 @@ class EngineSeamTest {
     try (var ctx = start("--baton.engine-port=0")) {
       port = ctx.getBean(EngineSeam.ENGINE_BEAN, EngineSeam.EmbeddedEngine.class).port();
     }
-    // the gateway's listener closes asynchronously after stop(): the port must come free within moments, not never
+    // the gateway's listener closes asynchronously after stop(): the port must come free within
+    // moments, not never
     org.awaitility.Awaitility.await()
         .atMost(java.time.Duration.ofSeconds(10))
         .ignoreException(java.net.BindException.class)
         .until(
             () -> {
-              try (ServerSocket again = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
+              try (ServerSocket again =
+                  new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
                 return again.getLocalPort() == port;
               }
             });
@@ -131,8 +142,9 @@ class EngineSeamTest {
   }
 
   /**
-   * {@code baton.engine=external} alone dials the engine docker-compose.yml starts, over gRPC for everything: the
-   * client's own defaults deployed over REST to 0.0.0.0:8080 (or 8088 in self-managed mode) and failed.
+   * {@code baton.engine=external} alone dials the engine docker-compose.yml starts, over gRPC for
+   * everything: the client's own defaults deployed over REST to 0.0.0.0:8080 (or 8088 in
+   * self-managed mode) and failed.
    */
   @Test
   void externalModeAloneUsesGrpcOnLoopbackAndUserSettingsWin() {
@@ -143,7 +155,10 @@ class EngineSeamTest {
       assertThat(config.preferRestOverGrpc()).isFalse();
     }
     try (var ctx =
-        start("--baton.engine=external", "--camunda.client.mode=self-managed", "--camunda.client.grpc-address=http://10.1.2.3:26500")) {
+        start(
+            "--baton.engine=external",
+            "--camunda.client.mode=self-managed",
+            "--camunda.client.grpc-address=http://10.1.2.3:26500")) {
       var config = ctx.getBean(CamundaClient.class).getConfiguration();
       assertThat(config.getGrpcAddress()).isEqualTo(URI.create("http://10.1.2.3:26500"));
       assertThat(config.getRestAddress()).isEqualTo(URI.create("http://127.0.0.1:8080"));
@@ -161,9 +176,9 @@ class EngineSeamTest {
   }
 
   /**
-   * The engine checks every model it is given. Its check must answer with the fault, not kill the engine: with a
-   * mismatched XML model library on the classpath, the first fault found threw NoSuchMethodError inside the stream
-   * processor and every later command timed out.
+   * The engine checks every model it is given. Its check must answer with the fault, not kill the
+   * engine: with a mismatched XML model library on the classpath, the first fault found threw
+   * NoSuchMethodError inside the stream processor and every later command timed out.
    */
   @Test
   void aModelTheEngineFindsFaultWithIsRejectedAndTheEngineKeepsServing() {
@@ -181,13 +196,23 @@ class EngineSeamTest {
           </bpmn:definitions>
           """;
       assertThatThrownBy(
-              () -> client.newDeployResourceCommand().addResourceStringUtf8(faulty, "faulty.bpmn").send().join())
+              () ->
+                  client
+                      .newDeployResourceCommand()
+                      .addResourceStringUtf8(faulty, "faulty.bpmn")
+                      .send()
+                      .join())
           .hasMessageContaining("faulty.bpmn")
           .hasMessageContaining("Event-based gateway");
       assertThat(client.newTopologyRequest().send().join().getBrokers()).hasSize(1);
       String fine = faulty.replace("eventBasedGateway", "endEvent");
       assertThat(
-              client.newDeployResourceCommand().addResourceStringUtf8(fine, "fine.bpmn").send().join().getProcesses())
+              client
+                  .newDeployResourceCommand()
+                  .addResourceStringUtf8(fine, "fine.bpmn")
+                  .send()
+                  .join()
+                  .getProcesses())
           .hasSize(1);
     }
   }

@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-/** A port free on the loopback address, for an engine started by a test: the engine reports port 0 as its address. */
+/**
+ * A port free on the loopback address, for an engine started by a test: the engine reports port 0
+ * as its address.
+ */
 public final class LoopbackPort {
 
   public static int free() {

@@ -24,8 +24,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Drives the real {@code bpmn/baton.bpmn} on the embedded engine: the test plays every job worker by activating
- * jobs of one type and answering each with a completion or a BPMN error. Later worker tests can reuse it.
+ * Drives the real {@code bpmn/baton.bpmn} on the embedded engine: the test plays every job worker
+ * by activating jobs of one type and answering each with a completion or a BPMN error. Later worker
+ * tests can reuse it.
  */
 final class ProcessDriver implements AutoCloseable {
   static final Path MODEL = Path.of("bpmn", "baton.bpmn");
@@ -62,22 +63,24 @@ final class ProcessDriver implements AutoCloseable {
   }
 
   /**
-   * Starts a fresh engine, wired as Baton wires its embedded one, and deploys the model from the working directory
-   * (the project root under Maven).
+   * Starts a fresh engine, wired as Baton wires its embedded one, and deploys the model from the
+   * working directory (the project root under Maven).
    */
   static ProcessDriver start() {
     ZeebeTestEngine engine = LoopbackEngineFactory.create(LoopbackPort.free());
     engine.start();
     CamundaClient client =
         CamundaClient.newClientBuilder()
-            .grpcAddress(URI.create("http://127.0.0.1:" + engine.getGatewayAddress().replaceAll(".*:", "")))
+            .grpcAddress(
+                URI.create("http://127.0.0.1:" + engine.getGatewayAddress().replaceAll(".*:", "")))
             .preferRestOverGrpc(false)
             .defaultRequestTimeout(Duration.ofSeconds(10))
             .build();
     BpmnAssert.initRecordStream(RecordStream.of(engine.getRecordStreamSource()));
     ProcessDriver driver = new ProcessDriver(engine, client);
     ProcessModel model = ProcessModel.load(MODEL);
-    var deploy = client.newDeployResourceCommand().addResourceStringUtf8(model.xml(), model.resourceName());
+    var deploy =
+        client.newDeployResourceCommand().addResourceStringUtf8(model.xml(), model.resourceName());
     for (Path decision : model.decisions()) {
       deploy = deploy.addResourceFile(decision.toString());
     }
@@ -103,7 +106,8 @@ final class ProcessDriver implements AutoCloseable {
 
   long startRun(Map<String, Object> variables) {
     long key =
-        client.newCreateInstanceCommand()
+        client
+            .newCreateInstanceCommand()
             .bpmnProcessId(ElementIds.PROCESS)
             .latestVersion()
             .variables(variables)
@@ -115,7 +119,8 @@ final class ProcessDriver implements AutoCloseable {
   }
 
   /**
-   * Waits for exactly {@code expected} jobs of {@code type} (failing if fewer show up) and answers each one.
+   * Waits for exactly {@code expected} jobs of {@code type} (failing if fewer show up) and answers
+   * each one.
    *
    * @return the jobs answered, in activation order
    */
@@ -131,7 +136,8 @@ final class ProcessDriver implements AutoCloseable {
       switch (entry.getValue()) {
         case Complete c -> client.newCompleteCommand(job).variables(c.variables()).send().join();
         case Fail f ->
-            client.newThrowErrorCommand(job)
+            client
+                .newThrowErrorCommand(job)
                 .errorCode(f.errorCode())
                 .errorMessage(f.message())
                 .variables(f.variables())
@@ -152,7 +158,8 @@ final class ProcessDriver implements AutoCloseable {
   void assertNoJob(String type) {
     idle();
     List<ActivatedJob> jobs =
-        client.newActivateJobsCommand()
+        client
+            .newActivateJobsCommand()
             .jobType(type)
             .maxJobsToActivate(10)
             .requestTimeout(Duration.ofMillis(200))
@@ -168,7 +175,8 @@ final class ProcessDriver implements AutoCloseable {
     while (jobs.size() < expected && System.nanoTime() < deadline) {
       idle();
       jobs.addAll(
-          client.newActivateJobsCommand()
+          client
+              .newActivateJobsCommand()
               .jobType(type)
               .maxJobsToActivate(expected - jobs.size())
               .timeout(Duration.ofHours(1))
@@ -181,23 +189,38 @@ final class ProcessDriver implements AutoCloseable {
     return jobs;
   }
 
-  /** The engine's client, for code that asks the engine itself (a decision evaluated by a worker). */
+  /**
+   * The engine's client, for code that asks the engine itself (a decision evaluated by a worker).
+   */
   CamundaClient client() {
     return client;
   }
 
-  /** Deploys one more resource (a changed decision table becomes the latest version its callers use). */
+  /**
+   * Deploys one more resource (a changed decision table becomes the latest version its callers
+   * use).
+   */
   void deploy(String resourceName, String text) {
     client.newDeployResourceCommand().addResourceStringUtf8(text, resourceName).send().join();
   }
 
-  /** Evaluates one deployed decision on its own, as the business-rule task would with these variables. */
-  io.camunda.client.api.response.EvaluateDecisionResponse evaluate(String decisionId, Map<String, Object> variables) {
-    return client.newEvaluateDecisionCommand().decisionId(decisionId).variables(variables).send().join();
+  /**
+   * Evaluates one deployed decision on its own, as the business-rule task would with these
+   * variables.
+   */
+  io.camunda.client.api.response.EvaluateDecisionResponse evaluate(
+      String decisionId, Map<String, Object> variables) {
+    return client
+        .newEvaluateDecisionCommand()
+        .decisionId(decisionId)
+        .variables(variables)
+        .send()
+        .join();
   }
 
   void publish(String messageName, String correlationKey) {
-    client.newPublishMessageCommand()
+    client
+        .newPublishMessageCommand()
         .messageName(messageName)
         .correlationKey(correlationKey)
         .timeToLive(Duration.ofMinutes(1))
@@ -213,15 +236,17 @@ final class ProcessDriver implements AutoCloseable {
   }
 
   /**
-   * Waits until the engine has nothing left to do. The phase listeners ({@link JobTypes#PHASE}) are answered here as
-   * Baton's phase worker answers them, and recorded in {@link #phases()}: every scenario passes through them.
+   * Waits until the engine has nothing left to do. The phase listeners ({@link JobTypes#PHASE}) are
+   * answered here as Baton's phase worker answers them, and recorded in {@link #phases()}: every
+   * scenario passes through them.
    */
   void idle() {
     waitForIdle();
     List<ActivatedJob> listeners;
     do {
       listeners =
-          client.newActivateJobsCommand()
+          client
+              .newActivateJobsCommand()
               .jobType(JobTypes.PHASE)
               .maxJobsToActivate(32)
               .timeout(Duration.ofHours(1))
@@ -230,8 +255,11 @@ final class ProcessDriver implements AutoCloseable {
               .join()
               .getJobs();
       for (ActivatedJob job : listeners) {
-        phases.add(new PhaseEntered(job.getProcessInstanceKey(), job.getElementId(),
-            (String) job.getVariablesAsMap().get(Variables.RUN_PHASE)));
+        phases.add(
+            new PhaseEntered(
+                job.getProcessInstanceKey(),
+                job.getElementId(),
+                (String) job.getVariablesAsMap().get(Variables.RUN_PHASE)));
         client.newCompleteCommand(job).send().join();
       }
       waitForIdle();
@@ -249,7 +277,10 @@ final class ProcessDriver implements AutoCloseable {
     }
   }
 
-  /** A phase listener's job as the engine handed it out: where it fired and the phase its element names. */
+  /**
+   * A phase listener's job as the engine handed it out: where it fired and the phase its element
+   * names.
+   */
   record PhaseEntered(long processInstanceKey, String elementId, String runPhase) {}
 
   /** The phase listeners answered so far, in the order the engine raised them. */
@@ -267,7 +298,8 @@ final class ProcessDriver implements AutoCloseable {
   Object variable(long processInstanceKey, String name) {
     idle();
     Object value = null;
-    for (Record<VariableRecordValue> record : RecordStream.of(engine.getRecordStreamSource()).variableRecords()) {
+    for (Record<VariableRecordValue> record :
+        RecordStream.of(engine.getRecordStreamSource()).variableRecords()) {
       VariableRecordValue v = record.getValue();
       if (v.getScopeKey() == processInstanceKey && v.getName().equals(name)) {
         try {

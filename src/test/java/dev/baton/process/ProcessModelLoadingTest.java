@@ -23,15 +23,21 @@ class ProcessModelLoadingTest {
 
   @Test
   void malformedXmlNamesTheFileAndLine() throws IOException {
-    Path copy = brokenCopy("<bpmn:serviceTask id=\"Task_Decompose\"", "<bpmn:serviceTask id=\"Task_Decompose\" <");
+    Path copy =
+        brokenCopy(
+            "<bpmn:serviceTask id=\"Task_Decompose\"", "<bpmn:serviceTask id=\"Task_Decompose\" <");
     int line = ProcessModel.lineOf(Files.readString(copy), "Task_Decompose");
 
     assertThatThrownBy(() -> ProcessModel.load(copy))
         .isInstanceOf(InvalidProcessModelException.class)
         .hasMessageContaining(copy.toString())
         .hasMessageContaining("line " + line)
-        .satisfies(e -> assertThat(((InvalidProcessModelException) e).problems()).first()
-            .extracting(InvalidProcessModelException.Problem::line).isEqualTo(line));
+        .satisfies(
+            e ->
+                assertThat(((InvalidProcessModelException) e).problems())
+                    .first()
+                    .extracting(InvalidProcessModelException.Problem::line)
+                    .isEqualTo(line));
   }
 
   @Test
@@ -59,7 +65,8 @@ class ProcessModelLoadingTest {
   @Test
   void theDecisionTablesBesideTheModelAreDeployedWithIt() {
     assertThat(ProcessModel.load(ProcessDriver.MODEL).decisions())
-        .extracting(p -> p.getFileName().toString()).containsExactly("agent-routing.dmn", "task-route.dmn");
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly("agent-routing.dmn", "task-route.dmn");
   }
 
   @Test
@@ -72,7 +79,8 @@ class ProcessModelLoadingTest {
     assertThatThrownBy(() -> ProcessModel.load(copy))
         .isInstanceOf(InvalidProcessModelException.class)
         .hasMessageContaining(copy.toString())
-        .hasMessageContaining("calls decision 'task-route', which no .dmn file beside the model defines")
+        .hasMessageContaining(
+            "calls decision 'task-route', which no .dmn file beside the model defines")
         .hasMessageContaining("line " + line);
 
     Files.copy(TaskRouteTableTest.TABLE, dir.resolve("task-route.dmn"));

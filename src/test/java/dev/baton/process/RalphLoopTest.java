@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The test phase: test, debug and fix at most {@code maxRalphCycles} times, then escalate into the report. */
+/**
+ * The test phase: test, debug and fix at most {@code maxRalphCycles} times, then escalate into the
+ * report.
+ */
 @Tag("end-to-end")
 class RalphLoopTest {
   static final Duration POLL = Duration.ofSeconds(80);
@@ -24,15 +27,25 @@ class RalphLoopTest {
   void runUntilTheTestPhase() {
     driver = ProcessDriver.start();
     run = driver.startRun(ProcessDriver.startVariables("one feature"));
-    driver.handleOne(JobTypes.DECOMPOSE, complete(Map.of(Variables.TASK_IDS, List.of("T-1"), Variables.NEEDS_PLAN, false)));
-    driver.handleOne(JobTypes.RESERVE_AGENT, complete(Map.of(Variables.AGENT, "agent-A", Variables.RESERVED, true)));
+    driver.handleOne(
+        JobTypes.DECOMPOSE,
+        complete(Map.of(Variables.TASK_IDS, List.of("T-1"), Variables.NEEDS_PLAN, false)));
+    driver.handleOne(
+        JobTypes.RESERVE_AGENT,
+        complete(Map.of(Variables.AGENT, "agent-A", Variables.RESERVED, true)));
     driver.handleOne(JobTypes.UPDATE_BOARD, complete());
     driver.handleOne(JobTypes.DISPATCH, complete());
     driver.publish(Messages.TASK_STATUS_CHANGED, "T-1");
-    driver.handleOne(JobTypes.CHECK_STATUS, complete(Map.of(Variables.STATUS, "COMPLETED", Variables.SILENT_POLLS, 0)));
+    driver.handleOne(
+        JobTypes.CHECK_STATUS,
+        complete(Map.of(Variables.STATUS, "COMPLETED", Variables.SILENT_POLLS, 0)));
     driver.handleOne(JobTypes.RELEASE_AGENT, complete());
-    driver.handleOne(JobTypes.PLAN_TESTS, complete(Map.of(Variables.TEST_TASKS,
-        List.of(Map.of("testId", "X-1", "featureId", "T-1", "author", "agent-A")))));
+    driver.handleOne(
+        JobTypes.PLAN_TESTS,
+        complete(
+            Map.of(
+                Variables.TEST_TASKS,
+                List.of(Map.of("testId", "X-1", "featureId", "T-1", "author", "agent-A")))));
   }
 
   @AfterEach
@@ -52,13 +65,18 @@ class RalphLoopTest {
     pass();
     report();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.BOUNDARY_TESTS_FAILED, 1)
         .hasPassedElement(ElementIds.TASK_SEND_FIX, 1)
         .hasPassedElement(ElementIds.EVENT_FEATURE_PASSED, 1)
         .hasNotPassedElement(ElementIds.TASK_ESCALATE);
-    assertThat(driver.variable(run, Variables.TEST_RESULTS)).isEqualTo(
-        List.of(Map.of("featureId", "T-1", "testId", "X-1", "verdict", "passed", "ralphCycle", 2)));
+    assertThat(driver.variable(run, Variables.TEST_RESULTS))
+        .isEqualTo(
+            List.of(
+                Map.of("featureId", "T-1", "testId", "X-1", "verdict", "passed", "ralphCycle", 2)));
   }
 
   @Test
@@ -66,7 +84,8 @@ class RalphLoopTest {
     handOverTest();
     for (int cycle = 1; cycle < 3; cycle++) {
       fail("failure " + cycle);
-      assertThat(driver.handleOne(JobTypes.FIX, complete()).getVariable(Variables.RALPH_CYCLE)).isEqualTo(cycle);
+      assertThat(driver.handleOne(JobTypes.FIX, complete()).getVariable(Variables.RALPH_CYCLE))
+          .isEqualTo(cycle);
       driver.advance(POLL);
     }
     fail("failure 3");
@@ -75,15 +94,20 @@ class RalphLoopTest {
     assertThat(escalate.getVariable(Variables.FAILURE_TAIL)).isEqualTo("failure 3");
     report();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_CHECK_TEST, 0)
         .hasPassedElement(ElementIds.BOUNDARY_TESTS_FAILED, 3)
         .hasPassedElement(ElementIds.TASK_SEND_FIX, 2)
         .hasPassedElement(ElementIds.TASK_ESCALATE, 1)
         .hasPassedElement(ElementIds.EVENT_FEATURE_FAILED, 1)
         .hasPassedElement(ElementIds.TASK_WRITE_REPORT, 1);
-    assertThat(driver.variable(run, Variables.TEST_RESULTS)).isEqualTo(
-        List.of(Map.of("featureId", "T-1", "testId", "X-1", "verdict", "failed", "ralphCycle", 3)));
+    assertThat(driver.variable(run, Variables.TEST_RESULTS))
+        .isEqualTo(
+            List.of(
+                Map.of("featureId", "T-1", "testId", "X-1", "verdict", "failed", "ralphCycle", 3)));
   }
 
   @Test
@@ -98,7 +122,9 @@ class RalphLoopTest {
     pass();
     report();
 
-    driver.assertRun(run).isCompleted()
+    driver
+        .assertRun(run)
+        .isCompleted()
         .hasPassedElement(ElementIds.EVENT_TEST_AGENT_AVAILABLE, 1)
         .hasPassedElement(ElementIds.TASK_REQUEST_TEST, 2)
         .hasPassedElement(ElementIds.TASK_CHECK_TEST, 2)
@@ -127,8 +153,17 @@ class RalphLoopTest {
     assertThat(release.getVariable(Variables.AGENT)).isEqualTo("agent-B");
     assertThat(release.getVariable(Variables.BLOCK_KIND)).isNull();
 
-    ActivatedJob again = driver.handleOne(JobTypes.REQUEST_TEST,
-        complete(Map.of(Variables.TEST_SENT, true, Variables.AGENT, "agent-C", Variables.AGENTS_LEFT, true)));
+    ActivatedJob again =
+        driver.handleOne(
+            JobTypes.REQUEST_TEST,
+            complete(
+                Map.of(
+                    Variables.TEST_SENT,
+                    true,
+                    Variables.AGENT,
+                    "agent-C",
+                    Variables.AGENTS_LEFT,
+                    true)));
     assertThat(again.getVariable(Variables.TEST_REASSIGNED)).isEqualTo(true);
     assertThat(again.getVariable(Variables.AGENT)).isNull();
     // the new tester starts with a clean count: one silent check is not enough to interrupt it
@@ -143,20 +178,26 @@ class RalphLoopTest {
     pass();
     report();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_INTERRUPT_TESTER, 1)
         .hasPassedElement(ElementIds.TASK_RELEASE_TESTER, 1)
         .hasPassedElement(ElementIds.TASK_REQUEST_TEST, 2)
         .hasPassedElement(ElementIds.TASK_FREE_TESTER, 1)
         .hasPassedElement(ElementIds.EVENT_FEATURE_PASSED, 1);
-    assertThat(driver.variable(run, Variables.TEST_RESULTS)).isEqualTo(
-        List.of(Map.of("featureId", "T-1", "testId", "X-1", "verdict", "passed", "ralphCycle", 1)));
+    assertThat(driver.variable(run, Variables.TEST_RESULTS))
+        .isEqualTo(
+            List.of(
+                Map.of("featureId", "T-1", "testId", "X-1", "verdict", "passed", "ralphCycle", 1)));
   }
 
   /**
-   * A tester whose verdict another agent's write erased sits idle with its row open: the idle nudges (message
-   * agent-idle) wake its check at once and, at idleNudgeLimit, it is prompted again, without waiting for two polls.
-   * A nudge is not a silent poll: the silent count stays as it was.
+   * A tester whose verdict another agent's write erased sits idle with its row open: the idle
+   * nudges (message agent-idle) wake its check at once and, at idleNudgeLimit, it is prompted
+   * again, without waiting for two polls. A nudge is not a silent poll: the silent count stays as
+   * it was.
    */
   @Test
   void anIdleTesterIsPromptedAgainAfterIdleNudgeLimitNudgesWithoutWaitingForThePolls() {
@@ -171,7 +212,9 @@ class RalphLoopTest {
 
     ActivatedJob interrupt = driver.handleOne(JobTypes.INTERRUPT_TESTER, complete());
     assertThat(interrupt.getVariable(Variables.IDLE_NUDGES)).isEqualTo(2);
-    assertThat(interrupt.getVariable(Variables.SILENT_POLLS)).as("nudges are not silent polls").isEqualTo(0);
+    assertThat(interrupt.getVariable(Variables.SILENT_POLLS))
+        .as("nudges are not silent polls")
+        .isEqualTo(0);
     assertThat(interrupt.getVariable(Variables.TEST_ID)).isEqualTo("X-1");
 
     // a nudge that finds the tester working again starts the count afresh
@@ -183,7 +226,10 @@ class RalphLoopTest {
     driver.publish(Messages.TASK_STATUS_CHANGED, "X-1");
     pass();
     report();
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement("Event_TesterIdle", 4)
         .hasPassedElement(ElementIds.TASK_INTERRUPT_TESTER, 1)
         .hasPassedElement(ElementIds.EVENT_FEATURE_PASSED, 1);
@@ -202,7 +248,10 @@ class RalphLoopTest {
       driver.handleOne(JobTypes.CHECK_TEST, pending("IDLE", "row-1", false));
     }
     driver.assertNoJob(JobTypes.RELEASE_AGENT);
-    assertThat(driver.handleOne(JobTypes.INTERRUPT_TESTER, complete()).getVariable(Variables.RALPH_CYCLE))
+    assertThat(
+            driver
+                .handleOne(JobTypes.INTERRUPT_TESTER, complete())
+                .getVariable(Variables.RALPH_CYCLE))
         .isEqualTo(2);
   }
 
@@ -246,7 +295,8 @@ class RalphLoopTest {
 
   @Test
   void testerUnreachableOnTheTestPromptIsSetAsideAndAnotherAgentAsked() {
-    driver.handleOne(JobTypes.REQUEST_TEST,
+    driver.handleOne(
+        JobTypes.REQUEST_TEST,
         ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of(Variables.AGENT, "agent-B")));
     ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
     assertThat(release.getVariable(Variables.REASON)).isEqualTo("unreachable");
@@ -260,7 +310,8 @@ class RalphLoopTest {
   void testerUnreachableOnTheFixPromptLosesTheTest() {
     handOverTest();
     fail("first failure");
-    driver.handleOne(JobTypes.FIX,
+    driver.handleOne(
+        JobTypes.FIX,
         ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of(Variables.AGENT, "agent-B")));
     ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
     assertThat(release.getVariable(Variables.REASON)).isEqualTo("unreachable");
@@ -273,7 +324,8 @@ class RalphLoopTest {
   void testerUnreachableWhenPromptedAgainLosesTheTest() {
     handOverTest();
     silentChecks(2);
-    driver.handleOne(JobTypes.INTERRUPT_TESTER,
+    driver.handleOne(
+        JobTypes.INTERRUPT_TESTER,
         ProcessDriver.bpmnError(ErrorCodes.AGENT_UNREACHABLE, Map.of(Variables.AGENT, "agent-B")));
     ActivatedJob release = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
     assertThat(release.getVariable(Variables.REASON)).isEqualTo("unreachable");
@@ -283,23 +335,36 @@ class RalphLoopTest {
 
   @Test
   void noAgentLeftForTheTestEndsTheFeatureUntestedAndTheRunStillReports() {
-    driver.handleOne(JobTypes.REQUEST_TEST,
+    driver.handleOne(
+        JobTypes.REQUEST_TEST,
         complete(Map.of(Variables.TEST_SENT, false, Variables.AGENTS_LEFT, false)));
     report();
 
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.EVENT_FEATURE_UNTESTED, 1)
         .hasNotPassedElement(ElementIds.GATEWAY_WAIT_TEST_AGENT)
         .hasPassedElement(ElementIds.TASK_WRITE_REPORT, 1);
-    assertThat(driver.variable(run, Variables.TEST_RESULTS)).isEqualTo(
-        List.of(Map.of("featureId", "T-1", "testId", "X-1", "verdict", "untested", "ralphCycle", 1)));
+    assertThat(driver.variable(run, Variables.TEST_RESULTS))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "featureId", "T-1", "testId", "X-1", "verdict", "untested", "ralphCycle", 1)));
   }
 
   @Test
   void aTestPromptPastThePromptLimitGivesTheTestUpAndFreesTheAgentJustChosen() {
-    driver.handleOne(JobTypes.REQUEST_TEST, ProcessDriver.bpmnError(ErrorCodes.GUARD_HIT,
-        Map.of(Variables.GUARD_REASON, "too many prompts: 4 sent in this run (baton.max-prompts-per-run)",
-            Variables.AGENT, "agent-B")));
+    driver.handleOne(
+        JobTypes.REQUEST_TEST,
+        ProcessDriver.bpmnError(
+            ErrorCodes.GUARD_HIT,
+            Map.of(
+                Variables.GUARD_REASON,
+                "too many prompts: 4 sent in this run (baton.max-prompts-per-run)",
+                Variables.AGENT,
+                "agent-B")));
     assertGivenUp("agent-B", "too many prompts: 4 sent in this run (baton.max-prompts-per-run)");
     driver.assertRun(run).hasPassedElement(ElementIds.BOUNDARY_GUARD_REQUEST_TEST, 1);
   }
@@ -308,10 +373,17 @@ class RalphLoopTest {
   void aFixPromptPastThePromptLimitGivesTheTestUpInsteadOfAnotherCycle() {
     handOverTest();
     fail("first failure");
-    driver.handleOne(JobTypes.FIX, ProcessDriver.bpmnError(ErrorCodes.GUARD_HIT,
-        Map.of(Variables.GUARD_REASON, "too many prompts: 1 sent for X-1 (baton.max-prompts-per-task)")));
+    driver.handleOne(
+        JobTypes.FIX,
+        ProcessDriver.bpmnError(
+            ErrorCodes.GUARD_HIT,
+            Map.of(
+                Variables.GUARD_REASON,
+                "too many prompts: 1 sent for X-1 (baton.max-prompts-per-task)")));
     assertGivenUp("agent-B", "too many prompts: 1 sent for X-1 (baton.max-prompts-per-task)");
-    driver.assertRun(run).hasPassedElement(ElementIds.BOUNDARY_GUARD_FIX, 1)
+    driver
+        .assertRun(run)
+        .hasPassedElement(ElementIds.BOUNDARY_GUARD_FIX, 1)
         .hasNotPassedElement(ElementIds.TASK_ESCALATE);
   }
 
@@ -319,14 +391,24 @@ class RalphLoopTest {
   void aRePromptOfASilentTesterPastThePromptLimitGivesTheTestUp() {
     handOverTest();
     silentChecks(2);
-    driver.handleOne(JobTypes.INTERRUPT_TESTER, ProcessDriver.bpmnError(ErrorCodes.GUARD_HIT,
-        Map.of(Variables.GUARD_REASON, "too many prompts: 1 sent for X-1 (baton.max-prompts-per-task)")));
+    driver.handleOne(
+        JobTypes.INTERRUPT_TESTER,
+        ProcessDriver.bpmnError(
+            ErrorCodes.GUARD_HIT,
+            Map.of(
+                Variables.GUARD_REASON,
+                "too many prompts: 1 sent for X-1 (baton.max-prompts-per-task)")));
     assertGivenUp("agent-B", "too many prompts: 1 sent for X-1 (baton.max-prompts-per-task)");
-    driver.assertRun(run).hasPassedElement(ElementIds.BOUNDARY_GUARD_INTERRUPT_TESTER, 1)
+    driver
+        .assertRun(run)
+        .hasPassedElement(ElementIds.BOUNDARY_GUARD_INTERRUPT_TESTER, 1)
         .hasNotPassedElement(ElementIds.TASK_RELEASE_TESTER);
   }
 
-  /** The test's give-up path: the release step gets the reason, the tester and the test's row; the run reports. */
+  /**
+   * The test's give-up path: the release step gets the reason, the tester and the test's row; the
+   * run reports.
+   */
   void assertGivenUp(String agent, String reason) {
     ActivatedJob giveUp = driver.handleOne(JobTypes.RELEASE_AGENT, complete());
     assertThat(giveUp.getElementId()).isEqualTo(ElementIds.TASK_GIVE_UP_TEST);
@@ -336,23 +418,46 @@ class RalphLoopTest {
     assertThat(giveUp.getVariable(Variables.GUARD_REASON)).isEqualTo(reason);
     driver.assertNoJob(JobTypes.REQUEST_TEST);
     report();
-    driver.assertRun(run).isCompleted().hasNoIncidents()
-        .hasPassedElementsInOrder(ElementIds.GATEWAY_TEST_GIVE_UP, ElementIds.TASK_GIVE_UP_TEST,
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
+        .hasPassedElementsInOrder(
+            ElementIds.GATEWAY_TEST_GIVE_UP,
+            ElementIds.TASK_GIVE_UP_TEST,
             ElementIds.EVENT_TEST_ABANDONED)
         .hasNotPassedElement(ElementIds.EVENT_FEATURE_PASSED);
-    assertThat(driver.variable(run, Variables.TEST_RESULTS)).isEqualTo(
-        List.of(Map.of("featureId", "T-1", "testId", "X-1", "verdict", "untested", "ralphCycle", 1)));
+    assertThat(driver.variable(run, Variables.TEST_RESULTS))
+        .isEqualTo(
+            List.of(
+                Map.of(
+                    "featureId", "T-1", "testId", "X-1", "verdict", "untested", "ralphCycle", 1)));
   }
 
-  /** After the release: the test is handed to another agent without waiting for the author, and passes. */
+  /**
+   * After the release: the test is handed to another agent without waiting for the author, and
+   * passes.
+   */
   void reassignedAndPassed() {
-    ActivatedJob again = driver.handleOne(JobTypes.REQUEST_TEST,
-        complete(Map.of(Variables.TEST_SENT, true, Variables.AGENT, "agent-C", Variables.AGENTS_LEFT, true)));
+    ActivatedJob again =
+        driver.handleOne(
+            JobTypes.REQUEST_TEST,
+            complete(
+                Map.of(
+                    Variables.TEST_SENT,
+                    true,
+                    Variables.AGENT,
+                    "agent-C",
+                    Variables.AGENTS_LEFT,
+                    true)));
     assertThat(again.getVariable(Variables.TEST_REASSIGNED)).isEqualTo(true);
     driver.publish(Messages.TASK_STATUS_CHANGED, "X-1");
     pass();
     report();
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_RELEASE_TESTER, 1)
         .hasPassedElement(ElementIds.EVENT_FEATURE_PASSED, 1);
   }
@@ -367,25 +472,30 @@ class RalphLoopTest {
   }
 
   static ProcessDriver.Reply pending(String screen, String fingerprint, boolean changed) {
-    return complete(Map.of(
-        Variables.VERDICT, "pending",
-        Variables.TESTER_SCREEN, screen,
-        Variables.TEST_ROW_FINGERPRINT, fingerprint,
-        Variables.TEST_ROW_CHANGED, changed));
+    return complete(
+        Map.of(
+            Variables.VERDICT, "pending",
+            Variables.TESTER_SCREEN, screen,
+            Variables.TEST_ROW_FINGERPRINT, fingerprint,
+            Variables.TEST_ROW_CHANGED, changed));
   }
 
   void pass() {
     driver.handleOne(JobTypes.CHECK_TEST, complete(Map.of(Variables.VERDICT, "passed")));
-    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("done");
+    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON))
+        .isEqualTo("done");
   }
 
   void handOverTest() {
-    driver.handleOne(JobTypes.REQUEST_TEST, complete(Map.of(Variables.TEST_SENT, true, Variables.AGENT, "agent-B")));
+    driver.handleOne(
+        JobTypes.REQUEST_TEST,
+        complete(Map.of(Variables.TEST_SENT, true, Variables.AGENT, "agent-B")));
     driver.publish(Messages.TASK_STATUS_CHANGED, "X-1");
   }
 
   void fail(String tail) {
-    driver.handleOne(JobTypes.CHECK_TEST,
+    driver.handleOne(
+        JobTypes.CHECK_TEST,
         ProcessDriver.bpmnError(ErrorCodes.TESTS_FAILED, Map.of(Variables.FAILURE_TAIL, tail)));
   }
 

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The decision table "What now for the task?" alone, on the real engine: each case states the facts of one poll and
- * the row that must decide it, so every row of {@code bpmn/task-route.dmn} is proven once and in its place.
+ * The decision table "What now for the task?" alone, on the real engine: each case states the facts
+ * of one poll and the row that must decide it, so every row of {@code bpmn/task-route.dmn} is
+ * proven once and in its place.
  */
 class TaskRouteTableTest {
   static final Path TABLE = Path.of("bpmn", "task-route.dmn");
@@ -69,55 +70,227 @@ class TaskRouteTableTest {
   static List<Case> cases() {
     String blocked = "BLOCKED";
     return List.of(
-        new Case("completed row", facts(Variables.STATUS, "COMPLETED", Variables.SCREEN, null),
-            "Rule_01", "done", "completed"),
+        new Case(
+            "completed row",
+            facts(Variables.STATUS, "COMPLETED", Variables.SCREEN, null),
+            "Rule_01",
+            "done",
+            "completed"),
         new Case("dead pane", facts(Variables.SCREEN, "DEAD"), "Rule_02", "reassign", "agent-gone"),
-        new Case("shell prompt while blocked", facts(Variables.STATUS, blocked, Variables.BLOCK_KIND, "technical",
-            Variables.SCREEN, "EXITED"), "Rule_02", "reassign", "agent-gone"),
-        new Case("dependency gone", facts(Variables.STATUS, blocked, Variables.BLOCK_KIND, "dependency",
-            Variables.DEPENDENCIES, "gone"), "Rule_03", "dependency-gone", "dependency-gone"),
-        new Case("out of credits", facts(Variables.STATUS, blocked, Variables.BLOCK_KIND, "credits",
-            Variables.SCREEN, "IDLE"), "Rule_04", "reassign", "credits"),
-        new Case("technical note, usage limit on screen", facts(Variables.STATUS, blocked,
-            Variables.BLOCK_KIND, "technical", Variables.SCREEN, "RATE_LIMITED"), "Rule_05", "reassign", "credits"),
-        new Case("dependency done", facts(Variables.STATUS, blocked, Variables.BLOCK_KIND, "dependency",
-            Variables.DEPENDENCIES, "done"), "Rule_06", "unblock", "dependency-done"),
-        new Case("dependency done, nudged already", facts(Variables.STATUS, blocked,
-            Variables.BLOCK_KIND, "dependency", Variables.DEPENDENCIES, "done", Variables.UNBLOCK_SENT, true),
-            "Rule_07", "reassign", "dependency-done"),
-        new Case("dependency waiting, even silent", facts(Variables.STATUS, blocked,
-            Variables.BLOCK_KIND, "dependency", Variables.DEPENDENCIES, "waiting", Variables.SILENT_POLLS, 5),
-            "Rule_08", "wait", "dependency"),
-        new Case("blocked, no reason written yet, seen as the row changed", facts(Variables.STATUS, blocked,
-            Variables.BLOCK_KIND, "technical", Variables.NOTE, "", Variables.WOKEN_BY, "board"),
-            "Rule_08a", "wait", "no-reason-yet"),
-        new Case("blocked, still no reason when the poll timer looks", facts(Variables.STATUS, blocked,
-            Variables.BLOCK_KIND, "technical", Variables.NOTE, "", Variables.WOKEN_BY, "timer"),
-            "Rule_09", "unblock", "technical"),
-        new Case("blocked with a reason, seen as the row changed", facts(Variables.STATUS, blocked,
-            Variables.BLOCK_KIND, "technical", Variables.NOTE, "npm install fails: EACCES", Variables.WOKEN_BY,
-            "board"), "Rule_09", "unblock", "technical"),
-        new Case("technical block", facts(Variables.STATUS, blocked, Variables.BLOCK_KIND, "technical",
-            Variables.SCREEN, "IDLE"), "Rule_09", "unblock", "technical"),
-        new Case("technical block after the unblock prompt", facts(Variables.STATUS, blocked,
-            Variables.BLOCK_KIND, "technical", Variables.UNBLOCK_SENT, true), "Rule_10", "reassign", "technical"),
-        new Case("usage limit on screen, row in progress", facts(Variables.SCREEN, "RATE_LIMITED"),
-            "Rule_11", "reassign", "credits"),
-        new Case("silent", facts(Variables.SCREEN, "IDLE", Variables.SILENT_POLLS, 2), "Rule_12", "interrupt", "silent"),
-        new Case("silent after the interrupt", facts(Variables.SCREEN, "IDLE", Variables.SILENT_POLLS, 3,
-            Variables.INTERRUPTED, true), "Rule_13", "reassign", "silent"),
-        new Case("busy, nothing changing", facts(Variables.STUCK_POLLS, 5), "Rule_14", "interrupt", "stuck"),
-        new Case("busy, nothing changing after the interrupt", facts(Variables.STUCK_POLLS, 5,
-            Variables.INTERRUPTED, true), "Rule_15", "reassign", "stuck"),
-        new Case("idle on the task", facts(Variables.SCREEN, "IDLE", Variables.IDLE_NUDGES, 2),
-            "Rule_16", "interrupt", "idle"),
-        new Case("idle again after the interrupt", facts(Variables.SCREEN, "IDLE", Variables.IDLE_NUDGES, 2,
-            Variables.INTERRUPTED, true), "Rule_17", "reassign", "idle"),
-        new Case("working", facts(Variables.SILENT_POLLS, 1, Variables.STUCK_POLLS, 4, Variables.IDLE_NUDGES, 1),
-            "Rule_18", "wait", "working"),
-        new Case("one silent poll and one idle nudge are not two of either", facts(Variables.SCREEN, "IDLE",
-            Variables.SILENT_POLLS, 1, Variables.IDLE_NUDGES, 1), "Rule_18", "wait", "working"),
-        new Case("nothing known yet", new HashMap<>(Map.of(Variables.STATUS, "PENDING")), "Rule_18", "wait", "working"));
+        new Case(
+            "shell prompt while blocked",
+            facts(
+                Variables.STATUS,
+                blocked,
+                Variables.BLOCK_KIND,
+                "technical",
+                Variables.SCREEN,
+                "EXITED"),
+            "Rule_02",
+            "reassign",
+            "agent-gone"),
+        new Case(
+            "dependency gone",
+            facts(
+                Variables.STATUS,
+                blocked,
+                Variables.BLOCK_KIND,
+                "dependency",
+                Variables.DEPENDENCIES,
+                "gone"),
+            "Rule_03",
+            "dependency-gone",
+            "dependency-gone"),
+        new Case(
+            "out of credits",
+            facts(
+                Variables.STATUS,
+                blocked,
+                Variables.BLOCK_KIND,
+                "credits",
+                Variables.SCREEN,
+                "IDLE"),
+            "Rule_04",
+            "reassign",
+            "credits"),
+        new Case(
+            "technical note, usage limit on screen",
+            facts(
+                Variables.STATUS,
+                blocked,
+                Variables.BLOCK_KIND,
+                "technical",
+                Variables.SCREEN,
+                "RATE_LIMITED"),
+            "Rule_05",
+            "reassign",
+            "credits"),
+        new Case(
+            "dependency done",
+            facts(
+                Variables.STATUS,
+                blocked,
+                Variables.BLOCK_KIND,
+                "dependency",
+                Variables.DEPENDENCIES,
+                "done"),
+            "Rule_06",
+            "unblock",
+            "dependency-done"),
+        new Case(
+            "dependency done, nudged already",
+            facts(
+                Variables.STATUS,
+                blocked,
+                Variables.BLOCK_KIND,
+                "dependency",
+                Variables.DEPENDENCIES,
+                "done",
+                Variables.UNBLOCK_SENT,
+                true),
+            "Rule_07",
+            "reassign",
+            "dependency-done"),
+        new Case(
+            "dependency waiting, even silent",
+            facts(
+                Variables.STATUS,
+                blocked,
+                Variables.BLOCK_KIND,
+                "dependency",
+                Variables.DEPENDENCIES,
+                "waiting",
+                Variables.SILENT_POLLS,
+                5),
+            "Rule_08",
+            "wait",
+            "dependency"),
+        new Case(
+            "blocked, no reason written yet, seen as the row changed",
+            facts(
+                Variables.STATUS,
+                blocked,
+                Variables.BLOCK_KIND,
+                "technical",
+                Variables.NOTE,
+                "",
+                Variables.WOKEN_BY,
+                "board"),
+            "Rule_08a",
+            "wait",
+            "no-reason-yet"),
+        new Case(
+            "blocked, still no reason when the poll timer looks",
+            facts(
+                Variables.STATUS,
+                blocked,
+                Variables.BLOCK_KIND,
+                "technical",
+                Variables.NOTE,
+                "",
+                Variables.WOKEN_BY,
+                "timer"),
+            "Rule_09",
+            "unblock",
+            "technical"),
+        new Case(
+            "blocked with a reason, seen as the row changed",
+            facts(
+                Variables.STATUS,
+                blocked,
+                Variables.BLOCK_KIND,
+                "technical",
+                Variables.NOTE,
+                "npm install fails: EACCES",
+                Variables.WOKEN_BY,
+                "board"),
+            "Rule_09",
+            "unblock",
+            "technical"),
+        new Case(
+            "technical block",
+            facts(
+                Variables.STATUS,
+                blocked,
+                Variables.BLOCK_KIND,
+                "technical",
+                Variables.SCREEN,
+                "IDLE"),
+            "Rule_09",
+            "unblock",
+            "technical"),
+        new Case(
+            "technical block after the unblock prompt",
+            facts(
+                Variables.STATUS,
+                blocked,
+                Variables.BLOCK_KIND,
+                "technical",
+                Variables.UNBLOCK_SENT,
+                true),
+            "Rule_10",
+            "reassign",
+            "technical"),
+        new Case(
+            "usage limit on screen, row in progress",
+            facts(Variables.SCREEN, "RATE_LIMITED"),
+            "Rule_11",
+            "reassign",
+            "credits"),
+        new Case(
+            "silent",
+            facts(Variables.SCREEN, "IDLE", Variables.SILENT_POLLS, 2),
+            "Rule_12",
+            "interrupt",
+            "silent"),
+        new Case(
+            "silent after the interrupt",
+            facts(Variables.SCREEN, "IDLE", Variables.SILENT_POLLS, 3, Variables.INTERRUPTED, true),
+            "Rule_13",
+            "reassign",
+            "silent"),
+        new Case(
+            "busy, nothing changing",
+            facts(Variables.STUCK_POLLS, 5),
+            "Rule_14",
+            "interrupt",
+            "stuck"),
+        new Case(
+            "busy, nothing changing after the interrupt",
+            facts(Variables.STUCK_POLLS, 5, Variables.INTERRUPTED, true),
+            "Rule_15",
+            "reassign",
+            "stuck"),
+        new Case(
+            "idle on the task",
+            facts(Variables.SCREEN, "IDLE", Variables.IDLE_NUDGES, 2),
+            "Rule_16",
+            "interrupt",
+            "idle"),
+        new Case(
+            "idle again after the interrupt",
+            facts(Variables.SCREEN, "IDLE", Variables.IDLE_NUDGES, 2, Variables.INTERRUPTED, true),
+            "Rule_17",
+            "reassign",
+            "idle"),
+        new Case(
+            "working",
+            facts(Variables.SILENT_POLLS, 1, Variables.STUCK_POLLS, 4, Variables.IDLE_NUDGES, 1),
+            "Rule_18",
+            "wait",
+            "working"),
+        new Case(
+            "one silent poll and one idle nudge are not two of either",
+            facts(Variables.SCREEN, "IDLE", Variables.SILENT_POLLS, 1, Variables.IDLE_NUDGES, 1),
+            "Rule_18",
+            "wait",
+            "working"),
+        new Case(
+            "nothing known yet",
+            new HashMap<>(Map.of(Variables.STATUS, "PENDING")),
+            "Rule_18",
+            "wait",
+            "working"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -126,7 +299,8 @@ class TaskRouteTableTest {
     EvaluateDecisionResponse response = driver.evaluate(Decisions.TASK_ROUTE, c.facts());
 
     assertThat(response.getFailureMessage()).as("evaluation failure").isNullOrEmpty();
-    List<MatchedDecisionRule> matched = response.getEvaluatedDecisions().getFirst().getMatchedRules();
+    List<MatchedDecisionRule> matched =
+        response.getEvaluatedDecisions().getFirst().getMatchedRules();
     assertThat(matched).extracting(MatchedDecisionRule::getRuleId).containsExactly(c.rule());
     assertThat(JSON.readValue(response.getDecisionOutput(), Map.class))
         .isEqualTo(Map.of("route", c.route(), "cause", c.cause()));
@@ -148,15 +322,28 @@ class TaskRouteTableTest {
   @Test
   void everyRouteTheTableGivesHasAFlowInTheModel() throws Exception {
     String model = Files.readString(ProcessDriver.MODEL);
-    Matcher m = Pattern.compile("<text>&quot;([a-z-]+)&quot;</text>\\s*</outputEntry>\\s*<outputEntry id=\"Rule_\\d+_cause\"")
-        .matcher(Files.readString(TABLE));
+    Matcher m =
+        Pattern.compile(
+                "<text>&quot;([a-z-]+)&quot;</text>\\s*</outputEntry>\\s*<outputEntry id=\"Rule_\\d+_cause\"")
+            .matcher(Files.readString(TABLE));
     Set<String> routes = new HashSet<>();
     while (m.find()) {
       routes.add(m.group(1));
     }
-    assertThat(routes).containsExactlyInAnyOrder(Decisions.ROUTE_DONE, Decisions.ROUTE_UNBLOCK,
-        Decisions.ROUTE_INTERRUPT, Decisions.ROUTE_REASSIGN, Decisions.ROUTE_DEPENDENCY_GONE, Decisions.ROUTE_WAIT);
-    routes.stream().filter(r -> !r.equals(Decisions.ROUTE_WAIT)).forEach(route ->
-        assertThat(model).as("a flow for route %s", route).contains("=nextStep.route = \"" + route + "\""));
+    assertThat(routes)
+        .containsExactlyInAnyOrder(
+            Decisions.ROUTE_DONE,
+            Decisions.ROUTE_UNBLOCK,
+            Decisions.ROUTE_INTERRUPT,
+            Decisions.ROUTE_REASSIGN,
+            Decisions.ROUTE_DEPENDENCY_GONE,
+            Decisions.ROUTE_WAIT);
+    routes.stream()
+        .filter(r -> !r.equals(Decisions.ROUTE_WAIT))
+        .forEach(
+            route ->
+                assertThat(model)
+                    .as("a flow for route %s", route)
+                    .contains("=nextStep.route = \"" + route + "\""));
   }
 }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The model's "Merge the task's work" path of worktree isolation, every worker played from the test. */
+/**
+ * The model's "Merge the task's work" path of worktree isolation, every worker played from the
+ * test.
+ */
 @Tag("end-to-end")
 class WorktreeMergePathTest {
   static final Duration POLL = Duration.ofSeconds(80);
@@ -36,8 +39,11 @@ class WorktreeMergePathTest {
       vars.put(Variables.ISOLATION, isolation);
     }
     long run = driver.startRun(vars);
-    driver.handleOne(JobTypes.DECOMPOSE, complete(Map.of(Variables.TASK_IDS, List.of("T-1"), Variables.NEEDS_PLAN, false)));
-    driver.handleOne(JobTypes.RESERVE_AGENT, complete(Map.of(Variables.AGENT, "AMP", Variables.RESERVED, true)));
+    driver.handleOne(
+        JobTypes.DECOMPOSE,
+        complete(Map.of(Variables.TASK_IDS, List.of("T-1"), Variables.NEEDS_PLAN, false)));
+    driver.handleOne(
+        JobTypes.RESERVE_AGENT, complete(Map.of(Variables.AGENT, "AMP", Variables.RESERVED, true)));
     driver.handleOne(JobTypes.UPDATE_BOARD, complete());
     driver.handleOne(JobTypes.DISPATCH, complete());
     return run;
@@ -45,7 +51,9 @@ class WorktreeMergePathTest {
 
   void completedOnTheBoard() {
     driver.publish(Messages.TASK_STATUS_CHANGED, "T-1");
-    driver.handleOne(JobTypes.CHECK_STATUS, complete(Map.of(Variables.STATUS, "COMPLETED", Variables.SILENT_POLLS, 0)));
+    driver.handleOne(
+        JobTypes.CHECK_STATUS,
+        complete(Map.of(Variables.STATUS, "COMPLETED", Variables.SILENT_POLLS, 0)));
   }
 
   ProcessDriver.Reply merge(String result, String files) {
@@ -61,9 +69,13 @@ class WorktreeMergePathTest {
   void inSharedModeADoneTaskFreesItsAgentWithoutAMerge() {
     long run = startOneTask(null);
     completedOnTheBoard();
-    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON)).isEqualTo("done");
+    assertThat(driver.handleOne(JobTypes.RELEASE_AGENT, complete()).getVariable(Variables.REASON))
+        .isEqualTo("done");
     finish();
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.GATEWAY_ISOLATED, 1)
         .hasNotPassedElement(ElementIds.TASK_MERGE_WORK);
   }
@@ -77,7 +89,10 @@ class WorktreeMergePathTest {
     assertThat(merge.getVariable(Variables.AGENT)).isEqualTo("AMP");
     driver.handleOne(JobTypes.RELEASE_AGENT, complete());
     finish();
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElementsInOrder(ElementIds.TASK_MERGE_WORK, ElementIds.TASK_RELEASE_DONE)
         .hasNotPassedElement(ElementIds.TASK_SEND_RESOLVE);
   }
@@ -94,7 +109,10 @@ class WorktreeMergePathTest {
     driver.handleOne(JobTypes.MERGE_WORK, merge("merged", ""));
     driver.handleOne(JobTypes.RELEASE_AGENT, complete());
     finish();
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_MERGE_WORK, 2)
         .hasPassedElement(ElementIds.TASK_SEND_RESOLVE, 1)
         .hasNotPassedElement(ElementIds.TASK_GIVE_UP_MERGE);
@@ -110,11 +128,15 @@ class WorktreeMergePathTest {
     }
     completedOnTheBoard();
     driver.handleOne(JobTypes.MERGE_WORK, merge("conflict", "same.txt"));
-    ActivatedJob giveUp = driver.handleOne(JobTypes.MERGE_WORK, complete(Map.of(Variables.MERGE_RESULT, "given-up")));
+    ActivatedJob giveUp =
+        driver.handleOne(JobTypes.MERGE_WORK, complete(Map.of(Variables.MERGE_RESULT, "given-up")));
     assertThat(giveUp.getVariable(Variables.MERGE_STEP)).isEqualTo("give-up");
     driver.handleOne(JobTypes.RELEASE_AGENT, complete());
     finish();
-    driver.assertRun(run).isCompleted().hasNoIncidents()
+    driver
+        .assertRun(run)
+        .isCompleted()
+        .hasNoIncidents()
         .hasPassedElement(ElementIds.TASK_SEND_RESOLVE, 2)
         .hasPassedElement(ElementIds.TASK_GIVE_UP_MERGE, 1)
         .hasPassedElementsInOrder(ElementIds.TASK_GIVE_UP_MERGE, ElementIds.TASK_RELEASE_DONE);

@@ -1,7 +1,5 @@
 package dev.baton.realcli;
 
-import dev.baton.demo.real.RealCli;
-
 import dev.baton.agents.AgentState;
 import dev.baton.run.Happened;
 import dev.baton.run.RunEvent;
@@ -9,7 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Prompt delivery to the real CLIs in one run, per agent, from Baton's own events and the model server's log. */
+/**
+ * Prompt delivery to the real CLIs in one run, per agent, from Baton's own events and the model
+ * server's log.
+ */
 final class Benchmark {
 
   private Benchmark() {}
@@ -42,15 +43,38 @@ final class Benchmark {
         }
       }
       String api = m.cli().api();
-      long turns = team.model.requests().stream().filter(r -> r.api().equals(api) && r.promptFor().isPresent()).count();
+      long turns =
+          team.model.requests().stream()
+              .filter(r -> r.api().equals(api) && r.promptFor().isPresent())
+              .count();
       millis.sort(Long::compare);
       String median = millis.isEmpty() ? "-" : millis.get(millis.size() / 2) + " ms";
-      sb.append("| ").append(m.name()).append(" | ").append(m.cli().id()).append(" | ")
-          .append(m.cli().version(RealCliTeam.cache())).append(" | ").append(prompted.size()).append(" | ")
-          .append(turns).append(" | ").append(first).append(" | ").append(extra).append(" | ").append(median)
-          .append(" | ").append(states.getOrDefault(m.name(), List.of()));
+      sb.append("| ")
+          .append(m.name())
+          .append(" | ")
+          .append(m.cli().id())
+          .append(" | ")
+          .append(m.cli().version(RealCliTeam.cache()))
+          .append(" | ")
+          .append(prompted.size())
+          .append(" | ")
+          .append(turns)
+          .append(" | ")
+          .append(first)
+          .append(" | ")
+          .append(extra)
+          .append(" | ")
+          .append(median)
+          .append(" | ")
+          .append(states.getOrDefault(m.name(), List.of()));
       int[] c = counts.getOrDefault(m.name(), new int[3]);
-      sb.append(" | ").append(c[0]).append(" | ").append(c[1]).append(" | ").append(c[2]).append(" |\n");
+      sb.append(" | ")
+          .append(c[0])
+          .append(" | ")
+          .append(c[1])
+          .append(" | ")
+          .append(c[2])
+          .append(" |\n");
     }
     return sb.toString();
   }

@@ -27,10 +27,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real Codex, answered with a 429 {@code usage_limit_reached} by the {@link ModelServer}: it prints the limit in
- * its transcript, just above its input, and comes back to an idle input. The shipped classifier must read that screen
- * as RATE_LIMITED with the reset time Codex gives, so the agent rests instead of being prompted again. The screen is
- * written to {@code target/real-cli-screens/} (text, colour twin, cursor) for the corpus.
+ * The real Codex, answered with a 429 {@code usage_limit_reached} by the {@link ModelServer}: it
+ * prints the limit in its transcript, just above its input, and comes back to an idle input. The
+ * shipped classifier must read that screen as RATE_LIMITED with the reset time Codex gives, so the
+ * agent rests instead of being prompted again. The screen is written to {@code
+ * target/real-cli-screens/} (text, colour twin, cursor) for the corpus.
  */
 @Tag("real-cli")
 @Tag("end-to-end")
@@ -41,13 +42,19 @@ class CodexUsageLimitScreenTest {
     Optional<String> missing = RealCliTeam.missing(RealCli.CODEX);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
     try (ModelServer model = new ModelServer().rateLimitFirstPrompt("responses");
-        RealCliTeam team = new RealCliTeam(dir, model, List.of(Member.of("Codex", RealCli.CODEX)))) {
+        RealCliTeam team =
+            new RealCliTeam(dir, model, List.of(Member.of("Codex", RealCli.CODEX)))) {
       String target = team.session + ":Codex";
-      new ProcessBuilder("tmux", "-L", team.socket, "resize-window", "-t", target, "-x", "120", "-y", "40")
-          .start().onExit().join();
+      new ProcessBuilder(
+              "tmux", "-L", team.socket, "resize-window", "-t", target, "-x", "120", "-y", "40")
+          .start()
+          .onExit()
+          .join();
       team.awaitReady(Duration.ofSeconds(90));
-      team.tmux.sendLiteral(target, "Task T-001: create the model. When you are done, update the file CLAUDE.md: "
-          + "set the Status of T-001 to COMPLETED.");
+      team.tmux.sendLiteral(
+          target,
+          "Task T-001: create the model. When you are done, update the file CLAUDE.md: "
+              + "set the Status of T-001 to COMPLETED.");
       Thread.sleep(800);
       team.tmux.sendKey(target, Key.ENTER);
       Instant asked = Instant.now();
@@ -57,14 +64,18 @@ class CodexUsageLimitScreenTest {
       int enters = 1;
       while (Instant.now().isBefore(end)) {
         Thread.sleep(500);
-        if (enters < 4 && Duration.between(asked, Instant.now()).toSeconds() > 3L * enters
+        if (enters < 4
+            && Duration.between(asked, Instant.now()).toSeconds() > 3L * enters
             && team.screen("Codex").lines().anyMatch(l -> l.startsWith("› Task T-001"))
             && !model.requests().stream().anyMatch(r -> r.promptFor().isPresent())) {
-          team.tmux.sendKey(target, Key.ENTER); // Codex takes fast typing for a paste and swallows its first Enter
+          team.tmux.sendKey(
+              target,
+              Key.ENTER); // Codex takes fast typing for a paste and swallows its first Enter
           enters++;
         }
         PaneScreen now = team.tmux.captureScreen(target);
-        if (now.text().toLowerCase().contains("usage limit") && now.text().contains("? for shortcuts")) {
+        if (now.text().toLowerCase().contains("usage limit")
+            && now.text().contains("? for shortcuts")) {
           ps = now;
           break;
         }
@@ -74,15 +85,23 @@ class CodexUsageLimitScreenTest {
       ps = team.tmux.captureScreen(target);
       Path out = Files.createDirectories(Path.of("target/real-cli-screens"));
       Files.writeString(out.resolve("codex_usage_limit.txt"), ps.text(), StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("codex_usage_limit.ansi"), team.tmux.capture(target, 40, true), StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("codex_usage_limit.cursor"), ps.cursorY() + " " + ps.alternate());
+      Files.writeString(
+          out.resolve("codex_usage_limit.ansi"),
+          team.tmux.capture(target, 40, true),
+          StandardCharsets.UTF_8);
+      Files.writeString(
+          out.resolve("codex_usage_limit.cursor"), ps.cursorY() + " " + ps.alternate());
 
       Verdict v =
           CliPatternCatalog.shipped()
               .patterns(CliKind.CODEX)
-              .verdict(Screen.of(ps.text(), ps.cursorY(), ps.alternate()), ZonedDateTime.now(ZoneId.systemDefault()));
+              .verdict(
+                  Screen.of(ps.text(), ps.cursorY(), ps.alternate()),
+                  ZonedDateTime.now(ZoneId.systemDefault()));
       assertThat(v.state()).as(v.explain() + "\n" + ps.text()).isEqualTo(AgentState.RATE_LIMITED);
-      assertThat(v.resetsAt()).as("the server said: resets in 3600 s").isNotNull()
+      assertThat(v.resetsAt())
+          .as("the server said: resets in 3600 s")
+          .isNotNull()
           .isBetween(asked.plus(Duration.ofMinutes(55)), asked.plus(Duration.ofMinutes(65)));
     }
   }

@@ -25,9 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real Gemini CLI asked by its model to run a command outside its allow list ({@code tools.allowed}) shows its
- * approval dialog. The shipped classifier must read that screen WAITING_FOR_USER, so Baton never types into it. The
- * screen is written to {@code target/real-cli-screens/} (text, colour twin, cursor) for the corpus.
+ * The real Gemini CLI asked by its model to run a command outside its allow list ({@code
+ * tools.allowed}) shows its approval dialog. The shipped classifier must read that screen
+ * WAITING_FOR_USER, so Baton never types into it. The screen is written to {@code
+ * target/real-cli-screens/} (text, colour twin, cursor) for the corpus.
  */
 @Tag("real-cli")
 @Tag("end-to-end")
@@ -38,11 +39,14 @@ class GeminiApprovalScreenTest {
     Optional<String> missing = RealCliTeam.missing(RealCli.GEMINI);
     assumeTrue(missing.isEmpty(), () -> missing.orElse(""));
     try (ModelServer model = new ModelServer().mode("T-001", ModelServer.Mode.NEEDS_PERMISSION);
-        RealCliTeam team = new RealCliTeam(dir, model, List.of(Member.of("Gemini", RealCli.GEMINI)))) {
+        RealCliTeam team =
+            new RealCliTeam(dir, model, List.of(Member.of("Gemini", RealCli.GEMINI)))) {
       String target = team.session + ":Gemini";
       team.awaitReady(Duration.ofSeconds(120));
-      team.tmux.sendLiteral(target, "Task T-001: deploy the model. When you are done, update the file CLAUDE.md: "
-          + "set the Status of T-001 to COMPLETED.");
+      team.tmux.sendLiteral(
+          target,
+          "Task T-001: deploy the model. When you are done, update the file CLAUDE.md: "
+              + "set the Status of T-001 to COMPLETED.");
       Thread.sleep(800);
       team.tmux.sendKey(target, Key.ENTER);
 
@@ -51,19 +55,30 @@ class GeminiApprovalScreenTest {
       while (Instant.now().isBefore(end) && ps == null) {
         Thread.sleep(500);
         PaneScreen now = team.tmux.captureScreen(target);
-        if (now.text().contains(model.permissionCommand()) && now.text().toLowerCase().contains("allow")) {
+        if (now.text().contains(model.permissionCommand())
+            && now.text().toLowerCase().contains("allow")) {
           Thread.sleep(1000); // let the dialog finish drawing
           ps = team.tmux.captureScreen(target);
         }
       }
-      assertThat(ps).as("Gemini never showed its approval dialog:\n" + team.screen("Gemini")).isNotNull();
+      assertThat(ps)
+          .as("Gemini never showed its approval dialog:\n" + team.screen("Gemini"))
+          .isNotNull();
       Path out = Files.createDirectories(Path.of("target/real-cli-screens"));
       Files.writeString(out.resolve("gemini_approval.txt"), ps.text(), StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("gemini_approval.ansi"), team.tmux.capture(target, 40, true), StandardCharsets.UTF_8);
+      Files.writeString(
+          out.resolve("gemini_approval.ansi"),
+          team.tmux.capture(target, 40, true),
+          StandardCharsets.UTF_8);
       Files.writeString(out.resolve("gemini_approval.cursor"), ps.cursorY() + " " + ps.alternate());
 
-      Verdict v = CliPatternCatalog.shipped().patterns(CliKind.GEMINI).verdict(Screen.of(ps.text(), ps.cursorY(), ps.alternate()), null);
-      assertThat(v.state()).as(v.explain() + "\n" + ps.text()).isEqualTo(AgentState.WAITING_FOR_USER);
+      Verdict v =
+          CliPatternCatalog.shipped()
+              .patterns(CliKind.GEMINI)
+              .verdict(Screen.of(ps.text(), ps.cursorY(), ps.alternate()), null);
+      assertThat(v.state())
+          .as(v.explain() + "\n" + ps.text())
+          .isEqualTo(AgentState.WAITING_FOR_USER);
       assertThat(model.shellResults(model.permissionCommand())).as("nobody approved it").isZero();
     }
   }

@@ -1,14 +1,12 @@
 package dev.baton.realcli;
 
-import dev.baton.demo.real.ModelServer;
-
-import dev.baton.demo.real.RealCli;
-
 import dev.baton.agents.AgentState;
 import dev.baton.agents.CliKind;
 import dev.baton.agents.CliPatternCatalog;
 import dev.baton.agents.CliPatterns;
 import dev.baton.agents.Screen;
+import dev.baton.demo.real.ModelServer;
+import dev.baton.demo.real.RealCli;
 import dev.baton.tmux.PaneScreen;
 import dev.baton.tmux.TmuxClient;
 import java.io.IOException;
@@ -16,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,10 +21,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Watches the real CLIs' windows during a run, the way Baton's probe does, and keeps the first screen of each state
- * the classifier gives, per CLI, in the corpus's file format ({@code .txt}, {@code .ansi}, {@code .label}) under a
- * folder of its own. A person checks those screens before they join {@code src/test/resources/screens/real}: the
- * label written here is the classifier's opinion, not yet the truth.
+ * Watches the real CLIs' windows during a run, the way Baton's probe does, and keeps the first
+ * screen of each state the classifier gives, per CLI, in the corpus's file format ({@code .txt},
+ * {@code .ansi}, {@code .label}) under a folder of its own. A person checks those screens before
+ * they join {@code src/test/resources/screens/real}: the label written here is the classifier's
+ * opinion, not yet the truth.
  */
 final class ScreenSampler implements AutoCloseable {
 
@@ -42,16 +40,23 @@ final class ScreenSampler implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  ScreenSampler(TmuxClient tmux, String session, List<RealCliTeam.Member> members, Path cache, Path out) {
+  ScreenSampler(
+      TmuxClient tmux, String session, List<RealCliTeam.Member> members, Path cache, Path out) {
     this(tmux, session, members, cache, out, null);
   }
 
   /**
-   * @param model when given, a screen read IDLE while the model server was answering that CLI's turn the whole time
-   *     (before and after the capture, the same answer) counts as misclassified: the CLI was busy, and Baton would have
-   *     typed into it
+   * @param model when given, a screen read IDLE while the model server was answering that CLI's
+   *     turn the whole time (before and after the capture, the same answer) counts as
+   *     misclassified: the CLI was busy, and Baton would have typed into it
    */
-  ScreenSampler(TmuxClient tmux, String session, List<RealCliTeam.Member> members, Path cache, Path out, ModelServer model) {
+  ScreenSampler(
+      TmuxClient tmux,
+      String session,
+      List<RealCliTeam.Member> members,
+      Path cache,
+      Path out,
+      ModelServer model) {
     this.model = model;
     this.tmux = tmux;
     this.session = session;
@@ -73,10 +78,12 @@ final class ScreenSampler implements AutoCloseable {
               ModelServer.Activity before = model == null ? null : model.activity(cli.api());
               PaneScreen pane = tmux.captureScreen(target);
               CliPatterns patterns = catalog.patterns(CliKind.fromId(cli.id()));
-              AgentState state = patterns.classify(Screen.of(pane.text(), pane.cursorY(), pane.alternate()));
+              AgentState state =
+                  patterns.classify(Screen.of(pane.text(), pane.cursorY(), pane.alternate()));
               ModelServer.Activity after = null;
               if (model != null && state == AgentState.IDLE && before.open() > 0) {
-                // the CLI may draw its idle input a moment before the server's handler returns: give it 300 ms
+                // the CLI may draw its idle input a moment before the server's handler returns:
+                // give it 300 ms
                 Thread.sleep(300);
                 after = model.activity(cli.api());
               }
@@ -87,10 +94,24 @@ final class ScreenSampler implements AutoCloseable {
               }
               if (after != null && after.open() > 0 && before.begun() == after.begun()) {
                 c[2]++;
-                save(cli, window, state, pane, tmux.capture(target, 60, true), cli.id() + "_run_misread_idle");
+                save(
+                    cli,
+                    window,
+                    state,
+                    pane,
+                    tmux.capture(target, 60, true),
+                    cli.id() + "_run_misread_idle");
               }
-              if (seen.computeIfAbsent(window, w -> java.util.Collections.synchronizedSet(new LinkedHashSet<>())).add(state)) {
-                save(cli, window, state, pane, tmux.capture(target, 60, true), cli.id() + "_run_" + state.name().toLowerCase());
+              if (seen.computeIfAbsent(
+                      window, w -> java.util.Collections.synchronizedSet(new LinkedHashSet<>()))
+                  .add(state)) {
+                save(
+                    cli,
+                    window,
+                    state,
+                    pane,
+                    tmux.capture(target, 60, true),
+                    cli.id() + "_run_" + state.name().toLowerCase());
               }
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
@@ -106,7 +127,8 @@ final class ScreenSampler implements AutoCloseable {
     }
   }
 
-  private void save(RealCli cli, String window, AgentState state, PaneScreen pane, String ansi, String base)
+  private void save(
+      RealCli cli, String window, AgentState state, PaneScreen pane, String ansi, String base)
       throws IOException {
     Path dir = Files.createDirectories(out.resolve(cli.id()));
     Files.writeString(dir.resolve(base + ".txt"), pane.text(), StandardCharsets.UTF_8);

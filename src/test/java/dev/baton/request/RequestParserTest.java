@@ -46,7 +46,8 @@ class RequestParserTest {
                - detail that belongs to the task
             2. Validate it
             """);
-    assertThat(tasks).extracting(PlannedTask::description)
+    assertThat(tasks)
+        .extracting(PlannedTask::description)
         .containsExactly("Parse the config", "Validate it");
     assertThat(tasks.get(0).priority()).isEqualTo("HIGH");
   }
@@ -81,7 +82,8 @@ class RequestParserTest {
     assertThat(parser.parse(atLimit)).hasSize(1000);
     assertThatThrownBy(() -> parser.parse("- task\n".repeat(1500)))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessage("the request has 1,500 tasks, more than the 1,000 one run takes: split it into several runs");
+        .hasMessage(
+            "the request has 1,500 tasks, more than the 1,000 one run takes: split it into several runs");
     StringBuilder table = new StringBuilder("| Task |\n|---|\n");
     for (int i = 0; i < 1001; i++) {
       table.append("| task ").append(i).append(" |\n");
@@ -93,7 +95,8 @@ class RequestParserTest {
   void aDependencyOnNoItemNamesTheTaskAndTheLine() {
     assertThatThrownBy(() -> parser.parse("- a\n- b (after #99)\n- c\n"))
         .isInstanceOf(InvalidRequestException.class)
-        .hasMessage("task #2 (request line 2) depends on #99, but the request has 3 tasks, #1 to #3");
+        .hasMessage(
+            "task #2 (request line 2) depends on #99, but the request has 3 tasks, #1 to #3");
     assertThatThrownBy(() -> parser.parse("- a after #0\n")).hasMessageContaining("only 1 task");
   }
 
@@ -109,7 +112,10 @@ class RequestParserTest {
     assertThatThrownBy(() -> parser.parse("- a\n- b (after #3)\n- c (after #2)\n"))
         .isInstanceOf(InvalidRequestException.class)
         .hasMessageStartingWith("tasks #2 → #3 → #2 form a cycle");
-    assertThatThrownBy(() -> parser.parse("- a (after #4)\n- b (after #1)\n- c (after #2)\n- d (after #3, #2)\n"))
+    assertThatThrownBy(
+            () ->
+                parser.parse(
+                    "- a (after #4)\n- b (after #1)\n- c (after #2)\n- d (after #3, #2)\n"))
         .hasMessageStartingWith("tasks #1 → #4 → #3 → #2 → #1 form a cycle");
   }
 
@@ -120,9 +126,12 @@ class RequestParserTest {
       chain.append("- step ").append(i).append(" (after #").append(i - 1).append(")\n");
     }
     assertThat(parser.parse(chain.toString())).hasSize(1000);
-    assertThat(parser.parse("- a\n- b after #1\n- c after #1\n- d after #2 and #3, T-007\n")).hasSize(4);
+    assertThat(parser.parse("- a\n- b after #1\n- c after #1\n- d after #2 and #3, T-007\n"))
+        .hasSize(4);
     // a long chain closed at its end is still found, without a deep recursion
-    assertThatThrownBy(() -> parser.parse("- first (after #1000)\n" + chain.substring(chain.indexOf("\n") + 1)))
+    assertThatThrownBy(
+            () ->
+                parser.parse("- first (after #1000)\n" + chain.substring(chain.indexOf("\n") + 1)))
         .hasMessageContaining("form a cycle");
   }
 

@@ -20,11 +20,15 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A cancelled run's open rows are closed explicitly, so they read as nobody's work to do and no run takes them. */
+/**
+ * A cancelled run's open rows are closed explicitly, so they read as nobody's work to do and no run
+ * takes them.
+ */
 class CancelledRunRowsTest {
 
   @Test
-  void openRowsOfACancelledRunAreClosedAsBlockedWithTheRunNamed(@TempDir Path dir) throws Exception {
+  void openRowsOfACancelledRunAreClosedAsBlockedWithTheRunNamed(@TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("CLAUDE.md");
     Files.writeString(
         file,
@@ -45,22 +49,32 @@ class CancelledRunRowsTest {
     journal.begin("run-a", "- One\n- Two\n- Three\n", Map.of());
     journal.tasks("run-a", List.of("T-001", "T-002", "T-003"), false, 0);
     BoardStore store = new BoardStore(file, clock);
-    AgentPool pool = new AgentPool(List.of("AMP"), clock, a -> true, (t, a) -> {}, Set::copyOf, Duration.ofSeconds(1));
+    AgentPool pool =
+        new AgentPool(
+            List.of("AMP"), clock, a -> true, (t, a) -> {}, Set::copyOf, Duration.ofSeconds(1));
 
     RunGate gate = new RunGate();
     TaskBoard taskBoard = new TaskBoard(store, "en");
     new OpenTasksCanceller(
             journal,
             new OpenTasks(
-                journal, taskBoard, pool, new AgentRoster(List.of()),
-                new Interrupter(null, null, null, clock, null), gate),
+                journal,
+                taskBoard,
+                pool,
+                new AgentRoster(List.of()),
+                new Interrupter(null, null, null, clock, null),
+                gate),
             new RunEvents(clock))
         .cancel("run-a");
     // a "mark in progress" step of the run that comes after the cancel writes nothing
-    assertThat(gate.whileOpen("run-a", () -> {
-      taskBoard.start("T-001", "AMP (w2)");
-      return true;
-    })).isEmpty();
+    assertThat(
+            gate.whileOpen(
+                "run-a",
+                () -> {
+                  taskBoard.start("T-001", "AMP (w2)");
+                  return true;
+                }))
+        .isEmpty();
 
     Board board = store.read();
     assertThat(board.status(TaskId.parse("T-001").orElseThrow())).contains(TaskStatus.BLOCKED);

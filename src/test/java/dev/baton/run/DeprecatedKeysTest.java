@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
-/** {@code baton.tmux.submit-retries}, documented before, still sets the one submit-retries setting. */
+/**
+ * {@code baton.tmux.submit-retries}, documented before, still sets the one submit-retries setting.
+ */
 class DeprecatedKeysTest {
   private static RunProperties bound(Map<String, Object> settings) {
     StandardEnvironment env = new StandardEnvironment();
@@ -24,7 +26,9 @@ class DeprecatedKeysTest {
 
   @Test
   void theNewKeyWinsOverTheOldOne() {
-    assertThat(bound(Map.of("baton.tmux.submit-retries", "6", "baton.submit-retries", "1")).submitRetries())
+    assertThat(
+            bound(Map.of("baton.tmux.submit-retries", "6", "baton.submit-retries", "1"))
+                .submitRetries())
         .isEqualTo(1);
   }
 

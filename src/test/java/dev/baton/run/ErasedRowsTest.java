@@ -16,7 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Rows a run added, erased by an agent's stale write while Baton was down, come back from the run's journal. */
+/**
+ * Rows a run added, erased by an agent's stale write while Baton was down, come back from the run's
+ * journal.
+ */
 class ErasedRowsTest {
 
   private static final String BOARD =
@@ -35,17 +38,24 @@ class ErasedRowsTest {
       """;
 
   @Test
-  void rowsAddedBeforeARestartAndErasedMeanwhileArePutBackByTheRestartedBaton(@TempDir Path dir) throws Exception {
+  void rowsAddedBeforeARestartAndErasedMeanwhileArePutBackByTheRestartedBaton(@TempDir Path dir)
+      throws Exception {
     Path file = dir.resolve("CLAUDE.md");
     Files.writeString(file, BOARD);
     Clock clock = Clock.systemUTC();
     RunJournal journal = new RunJournal(dir, clock);
     journal.begin("run-a", "- One\n", Map.of());
     TaskBoard before =
-        new TaskBoard(new BoardStore(file, clock), "en",
-            (runId, rows) -> journal.rows(runId, rows.stream().map(JournalEntry.AddedRow::of).toList()));
+        new TaskBoard(
+            new BoardStore(file, clock),
+            "en",
+            (runId, rows) ->
+                journal.rows(runId, rows.stream().map(JournalEntry.AddedRow::of).toList()));
     List<String> ids =
-        before.addAll(List.of(new NewTask("Run the tests for T-001 : One", Priority.MED, "AMP (w2)", TaskStatus.PENDING)),
+        before.addAll(
+            List.of(
+                new NewTask(
+                    "Run the tests for T-001 : One", Priority.MED, "AMP (w2)", TaskStatus.PENDING)),
             "run-a");
     assertThat(ids).containsExactly("T-002");
     List<JournalEntry.AddedRow> journaled = journal.get("run-a").orElseThrow().rows();
@@ -63,6 +73,8 @@ class ErasedRowsTest {
     assertThat(row.task()).isEqualTo("Run the tests for T-001 : One");
     assertThat(row.created()).endsWith("run-a");
     assertThat(row.status()).isEqualTo(TaskStatus.PENDING);
-    assertThat(Files.readString(file)).contains("done, and a note |").contains("| T-001 | One | AMP (w2) | MED | COMPLETED |");
+    assertThat(Files.readString(file))
+        .contains("done, and a note |")
+        .contains("| T-001 | One | AMP (w2) | MED | COMPLETED |");
   }
 }

@@ -49,7 +49,13 @@ class RunEventTest {
           new IdleOnTask("T-016", "AMP", "IN_PROGRESS"),
           new Silent("T-017", "AMP", 2, "IDLE"),
           new Stuck("T-018", "Codex", 5),
-          new Interrupted("T-019", "Codex", "silent for 2 poll(s)", true, false, List.of("› ", "esc to interrupt")),
+          new Interrupted(
+              "T-019",
+              "Codex",
+              "silent for 2 poll(s)",
+              true,
+              false,
+              List.of("› ", "esc to interrupt")),
           new Unreachable("T-020", "AMP", "window 4 is gone"),
           new AgentGone("T-021", "Doomed", "DEAD", "T-001"),
           new Reassigned("T-022", "AMP", "technical"),
@@ -63,12 +69,16 @@ class RunEventTest {
           new MergeGivenUp("T-029", "Codex", "README.md", "baton/run-1-Codex-T-029"));
 
   private final ObjectMapper json =
-      new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
   @Test
   void theSamplesCoverEveryKindOfEvent() {
     Set<Class<?>> covered = ONE_OF_EACH.stream().map(Object::getClass).collect(Collectors.toSet());
-    assertThat(covered).containsExactlyInAnyOrderElementsOf(Arrays.asList(Happened.class.getPermittedSubclasses()));
+    assertThat(covered)
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.asList(Happened.class.getPermittedSubclasses()));
   }
 
   @Test
@@ -80,9 +90,13 @@ class RunEventTest {
       assertThat(back).as(text).isEqualTo(event);
       var tree = json.readTree(text);
       assertThat(tree.get("kind").asText()).as(text).isEqualTo(what.kind()).isNotBlank();
-      assertThat(tree.get("message").asText()).as(text).isEqualTo(EventLine.of(what)).doesNotContain("null");
+      assertThat(tree.get("message").asText())
+          .as(text)
+          .isEqualTo(EventLine.of(what))
+          .doesNotContain("null");
       assertThat(tree.get("what").get("type").asText()).isEqualTo(what.getClass().getSimpleName());
-      assertThat(tree.path("taskId").isNull() ? null : tree.path("taskId").asText()).isEqualTo(what.taskId());
+      assertThat(tree.path("taskId").isNull() ? null : tree.path("taskId").asText())
+          .isEqualTo(what.taskId());
     }
   }
 
@@ -98,26 +112,39 @@ class RunEventTest {
         .isEqualTo("BLOCKED (technical): mvn fails");
     assertThat(EventLine.of(new TaskBlocked("T-001", "AMP", "credits", null, true, T0)))
         .isEqualTo("BLOCKED (credits): the screen shows a usage limit until 2026-03-01T10:15:30Z");
-    assertThat(EventLine.of(new Reassigned("T-001", "AMP", null))).isEqualTo("taken from AMP (silent), back to PENDING");
+    assertThat(EventLine.of(new Reassigned("T-001", "AMP", null)))
+        .isEqualTo("taken from AMP (silent), back to PENDING");
     assertThat(EventLine.of(new Reassigned("T-001", "AMP", "unreachable")))
         .isEqualTo("AMP set aside (unreachable); task back to PENDING");
     assertThat(EventLine.of(new PhaseChanged(Phase.DISTRIBUTE))).startsWith("phase ");
     assertThat(EventLine.of(new PhaseChanged(Phase.DONE))).isEqualTo("run done");
     assertThat(EventLine.of(new RunFailed(null, List.of("T-001", "T-002"))))
         .isEqualTo("the run cannot go on; back to PENDING: T-001, T-002");
-    assertThat(EventLine.of(new AgentGone("T-001", "AMP", null, null))).isEqualTo("AMP left the pool: its pane is gone");
+    assertThat(EventLine.of(new AgentGone("T-001", "AMP", null, null)))
+        .isEqualTo("AMP left the pool: its pane is gone");
     assertThat(EventLine.of(new DependencyGone("T-002", "AMP", null)))
         .startsWith("waits for a task it waits for, which is no longer on the board");
     Interrupted interrupted =
-        new Interrupted("T-001", "Codex", "silent for 2 poll(s)", true, false, List.of("› do `T-001`", "esc to interrupt"));
+        new Interrupted(
+            "T-001",
+            "Codex",
+            "silent for 2 poll(s)",
+            true,
+            false,
+            List.of("› do `T-001`", "esc to interrupt"));
     assertThat(EventLine.of(interrupted))
-        .isEqualTo("silent for 2 poll(s): interrupted with Escape and prompted again; its screen ended with"
-            + " `esc to interrupt`:\n› do `T-001`\nesc to interrupt");
+        .isEqualTo(
+            "silent for 2 poll(s): interrupted with Escape and prompted again; its screen ended with"
+                + " `esc to interrupt`:\n› do `T-001`\nesc to interrupt");
     assertThat(EventLine.headline(interrupted))
-        .isEqualTo("silent for 2 poll(s): interrupted with Escape and prompted again; its screen ended with"
-            + " `esc to interrupt`");
-    assertThat(EventLine.headline(new Interrupted("T-001", "Codex", "silent", false, false, List.of())))
-        .isEqualTo("silent: interrupted with no key (it was not busy) and prompted again; its screen was empty");
+        .isEqualTo(
+            "silent for 2 poll(s): interrupted with Escape and prompted again; its screen ended with"
+                + " `esc to interrupt`");
+    assertThat(
+            EventLine.headline(
+                new Interrupted("T-001", "Codex", "silent", false, false, List.of())))
+        .isEqualTo(
+            "silent: interrupted with no key (it was not busy) and prompted again; its screen was empty");
     assertThat(new TestVerdict("T-004", "AMP", "T-001", true, 1).kind()).isEqualTo("test-passed");
     assertThat(new TestVerdict("T-004", "AMP", "T-001", false, 1).kind()).isEqualTo("test-failed");
   }
@@ -131,7 +158,9 @@ class RunEventTest {
     events.emit("short", new TaskCompleted("T-100", "AMP"));
 
     RunEvents.History kept = events.history("long");
-    assertThat(kept.events()).extracting(RunEvent::taskId).containsExactly("T-003", "T-004", "T-005");
+    assertThat(kept.events())
+        .extracting(RunEvent::taskId)
+        .containsExactly("T-003", "T-004", "T-005");
     assertThat(kept.dropped()).isEqualTo(2);
     assertThat(kept.total()).isEqualTo(5);
     assertThat(events.of("long")).hasSize(3);
@@ -139,9 +168,12 @@ class RunEventTest {
     assertThat(events.of("short")).extracting(RunEvent::kind).containsExactly("completed");
     assertThat(events.history("never")).isEqualTo(new RunEvents.History(List.of(), 0));
 
-    // a reader (the live page) that had 4 events is owed the 5th; one that had 1 gets what is still kept
+    // a reader (the live page) that had 4 events is owed the 5th; one that had 1 gets what is still
+    // kept
     assertThat(kept.after(4)).extracting(RunEvent::taskId).containsExactly("T-005");
-    assertThat(kept.after(1)).extracting(RunEvent::taskId).containsExactly("T-003", "T-004", "T-005");
+    assertThat(kept.after(1))
+        .extracting(RunEvent::taskId)
+        .containsExactly("T-003", "T-004", "T-005");
     assertThat(kept.after(5)).isEmpty();
   }
 

@@ -32,7 +32,8 @@ class RunGateTest {
                     .orElse(false));
     assertThat(inStep.await(5, TimeUnit.SECONDS)).isTrue();
     CompletableFuture<Void> windDown =
-        CompletableFuture.runAsync(() -> gate.close("run-a", () -> order.add("wind-down put rows back")));
+        CompletableFuture.runAsync(
+            () -> gate.close("run-a", () -> order.add("wind-down put rows back")));
     Thread.sleep(200);
     assertThat(windDown).as("the wind-down waits for the step under way").isNotDone();
     finishStep.countDown();

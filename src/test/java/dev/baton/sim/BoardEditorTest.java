@@ -16,9 +16,12 @@ class BoardEditorTest {
   private static final LocalDate DAY = LocalDate.of(2026, 11, 26);
 
   @Test
-  void readsAgainWhenAnotherAgentWroteBetweenItsReadAndItsWriteSoNeitherEditIsLost() throws IOException {
+  void readsAgainWhenAnotherAgentWroteBetweenItsReadAndItsWriteSoNeitherEditIsLost()
+      throws IOException {
     Path board = dir.resolve("CLAUDE.md");
-    Files.writeString(board, """
+    Files.writeString(
+        board,
+        """
         ## Task Assignment Queue
         | ID | Task | Assigned To | Priority | Status | Created |
         |----|------|-------------|----------|--------|---------|
@@ -49,26 +52,38 @@ class BoardEditorTest {
     assertThat(o.readAgain()).isEqualTo(1);
     String text = Files.readString(board);
     assertThat(text)
-        .contains("| T-001 | a | W1 (w1) | LOW | COMPLETED |", "| T-002 | b | W2 (w2) | LOW | COMPLETED |")
+        .contains(
+            "| T-001 | a | W1 (w1) | LOW | COMPLETED |",
+            "| T-002 | b | W2 (w2) | LOW | COMPLETED |")
         .contains("| W2 | T-002 | COMPLETED | b done |", "| W1 | T-001 | COMPLETED | a done |");
   }
 
-  /** Escaped pipes and backslashes in a task's text (as Baton writes them) do not shift the status cell. */
+  /**
+   * Escaped pipes and backslashes in a task's text (as Baton writes them) do not shift the status
+   * cell.
+   */
   @Test
   void escapedPipesInTheTaskCellLeaveTheOtherCellsInPlace() throws IOException {
     Path board = dir.resolve("CLAUDE.md");
-    String row = "| T-003 | Keep `backticks` and \\backslashes\\ and \\\\\\| escaped \\| pipes \\\\ |";
-    Files.writeString(board, "## Task Assignment Queue\n| ID | Task | Assigned To | Priority | Status | Created |\n"
-        + "|----|------|-------------|----------|--------|---------|\n"
-        + row + " A3 (w3) | MED | IN_PROGRESS | 2026-12-03 |\n");
+    String row =
+        "| T-003 | Keep `backticks` and \\backslashes\\ and \\\\\\| escaped \\| pipes \\\\ |";
+    Files.writeString(
+        board,
+        "## Task Assignment Queue\n| ID | Task | Assigned To | Priority | Status | Created |\n"
+            + "|----|------|-------------|----------|--------|---------|\n"
+            + row
+            + " A3 (w3) | MED | IN_PROGRESS | 2026-12-03 |\n");
     assertThat(editor.record(board, "T-003", "COMPLETED", "A3", "fait", DAY).rowFound()).isTrue();
-    assertThat(Files.readString(board)).contains(row + " A3 (w3) | MED | COMPLETED | 2026-12-03 |\n");
+    assertThat(Files.readString(board))
+        .contains(row + " A3 (w3) | MED | COMPLETED | 2026-12-03 |\n");
   }
 
   @Test
   void flipsOnlyTheQueueRowAndAppendsAfterTheLastLogRow() throws IOException {
     Path board = dir.resolve("CLAUDE.md");
-    Files.writeString(board, """
+    Files.writeString(
+        board,
+        """
         # Projet
 
         ## Task Assignment Queue
@@ -85,9 +100,12 @@ class BoardEditorTest {
         ## Notes
         garder ceci
         """);
-    BoardEditor.Outcome o = editor.record(board, "T-001", "COMPLETED", "AMP-2", "fait | vite\nbien", DAY);
+    BoardEditor.Outcome o =
+        editor.record(board, "T-001", "COMPLETED", "AMP-2", "fait | vite\nbien", DAY);
     assertThat(o.rowFound()).isTrue();
-    assertThat(Files.readString(board)).isEqualTo("""
+    assertThat(Files.readString(board))
+        .isEqualTo(
+            """
         # Projet
 
         ## Task Assignment Queue
@@ -108,7 +126,8 @@ class BoardEditorTest {
   }
 
   @Test
-  void aBoardCaughtEmptyMidWriteIsReadAgainInsteadOfBeingReplacedByALogOnlyFile() throws IOException {
+  void aBoardCaughtEmptyMidWriteIsReadAgainInsteadOfBeingReplacedByALogOnlyFile()
+      throws IOException {
     Path board = dir.resolve("CLAUDE.md");
     String full =
         "## Task Assignment Queue\n| ID | Status |\n|---|---|\n| T-010 | IN_PROGRESS |\n\n## Notes\nkeep\n";
@@ -139,12 +158,15 @@ class BoardEditorTest {
   @Test
   void createsTheLogWhenMissingAndReportsAnUnknownTask() throws IOException {
     Path board = dir.resolve("CLAUDE.md");
-    Files.writeString(board, "## Task Assignment Queue\n| ID | Status |\n|---|---|\n| T-010 | IN_PROGRESS |\n");
+    Files.writeString(
+        board, "## Task Assignment Queue\n| ID | Status |\n|---|---|\n| T-010 | IN_PROGRESS |\n");
     BoardEditor editor = new BoardEditor(() -> {}, () -> {});
     BoardEditor.Outcome o = editor.record(board, "T-099", "BLOCKED", "Sim", "inconnue", DAY);
     assertThat(o.rowFound()).isFalse();
     String text = Files.readString(board);
     assertThat(text).contains("| T-010 | IN_PROGRESS |");
-    assertThat(text).endsWith("## Task Completion Log\n| Date | Agent | Task | Status | Note |\n|------|-------|------|--------|------|\n| 2026-11-26 | Sim | T-099 | BLOCKED | inconnue |\n");
+    assertThat(text)
+        .endsWith(
+            "## Task Completion Log\n| Date | Agent | Task | Status | Note |\n|------|-------|------|--------|------|\n| 2026-11-26 | Sim | T-099 | BLOCKED | inconnue |\n");
   }
 }

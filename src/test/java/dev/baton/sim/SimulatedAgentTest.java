@@ -46,7 +46,8 @@ class SimulatedAgentTest {
       server.close();
     }
     for (long pid : PIDS) {
-      ProcessHandle.of(pid).ifPresent(p -> p.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join());
+      ProcessHandle.of(pid)
+          .ifPresent(p -> p.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join());
     }
   }
 
@@ -74,7 +75,9 @@ class SimulatedAgentTest {
     Path folder = Files.createDirectories(dir.resolve("p" + n));
     Path board = folder.resolve("CLAUDE.md");
     Path log = folder.resolve("sim.log");
-    Files.writeString(board, """
+    Files.writeString(
+        board,
+        """
         ## Task Assignment Queue
         | ID | Task | Assigned To | Priority | Status | Created |
         |----|------|-------------|----------|--------|---------|
@@ -88,7 +91,11 @@ class SimulatedAgentTest {
     List<String> args = new ArrayList<>(List.of("--log", log.toString()));
     args.addAll(List.of(options));
     String window = "s" + n;
-    PIDS.add(tmux.newWindow(server.session(), WindowSpec.of(window, SimLauncher.fromCurrentJvm().command("Sim", board, args))).pid());
+    PIDS.add(
+        tmux.newWindow(
+                server.session(),
+                WindowSpec.of(window, SimLauncher.fromCurrentJvm().command("Sim", board, args)))
+            .pid());
     Run run = new Run(server.session() + ":" + window, board, log);
     await().atMost(Duration.ofSeconds(20)).until(() -> run.state() == AgentState.IDLE);
     return run;
@@ -98,10 +105,14 @@ class SimulatedAgentTest {
   void rateLimitOnceBlocksTheFirstTaskThenWorks() throws IOException {
     Run run = open("--work", "200ms", "--rate-limit-once");
     run.prompt("Tâche T-001 : a");
-    await().atMost(Duration.ofSeconds(10)).until(() -> run.board().contains("| Sim | T-001 | BLOCKED | crédits épuisés |"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> run.board().contains("| Sim | T-001 | BLOCKED | crédits épuisés |"));
     await().atMost(Duration.ofSeconds(5)).until(() -> run.state() == AgentState.RATE_LIMITED);
     run.prompt("Tâche T-002 : b");
-    await().atMost(Duration.ofSeconds(10)).until(() -> run.board().contains("| Sim | T-002 | COMPLETED |"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> run.board().contains("| Sim | T-002 | COMPLETED |"));
     assertThat(run.board()).contains("| T-001 | a | Sim (w1) | LOW | BLOCKED |");
   }
 
@@ -109,27 +120,38 @@ class SimulatedAgentTest {
   void technicalFailureOnce() throws IOException {
     Run run = open("--work", "200ms", "--fail-technical-once");
     run.prompt("Tâche T-001 : a");
-    await().atMost(Duration.ofSeconds(10)).until(() -> run.board().contains("| Sim | T-001 | BLOCKED | erreur technique: "));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> run.board().contains("| Sim | T-001 | BLOCKED | erreur technique: "));
   }
 
   @Test
   void testPromptsRunTheCommandAndReportHonestly() throws IOException {
     Run pass = open("--work", "100ms", "--test-command", "test -f CLAUDE.md && echo all good");
     pass.prompt("Tâche T-001 (tests) : Lance les tests de la feature « a ».");
-    await().atMost(Duration.ofSeconds(10)).until(() -> pass.board().contains("| Sim | T-001 | COMPLETED | PASSED: "));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> pass.board().contains("| Sim | T-001 | COMPLETED | PASSED: "));
     assertThat(pass.board()).contains("(all good)");
 
     Run fail = open("--work", "100ms", "--test-command", "echo '2 tests failed'; exit 3");
     fail.prompt("Task T-002 (tests): Run the tests of the feature \"b\".");
-    await().atMost(Duration.ofSeconds(10)).until(() -> fail.board().contains("| Sim | T-002 | BLOCKED | FAILED: "));
-    assertThat(fail.board()).contains("exit 3").contains("2 tests failed").contains("| T-002 | b | Sim (w1) | LOW | BLOCKED |");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> fail.board().contains("| Sim | T-002 | BLOCKED | FAILED: "));
+    assertThat(fail.board())
+        .contains("exit 3")
+        .contains("2 tests failed")
+        .contains("| T-002 | b | Sim (w1) | LOW | BLOCKED |");
   }
 
   @Test
   void fixPromptsRunTheFixCommand() throws IOException {
     Run run = open("--work", "100ms", "--fix-command", "touch fixed.flag");
     run.prompt("Tâche T-001 (correction) : corrige");
-    await().atMost(Duration.ofSeconds(10)).until(() -> run.board().contains("| Sim | T-001 | COMPLETED | correctif appliqué"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> run.board().contains("| Sim | T-001 | COMPLETED | correctif appliqué"));
     assertThat(run.boardFile().getParent().resolve("fixed.flag")).exists();
   }
 
@@ -152,7 +174,9 @@ class SimulatedAgentTest {
     tmux.sendKey(run.target(), Key.CTRL_U);
     tmux.sendLiteral(run.target(), "Tâche T-001 : a");
     tmux.sendKey(run.target(), Key.ENTER);
-    await().atMost(Duration.ofSeconds(10)).until(() -> run.board().contains("| Sim | T-001 | COMPLETED |"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> run.board().contains("| Sim | T-001 | COMPLETED |"));
     assertThat(run.logText()).contains("PROMPT T-001 chars=15").doesNotContain("garbage");
   }
 }

@@ -42,7 +42,13 @@ class TestRunsTest {
 
   @Test
   void aRunThatThrowsIsNotKeptSoTheRetryRunsAgain() {
-    assertThatThrownBy(() -> runs.run(7L, () -> { throw new IllegalStateException("no shell"); }))
+    assertThatThrownBy(
+            () ->
+                runs.run(
+                    7L,
+                    () -> {
+                      throw new IllegalStateException("no shell");
+                    }))
         .hasMessage("no shell");
     runs.run(7L, () -> slowSuite(new CountDownLatch(1)));
     assertThat(started).hasValue(1);

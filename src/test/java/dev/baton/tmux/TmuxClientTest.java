@@ -46,9 +46,12 @@ class TmuxClientTest {
     String name = "cat" + WINDOWS.incrementAndGet();
     tmux.newWindow(
         server.session(),
-        WindowSpec.of(name, List.of("sh", "-c", "stty raw -echo; exec cat > \"$0\"", out.toString())));
+        WindowSpec.of(
+            name, List.of("sh", "-c", "stty raw -echo; exec cat > \"$0\"", out.toString())));
     String target = server.session() + ":" + name;
-    await().atMost(Duration.ofSeconds(10)).until(() -> tmux.paneInfo(target).currentCommand().equals("cat"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> tmux.paneInfo(target).currentCommand().equals("cat"));
     return target;
   }
 
@@ -99,6 +102,7 @@ class TmuxClientTest {
   private static final String HOSTILE =
       "red \u001b[31mALERT\u001b[0m\u0000 bell\u0007 cr\rlf\r\nnext\ttab \u009b1m c1 \u2028ls \u2029ps"
           + " \u202Eevil\u202C \u2066iso\u2069 \u001b[201~ \u007f del";
+
   private static final String SHOWN =
       "red ␛[31mALERT␛[0m␀ bell␇ cr\nlf\nnext    tab [U+009B]1m c1 [U+2028]ls [U+2029]ps"
           + " [U+202E]evil[U+202C] [U+2066]iso[U+2069] ␛[201~ ␡ del";
@@ -116,7 +120,10 @@ class TmuxClientTest {
     tmux.paste(pasteTarget, HOSTILE + "<END>");
     await().atMost(Duration.ofSeconds(10)).until(() -> read(pasted).endsWith("<END>"));
     String bytes = read(pasted);
-    assertThat(bytes.chars().filter(c -> c < 0x20 && c != '\r' || c == 0x7f || (c >= 0x80 && c < 0xa0)))
+    assertThat(
+            bytes
+                .chars()
+                .filter(c -> c < 0x20 && c != '\r' || c == 0x7f || (c >= 0x80 && c < 0xa0)))
         .as("control characters that reached the program")
         .isEmpty();
     assertThat(bytes.replace('\r', '\n')).isEqualTo(SHOWN + "<END>");
@@ -127,9 +134,13 @@ class TmuxClientTest {
     String name = "tty" + WINDOWS.incrementAndGet();
     tmux.newWindow(server.session(), WindowSpec.of(name, List.of("sh", "-c", "exec cat")));
     String target = server.session() + ":" + name;
-    await().atMost(Duration.ofSeconds(10)).until(() -> tmux.paneInfo(target).currentCommand().equals("cat"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> tmux.paneInfo(target).currentCommand().equals("cat"));
     tmux.sendLiteral(target, "say \u001b[2J\u001b[31mred\u0007 done");
-    await().atMost(Duration.ofSeconds(10)).until(() -> tmux.capture(target, 5, false).contains("done"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> tmux.capture(target, 5, false).contains("done"));
     assertThat(tmux.capture(target, 5, false)).contains("say ␛[2J␛[31mred␇ done");
     // with the pane's colours: no red was switched on, so no escape reached the terminal
     assertThat(tmux.capture(target, 5, true)).doesNotContain("\u001b[31m").contains("␛[31mred");
@@ -162,9 +173,13 @@ class TmuxClientTest {
   void paneInfoAndCapture() {
     String name = "echo" + WINDOWS.incrementAndGet();
     PaneInfo created =
-        tmux.newWindow(server.session(), WindowSpec.of(name, List.of("sh", "-c", "printf 'one\\ntwo\\nthree\\n'; exec cat")));
+        tmux.newWindow(
+            server.session(),
+            WindowSpec.of(name, List.of("sh", "-c", "printf 'one\\ntwo\\nthree\\n'; exec cat")));
     String target = server.session() + ":" + name;
-    await().atMost(Duration.ofSeconds(10)).until(() -> tmux.capture(target, 10, false).contains("three"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> tmux.capture(target, 10, false).contains("three"));
     assertThat(tmux.capture(target, 2, false)).isEqualTo("two\nthree");
     PaneInfo info = tmux.paneInfo(target);
     assertThat(info.paneId()).isEqualTo(created.paneId());
@@ -172,7 +187,9 @@ class TmuxClientTest {
     assertThat(info.inMode()).isFalse();
     assertThat(info.pid()).isPositive();
     assertThat(tmux.listWindows(server.session())).extracting(WindowInfo::name).contains(name);
-    assertThat(tmux.listPanes(server.session())).extracting(PaneInfo::paneId).contains(created.paneId());
+    assertThat(tmux.listPanes(server.session()))
+        .extracting(PaneInfo::paneId)
+        .contains(created.paneId());
 
     tmux.enterCopyMode(target);
     assertThat(tmux.paneInfo(target).inMode()).isTrue();
@@ -185,9 +202,13 @@ class TmuxClientTest {
   void oneLookTellsWhatPaneInfoAndTheScreenTellApart() {
     String name = "look" + WINDOWS.incrementAndGet();
     PaneInfo created =
-        tmux.newWindow(server.session(), WindowSpec.of(name, List.of("sh", "-c", "printf 'a|b\\tc\\nsecond\\n'; exec cat")));
+        tmux.newWindow(
+            server.session(),
+            WindowSpec.of(name, List.of("sh", "-c", "printf 'a|b\\tc\\nsecond\\n'; exec cat")));
     String target = server.session() + ":" + name;
-    await().atMost(Duration.ofSeconds(10)).until(() -> tmux.look(target).screen().text().contains("second"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> tmux.look(target).screen().text().contains("second"));
     PaneLook look = tmux.look(target);
     assertThat(look.pane()).isEqualTo(tmux.paneInfo(target));
     assertThat(look.pane().paneId()).isEqualTo(created.paneId());
@@ -221,7 +242,8 @@ class TmuxClientTest {
     String target = server.session() + ":" + name;
     tmux.setWindowOption(target, "remain-on-exit", "on");
     await().atMost(Duration.ofSeconds(10)).until(() -> tmux.paneInfo(target).dead());
-    assertThatThrownBy(() -> tmux.sendLiteral(target, "hello")).isInstanceOf(DeadPaneException.class);
+    assertThatThrownBy(() -> tmux.sendLiteral(target, "hello"))
+        .isInstanceOf(DeadPaneException.class);
     assertThatThrownBy(() -> tmux.sendKey(target, Key.ENTER)).isInstanceOf(DeadPaneException.class);
     assertThatThrownBy(() -> tmux.paste(target, "a\nb")).isInstanceOf(DeadPaneException.class);
   }
@@ -230,20 +252,26 @@ class TmuxClientTest {
   void wrongTargetIsATypedErrorWithTmuxMessage() {
     assertThatThrownBy(() -> tmux.sendLiteral(server.session() + ":nosuchwindow", "x"))
         .isInstanceOf(UnknownTargetException.class)
-        .satisfies(e -> assertThat(((TmuxException) e).tmuxMessage()).contains("can't find window"));
+        .satisfies(
+            e -> assertThat(((TmuxException) e).tmuxMessage()).contains("can't find window"));
     assertThatThrownBy(() -> tmux.paneInfo("nosuchsession:1"))
         .isInstanceOf(UnknownTargetException.class)
-        .satisfies(e -> assertThat(((TmuxException) e).tmuxMessage()).contains("can't find session"));
+        .satisfies(
+            e -> assertThat(((TmuxException) e).tmuxMessage()).contains("can't find session"));
     assertThat(tmux.hasSession("nosuchsession")).isFalse();
     assertThat(tmux.hasSession(server.session())).isTrue();
   }
 
   @Test
   void targetsThatCouldBeReadAsFlagsOrCommandsAreRefused() {
-    assertThatThrownBy(() -> tmux.sendLiteral("-t", "x")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> tmux.sendLiteral("s;kill-server", "x")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> tmux.capture("s:1 -e", 5, false)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> tmux.newWindow("-d", WindowSpec.of("w", List.of()))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tmux.sendLiteral("-t", "x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tmux.sendLiteral("s;kill-server", "x"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tmux.capture("s:1 -e", 5, false))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> tmux.newWindow("-d", WindowSpec.of("w", List.of())))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -257,7 +285,8 @@ class TmuxClientTest {
       assertThatThrownBy(() -> client.paneInfo("t:0"))
           .isInstanceOf(TmuxServerNotRunningException.class)
           .satisfies(e -> assertThat(((TmuxException) e).tmuxMessage()).isNotBlank());
-      assertThatThrownBy(() -> client.sendLiteral("t:0", "x")).isInstanceOf(TmuxServerNotRunningException.class);
+      assertThatThrownBy(() -> client.sendLiteral("t:0", "x"))
+          .isInstanceOf(TmuxServerNotRunningException.class);
       assertThat(client.hasSession("t")).isFalse();
       assertThat(client.killServer()).isFalse();
     }

@@ -30,7 +30,8 @@ public final class TmuxTestServer implements AutoCloseable {
     assumeTrue(tmuxInstalled(), "tmux is not installed");
     String socket = "baton-test-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
     TmuxTestServer server = new TmuxTestServer(socket, "t");
-    server.client.newSession("t", 160, 40, WindowSpec.of("keep", List.of("sh", "-c", "cat > /dev/null")));
+    server.client.newSession(
+        "t", 160, 40, WindowSpec.of("keep", List.of("sh", "-c", "cat > /dev/null")));
     return server;
   }
 
@@ -48,8 +49,8 @@ public final class TmuxTestServer implements AutoCloseable {
   }
 
   /**
-   * Kills a private server and waits for the programs its panes ran (and their children), so that nothing they
-   * started writes into a test's workdir afterwards.
+   * Kills a private server and waits for the programs its panes ran (and their children), so that
+   * nothing they started writes into a test's workdir afterwards.
    */
   public static void killServerAndPanes(TmuxClient tmux, String session) {
     List<ProcessHandle> programs = new ArrayList<>();

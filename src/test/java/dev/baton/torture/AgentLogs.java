@@ -15,10 +15,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * What the simulated agents themselves recorded: one log line per event ({@code PROMPT T-004 chars=480} when a
- * prompt was submitted, {@code BOARD T-004 COMPLETED} when the agent wrote the board, {@code INTERRUPTED},
- * {@code TYPING}, {@code KEY ESC}, ...) and one history line per submitted prompt. Replayed in time order, they say
- * which agent held which task when, so a second prompt can be judged with or without a cause.
+ * What the simulated agents themselves recorded: one log line per event ({@code PROMPT T-004
+ * chars=480} when a prompt was submitted, {@code BOARD T-004 COMPLETED} when the agent wrote the
+ * board, {@code INTERRUPTED}, {@code TYPING}, {@code KEY ESC}, ...) and one history line per
+ * submitted prompt. Replayed in time order, they say which agent held which task when, so a second
+ * prompt can be judged with or without a cause.
  */
 final class AgentLogs {
 
@@ -26,8 +27,8 @@ final class AgentLogs {
   record Event(Instant at, String agent, String kind, String taskId, String prompt) {}
 
   /**
-   * An agent gone at a moment the harness knows. {@code fault}: killed as a fault (its pane, the tmux server), not
-   * at the end of the episode.
+   * An agent gone at a moment the harness knows. {@code fault}: killed as a fault (its pane, the
+   * tmux server), not at the end of the episode.
    */
   record Death(Instant at, String agent, boolean fault) {}
 
@@ -82,10 +83,11 @@ final class AgentLogs {
   }
 
   /**
-   * Replays the agents' events. A task is held by an agent from its PROMPT until that agent writes the board about
-   * it (BOARD, BOARD_ERROR), is interrupted, exits or dies. A PROMPT for a task another agent holds is a task sent
-   * to two agents at once; text arriving while the agent is busy is a prompt typed into a busy agent (a second
-   * prompt); a PROMPT whose task had been COMPLETED on the board for a while had no cause.
+   * Replays the agents' events. A task is held by an agent from its PROMPT until that agent writes
+   * the board about it (BOARD, BOARD_ERROR), is interrupted, exits or dies. A PROMPT for a task
+   * another agent holds is a task sent to two agents at once; text arriving while the agent is busy
+   * is a prompt typed into a busy agent (a second prompt); a PROMPT whose task had been COMPLETED
+   * on the board for a while had no cause.
    */
   Findings check(List<Death> deaths, BoardWitness witness) {
     List<Object> timeline = new ArrayList<>(events);
@@ -121,18 +123,33 @@ final class AgentLogs {
             break;
           }
           if (!diedJustAfter(e, deaths)) {
-            // a prompt that reached an agent killed a moment later may be taken back by Baton as not delivered
+            // a prompt that reached an agent killed a moment later may be taken back by Baton as
+            // not delivered
             perTask.merge(task, 1, Integer::sum);
           }
           for (var h : busyWith.entrySet()) {
             if (h.getValue().equals(task) && !h.getKey().equals(e.agent())) {
-              two.add(e.at() + " " + task + " prompted to " + e.agent() + " while " + h.getKey() + " still held it");
+              two.add(
+                  e.at()
+                      + " "
+                      + task
+                      + " prompted to "
+                      + e.agent()
+                      + " while "
+                      + h.getKey()
+                      + " still held it");
             }
           }
           Instant typed = typingSince.getOrDefault(e.agent(), e.at());
-          if (!isFix(e.prompt()) && witness.completedThroughout(task, typed, Duration.ofMillis(2500))) {
-            completed.add(e.at() + " " + task + " prompted to " + e.agent()
-                + " although the board had said COMPLETED for the 2.5 s before the typing began");
+          if (!isFix(e.prompt())
+              && witness.completedThroughout(task, typed, Duration.ofMillis(2500))) {
+            completed.add(
+                e.at()
+                    + " "
+                    + task
+                    + " prompted to "
+                    + e.agent()
+                    + " although the board had said COMPLETED for the 2.5 s before the typing began");
           }
           String bad = controlCharacters(e.prompt());
           if (!bad.isEmpty()) {
@@ -142,12 +159,19 @@ final class AgentLogs {
           typingSince.remove(e.agent());
         }
         case "KEY" -> {}
-        case "BOARD", "BOARD_ERROR", "INTERRUPTED", "EXIT", "EXIT_ON_DOUBLE_CTRL_C" -> release.accept(e.agent());
+        case "BOARD", "BOARD_ERROR", "INTERRUPTED", "EXIT", "EXIT_ON_DOUBLE_CTRL_C" ->
+            release.accept(e.agent());
         default -> {
-          if (e.kind().startsWith("KEY ") && typingSince.containsKey(e.agent())
+          if (e.kind().startsWith("KEY ")
+              && typingSince.containsKey(e.agent())
               && !e.kind().equals("KEY CTRL_U")) {
-            control.add(e.at() + " " + e.agent() + ": " + e.kind().substring(4)
-                + " arrived in the middle of a typed prompt (a control character in the text?)");
+            control.add(
+                e.at()
+                    + " "
+                    + e.agent()
+                    + ": "
+                    + e.kind().substring(4)
+                    + " arrived in the middle of a typed prompt (a control character in the text?)");
           }
           if (e.kind().equals("ENTER_EMPTY")) {
             typingSince.remove(e.agent());
@@ -159,22 +183,37 @@ final class AgentLogs {
   }
 
   private static boolean diedJustAfter(Event e, List<Death> deaths) {
-    return deaths.stream().anyMatch(d -> d.fault() && d.agent().equals(e.agent()) && !d.at().isBefore(e.at())
-        && d.at().isBefore(e.at().plusSeconds(5)));
+    return deaths.stream()
+        .anyMatch(
+            d ->
+                d.fault()
+                    && d.agent().equals(e.agent())
+                    && !d.at().isBefore(e.at())
+                    && d.at().isBefore(e.at().plusSeconds(5)));
   }
 
   private static boolean isFix(String prompt) {
     return prompt != null && prompt.matches("(?is).*T-\\d{3,}\\s*\\((correction|fix)\\).*");
   }
 
-  /** Control characters left raw in a submitted prompt (the history file escapes only \n, \r and \t). */
+  /**
+   * Control characters left raw in a submitted prompt (the history file escapes only \n, \r and
+   * \t).
+   */
   static String controlCharacters(String prompt) {
     if (prompt == null) {
       return "";
     }
     StringBuilder found = new StringBuilder();
-    prompt.codePoints()
-        .filter(c -> (c < 0x20 && c != '\t') || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029)
+    prompt
+        .codePoints()
+        .filter(
+            c ->
+                (c < 0x20 && c != '\t')
+                    || c == 0x7f
+                    || (c >= 0x80 && c < 0xa0)
+                    || c == 0x2028
+                    || c == 0x2029)
         .distinct()
         .forEach(c -> found.append(found.isEmpty() ? "" : ", ").append(String.format("U+%04X", c)));
     return found.toString();

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Baton as a separate OS process ({@code java -jar baton.jar run|serve ...}), so that it can be killed with SIGKILL
- * and started again on the same workdir. Only processes this class started are ever signalled.
+ * Baton as a separate OS process ({@code java -jar baton.jar run|serve ...}), so that it can be
+ * killed with SIGKILL and started again on the same workdir. Only processes this class started are
+ * ever signalled.
  */
 final class BatonProcess {
   private final Process process;
@@ -27,7 +28,8 @@ final class BatonProcess {
    * @param mode {@code run} or {@code serve}
    * @param args the subcommand's arguments
    */
-  static BatonProcess start(List<String> launch, String mode, List<String> args, Path output, Path dir) {
+  static BatonProcess start(
+      List<String> launch, String mode, List<String> args, Path output, Path dir) {
     List<String> cmd = new ArrayList<>(launch);
     cmd.add(mode);
     cmd.addAll(args);

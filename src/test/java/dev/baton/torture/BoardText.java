@@ -10,22 +10,29 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What the harness reads on a board, with its own small reader rather than Baton's codec: a witness that shared
- * Baton's parser would share its blind spots. Every line that starts with a pipe under the queue heading is a row
- * (a table Baton thinks ended is still read here); only whole rows count, so a file caught mid-write yields fewer
- * rows, never wrong ones.
+ * What the harness reads on a board, with its own small reader rather than Baton's codec: a witness
+ * that shared Baton's parser would share its blind spots. Every line that starts with a pipe under
+ * the queue heading is a row (a table Baton thinks ended is still read here); only whole rows
+ * count, so a file caught mid-write yields fewer rows, never wrong ones.
  *
  * @param statuses task id → Status cell of its queue row
- * @param tasks task id → the cells of its queue row that only the request sets (Task, Priority, Created, ...), as
- *     {@code Task=...; Priority=...}: everything but Assigned To and Status
+ * @param tasks task id → the cells of its queue row that only the request sets (Task, Priority,
+ *     Created, ...), as {@code Task=...; Priority=...}: everything but Assigned To and Status
  * @param log the completion-log rows, as their cells
  * @param hasQueue whether the queue heading is there
  * @param hasLog whether the completion-log heading is there
  */
 record BoardText(
-    Map<String, String> statuses, Map<String, String> tasks, Set<LogLine> log, boolean hasQueue, boolean hasLog) {
+    Map<String, String> statuses,
+    Map<String, String> tasks,
+    Set<LogLine> log,
+    boolean hasQueue,
+    boolean hasLog) {
 
-  /** One completion-log row, cells trimmed: the same line rewritten with other spacing is the same line. */
+  /**
+   * One completion-log row, cells trimmed: the same line rewritten with other spacing is the same
+   * line.
+   */
   record LogLine(String date, String agent, String task, String status, String note) {
     @Override
     public String toString() {
@@ -76,7 +83,12 @@ record BoardText(
             for (int c = 0; c < cells.size(); c++) {
               String name = header.get(c);
               if (c != id && c != status && !name.equals("assigned to")) {
-                fixed.append(fixed.isEmpty() ? "" : "; ").append(name).append("='").append(cells.get(c)).append("'");
+                fixed
+                    .append(fixed.isEmpty() ? "" : "; ")
+                    .append(name)
+                    .append("='")
+                    .append(cells.get(c))
+                    .append("'");
               }
             }
             tasks.put(taskId, fixed.toString());

@@ -16,15 +16,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the board (and REPORT.md) every 100 ms on its own thread and remembers every COMPLETED and every
- * completion-log line it ever saw, and each task's status over time: the evidence against which the final board is
- * checked. It only reads.
+ * Reads the board (and REPORT.md) every 100 ms on its own thread and remembers every COMPLETED and
+ * every completion-log line it ever saw, and each task's status over time: the evidence against
+ * which the final board is checked. It only reads.
  */
 final class BoardWitness implements AutoCloseable {
   private static final Duration PERIOD = Duration.ofMillis(100);
   private static final Pattern REPORT_HEADING = Pattern.compile("(?m)^# Baton report — (\\S+)");
 
-  /** A status a task had from {@code at} on (null: its row was not on the board, e.g. a file caught mid-write). */
+  /**
+   * A status a task had from {@code at} on (null: its row was not on the board, e.g. a file caught
+   * mid-write).
+   */
   record Seen(Instant at, String status) {}
 
   private final Path board;
@@ -68,12 +71,14 @@ final class BoardWitness implements AutoCloseable {
       if (text != null && !text.equals(lastText)) {
         lastText = text;
         BoardText seen = BoardText.parse(text);
-        seen.statuses().forEach((id, status) -> {
-          if (status.equals("COMPLETED")) {
-            completedFirstSeen.putIfAbsent(id, now);
-          }
-          record(id, status, now);
-        });
+        seen.statuses()
+            .forEach(
+                (id, status) -> {
+                  if (status.equals("COMPLETED")) {
+                    completedFirstSeen.putIfAbsent(id, now);
+                  }
+                  record(id, status, now);
+                });
         for (String id : timeline.keySet()) {
           if (!seen.statuses().containsKey(id)) {
             record(id, null, now);
@@ -107,7 +112,8 @@ final class BoardWitness implements AutoCloseable {
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException | RuntimeException e) {
-      return null; // unreadable for a moment (malformed bytes mid-write): the next look reads it again
+      return null; // unreadable for a moment (malformed bytes mid-write): the next look reads it
+      // again
     }
   }
 
@@ -134,8 +140,9 @@ final class BoardWitness implements AutoCloseable {
   }
 
   /**
-   * Whether the task was seen COMPLETED at every look during the {@code span} before {@code at} (and had been since
-   * before the span began): its row said so all along, so a prompt then had no cause.
+   * Whether the task was seen COMPLETED at every look during the {@code span} before {@code at}
+   * (and had been since before the span began): its row said so all along, so a prompt then had no
+   * cause.
    */
   synchronized boolean completedThroughout(String taskId, Instant at, Duration span) {
     List<Seen> list = timeline.getOrDefault(taskId, List.of());

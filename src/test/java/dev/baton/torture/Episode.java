@@ -27,24 +27,35 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One run of Baton under faults: a fresh workdir and board, a private tmux server with simulated agents, one request
- * given to {@code baton run}, faults injected on a seeded schedule while it runs (Baton killed with SIGKILL and
- * started again with {@code serve}, which resumes the run), then the invariants checked against the evidence: the
- * final board, the run journal, REPORT.md, the agents' own logs and what the board witness saw.
+ * One run of Baton under faults: a fresh workdir and board, a private tmux server with simulated
+ * agents, one request given to {@code baton run}, faults injected on a seeded schedule while it
+ * runs (Baton killed with SIGKILL and started again with {@code serve}, which resumes the run),
+ * then the invariants checked against the evidence: the final board, the run journal, REPORT.md,
+ * the agents' own logs and what the board witness saw.
  */
 final class Episode {
 
   /** What every episode shares. */
-  record Settings(List<String> batonLaunch, Path root, int agents, Duration runBound, Duration afterTmuxKill,
-      java.util.Set<Fault> faults, PrintStream out) {}
+  record Settings(
+      List<String> batonLaunch,
+      Path root,
+      int agents,
+      Duration runBound,
+      Duration afterTmuxKill,
+      java.util.Set<Fault> faults,
+      PrintStream out) {}
 
   /**
-   * A fault planned at a time after the run began distributing, or (kill -9) at the n-th journaled prompt. A kill -9
-   * waits until the Baton in place has moved the run on since it started, unless {@code anyTime} (then it may hit
-   * a Baton still starting).
+   * A fault planned at a time after the run began distributing, or (kill -9) at the n-th journaled
+   * prompt. A kill -9 waits until the Baton in place has moved the run on since it started, unless
+   * {@code anyTime} (then it may hit a Baton still starting).
    */
-  private record Planned(Fault fault, long atMillis, int atPrompt, boolean anyTime, long paramSeed) {
-    /** The fault's own draws (pauses, which agent, ...), fixed by the plan whatever order faults fire in. */
+  private record Planned(
+      Fault fault, long atMillis, int atPrompt, boolean anyTime, long paramSeed) {
+    /**
+     * The fault's own draws (pauses, which agent, ...), fixed by the plan whatever order faults
+     * fire in.
+     */
     Random params() {
       return new Random(paramSeed);
     }
@@ -52,8 +63,10 @@ final class Episode {
 
   /** Time a run gets on top of its bound for each Baton started again. */
   private static final Duration RESTART_ALLOWANCE = Duration.ofSeconds(60);
+
   private static final Pattern REPAIRED = Pattern.compile(": repaired [A-Z_]+ ");
-  private static final Pattern SUMMARY = Pattern.compile("(?m)^- Tasks: (\\d+) of (\\d+) completed");
+  private static final Pattern SUMMARY =
+      Pattern.compile("(?m)^- Tasks: (\\d+) of (\\d+) completed");
 
   private static final String BOARD = StartingBoard.TEXT;
 
@@ -70,14 +83,21 @@ final class Episode {
   private final List<AgentLogs.Death> deaths = new ArrayList<>();
   private final List<BatonProcess> batons = new ArrayList<>();
   private final List<Violation> found = new ArrayList<>();
-  private final ExecutorService boardFaults = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "torture-board-faults");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService boardFaults =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "torture-board-faults");
+            t.setDaemon(true);
+            return t;
+          });
   private final List<Long> panePids = new ArrayList<>();
-  /** [read, written] of each racing write: what appeared between was erased before Baton may have read it. */
+
+  /**
+   * [read, written] of each racing write: what appeared between was erased before Baton may have
+   * read it.
+   */
   private final List<Instant[]> racingWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private volatile boolean readOnly;
   private boolean tmuxKilled;
   private boolean lenient;
@@ -95,7 +115,10 @@ final class Episode {
     this.tmux = new PrivateTmux("baton-torture-" + ProcessHandle.current().pid() + "-" + number);
   }
 
-  /** Runs the episode; its violations are added to the tally. Always leaves no process of its own behind. */
+  /**
+   * Runs the episode; its violations are added to the tally. Always leaves no process of its own
+   * behind.
+   */
   List<Violation> run() {
     try {
       play();
@@ -113,24 +136,36 @@ final class Episode {
     mkdirs(workdir);
     write(board, BOARD);
     int hostileWanted = number == 1 || random.nextBoolean() ? 2 + random.nextInt(4) : 0;
-    List<String> tasks = Requests.tasks(random, 8 + random.nextInt(7),
-        settings.faults().contains(Fault.HOSTILE_TEXT) ? hostileWanted : 0);
+    List<String> tasks =
+        Requests.tasks(
+            random,
+            8 + random.nextInt(7),
+            settings.faults().contains(Fault.HOSTILE_TEXT) ? hostileWanted : 0);
     int hostile = (int) tasks.stream().filter(Requests::isHostile).count();
     Path requestFile = workdir.resolve("request.md");
     write(requestFile, Requests.markdown(tasks));
     startAgents();
     Path config = writeConfig();
     List<Planned> plan = plan(tasks.size());
-    out.printf("episode %d (seed %d): %d tasks (%d hostile), %d agents; plan: %s%n", number, seed, tasks.size(),
-        hostile, agents.size(), summary(plan));
+    out.printf(
+        "episode %d (seed %d): %d tasks (%d hostile), %d agents; plan: %s%n",
+        number, seed, tasks.size(), hostile, agents.size(), summary(plan));
     tally.fault(Fault.HOSTILE_TEXT, hostile);
     tally.runs++;
 
     Instant started = Instant.now();
     Instant bound = started.plus(settings.runBound());
     try (BoardWitness witness = new BoardWitness(board, workdir.resolve("REPORT.md"))) {
-      List<String> runArgs = new ArrayList<>(List.of("--plain", "--config", config.toString(), "--file",
-          requestFile.toString(), "--timeout", "60m"));
+      List<String> runArgs =
+          new ArrayList<>(
+              List.of(
+                  "--plain",
+                  "--config",
+                  config.toString(),
+                  "--file",
+                  requestFile.toString(),
+                  "--timeout",
+                  "60m"));
       runArgs.addAll(springArgs());
       BatonProcess baton = startBaton("run", runArgs);
       Instant t0 = null;
@@ -160,29 +195,52 @@ final class Episode {
           }
           finishedSeen = finishedSeen == null ? now : finishedSeen;
           if (Duration.between(finishedSeen, now).toSeconds() > 10) {
-            violation(Invariant.NO_REPORT, "run " + journal.runId() + " reached " + journal.phase()
-                + " but REPORT.md never showed its report");
+            violation(
+                Invariant.NO_REPORT,
+                "run "
+                    + journal.runId()
+                    + " reached "
+                    + journal.phase()
+                    + " but REPORT.md never showed its report");
             ending = "ended " + journal.phase() + " without a report";
             break;
           }
         }
         if (!baton.alive()) {
-          journal = Journal.all(workdir).stream().findFirst().orElse(journal); // fresh: it may have just ended
+          journal =
+              Journal.all(workdir).stream()
+                  .findFirst()
+                  .orElse(journal); // fresh: it may have just ended
         }
         if (!baton.alive() && (journal == null || !journal.finished())) {
           selfExits++;
           String tail = lastLine(baton.output);
           if (tmuxKilled) {
-            violation(Invariant.NO_REPORT, "Baton (" + baton.mode + ") exited with code " + baton.exitValue()
-                + " after the tmux server was killed, leaving run " + (journal == null ? "(no journal)"
-                : journal.runId() + " in phase " + journal.phase()) + " without a report (it said: \"" + tail
-                + "\")");
+            violation(
+                Invariant.NO_REPORT,
+                "Baton ("
+                    + baton.mode
+                    + ") exited with code "
+                    + baton.exitValue()
+                    + " after the tmux server was killed, leaving run "
+                    + (journal == null
+                        ? "(no journal)"
+                        : journal.runId() + " in phase " + journal.phase())
+                    + " without a report (it said: \""
+                    + tail
+                    + "\")");
             ending = "ended by Baton's exit after the tmux server was killed";
             break;
           }
           if (selfExits > 2) {
-            violation(Invariant.NO_REPORT, "Baton (" + baton.mode + ") exited by itself with code "
-                + baton.exitValue() + " three times before the run ended; last output: " + tail);
+            violation(
+                Invariant.NO_REPORT,
+                "Baton ("
+                    + baton.mode
+                    + ") exited by itself with code "
+                    + baton.exitValue()
+                    + " three times before the run ended; last output: "
+                    + tail);
             ending = "Baton kept exiting";
             break;
           }
@@ -190,21 +248,34 @@ final class Episode {
           if (said.contains("do not match tmux") && !lenient) {
             lenient = true;
             tally.restartRefused = true;
-            violation(Invariant.NO_REPORT, "Baton started again after a kill -9 refused to start while an agent's"
-                + " pane was dead, so the run could not resume (it said: \"" + said + "\"); restarted with"
-                + " baton.tmux.verify-on-start=false to go on");
+            violation(
+                Invariant.NO_REPORT,
+                "Baton started again after a kill -9 refused to start while an agent's"
+                    + " pane was dead, so the run could not resume (it said: \""
+                    + said
+                    + "\"); restarted with"
+                    + " baton.tmux.verify-on-start=false to go on");
           } else {
-            out.printf("  episode %d: Baton (%s) exited by itself with code %d before the run ended; started"
-                + " again (output: %s)%n", number, baton.mode, baton.exitValue(), tail);
+            out.printf(
+                "  episode %d: Baton (%s) exited by itself with code %d before the run ended; started"
+                    + " again (output: %s)%n",
+                number, baton.mode, baton.exitValue(), tail);
           }
           baton = restart(journal, runArgs);
           stampAtStart = stamp(journal);
           bound = tmuxKilled ? bound : bound.plus(RESTART_ALLOWANCE);
         }
         if (now.isAfter(bound)) {
-          violation(Invariant.NO_REPORT, "run " + (journal == null ? "(no journal)" : journal.runId() + " in phase "
-              + journal.phase()) + " ended without report: nothing within " + Duration.between(started, now)
-              .toSeconds() + " s" + (tmuxKilled ? " (after the tmux server was killed)" : ""));
+          violation(
+              Invariant.NO_REPORT,
+              "run "
+                  + (journal == null
+                      ? "(no journal)"
+                      : journal.runId() + " in phase " + journal.phase())
+                  + " ended without report: nothing within "
+                  + Duration.between(started, now).toSeconds()
+                  + " s"
+                  + (tmuxKilled ? " (after the tmux server was killed)" : ""));
           ending = "timed out";
           break;
         }
@@ -212,10 +283,11 @@ final class Episode {
           long since = Duration.between(t0, now).toMillis();
           int prompts = journal == null ? 0 : journal.prompts().size();
           boolean live = !stamp(journal).equals(stampAtStart);
-          List<Planned> due = plan.stream()
-              .filter(p -> p.atPrompt() >= 0 ? prompts >= p.atPrompt() : since >= p.atMillis())
-              .filter(p -> p.fault() != Fault.KILL_BATON || live || p.anyTime())
-              .toList();
+          List<Planned> due =
+              plan.stream()
+                  .filter(p -> p.atPrompt() >= 0 ? prompts >= p.atPrompt() : since >= p.atMillis())
+                  .filter(p -> p.fault() != Fault.KILL_BATON || live || p.anyTime())
+                  .toList();
           for (Planned p : due) {
             plan.remove(p);
             if (p.fault() == Fault.KILL_BATON) {
@@ -223,13 +295,22 @@ final class Episode {
                 continue; // nothing to resume, or nothing a restart could reach
               }
               if (!baton.alive()) {
-                plan.add(p); // exited by itself just now: restarted above on the next turn, killed after
+                plan.add(
+                    p); // exited by itself just now: restarted above on the next turn, killed after
                 continue;
               }
               baton.kill9();
               tally.fault(Fault.KILL_BATON);
-              note("kill-9: Baton " + baton.mode + " pid " + baton.pid() + " at " + prompts + " journaled prompts");
-              out.printf("  episode %d: kill -9 Baton (pid %d) at %d journaled prompts, %d ms into the run%n",
+              note(
+                  "kill-9: Baton "
+                      + baton.mode
+                      + " pid "
+                      + baton.pid()
+                      + " at "
+                      + prompts
+                      + " journaled prompts");
+              out.printf(
+                  "  episode %d: kill -9 Baton (pid %d) at %d journaled prompts, %d ms into the run%n",
                   number, baton.pid(), prompts, since);
               sleep(200 + p.params().nextInt(1800));
               journal = Journal.all(workdir).stream().findFirst().orElse(null);
@@ -237,7 +318,8 @@ final class Episode {
               stampAtStart = stamp(journal);
               tally.restarts++;
               bound = bound.plus(RESTART_ALLOWANCE); // a JVM start and a resume
-              break; // what else is due waits for the next turn (a second kill waits for this Baton to work)
+              break; // what else is due waits for the next turn (a second kill waits for this Baton
+              // to work)
             } else {
               inject(p.fault(), p.params());
               if (p.fault() == Fault.KILL_TMUX) {
@@ -249,8 +331,9 @@ final class Episode {
         }
         sleep(50);
       }
-      out.printf("  episode %d: run %s after %d s%n", number, ending, Duration.between(started, Instant.now())
-          .toSeconds());
+      out.printf(
+          "  episode %d: run %s after %d s%n",
+          number, ending, Duration.between(started, Instant.now()).toSeconds());
       finish(baton, witness, ending.startsWith("ended"));
     }
   }
@@ -311,8 +394,16 @@ final class Episode {
       for (String id : j.allTaskIds()) {
         int received = f.promptsPerTask().getOrDefault(id, 0);
         if (received > j.promptsFor(id)) {
-          violation(Invariant.TYPED_TWICE, id + ": the agents received " + received + " prompt(s), the journal of "
-              + j.runId() + " records " + j.promptsFor(id) + " (a prompt typed without its record)");
+          violation(
+              Invariant.TYPED_TWICE,
+              id
+                  + ": the agents received "
+                  + received
+                  + " prompt(s), the journal of "
+                  + j.runId()
+                  + " records "
+                  + j.promptsFor(id)
+                  + " (a prompt typed without its record)");
         }
       }
     }
@@ -321,8 +412,14 @@ final class Episode {
     }
     for (var e : witness.logFirstSeen().entrySet()) {
       if (!last.log().contains(e.getKey())) {
-        violation(Invariant.LOG_LINE_LOST, "log line " + e.getKey() + " (first seen " + e.getValue()
-            + ") is not on the final board" + racedBy(e.getValue()));
+        violation(
+            Invariant.LOG_LINE_LOST,
+            "log line "
+                + e.getKey()
+                + " (first seen "
+                + e.getValue()
+                + ") is not on the final board"
+                + racedBy(e.getValue()));
       }
     }
     checkBoardWhole(witness, last, finalText);
@@ -330,16 +427,29 @@ final class Episode {
     f.typedIntoBusyAgent().forEach(s -> violation(Invariant.TYPED_TWICE, s));
     f.promptForCompletedTask().forEach(s -> violation(Invariant.TYPED_TWICE, s));
     f.controlCharacters().forEach(s -> violation(Invariant.CONTROL_CHARS, s));
-    out.printf("  episode %d: runs %s, %d prompts received, %d repairs seen, %d COMPLETED and %d log lines seen,"
-        + " %d violation(s)%n", number, runIds, f.prompts(), repairs, witness.completedFirstSeen().size(),
-        witness.logFirstSeen().size(), found.size());
+    out.printf(
+        "  episode %d: runs %s, %d prompts received, %d repairs seen, %d COMPLETED and %d log lines seen,"
+            + " %d violation(s)%n",
+        number,
+        runIds,
+        f.prompts(),
+        repairs,
+        witness.completedFirstSeen().size(),
+        witness.logFirstSeen().size(),
+        found.size());
   }
 
-  /** A note when what was lost first appeared inside a racing write's window (a race Baton may never have seen). */
+  /**
+   * A note when what was lost first appeared inside a racing write's window (a race Baton may never
+   * have seen).
+   */
   private String racedBy(Instant firstSeen) {
     for (Instant[] w : racingWrites) {
       if (!firstSeen.isBefore(w[0]) && !firstSeen.isAfter(w[1].plusMillis(150))) {
-        return " (it appeared while a racing whole-file write read at " + w[0] + " was pending, written at " + w[1]
+        return " (it appeared while a racing whole-file write read at "
+            + w[0]
+            + " was pending, written at "
+            + w[1]
             + ": erased within ms, Baton may never have read it; nothing could re-prompt it if its agent or tmux"
             + " was gone)";
       }
@@ -353,27 +463,45 @@ final class Episode {
       Instant seen = completed.get(id);
       String now = last.statuses().get(id);
       if (seen != null && !"COMPLETED".equals(now)) {
-        violation(Invariant.COMPLETED_LOST, id + " was COMPLETED on the board at " + seen
-            + ", the final board says " + (now == null ? "nothing (row missing)" : now) + racedBy(seen));
+        violation(
+            Invariant.COMPLETED_LOST,
+            id
+                + " was COMPLETED on the board at "
+                + seen
+                + ", the final board says "
+                + (now == null ? "nothing (row missing)" : now)
+                + racedBy(seen));
       }
     }
   }
 
   private void checkBoardWhole(BoardWitness witness, BoardText last, String finalText) {
     if (!last.hasQueue() || !last.hasLog()) {
-      violation(Invariant.BOARD_DAMAGED, "the final board has lost its "
-          + (!last.hasQueue() ? "Task Assignment Queue" : "Task Completion Log") + " section ("
-          + (finalText == null ? 0 : finalText.length()) + " chars, ends with: "
-          + tailOf(finalText) + ")");
+      violation(
+          Invariant.BOARD_DAMAGED,
+          "the final board has lost its "
+              + (!last.hasQueue() ? "Task Assignment Queue" : "Task Completion Log")
+              + " section ("
+              + (finalText == null ? 0 : finalText.length())
+              + " chars, ends with: "
+              + tailOf(finalText)
+              + ")");
     }
     for (var e : witness.firstTaskText().entrySet()) {
       String now = last.tasks().get(e.getKey());
       if (now == null) {
-        violation(Invariant.BOARD_DAMAGED, "row " + e.getKey() + " (" + e.getValue()
-            + ") is missing from the final board");
+        violation(
+            Invariant.BOARD_DAMAGED,
+            "row " + e.getKey() + " (" + e.getValue() + ") is missing from the final board");
       } else if (!now.equals(e.getValue())) {
-        violation(Invariant.BOARD_DAMAGED, "row " + e.getKey() + " was damaged: it was " + e.getValue()
-            + ", the final board has " + now);
+        violation(
+            Invariant.BOARD_DAMAGED,
+            "row "
+                + e.getKey()
+                + " was damaged: it was "
+                + e.getValue()
+                + ", the final board has "
+                + now);
       }
     }
   }
@@ -386,14 +514,34 @@ final class Episode {
     return "'" + t.replace("\n", "⏎") + "'";
   }
 
-  /** Every task of the run has a row a reader can take apart; a row split by a stray pipe is as good as lost. */
-  private void checkRowsReadable(Journal j, BoardWitness witness, BoardText last, String finalText) {
+  /**
+   * Every task of the run has a row a reader can take apart; a row split by a stray pipe is as good
+   * as lost.
+   */
+  private void checkRowsReadable(
+      Journal j, BoardWitness witness, BoardText last, String finalText) {
     for (String id : j.allTaskIds()) {
-      if (!last.statuses().containsKey(id) && !witness.firstTaskText().containsKey(id)) { // else reported as lost
-        String line = finalText == null ? null : finalText.lines()
-            .filter(l -> l.strip().startsWith("| " + id + " ")).findFirst().orElse(null);
-        violation(Invariant.BOARD_DAMAGED, "task " + id + " of " + j.runId() + " has no readable queue row on the"
-            + " final board" + (line == null ? "" : ": its line does not split into the table's columns: " + line));
+      if (!last.statuses().containsKey(id)
+          && !witness.firstTaskText().containsKey(id)) { // else reported as lost
+        String line =
+            finalText == null
+                ? null
+                : finalText
+                    .lines()
+                    .filter(l -> l.strip().startsWith("| " + id + " "))
+                    .findFirst()
+                    .orElse(null);
+        violation(
+            Invariant.BOARD_DAMAGED,
+            "task "
+                + id
+                + " of "
+                + j.runId()
+                + " has no readable queue row on the"
+                + " final board"
+                + (line == null
+                    ? ""
+                    : ": its line does not split into the table's columns: " + line));
       }
     }
   }
@@ -402,7 +550,9 @@ final class Episode {
     String report = witness.report(j.runId());
     if (report == null) {
       if (j.finished()) {
-        violation(Invariant.NO_REPORT, "run " + j.runId() + " is " + j.phase() + " but no REPORT.md for it");
+        violation(
+            Invariant.NO_REPORT,
+            "run " + j.runId() + " is " + j.phase() + " but no REPORT.md for it");
       }
       return;
     }
@@ -420,28 +570,54 @@ final class Episode {
         }
       }
     }
-    long completedOnBoard = j.taskIds().stream().filter(id -> "COMPLETED".equals(last.statuses().get(id))).count();
+    long completedOnBoard =
+        j.taskIds().stream().filter(id -> "COMPLETED".equals(last.statuses().get(id))).count();
     Matcher m = SUMMARY.matcher(report);
     if (!m.find()) {
-      violation(Invariant.REPORT_MISMATCH, j.runId() + ": the report has no 'Tasks: X of Y completed' line");
+      violation(
+          Invariant.REPORT_MISMATCH,
+          j.runId() + ": the report has no 'Tasks: X of Y completed' line");
     } else {
       long x = Long.parseLong(m.group(1));
       long y = Long.parseLong(m.group(2));
       if (x != completedOnBoard || y != j.taskIds().size()) {
-        violation(Invariant.REPORT_MISMATCH, j.runId() + ": the report says " + x + " of " + y
-            + " completed, the final board has " + completedOnBoard + " of the journal's " + j.taskIds().size()
-            + " tasks COMPLETED");
+        violation(
+            Invariant.REPORT_MISMATCH,
+            j.runId()
+                + ": the report says "
+                + x
+                + " of "
+                + y
+                + " completed, the final board has "
+                + completedOnBoard
+                + " of the journal's "
+                + j.taskIds().size()
+                + " tasks COMPLETED");
       }
     }
     for (String id : j.taskIds()) {
       String inReport = rows.get(id);
       String onBoard = last.statuses().get(id);
       if (inReport == null) {
-        violation(Invariant.REPORT_MISMATCH, j.runId() + ": " + id + " (" + onBoard
-            + " on the board) is missing from the report's task table");
+        violation(
+            Invariant.REPORT_MISMATCH,
+            j.runId()
+                + ": "
+                + id
+                + " ("
+                + onBoard
+                + " on the board) is missing from the report's task table");
       } else if (!inReport.equals(onBoard)) {
-        violation(Invariant.REPORT_MISMATCH, j.runId() + ": " + id + " is " + inReport + " in the report, "
-            + onBoard + " on the final board");
+        violation(
+            Invariant.REPORT_MISMATCH,
+            j.runId()
+                + ": "
+                + id
+                + " is "
+                + inReport
+                + " in the report, "
+                + onBoard
+                + " on the final board");
       }
     }
   }
@@ -454,9 +630,17 @@ final class Episode {
     int rateLimited = random.nextBoolean() ? random.nextInt(settings.agents()) : -1;
     for (int i = 0; i < settings.agents(); i++) {
       String name = "A" + (i + 1);
-      List<String> options = new ArrayList<>(List.of("--work", "700ms..3s", "--seed", Long.toString(seed * 31 + i),
-          "--log", workdir.resolve("sim-" + name + ".log").toString(),
-          "--history", workdir.resolve("history-" + name + ".log").toString()));
+      List<String> options =
+          new ArrayList<>(
+              List.of(
+                  "--work",
+                  "700ms..3s",
+                  "--seed",
+                  Long.toString(seed * 31 + i),
+                  "--log",
+                  workdir.resolve("sim-" + name + ".log").toString(),
+                  "--history",
+                  workdir.resolve("history-" + name + ".log").toString()));
       if (i == swallow) {
         options.add("--swallow-first-enter");
       }
@@ -484,8 +668,15 @@ final class Episode {
     y.append("    submit-delay: 150ms\n");
     y.append("  agents:\n");
     for (int i = 0; i < agents.size(); i++) {
-      y.append("    - { name: ").append(agents.get(i)).append(", window: ").append(agents.get(i))
-          .append(", label: w").append(i + 1).append(", cli: simulated, lead: ").append(i == 0).append(" }\n");
+      y.append("    - { name: ")
+          .append(agents.get(i))
+          .append(", window: ")
+          .append(agents.get(i))
+          .append(", label: w")
+          .append(i + 1)
+          .append(", cli: simulated, lead: ")
+          .append(i == 0)
+          .append(" }\n");
     }
     Path config = workdir.resolve("baton.yaml");
     write(config, y.toString());
@@ -504,7 +695,10 @@ final class Episode {
     return b;
   }
 
-  /** After a kill: {@code serve} resumes the journaled run; with no journal yet, the request is run again. */
+  /**
+   * After a kill: {@code serve} resumes the journaled run; with no journal yet, the request is run
+   * again.
+   */
   private BatonProcess restart(Journal journal, List<String> runArgs) {
     if (journal == null) {
       return startBaton("run", runArgs);
@@ -512,7 +706,8 @@ final class Episode {
     List<String> args = new ArrayList<>(List.of("--config", runArgs.get(2)));
     args.addAll(springArgs());
     if (lenient || (tally.restartRefused && !deaths.isEmpty())) {
-      // once seen refused (reported in that episode), later restarts with a dead pane skip the same refusal
+      // once seen refused (reported in that episode), later restarts with a dead pane skip the same
+      // refusal
       args.add("--baton.tmux.verify-on-start=false");
     }
     return startBaton("serve", args);
@@ -534,10 +729,20 @@ final class Episode {
       plan.add(timed(Fault.DEAD_PANE, 2000 + random.nextInt(span - 2000)));
     }
     for (int i = 0, n = random.nextInt(10) < 3 ? 2 : 1; i < n; i++) {
-      plan.add(random.nextBoolean()
-          ? new Planned(Fault.KILL_BATON, -1, 1 + random.nextInt(tasks + tasks / 2), random.nextInt(4) == 0,
-              random.nextLong())
-          : new Planned(Fault.KILL_BATON, random.nextInt(span), -1, random.nextInt(4) == 0, random.nextLong()));
+      plan.add(
+          random.nextBoolean()
+              ? new Planned(
+                  Fault.KILL_BATON,
+                  -1,
+                  1 + random.nextInt(tasks + tasks / 2),
+                  random.nextInt(4) == 0,
+                  random.nextLong())
+              : new Planned(
+                  Fault.KILL_BATON,
+                  random.nextInt(span),
+                  -1,
+                  random.nextInt(4) == 0,
+                  random.nextLong()));
     }
     if (number % 3 == 2) {
       plan.add(timed(Fault.KILL_TMUX, 8000 + random.nextInt(20_000)));
@@ -560,11 +765,18 @@ final class Episode {
     Map<Fault, Integer> n = new LinkedHashMap<>();
     plan.forEach(p -> n.merge(p.fault(), 1, Integer::sum));
     StringBuilder s = new StringBuilder();
-    n.forEach((f, c) -> s.append(s.isEmpty() ? "" : ", ").append(f.name().toLowerCase().replace('_', '-'))
-        .append('×').append(c));
+    n.forEach(
+        (f, c) ->
+            s.append(s.isEmpty() ? "" : ", ")
+                .append(f.name().toLowerCase().replace('_', '-'))
+                .append('×')
+                .append(c));
     for (Planned p : plan) {
       if (p.fault() == Fault.KILL_BATON) {
-        s.append(p.atPrompt() >= 0 ? "; kill -9 at prompt " + p.atPrompt() : "; kill -9 at " + p.atMillis() + " ms")
+        s.append(
+                p.atPrompt() >= 0
+                    ? "; kill -9 at prompt " + p.atPrompt()
+                    : "; kill -9 at " + p.atMillis() + " ms")
             .append(p.anyTime() ? " (even mid-start)" : "");
       }
     }
@@ -581,7 +793,8 @@ final class Episode {
         boardFaults.execute(() -> racingWrite(delay, note));
       }
       case HALF_WRITE -> {
-        int pause = 150 + r.nextInt(200); // the simulated agents wait ~300 ms for a missing row, then write
+        int pause =
+            150 + r.nextInt(200); // the simulated agents wait ~300 ms for a missing row, then write
         double cut = 0.2 + r.nextDouble() * 0.7;
         int note = ++noteCounter;
         boardFaults.execute(() -> halfWrite(cut, pause, note));
@@ -606,7 +819,10 @@ final class Episode {
     }
   }
 
-  /** Like an agent: read the whole file, think, write the whole file back in place (erasing what came between). */
+  /**
+   * Like an agent: read the whole file, think, write the whole file back in place (erasing what
+   * came between).
+   */
   private void racingWrite(int delayMillis, int note) {
     String before = read(board);
     if (!wholeBoard(before)) {
@@ -619,9 +835,19 @@ final class Episode {
       Files.writeString(board, withNote(before, note), StandardCharsets.UTF_8);
       racingWrites.add(new Instant[] {readAt, Instant.now()});
       tally.fault(Fault.RACING_WRITE);
-      note("racing-write: board read at " + readAt + ", written back " + delayMillis + " ms later"
-          + (before.equals(now) ? " (nothing had changed)" : " over a board changed meanwhile ("
-          + before.length() + " → " + (now == null ? 0 : now.length()) + " chars)"));
+      note(
+          "racing-write: board read at "
+              + readAt
+              + ", written back "
+              + delayMillis
+              + " ms later"
+              + (before.equals(now)
+                  ? " (nothing had changed)"
+                  : " over a board changed meanwhile ("
+                      + before.length()
+                      + " → "
+                      + (now == null ? 0 : now.length())
+                      + " chars)"));
     } catch (IOException e) {
       // read-only just then: an agent would retry later; this one gives up
     }
@@ -639,7 +865,8 @@ final class Episode {
       cut++; // mid-row, not on a line boundary
     }
     Object inode = inode();
-    try (FileChannel ch = FileChannel.open(board, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel ch =
+        FileChannel.open(board, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       ch.write(ByteBuffer.wrap(bytes, 0, cut));
       Instant cutAt2 = Instant.now();
       sleep(pauseMillis);
@@ -648,22 +875,44 @@ final class Episode {
       tally.fault(Fault.HALF_WRITE);
       String head = new String(bytes, 0, cut, StandardCharsets.UTF_8);
       boolean replaced = !java.util.Objects.equals(inode, during);
-      // Replaced during the pause: the rest went to the old file. That is only a loss if Baton did not take the
-      // agent's finished write from the old file and re-apply its own change onto it (its note line shows it did).
-      boolean carriedOver = replaced && awaitBoardContains("Team note " + note + ":", Duration.ofSeconds(4));
+      // Replaced during the pause: the rest went to the old file. That is only a loss if Baton did
+      // not take the
+      // agent's finished write from the old file and re-apply its own change onto it (its note line
+      // shows it did).
+      boolean carriedOver =
+          replaced && awaitBoardContains("Team note " + note + ":", Duration.ofSeconds(4));
       if (replaced && !carriedOver) {
-        violation(Invariant.WROTE_OVER_HALF, "the board was replaced (a rename over it) " + pauseMillis
-            + " ms into an agent-like write paused after " + cut + " of " + bytes.length + " bytes at " + cutAt2
-            + ", and the agent's finished write never reached the board: the rest of the agent's file was lost");
+        violation(
+            Invariant.WROTE_OVER_HALF,
+            "the board was replaced (a rename over it) "
+                + pauseMillis
+                + " ms into an agent-like write paused after "
+                + cut
+                + " of "
+                + bytes.length
+                + " bytes at "
+                + cutAt2
+                + ", and the agent's finished write never reached the board: the rest of the agent's file was lost");
       }
-      note("half-write: truncated at " + cutAt2 + ", wrote " + cut + " of " + bytes.length + " bytes (cut after '"
-          + head.substring(head.lastIndexOf('\n') + 1) + "'), paused " + pauseMillis + " ms, wrote the rest"
-          + (!replaced ? ""
-              : carriedOver
-                  ? "; the board file was replaced during the pause (rename over it) and Baton re-applied its change"
-                      + " onto the agent's finished write"
-                  : "; the board file was REPLACED during the pause (rename over it), so the rest went to the old"
-                      + " file and the board kept what was written over the cut"));
+      note(
+          "half-write: truncated at "
+              + cutAt2
+              + ", wrote "
+              + cut
+              + " of "
+              + bytes.length
+              + " bytes (cut after '"
+              + head.substring(head.lastIndexOf('\n') + 1)
+              + "'), paused "
+              + pauseMillis
+              + " ms, wrote the rest"
+              + (!replaced
+                  ? ""
+                  : carriedOver
+                      ? "; the board file was replaced during the pause (rename over it) and Baton re-applied its change"
+                          + " onto the agent's finished write"
+                      : "; the board file was REPLACED during the pause (rename over it), so the rest went to the old"
+                          + " file and the board kept what was written over the cut"));
     } catch (IOException e) {
       // read-only just then
     }
@@ -716,7 +965,8 @@ final class Episode {
       return;
     }
     Optional<ProcessHandle> handle = ProcessHandle.of(pid.get());
-    if (handle.isEmpty() || !panePids.contains(pid.get())
+    if (handle.isEmpty()
+        || !panePids.contains(pid.get())
         || !handle.get().info().commandLine().orElse("").contains("SimulatedAgent")) {
       return; // not a simulator this harness started: leave it alone
     }
@@ -724,14 +974,23 @@ final class Episode {
     if (keepPane) {
       tmux.run("set-option", "-w", "-t", tmux.session + ":" + agent, "remain-on-exit", "on");
     }
-    // dead from the signal on: Baton may see the dead pane and reassign before the exit is reported back here
+    // dead from the signal on: Baton may see the dead pane and reassign before the exit is reported
+    // back here
     Instant killedAt = Instant.now();
     handle.get().destroyForcibly();
     handle.get().onExit().completeOnTimeout(handle.get(), 5, TimeUnit.SECONDS).join();
     deaths.add(new AgentLogs.Death(killedAt, agent, true));
     tally.fault(Fault.DEAD_PANE);
-    note("dead-pane: " + agent + " (pid " + pid.get() + ") killed, pane " + (keepPane ? "left dead" : "closed"));
-    out.printf("  episode %d: agent %s killed (pane %s)%n", number, agent, keepPane ? "left dead" : "closed");
+    note(
+        "dead-pane: "
+            + agent
+            + " (pid "
+            + pid.get()
+            + ") killed, pane "
+            + (keepPane ? "left dead" : "closed"));
+    out.printf(
+        "  episode %d: agent %s killed (pane %s)%n",
+        number, agent, keepPane ? "left dead" : "closed");
   }
 
   // ------------------------------------------------------------------ clean-up
@@ -744,10 +1003,12 @@ final class Episode {
     tmux.killServer();
     tmuxKilled = true;
     for (long pid : panePids) {
-      ProcessHandle.of(pid).ifPresent(h -> {
-        h.destroyForcibly();
-        h.onExit().completeOnTimeout(h, 5, TimeUnit.SECONDS).join();
-      });
+      ProcessHandle.of(pid)
+          .ifPresent(
+              h -> {
+                h.destroyForcibly();
+                h.onExit().completeOnTimeout(h, 5, TimeUnit.SECONDS).join();
+              });
     }
   }
 
@@ -756,7 +1017,10 @@ final class Episode {
     cleanUp();
   }
 
-  /** Whatever happened: no Baton, no agent, no tmux server of this episode left, the board writable again. */
+  /**
+   * Whatever happened: no Baton, no agent, no tmux server of this episode left, the board writable
+   * again.
+   */
   private void cleanUp() {
     boardFaults.shutdownNow();
     makeWritable();
@@ -788,12 +1052,17 @@ final class Episode {
 
   private synchronized void violation(Invariant invariant, String detail) {
     String shown = detail.replaceAll("(very ){8,}", "very … ");
-    shown = shown.length() > 700 ? shown.substring(0, 350) + " … " + shown.substring(shown.length() - 300) : shown;
+    shown =
+        shown.length() > 700
+            ? shown.substring(0, 350) + " … " + shown.substring(shown.length() - 300)
+            : shown;
     found.add(new Violation(invariant, number, seed, shown));
   }
 
   private static boolean wholeBoard(String text) {
-    return text != null && text.contains("## Task Assignment Queue") && text.contains("## Task Completion Log")
+    return text != null
+        && text.contains("## Task Assignment Queue")
+        && text.contains("## Task Completion Log")
         && text.endsWith("\n");
   }
 
@@ -842,8 +1111,12 @@ final class Episode {
   /** The harness's own log of what it did when, beside the evidence. */
   private synchronized void note(String line) {
     try {
-      Files.writeString(workdir.resolve("faults.log"), Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          workdir.resolve("faults.log"),
+          Instant.now() + " " + line + "\n",
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
     } catch (IOException e) {
       // evidence only
     }

@@ -27,7 +27,11 @@ enum Fault {
         return f;
       }
     }
-    throw new IllegalArgumentException("unknown fault '" + option + "' (one of "
-        + java.util.Arrays.stream(values()).map(Fault::option).toList() + ")");
+    throw new IllegalArgumentException(
+        "unknown fault '"
+            + option
+            + "' (one of "
+            + java.util.Arrays.stream(values()).map(Fault::option).toList()
+            + ")");
   }
 }

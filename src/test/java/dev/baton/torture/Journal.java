@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A run journal ({@code <workdir>/.baton/runs/<run-id>.json}) as the harness needs it: the run's own task ids, its
- * test tasks, its phase and the prompts Baton recorded before typing them.
+ * A run journal ({@code <workdir>/.baton/runs/<run-id>.json}) as the harness needs it: the run's
+ * own task ids, its test tasks, its phase and the prompts Baton recorded before typing them.
  *
  * @param prompts (task id, agent) of every recorded prompt
  */
-record Journal(String runId, String phase, List<String> taskIds, List<String> testIds, List<Prompt> prompts) {
+record Journal(
+    String runId, String phase, List<String> taskIds, List<String> testIds, List<Prompt> prompts) {
 
   record Prompt(String taskId, String agent, String kind) {}
 
@@ -33,7 +34,10 @@ record Journal(String runId, String phase, List<String> taskIds, List<String> te
     return prompts.stream().filter(p -> p.taskId().equals(taskId)).count();
   }
 
-  /** Every journal of a workdir; a file caught unreadable is skipped (it is written atomically, so rarely). */
+  /**
+   * Every journal of a workdir; a file caught unreadable is skipped (it is written atomically, so
+   * rarely).
+   */
   static List<Journal> all(Path workdir) {
     Path dir = workdir.resolve(".baton").resolve("runs");
     if (!Files.isDirectory(dir)) {
@@ -68,8 +72,10 @@ record Journal(String runId, String phase, List<String> taskIds, List<String> te
     List<Prompt> prompts = new ArrayList<>();
     for (Object o : (List<Object>) m.getOrDefault("prompts", List.of())) {
       Map<String, Object> p = (Map<String, Object>) o;
-      prompts.add(new Prompt((String) p.get("taskId"), (String) p.get("agent"), (String) p.get("kind")));
+      prompts.add(
+          new Prompt((String) p.get("taskId"), (String) p.get("agent"), (String) p.get("kind")));
     }
-    return new Journal((String) m.get("runId"), String.valueOf(m.get("phase")), tasks, tests, prompts);
+    return new Journal(
+        (String) m.get("runId"), String.valueOf(m.get("phase")), tasks, tests, prompts);
   }
 }

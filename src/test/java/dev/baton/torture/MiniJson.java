@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the run journal without Baton's own classes or Jackson: the harness is an outside witness and runs on the
- * JDK alone. Objects become maps, arrays lists, numbers doubles.
+ * Reads the run journal without Baton's own classes or Jackson: the harness is an outside witness
+ * and runs on the JDK alone. Objects become maps, arrays lists, numbers doubles.
  */
 final class MiniJson {
   private final String text;

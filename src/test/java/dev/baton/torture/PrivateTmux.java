@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The harness's own tmux server ({@code tmux -L <socket>}): one per episode, never the user's. Commands are argument
- * lists with a time limit.
+ * The harness's own tmux server ({@code tmux -L <socket>}): one per episode, never the user's.
+ * Commands are argument lists with a time limit.
  */
 final class PrivateTmux {
   final String socket;
@@ -19,7 +19,10 @@ final class PrivateTmux {
     this.socket = socket;
   }
 
-  /** Runs one tmux command; returns its output, or empty when it failed (a server already gone, a dead pane). */
+  /**
+   * Runs one tmux command; returns its output, or empty when it failed (a server already gone, a
+   * dead pane).
+   */
   Optional<String> run(String... args) {
     List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
     cmd.addAll(List.of(args));
@@ -31,7 +34,9 @@ final class PrivateTmux {
         p.destroyForcibly();
         return Optional.empty();
       }
-      return p.exitValue() == 0 ? Optional.of(new String(out, StandardCharsets.UTF_8)) : Optional.empty();
+      return p.exitValue() == 0
+          ? Optional.of(new String(out, StandardCharsets.UTF_8))
+          : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     } catch (InterruptedException e) {
@@ -43,7 +48,9 @@ final class PrivateTmux {
   void newWindow(boolean first, String name, List<String> command, String dir) {
     List<String> args = new ArrayList<>();
     if (first) {
-      args.addAll(List.of("new-session", "-d", "-s", session, "-x", "200", "-y", "50", "-n", name, "-c", dir));
+      args.addAll(
+          List.of(
+              "new-session", "-d", "-s", session, "-x", "200", "-y", "50", "-n", name, "-c", dir));
     } else {
       args.addAll(List.of("new-window", "-d", "-t", session + ":", "-n", name, "-c", dir));
     }
@@ -65,7 +72,12 @@ final class PrivateTmux {
   List<Long> panePids() {
     List<Long> pids = new ArrayList<>();
     run("list-panes", "-a", "-F", "#{pane_pid}")
-        .ifPresent(out -> out.lines().map(String::strip).filter(s -> s.matches("\\d+")).forEach(s -> pids.add(Long.parseLong(s))));
+        .ifPresent(
+            out ->
+                out.lines()
+                    .map(String::strip)
+                    .filter(s -> s.matches("\\d+"))
+                    .forEach(s -> pids.add(Long.parseLong(s))));
     return pids;
   }
 
@@ -77,10 +89,13 @@ final class PrivateTmux {
   void killServer() {
     run("kill-server");
     try {
-      Object uid = java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid");
+      Object uid =
+          java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid");
       String dir = System.getenv().getOrDefault("TMUX_TMPDIR", "/tmp");
       java.nio.file.Path path = java.nio.file.Path.of(dir, "tmux-" + uid, socket);
-      if (!alive() && java.nio.file.Files.exists(path) && !java.nio.file.Files.isRegularFile(path)) {
+      if (!alive()
+          && java.nio.file.Files.exists(path)
+          && !java.nio.file.Files.isRegularFile(path)) {
         java.nio.file.Files.delete(path);
       }
     } catch (IOException | RuntimeException e) {

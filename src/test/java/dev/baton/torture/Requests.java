@@ -5,15 +5,18 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The request of one episode: a Markdown list of plain tasks with hostile ones mixed in. Hostile text is what an
- * issue tracker or a colleague can paste into a request: terminal control characters (ESC starts an escape
- * sequence, BEL, NUL, a lone CR, C1 controls), Unicode line separators and bidi overrides, table syntax, headings,
- * other task ids and statuses, shell syntax, very long lines.
+ * The request of one episode: a Markdown list of plain tasks with hostile ones mixed in. Hostile
+ * text is what an issue tracker or a colleague can paste into a request: terminal control
+ * characters (ESC starts an escape sequence, BEL, NUL, a lone CR, C1 controls), Unicode line
+ * separators and bidi overrides, table syntax, headings, other task ids and statuses, shell syntax,
+ * very long lines.
  */
 final class Requests {
   private static final String[] PLAIN = {
-    "Write the parser", "Add the cache", "Document the API", "Fix the flaky test", "Rename the config keys",
-    "Add metrics", "Write the migration", "Check the licences", "Tidy the build", "Add a --version flag",
+    "Write the parser", "Add the cache", "Document the API", "Fix the flaky test",
+        "Rename the config keys",
+    "Add metrics", "Write the migration", "Check the licences", "Tidy the build",
+        "Add a --version flag",
     "Handle bad input", "Write the changelog", "Speed up start-up", "Add retries to the client",
   };
 
@@ -45,7 +48,9 @@ final class Requests {
     List<String> plain = new ArrayList<>(List.of(PLAIN));
     java.util.Collections.shuffle(plain, random);
     for (int i = 0; i < count; i++) {
-      tasks.add(plain.get(i % plain.size()) + (i >= plain.size() ? " (part " + (i / plain.size() + 1) + ")" : ""));
+      tasks.add(
+          plain.get(i % plain.size())
+              + (i >= plain.size() ? " (part " + (i / plain.size() + 1) + ")" : ""));
     }
     List<String> bad = new ArrayList<>(List.of(HOSTILE));
     java.util.Collections.shuffle(bad, random);

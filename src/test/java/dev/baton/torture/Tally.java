@@ -19,7 +19,11 @@ final class Tally {
   int promptsJournaled;
   int completedSeen;
   int logLinesSeen;
-  /** A restarted Baton refused to start over a dead pane (reported once; later restarts go round it). */
+
+  /**
+   * A restarted Baton refused to start over a dead pane (reported once; later restarts go round
+   * it).
+   */
   volatile boolean restartRefused;
 
   synchronized void fault(Fault f) {
@@ -37,8 +41,9 @@ final class Tally {
 
   void print(PrintStream out, long seed, double minutes, long elapsedSeconds, int agents) {
     out.println();
-    out.printf("Baton torture: seed %d, %.1f min asked, %d s taken, %d agents per run%n", seed, minutes,
-        elapsedSeconds, agents);
+    out.printf(
+        "Baton torture: seed %d, %.1f min asked, %d s taken, %d agents per run%n",
+        seed, minutes, elapsedSeconds, agents);
     out.println("+------------------------------------------------+--------+");
     out.println("| faults injected                                |  count |");
     out.println("+------------------------------------------------+--------+");
@@ -65,8 +70,10 @@ final class Tally {
       out.printf("| %-46s | %6d |%n", i.label, broken.getOrDefault(i, 0));
     }
     out.println("+------------------------------------------------+--------+");
-    out.println(violations.isEmpty() ? "losses = 0, duplicates = 0: every invariant held"
-        : violations.size() + " invariant violation(s):");
+    out.println(
+        violations.isEmpty()
+            ? "losses = 0, duplicates = 0: every invariant held"
+            : violations.size() + " invariant violation(s):");
     violations.forEach(v -> out.println("  - " + v));
   }
 

@@ -14,23 +14,32 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The torture suite: runs Baton (the built jar, as a separate process) for a number of minutes, one run after the
- * other, each with 8 simulated agents under random faults: agents' racing whole-file writes, half-written boards,
- * kill -9 of Baton at random points and restart, dead panes, a killed tmux server, the board read-only for a while,
- * hostile task text. After each run it checks the invariants against the evidence and at the end prints the faults
- * injected, the counts seen and the violations per invariant. Exit 0 when every invariant held, 1 otherwise, 2 on a
- * usage error.
+ * The torture suite: runs Baton (the built jar, as a separate process) for a number of minutes, one
+ * run after the other, each with 8 simulated agents under random faults: agents' racing whole-file
+ * writes, half-written boards, kill -9 of Baton at random points and restart, dead panes, a killed
+ * tmux server, the board read-only for a while, hostile task text. After each run it checks the
+ * invariants against the evidence and at the end prints the faults injected, the counts seen and
+ * the violations per invariant. Exit 0 when every invariant held, 1 otherwise, 2 on a usage error.
  *
- * <p>Every fault is drawn from a random seeded per run (seed, seed+1, ...): {@code --seed S --episode K} plays run K
- * of seed S again, alone (timings on a busy machine still vary).
+ * <p>Every fault is drawn from a random seeded per run (seed, seed+1, ...): {@code --seed S
+ * --episode K} plays run K of seed S again, alone (timings on a busy machine still vary).
  *
- * <p>Usage: {@code ./baton torture [--minutes N] [--seed S] [--episodes N | --episode K] [--agents N] [--run-bound 240s] [--dir D]
- * [--keep] [--only FAULT,...] [--skip FAULT,...]}
+ * <p>Usage: {@code ./baton torture [--minutes N] [--seed S] [--episodes N | --episode K] [--agents
+ * N] [--run-bound 240s] [--dir D] [--keep] [--only FAULT,...] [--skip FAULT,...]}
  */
 public final class Torture {
 
-  record Options(double minutes, long seed, int episodes, int agents, Duration runBound, Path dir, boolean keep,
-      Path repo, Set<Fault> faults, int firstEpisode) {}
+  record Options(
+      double minutes,
+      long seed,
+      int episodes,
+      int agents,
+      Duration runBound,
+      Path dir,
+      boolean keep,
+      Path repo,
+      Set<Fault> faults,
+      int firstEpisode) {}
 
   public static void main(String[] args) {
     Options options;
@@ -54,28 +63,42 @@ public final class Torture {
       out.println("torture: tmux is not installed: the agents run in tmux");
       return 2;
     }
-    Path root = o.dir() != null ? o.dir() : Path.of(System.getProperty("java.io.tmpdir"),
-        "baton-torture-" + ProcessHandle.current().pid());
+    Path root =
+        o.dir() != null
+            ? o.dir()
+            : Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "baton-torture-" + ProcessHandle.current().pid());
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
       out.println("torture: cannot create " + root + ": " + e.getMessage());
       return 2;
     }
-    Episode.Settings settings = new Episode.Settings(batonLaunch(o.repo(), jar), root, o.agents(), o.runBound(),
-        Duration.ofSeconds(90), o.faults(), out);
+    Episode.Settings settings =
+        new Episode.Settings(
+            batonLaunch(o.repo(), jar),
+            root,
+            o.agents(),
+            o.runBound(),
+            Duration.ofSeconds(90),
+            o.faults(),
+            out);
     Tally tally = new Tally();
     Instant start = Instant.now();
     Instant deadline = start.plusMillis((long) (o.minutes() * 60_000));
-    out.printf("Baton torture: seed %d, %.1f min, %d agents per run, faults %s, evidence in %s%n", o.seed(),
-        o.minutes(), o.agents(), o.faults().stream().map(Fault::option).toList(), root);
+    out.printf(
+        "Baton torture: seed %d, %.1f min, %d agents per run, faults %s, evidence in %s%n",
+        o.seed(), o.minutes(), o.agents(), o.faults().stream().map(Fault::option).toList(), root);
     Episode[] current = new Episode[1];
-    Thread hook = new Thread(() -> {
-      Episode e = current[0];
-      if (e != null) {
-        e.abort();
-      }
-    });
+    Thread hook =
+        new Thread(
+            () -> {
+              Episode e = current[0];
+              if (e != null) {
+                e.abort();
+              }
+            });
     Runtime.getRuntime().addShutdownHook(hook);
     List<Path> kept = new ArrayList<>();
     int n = o.firstEpisode() - 1;
@@ -113,14 +136,17 @@ public final class Torture {
     return tally.violations.isEmpty() ? 0 : 1;
   }
 
-  private static void printAndSave(Tally tally, Options o, Instant start, PrintStream out, Path root,
-      List<Path> kept) {
-    tally.print(out, o.seed(), o.minutes(), Duration.between(start, Instant.now()).toSeconds(), o.agents());
+  private static void printAndSave(
+      Tally tally, Options o, Instant start, PrintStream out, Path root, List<Path> kept) {
+    tally.print(
+        out, o.seed(), o.minutes(), Duration.between(start, Instant.now()).toSeconds(), o.agents());
     if (!tally.violations.isEmpty()) {
-      out.println("Replay one episode's faults: ./baton torture --seed " + o.seed() + " --episode K");
+      out.println(
+          "Replay one episode's faults: ./baton torture --seed " + o.seed() + " --episode K");
     }
     if (!kept.isEmpty()) {
-      out.println("Evidence (boards, journals, reports, agents' logs, Baton's output) kept in: " + kept);
+      out.println(
+          "Evidence (boards, journals, reports, agents' logs, Baton's output) kept in: " + kept);
     }
     try {
       StringBuilder s = new StringBuilder();
@@ -135,13 +161,26 @@ public final class Torture {
     }
   }
 
-  /** The java command the launcher uses for Baton: same flags, same class-data archive, the repository's model. */
+  /**
+   * The java command the launcher uses for Baton: same flags, same class-data archive, the
+   * repository's model.
+   */
   static List<String> batonLaunch(Path repo, Path jar) {
-    String java = ProcessHandle.current().info().command()
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    List<String> cmd = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive",
-        "-XX:SharedArchiveFile=" + repo.resolve("target/baton.jsa"), "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-        "-Dbaton.bpmn=" + repo.resolve("bpmn/baton.bpmn")));
+    String java =
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-XX:+UseSerialGC",
+                "-XX:+AutoCreateSharedArchive",
+                "-XX:SharedArchiveFile=" + repo.resolve("target/baton.jsa"),
+                "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off",
+                "-Dbaton.bpmn=" + repo.resolve("bpmn/baton.bpmn")));
     if (Runtime.version().feature() >= 24) {
       cmd.add("--sun-misc-unsafe-memory-access=allow");
     }
@@ -171,7 +210,8 @@ public final class Torture {
           episodes = 1;
         }
         case "--agents" -> agents = Integer.parseInt(value(args, ++i, a));
-        case "--run-bound" -> bound = Duration.ofSeconds(Long.parseLong(value(args, ++i, a).replace("s", "")));
+        case "--run-bound" ->
+            bound = Duration.ofSeconds(Long.parseLong(value(args, ++i, a).replace("s", "")));
         case "--dir" -> dir = Path.of(value(args, ++i, a)).toAbsolutePath();
         case "--keep" -> keep = true;
         case "--repo" -> repo = Path.of(value(args, ++i, a)).toAbsolutePath();
@@ -186,15 +226,17 @@ public final class Torture {
             faults.remove(Fault.ofOption(f));
           }
         }
-        case "--help", "-h" -> throw new IllegalArgumentException(
-            "usage: torture [--minutes N] [--seed S] [--episodes N | --episode K] [--agents N] [--run-bound SECONDS] [--dir D]"
-                + " [--keep] [--only F,..|--skip F,..] with F one of "
-                + java.util.Arrays.stream(Fault.values()).map(Fault::option).toList());
+        case "--help", "-h" ->
+            throw new IllegalArgumentException(
+                "usage: torture [--minutes N] [--seed S] [--episodes N | --episode K] [--agents N] [--run-bound SECONDS] [--dir D]"
+                    + " [--keep] [--only F,..|--skip F,..] with F one of "
+                    + java.util.Arrays.stream(Fault.values()).map(Fault::option).toList());
         default -> throw new IllegalArgumentException("unknown option " + a + " (see --help)");
       }
     }
     if (minutes <= 0 || agents < 2 || episodes < 0) {
-      throw new IllegalArgumentException("--minutes must be > 0, --agents at least 2, --episodes >= 0");
+      throw new IllegalArgumentException(
+          "--minutes must be > 0, --agents at least 2, --episodes >= 0");
     }
     if (first < 1) {
       throw new IllegalArgumentException("--episode counts from 1");
@@ -208,5 +250,4 @@ public final class Torture {
     }
     return args[i];
   }
-
 }

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The test check alone: the verdict from the test command when one is set (whatever the tester wrote), else from
- * the test row and its note; a test row not finished yet is "pending" with the tester's screen and whether the row
- * moved, which the model's silence rule counts.
+ * The test check alone: the verdict from the test command when one is set (whatever the tester
+ * wrote), else from the test row and its note; a test row not finished yet is "pending" with the
+ * tester's screen and whether the row moved, which the model's silence rule counts.
  */
 @SuppressWarnings("unchecked")
 class CheckTestWorkerTest {
@@ -37,12 +37,17 @@ class CheckTestWorkerTest {
   }
 
   private WorkerBench bench(String testStatus, String note) {
-    bench = new WorkerBench(dir,
-        """
+    bench =
+        new WorkerBench(
+            dir,
+            """
         | T-001 | Add numbers | Ada (w1) | MED | COMPLETED | 2026-12-03 run-bench |
         | T-002 | Test T-001 | Tess (w2) | MED | %s | 2026-12-03 run-bench |
-        """.formatted(testStatus),
-        note == null ? "" : "| 2026-12-03 | Tess | T-002 | " + testStatus + " | " + note + " |");
+        """
+                .formatted(testStatus),
+            note == null
+                ? ""
+                : "| 2026-12-03 | Tess | T-002 | " + testStatus + " | " + note + " |");
     bench.journal.begin(RUN, "- Add numbers\n", Map.of());
     return bench;
   }
@@ -54,8 +59,16 @@ class CheckTestWorkerTest {
   }
 
   private CheckTestWorker worker() {
-    return new CheckTestWorker(bench.board, bench.journal, bench.events, bench.props(), bench.clock, bench.probe(),
-        bench.roster(), new TestRuns(), bench.workspaces());
+    return new CheckTestWorker(
+        bench.board,
+        bench.journal,
+        bench.events,
+        bench.props(),
+        bench.clock,
+        bench.probe(),
+        bench.roster(),
+        new TestRuns(),
+        bench.workspaces());
   }
 
   private Map<String, Object> check(CheckTestWorker worker, String fingerprint) {
@@ -72,12 +85,16 @@ class CheckTestWorkerTest {
     check(worker, null); // delivered again
 
     assertThat(out).containsEntry(Variables.VERDICT, "passed");
-    assertThat(bench.journal.get(RUN).orElseThrow().tests()).singleElement().satisfies(t -> {
-      assertThat(t.verdict()).isEqualTo("passed");
-      assertThat(t.detail()).isEqualTo("PASSED: 12 tests");
-      assertThat(t.cycle()).isEqualTo(1);
-    });
-    assertThat(bench.happened(Happened.TestVerdict.class)).first()
+    assertThat(bench.journal.get(RUN).orElseThrow().tests())
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.verdict()).isEqualTo("passed");
+              assertThat(t.detail()).isEqualTo("PASSED: 12 tests");
+              assertThat(t.cycle()).isEqualTo(1);
+            });
+    assertThat(bench.happened(Happened.TestVerdict.class))
+        .first()
         .isEqualTo(new Happened.TestVerdict("T-002", "Tess", "T-001", true, 1));
   }
 
@@ -91,7 +108,8 @@ class CheckTestWorkerTest {
     assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.TESTS_FAILED);
     assertThat((Map<String, Object>) error.getVariables())
         .containsEntry("failureTail", "FAILED: 2 of 12 (testAdd, testCarry)");
-    assertThat(bench.journal.get(RUN).orElseThrow().tests()).extracting(JournalEntry.TestOutcome::verdict)
+    assertThat(bench.journal.get(RUN).orElseThrow().tests())
+        .extracting(JournalEntry.TestOutcome::verdict)
         .containsExactly("failed");
   }
 
@@ -125,8 +143,13 @@ class CheckTestWorkerTest {
     BpmnError error = catchThrowableOfType(BpmnError.class, () -> check(worker(), null));
 
     assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.TESTS_FAILED);
-    assertThat((Map<String, Object>) error.getVariables()).hasEntrySatisfying("failureTail",
-        tail -> assertThat(tail.toString()).startsWith("exit 3 in ").contains("expected 4 but was 5"));
+    assertThat((Map<String, Object>) error.getVariables())
+        .hasEntrySatisfying(
+            "failureTail",
+            tail ->
+                assertThat(tail.toString())
+                    .startsWith("exit 3 in ")
+                    .contains("expected 4 but was 5"));
   }
 
   @Test
@@ -136,7 +159,8 @@ class CheckTestWorkerTest {
     bench.deadAgent("Tess");
 
     assertThat(check(worker(), null)).containsEntry(Variables.VERDICT, "passed");
-    assertThat(bench.journal.get(RUN).orElseThrow().tests()).singleElement()
+    assertThat(bench.journal.get(RUN).orElseThrow().tests())
+        .singleElement()
         .satisfies(t -> assertThat(t.detail()).startsWith("exit 0 in "));
   }
 
@@ -148,14 +172,21 @@ class CheckTestWorkerTest {
 
     Map<String, Object> first = check(worker, null);
     Map<String, Object> same = check(worker, (String) first.get(Variables.TEST_ROW_FINGERPRINT));
-    bench.write(bench.text().replace("| 2026-12-03 | Tess |", "| 2026-12-03 | Tess |")
-        .replace("|------|-------|------|--------|------|\n",
-            "|------|-------|------|--------|------|\n| 2026-12-03 | Tess | T-002 | IN_PROGRESS | 3 of 12 run |\n"));
+    bench.write(
+        bench
+            .text()
+            .replace("| 2026-12-03 | Tess |", "| 2026-12-03 | Tess |")
+            .replace(
+                "|------|-------|------|--------|------|\n",
+                "|------|-------|------|--------|------|\n| 2026-12-03 | Tess | T-002 | IN_PROGRESS | 3 of 12 run |\n"));
     Map<String, Object> moved = check(worker, (String) same.get(Variables.TEST_ROW_FINGERPRINT));
 
-    assertThat(first).containsEntry(Variables.VERDICT, "pending").containsEntry(Variables.TESTER_SCREEN, "BUSY")
+    assertThat(first)
+        .containsEntry(Variables.VERDICT, "pending")
+        .containsEntry(Variables.TESTER_SCREEN, "BUSY")
         .containsEntry(Variables.TEST_ROW_CHANGED, true);
-    assertThat(same).containsEntry(Variables.TEST_ROW_CHANGED, false)
+    assertThat(same)
+        .containsEntry(Variables.TEST_ROW_CHANGED, false)
         .containsEntry(Variables.TEST_ROW_FINGERPRINT, first.get(Variables.TEST_ROW_FINGERPRINT));
     assertThat(moved).containsEntry(Variables.TEST_ROW_CHANGED, true);
     assertThat(bench.journal.get(RUN).orElseThrow().tests()).isEmpty();
@@ -168,7 +199,9 @@ class CheckTestWorkerTest {
 
     Map<String, Object> out = check(worker(), null);
 
-    assertThat(out).containsEntry(Variables.VERDICT, "pending").containsEntry(Variables.TESTER_SCREEN, "IDLE");
+    assertThat(out)
+        .containsEntry(Variables.VERDICT, "pending")
+        .containsEntry(Variables.TESTER_SCREEN, "IDLE");
     assertThat(bench.kinds()).isEmpty();
   }
 
@@ -179,22 +212,32 @@ class CheckTestWorkerTest {
 
     Map<String, Object> out = check(worker(), null);
 
-    assertThat(out).containsEntry(Variables.VERDICT, "pending").containsEntry(Variables.TESTER_SCREEN, "DEAD");
+    assertThat(out)
+        .containsEntry(Variables.VERDICT, "pending")
+        .containsEntry(Variables.TESTER_SCREEN, "DEAD");
     assertThat(bench.happened(Happened.AgentGone.class))
         .containsExactly(new Happened.AgentGone("T-002", "Tess", "DEAD", "T-001"));
   }
 
-  /** The test row not written yet (the planner's row came later) or removed: pending, no tester screen asked. */
+  /**
+   * The test row not written yet (the planner's row came later) or removed: pending, no tester
+   * screen asked.
+   */
   @Test
   void aTestRowNotOnTheBoardIsPending() {
     bench("IN_PROGRESS", null);
 
     Map<String, Object> out = worker().check(job(22L), RUN, "T-042", "T-001", null, 1, null);
 
-    assertThat(out).containsEntry(Variables.VERDICT, "pending").containsEntry(Variables.TESTER_SCREEN, null);
+    assertThat(out)
+        .containsEntry(Variables.VERDICT, "pending")
+        .containsEntry(Variables.TESTER_SCREEN, null);
   }
 
-  /** A suite that hangs fails at {@code baton.test-timeout}, saying so, instead of holding the test phase. */
+  /**
+   * A suite that hangs fails at {@code baton.test-timeout}, saying so, instead of holding the test
+   * phase.
+   */
   @Test
   void aTestCommandPastItsTimeoutFailsSayingItTimedOut() {
     bench("COMPLETED", "PASSED");
@@ -205,8 +248,10 @@ class CheckTestWorkerTest {
     BpmnError error = catchThrowableOfType(BpmnError.class, () -> check(worker(), null));
 
     assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.TESTS_FAILED);
-    assertThat((Map<String, Object>) error.getVariables()).hasEntrySatisfying("failureTail",
-        tail -> assertThat(tail.toString()).startsWith("timed out in "));
-    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(10));
+    assertThat((Map<String, Object>) error.getVariables())
+        .hasEntrySatisfying(
+            "failureTail", tail -> assertThat(tail.toString()).startsWith("timed out in "));
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+        .isLessThan(java.time.Duration.ofSeconds(10));
   }
 }

@@ -36,9 +36,9 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
- * The check reads facts and acts on nothing; the release step the model routes to acts. With a real tmux server, a
- * real board file and the real pool: an agent whose pane is gone, or whose screen shows a usage limit, stays in the
- * pool as it was until the model's route reaches the release.
+ * The check reads facts and acts on nothing; the release step the model routes to acts. With a real
+ * tmux server, a real board file and the real pool: an agent whose pane is gone, or whose screen
+ * shows a usage limit, stays in the pool as it was until the model's route reaches the release.
  */
 class CheckThenReleaseTest {
   @TempDir Path dir;
@@ -67,19 +67,33 @@ class CheckThenReleaseTest {
         |------|-------|------|--------|------|
         """);
     // its window does not exist on the server: the probe reads a dead agent
-    Agent gone = new Agent("Gone", tmux.session() + ":nowhere", CliKind.SIMULATED, false, "w1", null, null);
+    Agent gone =
+        new Agent("Gone", tmux.session() + ":nowhere", CliKind.SIMULATED, false, "w1", null, null);
     AgentRoster roster = new AgentRoster(List.of(gone));
-    pool = new AgentPool(List.of("Gone"), clock, a -> true, (t, a) -> {}, Set::copyOf, Duration.ofSeconds(1));
+    pool =
+        new AgentPool(
+            List.of("Gone"), clock, a -> true, (t, a) -> {}, Set::copyOf, Duration.ofSeconds(1));
     pool.adopt("T-001", "Gone");
     events = new RunEvents(clock);
     RunJournal journal = new RunJournal(dir, clock);
     board = new TaskBoard(new BoardStore(file, clock), "en");
     StateProbe probe = new StateProbe(tmux.client(), 50);
-    check = new CheckStatusWorker(board, roster, probe, new SilenceTracker(), events, new Reactions(roster, pool), clock);
-    RunProperties props = new Binder(new MapConfigurationPropertySource(Map.of("baton.workdir", dir.toString())))
-        .bindOrCreate("baton", Bindable.of(RunProperties.class));
-    release = new ReleaseAgentWorker(pool, board, journal, events, props, roster,
-        new Interrupter(null, null, null, clock, null), probe);
+    check =
+        new CheckStatusWorker(
+            board, roster, probe, new SilenceTracker(), events, new Reactions(roster, pool), clock);
+    RunProperties props =
+        new Binder(new MapConfigurationPropertySource(Map.of("baton.workdir", dir.toString())))
+            .bindOrCreate("baton", Bindable.of(RunProperties.class));
+    release =
+        new ReleaseAgentWorker(
+            pool,
+            board,
+            journal,
+            events,
+            props,
+            roster,
+            new Interrupter(null, null, null, clock, null),
+            probe);
   }
 
   @AfterEach
@@ -108,29 +122,40 @@ class CheckThenReleaseTest {
     release.release("run-1", "T-001", "Gone", "reassign", "agent-gone", null, null, null);
 
     assertThat(slot().availability()).isEqualTo(AgentPool.Availability.GONE);
-    assertThat(board.read().status(TaskId.parse("T-001").orElseThrow())).contains(TaskStatus.PENDING);
+    assertThat(board.read().status(TaskId.parse("T-001").orElseThrow()))
+        .contains(TaskStatus.PENDING);
     assertThat(events.of("run-1")).extracting(RunEvent::kind).contains("agent-gone");
   }
 
-  /** A prompt step that failed on the dead pane (AGENT_UNREACHABLE) releases an agent that is gone, not resting. */
+  /**
+   * A prompt step that failed on the dead pane (AGENT_UNREACHABLE) releases an agent that is gone,
+   * not resting.
+   */
   @Test
   void anAgentUnreachableBecauseItsPaneIsDeadLeavesThePool() {
     release.release("run-1", "T-001", "Gone", "unreachable", null, null, null, null);
 
     assertThat(slot().availability()).isEqualTo(AgentPool.Availability.GONE);
-    assertThat(board.read().status(TaskId.parse("T-001").orElseThrow())).contains(TaskStatus.PENDING);
+    assertThat(board.read().status(TaskId.parse("T-001").orElseThrow()))
+        .contains(TaskStatus.PENDING);
     assertThat(events.of("run-1")).extracting(RunEvent::kind).contains("agent-gone", "reassigned");
   }
 
   @Test
   void aUsageLimitRestsTheAgentAtTheReleaseUntilTheTimeItsScreenGave() {
-    Instant resets = Instant.now().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    Instant resets =
+        Instant.now().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     release.release("run-1", "T-001", "Gone", "reassign", "credits", null, null, resets.toString());
 
     assertThat(slot().availability()).isEqualTo(AgentPool.Availability.COOLDOWN);
-    assertThat(slot().until()).isCloseTo(resets, org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.SECONDS));
-    assertThat(slot().until()).isAfter(Instant.now().plus(configuredCooldown())); // not the configured cooldown
-    assertThat(board.read().status(TaskId.parse("T-001").orElseThrow())).contains(TaskStatus.PENDING);
+    assertThat(slot().until())
+        .isCloseTo(
+            resets,
+            org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.SECONDS));
+    assertThat(slot().until())
+        .isAfter(Instant.now().plus(configuredCooldown())); // not the configured cooldown
+    assertThat(board.read().status(TaskId.parse("T-001").orElseThrow()))
+        .contains(TaskStatus.PENDING);
   }
 }

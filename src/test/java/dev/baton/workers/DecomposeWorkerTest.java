@@ -15,14 +15,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Phase 1 alone: an explicit list becomes this run's PENDING rows, once; free text waits for the lead's plan. */
+/**
+ * Phase 1 alone: an explicit list becomes this run's PENDING rows, once; free text waits for the
+ * lead's plan.
+ */
 class DecomposeWorkerTest {
   @TempDir Path dir;
   WorkerBench bench;
 
   @BeforeEach
   void board() {
-    bench = new WorkerBench(dir, "| T-007 | Older work | Bob (w2) | MED | COMPLETED | 2026-12-01 |", "");
+    bench =
+        new WorkerBench(
+            dir, "| T-007 | Older work | Bob (w2) | MED | COMPLETED | 2026-12-01 |", "");
   }
 
   private DecomposeWorker worker() {
@@ -35,16 +40,22 @@ class DecomposeWorkerTest {
 
     Map<String, Object> out = worker().decompose(RUN, "- Add numbers\n- Subtract numbers\n");
 
-    assertThat(out).containsEntry("taskIds", List.of("T-008", "T-009")).containsEntry("needsPlan", false);
+    assertThat(out)
+        .containsEntry("taskIds", List.of("T-008", "T-009"))
+        .containsEntry("needsPlan", false);
     assertThat(bench.status("T-008")).isEqualTo(TaskStatus.PENDING);
     assertThat(bench.row("T-009").task()).contains("Subtract numbers");
     assertThat(bench.row("T-008").created()).endsWith(RUN);
     assertThat(bench.journal.get(RUN).orElseThrow().taskIds()).containsExactly("T-008", "T-009");
-    assertThat(bench.happened(Happened.Decomposed.class)).singleElement()
+    assertThat(bench.happened(Happened.Decomposed.class))
+        .singleElement()
         .satisfies(d -> assertThat(d.source()).isEqualTo(Happened.TaskSource.WRITTEN));
   }
 
-  /** A job delivered twice, or a Baton restarted after the rows were journaled: no second set of rows. */
+  /**
+   * A job delivered twice, or a Baton restarted after the rows were journaled: no second set of
+   * rows.
+   */
   @Test
   void aSecondDeliveryAddsNoRows() {
     bench.journal.begin(RUN, "- Add numbers\n", Map.of());
@@ -58,18 +69,23 @@ class DecomposeWorkerTest {
     assertThat(bench.text()).isEqualTo(board);
   }
 
-  /** Baton stopped after writing the rows and before journaling them: the rows are found, not written again. */
+  /**
+   * Baton stopped after writing the rows and before journaling them: the rows are found, not
+   * written again.
+   */
   @Test
   void rowsWrittenButNotJournaledAreFoundOnTheBoard() {
     bench.journal.begin(RUN, "- Add numbers\n", Map.of());
-    bench.board.add(List.of(new dev.baton.request.PlannedTask("Add numbers", null, List.of(), 1)), RUN);
+    bench.board.add(
+        List.of(new dev.baton.request.PlannedTask("Add numbers", null, List.of(), 1)), RUN);
     String board = bench.text();
 
     Map<String, Object> out = worker().decompose(RUN, "- Add numbers\n");
 
     assertThat(out).containsEntry("taskIds", List.of("T-008"));
     assertThat(bench.text()).isEqualTo(board);
-    assertThat(bench.happened(Happened.Decomposed.class)).singleElement()
+    assertThat(bench.happened(Happened.Decomposed.class))
+        .singleElement()
         .satisfies(d -> assertThat(d.source()).isEqualTo(Happened.TaskSource.FOUND_ON_BOARD));
   }
 
@@ -90,8 +106,12 @@ class DecomposeWorkerTest {
     bench.journal.begin(RUN, "", Map.of());
     String board = bench.text();
 
-    JobError error = catchThrowableOfType(JobError.class,
-        () -> worker().decompose(RUN, "- Add numbers (after #2)\n- Subtract numbers (after #1)\n"));
+    JobError error =
+        catchThrowableOfType(
+            JobError.class,
+            () ->
+                worker()
+                    .decompose(RUN, "- Add numbers (after #2)\n- Subtract numbers (after #1)\n"));
 
     assertThat(error.getErrorMessage()).startsWith("the request cannot be read");
     assertThat(error.getRetries()).isZero();

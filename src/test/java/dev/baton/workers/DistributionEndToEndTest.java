@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Phases 1–3 with everything real: tmux on a private socket, simulated agents editing the board the way an LLM
- * does, the embedded engine running bpmn/baton.bpmn, and the workers. Timers are shortened through the run's
- * variables, never by changing the model.
+ * Phases 1–3 with everything real: tmux on a private socket, simulated agents editing the board the
+ * way an LLM does, the embedded engine running bpmn/baton.bpmn, and the workers. Timers are
+ * shortened through the run's variables, never by changing the model.
  */
 @Tag("end-to-end")
 class DistributionEndToEndTest {
@@ -61,22 +61,34 @@ class DistributionEndToEndTest {
       for (String id : features) {
         TaskRow row = board.task(dev.baton.board.TaskId.parse(id).orElseThrow()).orElseThrow();
         assertThat(row.status()).as(id).isEqualTo(TaskStatus.COMPLETED);
-        assertThat(team.promptsWithoutCause(id)).as("prompts for %s without a report before them", id).isZero();
+        assertThat(team.promptsWithoutCause(id))
+            .as("prompts for %s without a report before them", id)
+            .isZero();
         int extra = team.promptsFor(id) - 1;
         assertThat(extra)
-            .as("prompts for %s beyond the first: only the inactivity rule's, after a lost report", id)
+            .as(
+                "prompts for %s beyond the first: only the inactivity rule's, after a lost report",
+                id)
             .isEqualTo(
-                (int) team.events(run.runId(), "interrupted").stream().filter(e -> id.equals(e.taskId())).count());
+                (int)
+                    team.events(run.runId(), "interrupted").stream()
+                        .filter(e -> id.equals(e.taskId()))
+                        .count());
       }
       assertThat(team.promptsReceived("Claude")).as("the lead works too").isNotEmpty();
       assertThat(board.progress()).hasValue(100);
       assertThat(board.text()).contains("Notes the team keeps here stay untouched by Baton.");
       assertThat(team.report()).contains("6 of 6 completed").contains("Progress: 100 %");
       assertThat(team.events(run.runId(), "reassigned")).isEmpty();
-      assertThat(team.events(run.runId(), "phase")).as("phases from the model's listeners")
+      assertThat(team.events(run.runId(), "phase"))
+          .as("phases from the model's listeners")
           .extracting(RunEvent::message)
-          .containsExactly("phase 2. Distribute", "phase 3. Poll & redistribute", "phase 4. Test (Ralph)",
-              "phase 5. Final report", "run done");
+          .containsExactly(
+              "phase 2. Distribute",
+              "phase 3. Poll & redistribute",
+              "phase 4. Test (Ralph)",
+              "phase 5. Final report",
+              "run done");
     }
   }
 
@@ -109,9 +121,7 @@ class DistributionEndToEndTest {
     try (Team team =
         new Team(
                 dir,
-                List.of(
-                    Member.lead("Mute", "--silent"),
-                    Member.of("Worker", "--work", "300ms")))
+                List.of(Member.lead("Mute", "--silent"), Member.of("Worker", "--work", "300ms")))
             .start()) {
       var run = team.run("- Only task\n", Duration.ofSeconds(1), LIMIT);
 
@@ -121,9 +131,15 @@ class DistributionEndToEndTest {
       assertThat(row.status()).isEqualTo(TaskStatus.COMPLETED);
       assertThat(row.assignedTo()).startsWith("Worker");
       if (team.promptsReceived("Mute").containsKey("T-001")) {
-        assertThat(team.promptsReceived("Mute").get("T-001")).as("first prompt, then the re-prompt").isEqualTo(2);
-        assertThat(team.events(run.runId(), "interrupted")).extracting(RunEvent::taskId).contains("T-001");
-        assertThat(team.events(run.runId(), "reassigned")).extracting(RunEvent::taskId).contains("T-001");
+        assertThat(team.promptsReceived("Mute").get("T-001"))
+            .as("first prompt, then the re-prompt")
+            .isEqualTo(2);
+        assertThat(team.events(run.runId(), "interrupted"))
+            .extracting(RunEvent::taskId)
+            .contains("T-001");
+        assertThat(team.events(run.runId(), "reassigned"))
+            .extracting(RunEvent::taskId)
+            .contains("T-001");
       }
       assertThat(team.events(run.runId(), "interrupted")).isNotEmpty();
     }
@@ -134,9 +150,7 @@ class DistributionEndToEndTest {
     try (Team team =
         new Team(
                 dir,
-                List.of(
-                    Member.lead("Doomed", "--hang"),
-                    Member.of("Survivor", "--work", "300ms")))
+                List.of(Member.lead("Doomed", "--hang"), Member.of("Survivor", "--work", "300ms")))
             .start()) {
       var launcher = team.bean(dev.baton.run.RunLauncher.class);
       var started =
@@ -161,9 +175,13 @@ class DistributionEndToEndTest {
 
       var run = team.bean(dev.baton.run.RunRegistry.class).awaitEnd(started.runId(), LIMIT);
       assertThat(run.phase()).isEqualTo(Phase.DONE);
-      assertThat(team.events(run.runId(), "agent-gone")).extracting(RunEvent::agent).contains("Doomed");
+      assertThat(team.events(run.runId(), "agent-gone"))
+          .extracting(RunEvent::agent)
+          .contains("Doomed");
       TaskRow row =
-          team.readBoard().task(dev.baton.board.TaskId.parse(doomedTask).orElseThrow()).orElseThrow();
+          team.readBoard()
+              .task(dev.baton.board.TaskId.parse(doomedTask).orElseThrow())
+              .orElseThrow();
       assertThat(row.status()).isEqualTo(TaskStatus.COMPLETED);
       assertThat(row.assignedTo()).startsWith("Survivor");
     }
@@ -179,15 +197,14 @@ class DistributionEndToEndTest {
                     Member.of("B", "--work", "500ms"),
                     Member.of("C", "--work", "500ms")))
             .start()) {
-      var run =
-          team.run(
-              "- Schema\n- Migration (after #1)\n- Seed data (after #2)\n", POLL, LIMIT);
+      var run = team.run("- Schema\n- Migration (after #1)\n- Seed data (after #2)\n", POLL, LIMIT);
 
       assertThat(run.phase()).isEqualTo(Phase.DONE);
       JournalEntry entry = team.bean(RunJournal.class).get(run.runId()).orElseThrow();
       Map<String, Instant> firstPrompt = new java.util.HashMap<>();
       entry.prompts().forEach(p -> firstPrompt.putIfAbsent(p.taskId(), p.at()));
-      // when each agent wrote COMPLETED (its own log): the pool may see the board before the poll step does
+      // when each agent wrote COMPLETED (its own log): the pool may see the board before the poll
+      // step does
       Map<String, Instant> completed = new java.util.HashMap<>();
       for (String agent : List.of("A", "B", "C")) {
         for (String line : Team.lines(team.log(agent))) {
@@ -199,7 +216,11 @@ class DistributionEndToEndTest {
       }
       assertThat(firstPrompt.get("T-002")).isAfterOrEqualTo(completed.get("T-001"));
       assertThat(firstPrompt.get("T-003")).isAfterOrEqualTo(completed.get("T-002"));
-      assertThat(team.readBoard().task(dev.baton.board.TaskId.parse("T-003").orElseThrow()).orElseThrow().task())
+      assertThat(
+              team.readBoard()
+                  .task(dev.baton.board.TaskId.parse("T-003").orElseThrow())
+                  .orElseThrow()
+                  .task())
           .contains("T-002");
     }
   }
@@ -215,26 +236,36 @@ class DistributionEndToEndTest {
                     Member.of("W2", "--work", "1s"),
                     Member.of("W3", "--work", "1s"),
                     Member.of("W4", "--work", "1s")))
-            // agents finishing in lockstep sometimes erase each other's COMPLETED; a short idle nudge recovers it.
-            // The test phase has no idle nudge (a lost test verdict waits for two 60 s polls), and it is not what
+            // agents finishing in lockstep sometimes erase each other's COMPLETED; a short idle
+            // nudge recovers it.
+            // The test phase has no idle nudge (a lost test verdict waits for two 60 s polls), and
+            // it is not what
             // this test is about: the test command gives its verdicts.
             .with("--baton.idle-nudge=2s", "--baton.test-command=true")
             .start()) {
-      // a long poll: only the board watcher's messages (and the idle nudge) can make this run finish in time
+      // a long poll: only the board watcher's messages (and the idle nudge) can make this run
+      // finish in time
       var run =
           team.run(
-              "- a\n- b\n- c\n- d\n- e\n- f\n- g\n- h\n", Duration.ofSeconds(60), Duration.ofSeconds(100));
+              "- a\n- b\n- c\n- d\n- e\n- f\n- g\n- h\n",
+              Duration.ofSeconds(60),
+              Duration.ofSeconds(100));
 
       assertThat(run.phase()).isEqualTo(Phase.DONE);
       Board board = team.readBoard();
-      assertThat(board.tasks().stream().filter(r -> r.status() == TaskStatus.COMPLETED)).hasSizeGreaterThanOrEqualTo(8);
+      assertThat(board.tasks().stream().filter(r -> r.status() == TaskStatus.COMPLETED))
+          .hasSizeGreaterThanOrEqualTo(8);
       assertThat(team.events(run.runId(), "completed")).hasSizeGreaterThanOrEqualTo(8);
       List<LogEntry> log = board.log();
       assertThat(log).hasSizeGreaterThanOrEqualTo(8);
-      // the second round of prompts answers completions the watcher read: each is measured for the latency metric
+      // the second round of prompts answers completions the watcher read: each is measured for the
+      // latency metric
       assertThat(team.events(run.runId(), "reacted"))
           .isNotEmpty()
-          .allSatisfy(e -> assertThat(e.message()).matches("T-\\d{3} COMPLETED → T-\\d{3} typed latencyMs=\\d+"));
+          .allSatisfy(
+              e ->
+                  assertThat(e.message())
+                      .matches("T-\\d{3} COMPLETED → T-\\d{3} typed latencyMs=\\d+"));
     }
   }
 }

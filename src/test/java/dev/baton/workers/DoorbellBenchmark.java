@@ -18,12 +18,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How much sooner a completion is acted on with the hooks' doorbell than without it, side by side in one run, on a
- * real tmux server and the embedded engine. The simulated agents end each turn by running the Stop hooks of the
- * workdir's {@code .claude/settings.local.json} as Claude Code does; with the doorbell those are the ones {@code
- * baton hooks install} writes, without it there are none. Latency: the agent writes COMPLETED on the board (the
- * simulator's log, at the write) → Baton reads it (the task's {@code completed} event). Measured with the board
- * watcher on (the default) and off (a board on a file system without change events), the poll timer at 30 s and the
+ * How much sooner a completion is acted on with the hooks' doorbell than without it, side by side
+ * in one run, on a real tmux server and the embedded engine. The simulated agents end each turn by
+ * running the Stop hooks of the workdir's {@code .claude/settings.local.json} as Claude Code does;
+ * with the doorbell those are the ones {@code baton hooks install} writes, without it there are
+ * none. Latency: the agent writes COMPLETED on the board (the simulator's log, at the write) →
+ * Baton reads it (the task's {@code completed} event). Measured with the board watcher on (the
+ * default) and off (a board on a file system without change events), the poll timer at 30 s and the
  * idle nudge at its default 5 s. Not a test: run it by hand.
  *
  * <pre>
@@ -45,16 +46,28 @@ public final class DoorbellBenchmark {
   static void report(int tasks) throws Exception {
     System.out.printf(
         "DoorbellBenchmark on JDK %s, %d cores: %d tasks on %d simulated agents, work 1-3 s, poll %d s, idle-nudge 5 s%n",
-        Runtime.version(), Runtime.getRuntime().availableProcessors(), tasks, AGENTS.size(), POLL.toSeconds());
-    System.out.println("board COMPLETED written -> Baton reads it (ms)   without doorbell          with doorbell");
-    System.out.println("                                              median   p90    max     median   p90    max");
+        Runtime.version(),
+        Runtime.getRuntime().availableProcessors(),
+        tasks,
+        AGENTS.size(),
+        POLL.toSeconds());
+    System.out.println(
+        "board COMPLETED written -> Baton reads it (ms)   without doorbell          with doorbell");
+    System.out.println(
+        "                                              median   p90    max     median   p90    max");
     for (boolean watch : List.of(true, false)) {
       List<Long> without = measure(tasks, watch, false);
       List<Long> with = measure(tasks, watch, true);
       System.out.printf(
-          Locale.ROOT, "%-46s%6d %6d %6d     %6d %6d %6d%n",
+          Locale.ROOT,
+          "%-46s%6d %6d %6d     %6d %6d %6d%n",
           watch ? "board watcher on (default)" : "board watcher off",
-          pct(without, 50), pct(without, 90), pct(without, 100), pct(with, 50), pct(with, 90), pct(with, 100));
+          pct(without, 50),
+          pct(without, 90),
+          pct(without, 100),
+          pct(with, 50),
+          pct(with, 90),
+          pct(with, 100));
     }
   }
 
@@ -64,8 +77,10 @@ public final class DoorbellBenchmark {
     List<Member> members = new ArrayList<>();
     for (int i = 0; i < AGENTS.size(); i++) {
       List<String> options = new ArrayList<>(List.of("--work", "1s..3s", "--claude-hooks"));
-      members.add(i == 0 ? Member.lead(AGENTS.get(i), options.toArray(String[]::new))
-          : Member.of(AGENTS.get(i), options.toArray(String[]::new)));
+      members.add(
+          i == 0
+              ? Member.lead(AGENTS.get(i), options.toArray(String[]::new))
+              : Member.of(AGENTS.get(i), options.toArray(String[]::new)));
     }
     try (Team team = new Team(dir, members).with("--baton.watch=" + watch)) {
       if (doorbell) {
@@ -79,7 +94,9 @@ public final class DoorbellBenchmark {
         request.append("- Feature ").append(i).append('\n');
       }
       String runId =
-          team.bean(RunLauncher.class).start(request.toString(), new RunParameters(POLL, 2, 3, 3)).runId();
+          team.bean(RunLauncher.class)
+              .start(request.toString(), new RunParameters(POLL, 2, 3, 3))
+              .runId();
       Instant end = Instant.now().plus(Duration.ofMinutes(10));
       while (completed(team, runId).size() < tasks && Instant.now().isBefore(end)) {
         Thread.sleep(500);

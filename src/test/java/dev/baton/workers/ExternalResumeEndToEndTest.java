@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * With an external engine the run's process instance outlives Baton. A Baton started again on the workdir must take
- * that instance back, not start a second one beside it that would prompt every open task again.
+ * With an external engine the run's process instance outlives Baton. A Baton started again on the
+ * workdir must take that instance back, not start a second one beside it that would prompt every
+ * open task again.
  */
 @Tag("end-to-end")
 class ExternalResumeEndToEndTest {
@@ -30,12 +31,15 @@ class ExternalResumeEndToEndTest {
   private static final String REQUEST = "- One\n- Two\n- Three\n";
 
   @Test
-  void aRestartedBatonReattachesToTheInstanceStillRunningOnTheEngine(@TempDir Path dir) throws Exception {
+  void aRestartedBatonReattachesToTheInstanceStillRunningOnTheEngine(@TempDir Path dir)
+      throws Exception {
     int port = LoopbackPort.free();
     ZeebeTestEngine engine = LoopbackEngineFactory.create(port);
     engine.start();
     try (Team team =
-        new Team(dir, List.of(Member.lead("Claude", "--work", "4s"), Member.of("AMP", "--work", "4s")))
+        new Team(
+                dir,
+                List.of(Member.lead("Claude", "--work", "4s"), Member.of("AMP", "--work", "4s")))
             .with(
                 "--baton.engine=external",
                 "--camunda.client.mode=self-managed",
@@ -45,7 +49,9 @@ class ExternalResumeEndToEndTest {
                 "--camunda.client.worker.defaults.timeout=PT10S",
                 "--camunda.client.request-timeout=PT60S")) {
       team.start();
-      var run = team.bean(RunLauncher.class).start(REQUEST, new RunParameters(Duration.ofSeconds(2), 2, 3, 3));
+      var run =
+          team.bean(RunLauncher.class)
+              .start(REQUEST, new RunParameters(Duration.ofSeconds(2), 2, 3, 3));
       Awaitility.await()
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofMillis(50))

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Faults that used to leave a run waiting for ever, with everything real: the agents' tmux server killed mid-run, an
- * agent that stays busy for ever, and a run whose last agent died. Each must end in a visible route: interrupted and
- * reassigned, or a report naming the reason.
+ * Faults that used to leave a run waiting for ever, with everything real: the agents' tmux server
+ * killed mid-run, an agent that stays busy for ever, and a run whose last agent died. Each must end
+ * in a visible route: interrupted and reassigned, or a report naming the reason.
  */
 @Tag("end-to-end")
 class FaultsEndToEndTest {
@@ -45,9 +45,12 @@ class FaultsEndToEndTest {
   void killingTheAgentsTmuxServerMidRunFailsTheRunWithAReportAndPutsTheTasksBack(@TempDir Path dir)
       throws Exception {
     try (Team team =
-        new Team(dir, List.of(Member.lead("Claude", "--work", "30s"), Member.of("AMP", "--work", "30s")))
+        new Team(
+                dir,
+                List.of(Member.lead("Claude", "--work", "30s"), Member.of("AMP", "--work", "30s")))
             .start()) {
-      RunSnapshot started = start(team, "- First\n- Second\n- Third\n", new RunParameters(POLL, 2, 3, 3));
+      RunSnapshot started =
+          start(team, "- First\n- Second\n- Third\n", new RunParameters(POLL, 2, 3, 3));
       awaitPrompted(team, started.runId(), 2);
 
       assertThat(team.tmux.killServer()).isTrue();
@@ -68,9 +71,12 @@ class FaultsEndToEndTest {
   }
 
   @Test
-  void anAgentBusyForEverIsInterruptedPromptedAgainThenItsTaskIsReassigned(@TempDir Path dir) throws Exception {
+  void anAgentBusyForEverIsInterruptedPromptedAgainThenItsTaskIsReassigned(@TempDir Path dir)
+      throws Exception {
     try (Team team =
-        new Team(dir, List.of(Member.lead("Hang", "--hang"), Member.of("Worker", "--work", "300ms"))).start()) {
+        new Team(
+                dir, List.of(Member.lead("Hang", "--hang"), Member.of("Worker", "--work", "300ms")))
+            .start()) {
       RunSnapshot started =
           start(
               team,
@@ -85,15 +91,24 @@ class FaultsEndToEndTest {
               .findFirst()
               .orElseThrow()
               .taskId();
-      assertThat(team.promptsReceived("Hang").get(hung)).as("first prompt, then the re-prompt").isEqualTo(2);
+      assertThat(team.promptsReceived("Hang").get(hung))
+          .as("first prompt, then the re-prompt")
+          .isEqualTo(2);
       assertThat(team.events(run.runId(), "interrupted"))
           .filteredOn(e -> hung.equals(e.taskId()))
           .singleElement()
-          .satisfies(e -> assertThat(e.message()).startsWith("busy with no change on its screen or the board for 3 poll(s): interrupted with Escape"));
+          .satisfies(
+              e ->
+                  assertThat(e.message())
+                      .startsWith(
+                          "busy with no change on its screen or the board for 3 poll(s): interrupted with Escape"));
       assertThat(team.events(run.runId(), "reassigned"))
           .extracting(RunEvent::taskId, RunEvent::message)
-          .contains(org.assertj.core.groups.Tuple.tuple(hung, "taken from Hang (stuck), back to PENDING"));
-      assertThat(Team.lines(team.log("Hang")).stream().filter(l -> l.contains(" INTERRUPTED " + hung)))
+          .contains(
+              org.assertj.core.groups.Tuple.tuple(
+                  hung, "taken from Hang (stuck), back to PENDING"));
+      assertThat(
+              Team.lines(team.log("Hang")).stream().filter(l -> l.contains(" INTERRUPTED " + hung)))
           .as("interrupted once for the re-prompt, once when the task was taken away")
           .hasSize(2);
       TaskRow row = team.readBoard().task(TaskId.parse(hung).orElseThrow()).orElseThrow();
@@ -112,7 +127,8 @@ class FaultsEndToEndTest {
               "- Only task\n",
               new RunParameters(POLL, 2, 3, 3, 5, Duration.ofMinutes(45), Duration.ofSeconds(4)));
       awaitPrompted(team, started.runId(), 1);
-      // the pane stays, dead, so the tmux server (whose only window it is) stays up: the agent is gone, not tmux
+      // the pane stays, dead, so the tmux server (whose only window it is) stays up: the agent is
+      // gone, not tmux
       team.tmux.setWindowOption(team.session + ":Doomed", "remain-on-exit", "on");
       long pid = team.tmux.paneInfo(team.session + ":Doomed").pid();
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
@@ -136,9 +152,11 @@ class FaultsEndToEndTest {
       String schemaRow = "| T-001 | Schema, by hand | | HIGH | PENDING | 2026-12-01 |\n";
       Team.write(
           team.board,
-          Team.EMPTY_BOARD.replace("|----|------|-------------|----------|--------|---------|\n",
+          Team.EMPTY_BOARD.replace(
+              "|----|------|-------------|----------|--------|---------|\n",
               "|----|------|-------------|----------|--------|---------|\n" + schemaRow));
-      RunSnapshot started = start(team, "- Migration (after T-001)\n", new RunParameters(POLL, 2, 3, 3));
+      RunSnapshot started =
+          start(team, "- Migration (after T-001)\n", new RunParameters(POLL, 2, 3, 3));
       await()
           .atMost(Duration.ofSeconds(40))
           .until(() -> !team.events(started.runId(), "waiting").isEmpty());
@@ -150,13 +168,15 @@ class FaultsEndToEndTest {
       assertThat(run.phase()).isEqualTo(Phase.DONE);
       assertThat(team.events(run.runId(), "dependency-gone"))
           .singleElement()
-          .satisfies(e -> {
-            assertThat(e.taskId()).isEqualTo("T-002");
-            assertThat(e.message()).contains("T-001, which is no longer on the board");
-          });
+          .satisfies(
+              e -> {
+                assertThat(e.taskId()).isEqualTo("T-002");
+                assertThat(e.message()).contains("T-001, which is no longer on the board");
+              });
       TaskRow row = team.readBoard().task(TaskId.parse("T-002").orElseThrow()).orElseThrow();
       assertThat(row.status()).isEqualTo(TaskStatus.BLOCKED);
-      assertThat(team.readBoard().log()).anySatisfy(l -> assertThat(l.note()).contains("T-001 is no longer on the board"));
+      assertThat(team.readBoard().log())
+          .anySatisfy(l -> assertThat(l.note()).contains("T-001 is no longer on the board"));
       assertThat(team.promptsReceived("Solo")).doesNotContainKey("T-002");
       assertThat(team.report()).contains("dependency-gone");
     }

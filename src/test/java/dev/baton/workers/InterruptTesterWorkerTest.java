@@ -21,7 +21,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The re-prompt of a silent tester, against a simulated agent in real tmux: the test prompt again, or the error. */
+/**
+ * The re-prompt of a silent tester, against a simulated agent in real tmux: the test prompt again,
+ * or the error.
+ */
 class InterruptTesterWorkerTest {
   private static final String RUN = "run-interrupt-tester";
 
@@ -46,16 +49,20 @@ class InterruptTesterWorkerTest {
 
       team.bean(InterruptTesterWorker.class).interrupt(job(7L), RUN, "T-002", "T-001", "Tester", 2);
 
-      await().atMost(Duration.ofSeconds(10)).until(() -> team.promptsReceived("Tester").containsKey("T-002"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> team.promptsReceived("Tester").containsKey("T-002"));
       assertThat(team.events(RUN, "interrupted"))
           .singleElement()
-          .satisfies(e -> assertThat(e.message()).startsWith("silent on its test task for 2 check(s)"));
+          .satisfies(
+              e -> assertThat(e.message()).startsWith("silent on its test task for 2 check(s)"));
       assertThat(team.bean(RunJournal.class).get(RUN).orElseThrow().prompts())
           .singleElement()
-          .satisfies(p -> {
-            assertThat(p.taskId()).isEqualTo("T-002");
-            assertThat(p.kind()).isEqualTo("test");
-          });
+          .satisfies(
+              p -> {
+                assertThat(p.taskId()).isEqualTo("T-002");
+                assertThat(p.kind()).isEqualTo("test");
+              });
     }
   }
 
@@ -70,12 +77,15 @@ class InterruptTesterWorkerTest {
       AgentRoster roster = team.bean(AgentRoster.class);
       await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> team.bean(StateProbe.class).state(roster.require("Tester")) == AgentState.DEAD);
+          .until(
+              () -> team.bean(StateProbe.class).state(roster.require("Tester")) == AgentState.DEAD);
 
       BpmnError error =
           catchThrowableOfType(
               BpmnError.class,
-              () -> team.bean(InterruptTesterWorker.class).interrupt(job(8L), RUN, "T-002", "T-001", "Tester", 2));
+              () ->
+                  team.bean(InterruptTesterWorker.class)
+                      .interrupt(job(8L), RUN, "T-002", "T-001", "Tester", 2));
 
       assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.AGENT_UNREACHABLE);
       assertThat(error.getVariables()).isInstanceOf(Map.class);
@@ -85,18 +95,32 @@ class InterruptTesterWorkerTest {
     }
   }
 
-  /** A tester whose window closed (tmux closes it when the CLI dies): the same error, without a whole Baton. */
+  /**
+   * A tester whose window closed (tmux closes it when the CLI dies): the same error, without a
+   * whole Baton.
+   */
   @Test
   void aTesterWhoseWindowClosedRaisesAgentUnreachable(@TempDir Path dir) {
-    try (WorkerBench bench = new WorkerBench(dir,
-        "| T-002 | Test T-001 | Tester (w1) | MED | IN_PROGRESS | 2026-12-03 run-bench |", "")) {
+    try (WorkerBench bench =
+        new WorkerBench(
+            dir,
+            "| T-002 | Test T-001 | Tester (w1) | MED | IN_PROGRESS | 2026-12-03 run-bench |",
+            "")) {
       bench.deadAgent("Tester");
       bench.journal.begin(WorkerBench.RUN, "- Add numbers\n", Map.of());
-      InterruptTesterWorker worker = new InterruptTesterWorker(bench.roster(), bench.probe(), bench.interrupter(),
-          bench.prompter(), bench.board, bench.events);
+      InterruptTesterWorker worker =
+          new InterruptTesterWorker(
+              bench.roster(),
+              bench.probe(),
+              bench.interrupter(),
+              bench.prompter(),
+              bench.board,
+              bench.events);
 
-      BpmnError error = catchThrowableOfType(BpmnError.class,
-          () -> worker.interrupt(job(9L), WorkerBench.RUN, "T-002", "T-001", "Tester", 2));
+      BpmnError error =
+          catchThrowableOfType(
+              BpmnError.class,
+              () -> worker.interrupt(job(9L), WorkerBench.RUN, "T-002", "T-001", "Tester", 2));
 
       assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.AGENT_UNREACHABLE);
       assertThat(((Map<?, ?>) error.getVariables()).get("agent")).isEqualTo("Tester");

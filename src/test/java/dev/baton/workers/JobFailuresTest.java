@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A worker that fails for a moment must not stop its task for good: the real reserve-agent worker, on the real
- * engine, meets a board whose row is missing (as after an agent saved a copy it read while another agent was
- * writing), and succeeds once the row is back, because its retries wait instead of being spent in a few
- * milliseconds.
+ * A worker that fails for a moment must not stop its task for good: the real reserve-agent worker,
+ * on the real engine, meets a board whose row is missing (as after an agent saved a copy it read
+ * while another agent was writing), and succeeds once the row is back, because its retries wait
+ * instead of being spent in a few milliseconds.
  */
 @Tag("end-to-end")
 class JobFailuresTest {
@@ -36,7 +36,10 @@ class JobFailuresTest {
           .endEvent()
           .done();
 
-  /** One agent, Baton with the given back-off, and a model whose only step is the real reserve-agent worker. */
+  /**
+   * One agent, Baton with the given back-off, and a model whose only step is the real reserve-agent
+   * worker.
+   */
   private static Team teamWithReserveOnly(Path dir, String backoff) {
     Team team =
         new Team(dir, List.of(Member.lead("Solo", "--work", "1s")))
@@ -82,7 +85,8 @@ class JobFailuresTest {
   }
 
   @Test
-  void aFailureThatLastsBecomesAnIncidentEventNamingTheJobAndTheTask(@TempDir Path dir) throws Exception {
+  void aFailureThatLastsBecomesAnIncidentEventNamingTheJobAndTheTask(@TempDir Path dir)
+      throws Exception {
     try (Team team = teamWithReserveOnly(dir, "200ms")) {
       team.bean(CamundaClient.class)
           .newCreateInstanceCommand()
@@ -97,7 +101,8 @@ class JobFailuresTest {
           .until(() -> !team.events("run-stuck", "incident").isEmpty());
       RunEvent incident = team.events("run-stuck", "incident").getFirst();
       assertThat(incident.taskId()).isEqualTo("T-901");
-      assertThat(incident.message()).contains(JobTypes.RESERVE_AGENT, "T-901 is not in the board's queue");
+      assertThat(incident.message())
+          .contains(JobTypes.RESERVE_AGENT, "T-901 is not in the board's queue");
     }
   }
 }

@@ -25,6 +25,7 @@ class JobTimeoutsTest {
     hour.setTimeout(Duration.ofHours(1));
     longer.getWorker().setOverride(new HashMap<>(Map.of(JobTypes.CHECK_TEST, hour)));
     JobTimeouts.lockTestRuns(longer, Duration.ofMinutes(10));
-    assertThat(longer.getWorker().getOverride().get(JobTypes.CHECK_TEST).getTimeout()).isEqualTo(Duration.ofHours(1));
+    assertThat(longer.getWorker().getOverride().get(JobTypes.CHECK_TEST).getTimeout())
+        .isEqualTo(Duration.ofHours(1));
   }
 }

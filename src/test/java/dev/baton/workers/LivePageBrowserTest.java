@@ -37,34 +37,42 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The live page in a real browser (Debian's Chromium driven by chromedriver) on a served Baton with a simulated
- * team and an API token: the diagram renders, the token moves through the phases, an agent stuck in a dialog shows
- * as a "needs you" banner, and Cancel works with the token. Screenshots go to {@code target/live-page/}, and to
- * {@code docs/} with {@code -Dbaton.update-screenshots=true}.
+ * The live page in a real browser (Debian's Chromium driven by chromedriver) on a served Baton with
+ * a simulated team and an API token: the diagram renders, the token moves through the phases, an
+ * agent stuck in a dialog shows as a "needs you" banner, and Cancel works with the token.
+ * Screenshots go to {@code target/live-page/}, and to {@code docs/} with {@code
+ * -Dbaton.update-screenshots=true}.
  */
 @Tag("end-to-end")
 class LivePageBrowserTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final String TOKEN = "page-token-42";
+
   /** Phases as the model names them, in the order a run passes them. */
   private static final List<String> PHASES = List.of("distribut", "poll", "test", "report");
 
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void thePageFollowsARunShowsANeedsYouBannerAndCancelsWithTheToken(@TempDir Path dir) throws Exception {
+  void thePageFollowsARunShowsANeedsYouBannerAndCancelsWithTheToken(@TempDir Path dir)
+      throws Exception {
     assumeTrue(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver; .ci/run does it):"
             + " the live page's browser test is skipped");
     Path profile = Files.createTempDirectory("baton-chromium-");
     try (Team t =
-            new Team(dir, List.of(
-                    Member.lead("A1", "--work", "2500ms"),
-                    Member.of("A2", "--work", "2500ms"),
-                    Member.of("Asker", "--trust-dialog")))
-                .with("--baton.api.token=" + TOKEN, "--baton.tmux.submit-delay=150ms", "--baton.live.alert-interval=300ms")
+            new Team(
+                    dir,
+                    List.of(
+                        Member.lead("A1", "--work", "2500ms"),
+                        Member.of("A2", "--work", "2500ms"),
+                        Member.of("Asker", "--trust-dialog")))
+                .with(
+                    "--baton.api.token=" + TOKEN,
+                    "--baton.tmux.submit-delay=150ms",
+                    "--baton.live.alert-interval=300ms")
                 .serve();
         Browser browser = new Browser(profile)) {
       WebDriver page = browser.driver;
@@ -81,7 +89,8 @@ class LivePageBrowserTest {
       wait(page, 30).until(d -> d.findElement(By.id("run")).getAttribute("value").equals(runId));
 
       // the deployed model is drawn (from the engine, not from a file the page knows)
-      wait(page, 30).until(d -> d.findElements(By.cssSelector("#canvas svg g.djs-element")).size() > 10);
+      wait(page, 30)
+          .until(d -> d.findElements(By.cssSelector("#canvas svg g.djs-element")).size() > 10);
 
       // the token moves: Distribute → Poll → Test → Report, in that order of first appearance
       List<String> seen = new ArrayList<>();
@@ -89,14 +98,21 @@ class LivePageBrowserTest {
       boolean midShot = false;
       Instant limit = Instant.now().plus(Duration.ofMinutes(4));
       while (!finished(t, runId)) {
-        assertThat(Instant.now()).as("run %s did not end in time; phases seen %s", runId, seen).isBefore(limit);
+        assertThat(Instant.now())
+            .as("run %s did not end in time; phases seen %s", runId, seen)
+            .isBefore(limit);
         String where = text(page, "where").toLowerCase(Locale.ROOT);
         for (String phase : PHASES) {
-          if (!seen.contains(phase) && Pattern.compile("(^|\\n)[^\\n]*" + phase + "[^\\n]*: \\d+ active").matcher(where).find()) {
+          if (!seen.contains(phase)
+              && Pattern.compile("(^|\\n)[^\\n]*" + phase + "[^\\n]*: \\d+ active")
+                  .matcher(where)
+                  .find()) {
             seen.add(phase);
           }
         }
-        banner |= text(page, "alerts").contains("Needs you — Asker") && text(page, "alerts").contains("dialog");
+        banner |=
+            text(page, "alerts").contains("Needs you — Asker")
+                && text(page, "alerts").contains("dialog");
         if (!midShot && seen.contains("test")) {
           midShot = screenshot(page, "live-page-running.png");
         }
@@ -104,12 +120,19 @@ class LivePageBrowserTest {
       }
       // the last push after the end: the report, every phase finished
       wait(page, 10).until(d -> d.findElement(By.id("reportBox")).isDisplayed());
-      wait(page, 10).until(d -> d.findElements(By.cssSelector("g.djs-element.b-done")).stream()
-          .anyMatch(e -> e.getText().toLowerCase(Locale.ROOT).contains("report")));
+      wait(page, 10)
+          .until(
+              d ->
+                  d.findElements(By.cssSelector("g.djs-element.b-done")).stream()
+                      .anyMatch(e -> e.getText().toLowerCase(Locale.ROOT).contains("report")));
       if (!seen.contains("report")) {
-        seen.add("report"); // too short to be caught active between two looks: it is finished (checked above)
+        seen.add(
+            "report"); // too short to be caught active between two looks: it is finished (checked
+        // above)
       }
-      assertThat(seen).as("phases in the order their tokens were first seen").containsExactlyElementsOf(PHASES);
+      assertThat(seen)
+          .as("phases in the order their tokens were first seen")
+          .containsExactlyElementsOf(PHASES);
       assertThat(banner).as("a 'needs you' banner naming the agent stuck in a dialog").isTrue();
       assertThat(page.findElements(By.cssSelector("g.djs-connection.b-taken"))).isNotEmpty();
       assertThat(text(page, "report")).contains("T-001");
@@ -117,8 +140,11 @@ class LivePageBrowserTest {
       screenshot(page, "live-page-done.png");
 
       // an agent's last screen lines, on demand, from the keyboard
-      page.findElement(By.cssSelector("#agents button[data-agent=A1]")).sendKeys(org.openqa.selenium.Keys.ENTER);
-      wait(page, 10).until(d -> d.findElement(By.id("screenBox")).isDisplayed() && !text(d, "screen").isBlank());
+      page.findElement(By.cssSelector("#agents button[data-agent=A1]"))
+          .sendKeys(org.openqa.selenium.Keys.ENTER);
+      wait(page, 10)
+          .until(
+              d -> d.findElement(By.id("screenBox")).isDisplayed() && !text(d, "screen").isBlank());
       assertThat(text(page, "screenTitle")).isEqualTo("A1: last screen lines");
       assertThat(text(page, "screen")).contains("T-00");
 
@@ -126,8 +152,11 @@ class LivePageBrowserTest {
       page.manage().window().setSize(new Dimension(390, 844));
       Thread.sleep(500);
       screenshot(page, "live-page-phone.png");
-      Long overflow = (Long) ((JavascriptExecutor) page).executeScript(
-          "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+      Long overflow =
+          (Long)
+              ((JavascriptExecutor) page)
+                  .executeScript(
+                      "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
       assertThat(overflow).as("horizontal overflow at phone width").isLessThanOrEqualTo(0L);
       page.manage().window().setSize(new Dimension(1366, 768));
 
@@ -139,15 +168,23 @@ class LivePageBrowserTest {
       WebElement yes = wait(page, 5).until(d -> d.findElement(By.id("cancelYes")));
       wait(page, 5).until(d -> yes.isDisplayed());
       yes.sendKeys(org.openqa.selenium.Keys.ENTER);
-      wait(page, 60).until(d -> t.bean(RunRegistry.class).get(second).orElseThrow().phase() == Phase.CANCELLED);
+      wait(page, 60)
+          .until(
+              d -> t.bean(RunRegistry.class).get(second).orElseThrow().phase() == Phase.CANCELLED);
       wait(page, 10).until(d -> text(d, "phase").equals(Phase.CANCELLED.label()));
       assertThat(text(page, "err")).isEmpty();
 
-      // a phase drawn as a collapsed sub-process with a diagram of its own opens on its own; an incident is red
-      // with its message (the page's drawing of statistics, fed here directly: Baton's model has no such phase yet)
+      // a phase drawn as a collapsed sub-process with a diagram of its own opens on its own; an
+      // incident is red
+      // with its message (the page's drawing of statistics, fed here directly: Baton's model has no
+      // such phase yet)
       String collapsed = Files.readString(Path.of("src/test/resources/live/collapsed.bpmn"));
       @SuppressWarnings("unchecked")
-      Map<String, Object> drawn = (Map<String, Object>) ((JavascriptExecutor) page).executeAsyncScript("""
+      Map<String, Object> drawn =
+          (Map<String, Object>)
+              ((JavascriptExecutor) page)
+                  .executeAsyncScript(
+                      """
           const done = arguments[arguments.length - 1];
           pinned = true; if (stream) stream.abort();
           model.xml = arguments[0]; model.subs = ['Phase_Work']; model.planes = { Phase_Work: true };
@@ -170,17 +207,28 @@ class LivePageBrowserTest {
                    taken: !!q('g.djs-connection.b-taken[data-element-id=Inner_Flow_1]'),
                    shaded: !!q('g.djs-element.b-done[data-element-id=Inner_Start]') });
           }).catch(e => done({ error: String(e) }));
-          """, collapsed);
+          """,
+                      collapsed);
       assertThat(drawn).doesNotContainKey("error");
       assertThat(drawn).containsEntry("inner", true).containsEntry("outer", false);
       assertThat((String) drawn.get("crumbs")).contains("Whole process").contains("2. Distribute");
-      assertThat(drawn).containsEntry("tokens", "2").containsEntry("red", true).containsEntry("taken", true)
+      assertThat(drawn)
+          .containsEntry("tokens", "2")
+          .containsEntry("red", true)
+          .containsEntry("taken", true)
           .containsEntry("shaded", true);
       assertThat((String) drawn.get("incident")).contains("tmux did not answer");
-      assertThat(text(page, "where")).contains("Wait inside: 2 active").contains("Wait inside: 1 incident — tmux did not answer");
+      assertThat(text(page, "where"))
+          .contains("Wait inside: 2 active")
+          .contains("Wait inside: 1 incident — tmux did not answer");
       page.findElement(By.cssSelector("#crumbs button")).sendKeys(org.openqa.selenium.Keys.ENTER);
-      wait(page, 10).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-          "return !!viewer.get('elementRegistry').get('Phase_Work') && view.length === 0;"));
+      wait(page, 10)
+          .until(
+              d ->
+                  (Boolean)
+                      ((JavascriptExecutor) d)
+                          .executeScript(
+                              "return !!viewer.get('elementRegistry').get('Phase_Work') && view.length === 0;"));
     }
   }
 
@@ -194,7 +242,9 @@ class LivePageBrowserTest {
             HttpRequest.newBuilder(URI.create(base + "/api/runs"))
                 .header("Authorization", "Bearer " + TOKEN)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"request\":\"" + request + "\",\"pollInterval\":\"PT5S\"}"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"request\":\"" + request + "\",\"pollInterval\":\"PT5S\"}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
@@ -235,11 +285,21 @@ class LivePageBrowserTest {
       ChromeOptions options = new ChromeOptions();
       options.setBinary(CHROMIUM.toFile());
       options.addArguments(
-          "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-          "--user-data-dir=" + profile, "--window-size=1366,768");
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+          "--user-data-dir=" + profile,
+          "--window-size=1366,768");
       ChromeDriverService service =
-          new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+          new ChromeDriverService.Builder()
+              .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+              .usingAnyFreePort()
+              .build();
       this.driver = new ChromeDriver(service, options);
     }
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MissingDependencyTest {
 
   @Test
-  void aDependencyBlockNamingATaskNoLongerOnTheBoardNamesItAndOneOnTheBoardDoesNot(@TempDir Path dir)
-      throws Exception {
+  void aDependencyBlockNamingATaskNoLongerOnTheBoardNamesItAndOneOnTheBoardDoesNot(
+      @TempDir Path dir) throws Exception {
     Path file = dir.resolve("CLAUDE.md");
     Files.writeString(
         file,
@@ -26,7 +26,8 @@ class MissingDependencyTest {
     Board board = new BoardStore(file, Clock.systemUTC()).read();
 
     assertThat(CheckStatusWorker.missingTask(board, "waiting for T-001 (schema)")).isNull();
-    assertThat(CheckStatusWorker.missingTask(board, "bloqué par T-001 et T-007")).isEqualTo("T-007");
+    assertThat(CheckStatusWorker.missingTask(board, "bloqué par T-001 et T-007"))
+        .isEqualTo("T-007");
     assertThat(CheckStatusWorker.missingTask(board, "waiting for the schema")).isNull();
   }
 }

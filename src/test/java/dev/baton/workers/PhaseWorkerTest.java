@@ -15,7 +15,10 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The phase listener's worker moves the run to the phase the model names, and refuses a name it does not know. */
+/**
+ * The phase listener's worker moves the run to the phase the model names, and refuses a name it
+ * does not know.
+ */
 class PhaseWorkerTest {
   @TempDir Path dir;
 
@@ -31,10 +34,15 @@ class PhaseWorkerTest {
 
     worker.enter("run-1", "SubProcess_Distribute", "DISTRIBUTE");
     worker.enter("run-1", "SubProcess_Poll", "POLL");
-    worker.enter("run-1", "SubProcess_Distribute", "DISTRIBUTE"); // a task put back: the run stays in the poll
+    worker.enter(
+        "run-1",
+        "SubProcess_Distribute",
+        "DISTRIBUTE"); // a task put back: the run stays in the poll
 
     assertThat(runs.get("run-1").orElseThrow().phase()).isEqualTo(Phase.POLL);
-    assertThat(events.of("run-1")).filteredOn(e -> e.kind().equals("phase")).extracting(RunEvent::message)
+    assertThat(events.of("run-1"))
+        .filteredOn(e -> e.kind().equals("phase"))
+        .extracting(RunEvent::message)
         .containsExactly("phase 2. Distribute", "phase 3. Poll & redistribute");
   }
 
@@ -45,12 +53,14 @@ class PhaseWorkerTest {
     PhaseWorker worker = new PhaseWorker(runs);
 
     assertThatThrownBy(() -> worker.enter("run-1", "SubProcess_Test", "TESTING"))
-        .hasMessage("element SubProcess_Test starts the phase listener with runPhase = 'TESTING'; its input must"
-            + " name one of DECOMPOSE, DISTRIBUTE, POLL, TEST, REPORT");
+        .hasMessage(
+            "element SubProcess_Test starts the phase listener with runPhase = 'TESTING'; its input must"
+                + " name one of DECOMPOSE, DISTRIBUTE, POLL, TEST, REPORT");
     assertThatThrownBy(() -> worker.enter("run-1", "SubProcess_Test", null))
         .hasMessageContaining("runPhase = nothing");
     assertThatThrownBy(() -> worker.enter("run-1", "SubProcess_Test", "DONE"))
-        .as("an end is for the report step to reach, not a phase to enter").hasMessageContaining("'DONE'");
+        .as("an end is for the report step to reach, not a phase to enter")
+        .hasMessageContaining("'DONE'");
     assertThat(runs.get("run-1").orElseThrow().phase()).isEqualTo(Phase.DECOMPOSE);
   }
 }

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A task belongs to one run. A free-text run's plan is the rows its lead added during its planning step, not every
- * PENDING row numbered after its planning row: other runs' rows, a cancelled run's rows and rows Baton wrote for
- * another run stay theirs.
+ * A task belongs to one run. A free-text run's plan is the rows its lead added during its planning
+ * step, not every PENDING row numbered after its planning row: other runs' rows, a cancelled run's
+ * rows and rows Baton wrote for another run stay theirs.
  */
 class PlanOwnershipTest {
 
@@ -65,7 +65,13 @@ class PlanOwnershipTest {
 
     BoardStore store = new BoardStore(dir.resolve("CLAUDE.md"), clock);
     AgentPool pool =
-        new AgentPool(List.of("Claude", "AMP"), clock, a -> true, (t, a) -> {}, Set::copyOf, Duration.ofSeconds(1));
+        new AgentPool(
+            List.of("Claude", "AMP"),
+            clock,
+            a -> true,
+            (t, a) -> {},
+            Set::copyOf,
+            Duration.ofSeconds(1));
     CollectPlanWorker worker =
         new CollectPlanWorker(new TaskBoard(store, "fr"), journal, pool, new RunEvents(clock));
 
@@ -88,7 +94,8 @@ class PlanOwnershipTest {
   @Test
   void rowsBatonAddsNameTheirRunInTheCreatedCell(@TempDir Path dir) {
     Team.write(dir.resolve("CLAUDE.md"), Team.EMPTY_BOARD);
-    TaskBoard board = new TaskBoard(new BoardStore(dir.resolve("CLAUDE.md"), Clock.systemUTC()), "en");
+    TaskBoard board =
+        new TaskBoard(new BoardStore(dir.resolve("CLAUDE.md"), Clock.systemUTC()), "en");
 
     List<String> ids =
         board.add(
@@ -101,7 +108,8 @@ class PlanOwnershipTest {
     assertThat(TaskBoard.markedFor(board.read(), "run-20261203-070000-abcd"))
         .extracting(r -> r.id().value())
         .containsExactly("T-001", "T-002");
-    assertThat(board.row("T-001").orElseThrow().created()).matches("\\d{4}-\\d{2}-\\d{2} run-20261203-070000-abcd");
+    assertThat(board.row("T-001").orElseThrow().created())
+        .matches("\\d{4}-\\d{2}-\\d{2} run-20261203-070000-abcd");
     assertThat(board.row("T-002").orElseThrow().task()).contains("T-001");
   }
 }

@@ -13,19 +13,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Phase 4's plan alone: one test row per completed feature, written once, resumed where the journal left it. */
+/**
+ * Phase 4's plan alone: one test row per completed feature, written once, resumed where the journal
+ * left it.
+ */
 class PlanTestsWorkerTest {
   @TempDir Path dir;
   WorkerBench bench;
 
   @BeforeEach
   void board() {
-    bench = new WorkerBench(dir,
-        """
+    bench =
+        new WorkerBench(
+            dir,
+            """
         | T-001 | Add numbers | Ada (w1) | MED | COMPLETED | 2026-12-03 run-bench |
         | T-002 | Subtract numbers | Bob (w2) | MED | BLOCKED | 2026-12-03 run-bench |
         | T-003 | Multiply | Bob (w2) | MED | COMPLETED | 2026-12-03 run-bench |
-        """, "");
+        """,
+            "");
     bench.journal.begin(RUN, "- Add numbers\n- Subtract numbers\n- Multiply\n", Map.of());
     bench.journal.tasks(RUN, List.of("T-001", "T-002", "T-003"), false, 0);
   }
@@ -43,9 +49,10 @@ class PlanTestsWorkerTest {
   void eachCompletedFeatureGetsOnePendingTestRowWithItsAuthor() {
     Map<String, Object> out = worker().planTests(RUN);
 
-    assertThat(tasks(out)).containsExactly(
-        Map.of("testId", "T-004", "featureId", "T-001", "author", "Ada", "ralphCycle", 1),
-        Map.of("testId", "T-005", "featureId", "T-003", "author", "Bob", "ralphCycle", 1));
+    assertThat(tasks(out))
+        .containsExactly(
+            Map.of("testId", "T-004", "featureId", "T-001", "author", "Ada", "ralphCycle", 1),
+            Map.of("testId", "T-005", "featureId", "T-003", "author", "Bob", "ralphCycle", 1));
     assertThat(bench.row("T-004").task()).isEqualTo("Run the tests for T-001 : Add numbers");
     assertThat(bench.status("T-005")).isEqualTo(TaskStatus.PENDING);
     assertThat(bench.kinds()).containsExactly("tests-planned");
@@ -66,9 +73,13 @@ class PlanTestsWorkerTest {
   /** Rows written before a crash and not journaled are found, not written twice. */
   @Test
   void testRowsWrittenButNotJournaledAreTakenBack() {
-    bench.write(bench.text().replace("| T-003 | Multiply | Bob (w2) | MED | COMPLETED | 2026-12-03 run-bench |\n",
-        "| T-003 | Multiply | Bob (w2) | MED | COMPLETED | 2026-12-03 run-bench |\n"
-            + "| T-004 | Run the tests for T-001 : Add numbers | | MED | PENDING | 2026-12-03 run-bench |\n"));
+    bench.write(
+        bench
+            .text()
+            .replace(
+                "| T-003 | Multiply | Bob (w2) | MED | COMPLETED | 2026-12-03 run-bench |\n",
+                "| T-003 | Multiply | Bob (w2) | MED | COMPLETED | 2026-12-03 run-bench |\n"
+                    + "| T-004 | Run the tests for T-001 : Add numbers | | MED | PENDING | 2026-12-03 run-bench |\n"));
 
     Map<String, Object> out = worker().planTests(RUN);
 
@@ -80,12 +91,15 @@ class PlanTestsWorkerTest {
   @Test
   void aResumedRunTestsOnlyUndecidedFeaturesAtTheirNextCycle() {
     worker().planTests(RUN);
-    bench.journal.test(RUN, new JournalEntry.TestOutcome(Instant.now(), "T-001", "T-004", 1, "passed", "ok"));
-    bench.journal.test(RUN, new JournalEntry.TestOutcome(Instant.now(), "T-003", "T-005", 1, "failed", "FAILED"));
+    bench.journal.test(
+        RUN, new JournalEntry.TestOutcome(Instant.now(), "T-001", "T-004", 1, "passed", "ok"));
+    bench.journal.test(
+        RUN, new JournalEntry.TestOutcome(Instant.now(), "T-003", "T-005", 1, "failed", "FAILED"));
 
     Map<String, Object> out = worker().planTests(RUN);
 
-    assertThat(tasks(out)).containsExactly(
-        Map.of("testId", "T-005", "featureId", "T-003", "author", "Bob", "ralphCycle", 2));
+    assertThat(tasks(out))
+        .containsExactly(
+            Map.of("testId", "T-005", "featureId", "T-003", "author", "Bob", "ralphCycle", 2));
   }
 }

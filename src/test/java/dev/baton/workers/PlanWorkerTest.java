@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The planning step alone: one planning row, one planning prompt, or "the lead is not free" for the model's wait. */
+/**
+ * The planning step alone: one planning row, one planning prompt, or "the lead is not free" for the
+ * model's wait.
+ */
 class PlanWorkerTest {
   private static final String REQUEST = "build a calculator";
 
@@ -23,7 +26,9 @@ class PlanWorkerTest {
 
   @BeforeEach
   void board() {
-    bench = new WorkerBench(dir, "| T-001 | Older work | Bob (w9) | MED | COMPLETED | 2026-12-01 |", "");
+    bench =
+        new WorkerBench(
+            dir, "| T-001 | Older work | Bob (w9) | MED | COMPLETED | 2026-12-01 |", "");
     bench.journal.begin(RUN, REQUEST, Map.of());
     bench.journal.tasks(RUN, List.of(), true, 1);
   }
@@ -34,7 +39,8 @@ class PlanWorkerTest {
   }
 
   private PlanWorker worker() {
-    return new PlanWorker(bench.roster(), bench.pool(), bench.board, bench.prompter(), bench.journal);
+    return new PlanWorker(
+        bench.roster(), bench.pool(), bench.board, bench.prompter(), bench.journal);
   }
 
   @Test
@@ -43,7 +49,8 @@ class PlanWorkerTest {
     PlanWorker plan = worker();
 
     Map<String, Object> out = plan.plan(job(71L), RUN, REQUEST);
-    Map<String, Object> again = plan.plan(job(72L), RUN, REQUEST); // woken again while the lead plans
+    Map<String, Object> again =
+        plan.plan(job(72L), RUN, REQUEST); // woken again while the lead plans
     bench.awaitPrompts("Lead", 1);
 
     assertThat(out).containsEntry("leadFree", true).containsEntry("planTaskId", "T-002");
@@ -52,7 +59,8 @@ class PlanWorkerTest {
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.IN_PROGRESS);
     assertThat(bench.text()).containsOnlyOnce("Planifier / plan:");
     assertThat(bench.prompts("Lead")).singleElement().asString().contains("T-003");
-    assertThat(bench.journal.get(RUN).orElseThrow().prompts()).extracting(JournalEntry.Prompt::kind)
+    assertThat(bench.journal.get(RUN).orElseThrow().prompts())
+        .extracting(JournalEntry.Prompt::kind)
         .containsExactly("plan");
   }
 
@@ -71,13 +79,20 @@ class PlanWorkerTest {
     assertThat(bench.journal.get(RUN).orElseThrow().prompts()).isEmpty();
   }
 
-  /** A planning row this run wrote before a restart, not journaled yet, is taken back rather than added again. */
+  /**
+   * A planning row this run wrote before a restart, not journaled yet, is taken back rather than
+   * added again.
+   */
   @Test
   void aPlanningRowWrittenBeforeARestartIsTakenBack() {
     bench.deadAgent("Lead");
     bench.pool().adopt("T-001", "Lead");
-    bench.write(bench.text().replace("| 2026-12-01 |\n",
-        "| 2026-12-01 |\n| T-002 | Planifier / plan: build a calculator | Lead (w1) | MED | IN_PROGRESS | 2026-12-03 run-bench |\n"));
+    bench.write(
+        bench
+            .text()
+            .replace(
+                "| 2026-12-01 |\n",
+                "| 2026-12-01 |\n| T-002 | Planifier / plan: build a calculator | Lead (w1) | MED | IN_PROGRESS | 2026-12-03 run-bench |\n"));
 
     Map<String, Object> out = worker().plan(job(75L), RUN, REQUEST);
 

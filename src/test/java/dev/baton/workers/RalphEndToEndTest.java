@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Phases 4–5 for real: Baton runs the configured test command itself (honest verdicts), the simulated agents run
- * their own test and fix commands, and the Ralph loop goes test → debug → fix → re-test.
+ * Phases 4–5 for real: Baton runs the configured test command itself (honest verdicts), the
+ * simulated agents run their own test and fix commands, and the Ralph loop goes test → debug → fix
+ * → re-test.
  */
 @Tag("end-to-end")
 class RalphEndToEndTest {
@@ -38,9 +39,21 @@ class RalphEndToEndTest {
             dir,
             List.of(
                 Member.lead(
-                    "Claude", "--work", "300ms", "--test-command", "sh check.sh", "--fix-command", fixCommand),
+                    "Claude",
+                    "--work",
+                    "300ms",
+                    "--test-command",
+                    "sh check.sh",
+                    "--fix-command",
+                    fixCommand),
                 Member.of(
-                    "AMP", "--work", "300ms", "--test-command", "sh check.sh", "--fix-command", fixCommand)))
+                    "AMP",
+                    "--work",
+                    "300ms",
+                    "--test-command",
+                    "sh check.sh",
+                    "--fix-command",
+                    fixCommand)))
         .with(baton)
         .start();
   }
@@ -58,31 +71,45 @@ class RalphEndToEndTest {
       assertThat(run.phase()).isEqualTo(Phase.DONE);
       assertThat(outcomes(team, run.runId()))
           .singleElement()
-          .satisfies(t -> {
-            assertThat(t.cycle()).isEqualTo(1);
-            assertThat(t.verdict()).isEqualTo("passed");
-          });
+          .satisfies(
+              t -> {
+                assertThat(t.cycle()).isEqualTo(1);
+                assertThat(t.verdict()).isEqualTo("passed");
+              });
       assertThat(team.report()).contains("| T-001 | T-002 | 1: passed | PASSED |");
     }
   }
 
   @Test
-  void aFixPromptPastThePromptLimitIsNotSentAndTheTestIsGivenUpWithTheReasonOnTheBoard(@TempDir Path dir)
-      throws Exception {
-    try (Team team = team(dir, "touch fixed", "--baton.test-command=sh check.sh", "--baton.max-prompts-per-task=1")) {
+  void aFixPromptPastThePromptLimitIsNotSentAndTheTestIsGivenUpWithTheReasonOnTheBoard(
+      @TempDir Path dir) throws Exception {
+    try (Team team =
+        team(
+            dir,
+            "touch fixed",
+            "--baton.test-command=sh check.sh",
+            "--baton.max-prompts-per-task=1")) {
       var run = team.run("- Add numbers\n", POLL, LIMIT);
 
       assertThat(run.phase()).isEqualTo(Phase.DONE);
       var board = team.readBoard();
       var test = board.task(dev.baton.board.TaskId.parse("T-002").orElseThrow()).orElseThrow();
       assertThat(test.status()).isEqualTo(dev.baton.board.TaskStatus.BLOCKED);
-      assertThat(board.log()).anySatisfy(l -> assertThat(l.note())
-          .contains("given up: too many prompts: 1 sent for T-002 (baton.max-prompts-per-task)"));
-      int testPrompts = team.promptsReceived("Claude").getOrDefault("T-002", 0)
-          + team.promptsReceived("AMP").getOrDefault("T-002", 0);
-      assertThat(testPrompts).as("the test prompt only: the fix prompt was never typed").isEqualTo(1);
+      assertThat(board.log())
+          .anySatisfy(
+              l ->
+                  assertThat(l.note())
+                      .contains(
+                          "given up: too many prompts: 1 sent for T-002 (baton.max-prompts-per-task)"));
+      int testPrompts =
+          team.promptsReceived("Claude").getOrDefault("T-002", 0)
+              + team.promptsReceived("AMP").getOrDefault("T-002", 0);
+      assertThat(testPrompts)
+          .as("the test prompt only: the fix prompt was never typed")
+          .isEqualTo(1);
       assertThat(dir.resolve("fixed")).doesNotExist();
-      assertThat(team.events(run.runId(), "given-up")).singleElement()
+      assertThat(team.events(run.runId(), "given-up"))
+          .singleElement()
           .satisfies(e -> assertThat(e.taskId()).isEqualTo("T-002"));
     }
   }
@@ -96,9 +123,14 @@ class RalphEndToEndTest {
       assertThat(outcomes(team, run.runId()))
           .extracting(JournalEntry.TestOutcome::cycle, JournalEntry.TestOutcome::verdict)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(1, "failed"), org.assertj.core.groups.Tuple.tuple(2, "passed"));
+              org.assertj.core.groups.Tuple.tuple(1, "failed"),
+              org.assertj.core.groups.Tuple.tuple(2, "passed"));
       assertThat(outcomes(team, run.runId()).getFirst().detail()).contains("expected 4 but was 5");
-      String author = team.readBoard().task(dev.baton.board.TaskId.parse("T-001").orElseThrow()).orElseThrow().assignedTo();
+      String author =
+          team.readBoard()
+              .task(dev.baton.board.TaskId.parse("T-001").orElseThrow())
+              .orElseThrow()
+              .assignedTo();
       String authorName = author.substring(0, author.indexOf(' '));
       assertThat(team.promptsReceived(authorName)).containsKey("T-002");
       assertThat(team.report()).contains("1: failed, 2: passed").contains("expected 4 but was 5");
@@ -121,7 +153,8 @@ class RalphEndToEndTest {
   }
 
   @Test
-  void aTesterWhosePaneDiesLosesTheTestToAnotherAgentAndTheRunEndsDone(@TempDir Path dir) throws Exception {
+  void aTesterWhosePaneDiesLosesTheTestToAnotherAgentAndTheRunEndsDone(@TempDir Path dir)
+      throws Exception {
     Team.write(dir.resolve("fixed"), "");
     Team.write(dir.resolve("check.sh"), FAILS_UNTIL_FIXED);
     String slowTest = "sleep 6; sh check.sh"; // long enough to kill the tester while it tests
@@ -140,15 +173,16 @@ class RalphEndToEndTest {
       org.awaitility.Awaitility.await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(100))
-          .until(() -> {
-            for (String name : List.of("Claude", "AMP")) {
-              if (team.promptsReceived(name).containsKey("T-002")) {
-                tester[0] = name;
-                return true;
-              }
-            }
-            return false;
-          });
+          .until(
+              () -> {
+                for (String name : List.of("Claude", "AMP")) {
+                  if (team.promptsReceived(name).containsKey("T-002")) {
+                    tester[0] = name;
+                    return true;
+                  }
+                }
+                return false;
+              });
       String other = tester[0].equals("Claude") ? "AMP" : "Claude";
       // the pane stays, dead, as a crashed CLI leaves it: the agent is gone, its tmux server is not
       team.tmux.setWindowOption(team.session + ":" + tester[0], "remain-on-exit", "on");
@@ -161,12 +195,14 @@ class RalphEndToEndTest {
       assertThat(team.events(run.runId(), "agent-gone"))
           .anySatisfy(e -> assertThat(e.agent()).isEqualTo(tester[0]));
       assertThat(team.events(run.runId(), "reassigned"))
-          .anySatisfy(e -> {
-            assertThat(e.taskId()).isEqualTo("T-002");
-            assertThat(e.agent()).isEqualTo(tester[0]);
-          });
+          .anySatisfy(
+              e -> {
+                assertThat(e.taskId()).isEqualTo("T-002");
+                assertThat(e.agent()).isEqualTo(tester[0]);
+              });
       assertThat(team.promptsReceived(other)).containsKey("T-002");
-      var row = team.readBoard().task(dev.baton.board.TaskId.parse("T-002").orElseThrow()).orElseThrow();
+      var row =
+          team.readBoard().task(dev.baton.board.TaskId.parse("T-002").orElseThrow()).orElseThrow();
       assertThat(row.status()).isEqualTo(dev.baton.board.TaskStatus.COMPLETED);
       assertThat(row.assignedTo()).startsWith(other);
       assertThat(outcomes(team, run.runId()))

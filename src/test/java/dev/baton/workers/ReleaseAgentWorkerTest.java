@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The release step called alone with each {@code reason} the model passes: what it does to the pool, to the board
- * row and to the run's events. Real board file, real pool, real tmux panes.
+ * The release step called alone with each {@code reason} the model passes: what it does to the
+ * pool, to the board row and to the run's events. Real board file, real pool, real tmux panes.
  */
 class ReleaseAgentWorkerTest {
   @TempDir Path dir;
@@ -35,18 +35,29 @@ class ReleaseAgentWorkerTest {
   }
 
   private WorkerBench bench(String status) {
-    bench = new WorkerBench(dir,
-        """
+    bench =
+        new WorkerBench(
+            dir,
+            """
         | T-001 | Schema | Bob (w2) | HIGH | COMPLETED | 2026-12-03 run-bench |
         | T-002 | Add numbers | Ada (w1) | MED | %s | 2026-12-03 run-bench |
         | T-003 | Subtract numbers | | MED | PENDING | 2026-12-03 run-bench |
-        """.formatted(status), "");
+        """
+                .formatted(status),
+            "");
     return bench;
   }
 
   private ReleaseAgentWorker worker() {
-    return new ReleaseAgentWorker(bench.pool(), bench.board, bench.journal, bench.events, bench.props(), bench.roster(),
-        bench.interrupter(), bench.probe());
+    return new ReleaseAgentWorker(
+        bench.pool(),
+        bench.board,
+        bench.journal,
+        bench.events,
+        bench.props(),
+        bench.roster(),
+        bench.interrupter(),
+        bench.probe());
   }
 
   /** Whether the pool would give T-002 to Ada again. */
@@ -83,14 +94,17 @@ class ReleaseAgentWorkerTest {
   }
 
   @Test
-  void reassignForATechnicalBlockStopsABusyAgentPutsTheRowBackAndNeverReturnsTheTaskToIt() throws Exception {
+  void reassignForATechnicalBlockStopsABusyAgentPutsTheRowBackAndNeverReturnsTheTaskToIt()
+      throws Exception {
     bench("BLOCKED");
     bench.settled(bench.busyUntilInterrupted("Ada"), "esc to interrupt");
     bench.pool().adopt("T-002", "Ada");
 
     worker().release(RUN, "T-002", "Ada", "reassign", "technical", null, null, null);
 
-    assertThat(Files.exists(dir.resolve("interrupted"))).as("a key reached the busy agent").isTrue();
+    assertThat(Files.exists(dir.resolve("interrupted")))
+        .as("a key reached the busy agent")
+        .isTrue();
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.PENDING);
     assertThat(bench.row("T-002").assignedTo()).isBlank();
     assertThat(bench.happened(Happened.Reassigned.class))
@@ -111,10 +125,15 @@ class ReleaseAgentWorkerTest {
     assertThat(bench.availability("Ada")).isEqualTo(Availability.COOLDOWN);
     assertThat(bench.slot("Ada").until()).isCloseTo(resets, within(1, ChronoUnit.SECONDS));
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.PENDING);
-    assertThat(bench.happened(Happened.Reassigned.class)).extracting(Happened.Reassigned::cause).containsExactly("credits");
+    assertThat(bench.happened(Happened.Reassigned.class))
+        .extracting(Happened.Reassigned::cause)
+        .containsExactly("credits");
   }
 
-  /** A reset time the screen gave in a form that does not parse: the configured cooldown, not a failed job. */
+  /**
+   * A reset time the screen gave in a form that does not parse: the configured cooldown, not a
+   * failed job.
+   */
   @Test
   void reassignForCreditsWithAnUnreadableResetTimeRestsForTheConfiguredCooldown() {
     bench("BLOCKED");
@@ -152,7 +171,9 @@ class ReleaseAgentWorkerTest {
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.PENDING);
     assertThat(bench.availability("Ada")).isEqualTo(Availability.FREE);
     assertThat(adaMayTakeT002Again()).isFalse();
-    assertThat(bench.happened(Happened.Reassigned.class)).extracting(Happened.Reassigned::cause).containsExactly("silent");
+    assertThat(bench.happened(Happened.Reassigned.class))
+        .extracting(Happened.Reassigned::cause)
+        .containsExactly("silent");
   }
 
   @Test
@@ -187,16 +208,22 @@ class ReleaseAgentWorkerTest {
     bench.settled(bench.agent("Ada", WorkerBench.IDLE_SCREEN), "shortcuts");
     bench.pool().adopt("T-002", "Ada");
 
-    worker().release(RUN, "T-002", "Ada", "guard", null, null, "too many prompts: 5 sent for T-002", null);
+    worker()
+        .release(
+            RUN, "T-002", "Ada", "guard", null, null, "too many prompts: 5 sent for T-002", null);
 
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.BLOCKED);
     assertThat(bench.lastNote("T-002")).isEqualTo("given up: too many prompts: 5 sent for T-002");
     assertThat(bench.availability("Ada")).isEqualTo(Availability.FREE);
     assertThat(bench.happened(Happened.GivenUp.class))
-        .containsExactly(new Happened.GivenUp("T-002", "Ada", "too many prompts: 5 sent for T-002"));
+        .containsExactly(
+            new Happened.GivenUp("T-002", "Ada", "too many prompts: 5 sent for T-002"));
   }
 
-  /** The guard found before any agent was reserved: the task leaves the run and its waiting place in the pool. */
+  /**
+   * The guard found before any agent was reserved: the task leaves the run and its waiting place in
+   * the pool.
+   */
   @Test
   void guardWithoutAnAgentForgetsTheWaitingTaskAndBlocksItsRow() {
     bench("PENDING");
@@ -220,7 +247,8 @@ class ReleaseAgentWorkerTest {
     worker().release(RUN, "T-002", "Ada", "dependency-gone", "dependency", "T-009", null, null);
 
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.BLOCKED);
-    assertThat(bench.lastNote("T-002")).startsWith("dependency-gone: T-009 is no longer on the board");
+    assertThat(bench.lastNote("T-002"))
+        .startsWith("dependency-gone: T-009 is no longer on the board");
     assertThat(bench.availability("Ada")).isEqualTo(Availability.FREE);
     assertThat(bench.happened(Happened.DependencyGone.class))
         .containsExactly(new Happened.DependencyGone("T-002", "Ada", "T-009"));
@@ -240,7 +268,10 @@ class ReleaseAgentWorkerTest {
     assertThat(bench.text()).isEqualTo(before);
   }
 
-  /** A job delivered twice: the second release finds the row already back and the agent already free. */
+  /**
+   * A job delivered twice: the second release finds the row already back and the agent already
+   * free.
+   */
   @Test
   void aReassignDeliveredTwiceLeavesTheSameBoardAndPool() {
     bench("BLOCKED");
@@ -257,9 +288,13 @@ class ReleaseAgentWorkerTest {
     assertThat(bench.pool().slots()).isEqualTo(slots);
   }
 
-  /** Every cause the decision table reassigns for, other than credits and a gone pane, acts the same way. */
+  /**
+   * Every cause the decision table reassigns for, other than credits and a gone pane, acts the same
+   * way.
+   */
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"technical", "silent", "stuck", "idle", "dependency-done"})
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"technical", "silent", "stuck", "idle", "dependency-done"})
   void eachOtherReassignCausePutsTheRowBackAndKeepsTheTaskFromThatAgent(String cause) {
     bench("BLOCKED");
     bench.settled(bench.agent("Ada", WorkerBench.IDLE_SCREEN), "shortcuts");
@@ -270,6 +305,7 @@ class ReleaseAgentWorkerTest {
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.PENDING);
     assertThat(bench.availability("Ada")).isEqualTo(Availability.FREE);
     assertThat(adaMayTakeT002Again()).isFalse();
-    assertThat(bench.happened(Happened.Reassigned.class)).containsExactly(new Happened.Reassigned("T-002", "Ada", cause));
+    assertThat(bench.happened(Happened.Reassigned.class))
+        .containsExactly(new Happened.Reassigned("T-002", "Ada", cause));
   }
 }

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Phase 5 alone: REPORT.md in the workdir, progress 100 % only for a run that ended well, the run's end recorded. */
+/**
+ * Phase 5 alone: REPORT.md in the workdir, progress 100 % only for a run that ended well, the run's
+ * end recorded.
+ */
 class ReportWorkerTest {
   @TempDir Path dir;
   WorkerBench bench;
@@ -21,7 +24,9 @@ class ReportWorkerTest {
 
   @BeforeEach
   void board() {
-    bench = new WorkerBench(dir, "| T-001 | Add numbers | Ada (w1) | MED | COMPLETED | 2026-12-03 run-bench |", "");
+    bench =
+        new WorkerBench(
+            dir, "| T-001 | Add numbers | Ada (w1) | MED | COMPLETED | 2026-12-03 run-bench |", "");
     bench.journal.begin(RUN, "- Add numbers\n", Map.of());
     bench.journal.tasks(RUN, List.of("T-001"), false, 0);
     runs = new RunRegistry(bench.clock, bench.events, bench.journal);
@@ -29,8 +34,15 @@ class ReportWorkerTest {
   }
 
   private ReportWorker worker() {
-    return new ReportWorker(bench.journal, bench.board, bench.events, runs, bench.props(), bench.clock,
-        new dev.baton.isolation.Merges(bench.workspaces()), new dev.baton.report.IsolationReport(bench.workspaces()));
+    return new ReportWorker(
+        bench.journal,
+        bench.board,
+        bench.events,
+        runs,
+        bench.props(),
+        bench.clock,
+        new dev.baton.isolation.Merges(bench.workspaces()),
+        new dev.baton.report.IsolationReport(bench.workspaces()));
   }
 
   @Test
@@ -49,7 +61,8 @@ class ReportWorkerTest {
   void aFailedRunOpensItsReportWithTheReasonAndLeavesTheProgressAlone() throws Exception {
     worker().report(RUN, "the run stalled: nothing moved for 10 min");
 
-    assertThat(Files.readString(dir.resolve("REPORT.md"))).contains("the run stalled: nothing moved for 10 min");
+    assertThat(Files.readString(dir.resolve("REPORT.md")))
+        .contains("the run stalled: nothing moved for 10 min");
     assertThat(bench.board.read().progress()).isEmpty();
     assertThat(bench.journal.get(RUN).orElseThrow().phase()).isEqualTo(Phase.FAILED);
     try (var files = Files.list(dir)) {

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reserving an agent alone, on a real board and the real pool. The routing table is answered by a stand-in that
- * records what it was asked: evaluating it needs the engine, which this layer does without.
+ * Reserving an agent alone, on a real board and the real pool. The routing table is answered by a
+ * stand-in that records what it was asked: evaluating it needs the engine, which this layer does
+ * without.
  */
 class ReserveAgentWorkerTest {
   @TempDir Path dir;
@@ -32,13 +33,16 @@ class ReserveAgentWorkerTest {
 
   @BeforeEach
   void board() {
-    bench = new WorkerBench(dir,
-        """
+    bench =
+        new WorkerBench(
+            dir,
+            """
         | T-001 | Schema | Bob (w2) | HIGH | IN_PROGRESS | 2026-12-03 run-bench |
         | T-002 | Add numbers (after T-001) | | MED | PENDING | 2026-12-03 run-bench |
         | T-003 | Subtract numbers (after T-009) | | MED | PENDING | 2026-12-03 run-bench |
         | T-004 | Multiply | | LOW | PENDING | 2026-12-03 run-bench |
-        """, "");
+        """,
+            "");
     bench.deadAgent("Ada");
     bench.deadAgent("Bob");
   }
@@ -49,13 +53,14 @@ class ReserveAgentWorkerTest {
   }
 
   private ReserveAgentWorker worker() {
-    AgentRouting routing = new AgentRouting(null, bench.roster()) {
-      @Override
-      public Routing decide(String kind, TaskRow row, String author) {
-        asked.add(kind + " " + row.id().value());
-        return answer;
-      }
-    };
+    AgentRouting routing =
+        new AgentRouting(null, bench.roster()) {
+          @Override
+          public Routing decide(String kind, TaskRow row, String author) {
+            asked.add(kind + " " + row.id().value());
+            return answer;
+          }
+        };
     return new ReserveAgentWorker(bench.pool(), bench.board, bench.events, routing);
   }
 
@@ -67,7 +72,10 @@ class ReserveAgentWorkerTest {
     Map<String, Object> out = reserve.reserve(RUN, "T-004");
     Map<String, Object> again = reserve.reserve(RUN, "T-004"); // delivered twice
 
-    assertThat(out).containsEntry("reserved", true).containsEntry("agent", "Ada").containsEntry("missingDependency", null);
+    assertThat(out)
+        .containsEntry("reserved", true)
+        .containsEntry("agent", "Ada")
+        .containsEntry("missingDependency", null);
     assertThat(again).isEqualTo(out);
     assertThat(asked).containsExactly("feature T-004");
     assertThat(bench.slot("Ada").taskId()).isEqualTo("T-004");
@@ -82,13 +90,22 @@ class ReserveAgentWorkerTest {
     Map<String, Object> out = reserve.reserve(RUN, "T-002");
     reserve.reserve(RUN, "T-002"); // woken again, still nobody
 
-    assertThat(out).containsEntry("reserved", false).containsEntry("agent", null).containsEntry("missingDependency", null);
-    assertThat(bench.pool().waiting()).extracting(AgentPool.Waiting::taskId).containsExactly("T-002");
-    assertThat(bench.happened(Happened.WaitingForAgent.class)).containsExactly(new Happened.WaitingForAgent("T-002"));
+    assertThat(out)
+        .containsEntry("reserved", false)
+        .containsEntry("agent", null)
+        .containsEntry("missingDependency", null);
+    assertThat(bench.pool().waiting())
+        .extracting(AgentPool.Waiting::taskId)
+        .containsExactly("T-002");
+    assertThat(bench.happened(Happened.WaitingForAgent.class))
+        .containsExactly(new Happened.WaitingForAgent("T-002"));
     assertThat(asked).containsExactly("feature T-002");
   }
 
-  /** A task waiting for a task no longer on the board would wait for ever: the model is told which one. */
+  /**
+   * A task waiting for a task no longer on the board would wait for ever: the model is told which
+   * one.
+   */
   @Test
   void aWaitingTaskWhoseDependencyIsGoneNamesIt() {
     Map<String, Object> out = worker().reserve(RUN, "T-003");
@@ -116,7 +133,10 @@ class ReserveAgentWorkerTest {
     assertThat(bench.pool().waiting()).isEmpty();
   }
 
-  /** The task's row cut mid-write by an agent: a job failure the engine retries, not a guess and not a write. */
+  /**
+   * The task's row cut mid-write by an agent: a job failure the engine retries, not a guess and not
+   * a write.
+   */
   @Test
   void aRowCutByAnAgentsWriteIsRetriedLater() {
     String whole = bench.text();

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Baton killed with SIGKILL (its engine and all its memory gone) and started again on the same workdir: the run
- * is found in the journal and on the board, resumed at the right phase, and carried to its report without a task
- * lost, done twice, or prompted twice.
+ * Baton killed with SIGKILL (its engine and all its memory gone) and started again on the same
+ * workdir: the run is found in the journal and on the board, resumed at the right phase, and
+ * carried to its report without a task lost, done twice, or prompted twice.
  */
 @Tag("end-to-end")
 class ResumeEndToEndTest {
@@ -41,7 +41,8 @@ class ResumeEndToEndTest {
   @Test
   void killedDuringDistributionResumesWithoutDuplicatePrompts(@TempDir Path dir) throws Exception {
     try (Team team = new Team(dir, MEMBERS)) {
-      killBatonWhen(team, e -> e.prompts().size() >= 2 && e.phase().ordinal() < Phase.TEST.ordinal());
+      killBatonWhen(
+          team, e -> e.prompts().size() >= 2 && e.phase().ordinal() < Phase.TEST.ordinal());
       assertResumedToTheEnd(team);
     }
   }
@@ -51,21 +52,26 @@ class ResumeEndToEndTest {
     try (Team team = new Team(dir, MEMBERS)) {
       killBatonWhen(
           team,
-          e -> e.phase() == Phase.TEST && e.prompts().stream().anyMatch(p -> p.kind().equals("test")));
+          e ->
+              e.phase() == Phase.TEST
+                  && e.prompts().stream().anyMatch(p -> p.kind().equals("test")));
       assertResumedToTheEnd(team);
     }
   }
 
   /**
-   * An agent's window closed while Baton was down: the restart resumes the run with the agents left (the missing one
-   * reads as dead, its task goes to another), where a fresh start with that window missing is refused.
+   * An agent's window closed while Baton was down: the restart resumes the run with the agents left
+   * (the missing one reads as dead, its task goes to another), where a fresh start with that window
+   * missing is refused.
    */
   @Test
-  void anAgentWhoseWindowClosedWhileBatonWasDownIsLeftOutOfTheResumedRun(@TempDir Path dir) throws Exception {
+  void anAgentWhoseWindowClosedWhileBatonWasDownIsLeftOutOfTheResumedRun(@TempDir Path dir)
+      throws Exception {
     List<Member> three = new ArrayList<>(MEMBERS);
     three.add(Member.of("Codex", "--work", "1500ms..2500ms"));
     try (Team team = new Team(dir, three)) {
-      killBatonWhen(team, e -> e.prompts().size() >= 3 && e.phase().ordinal() < Phase.TEST.ordinal());
+      killBatonWhen(
+          team, e -> e.prompts().size() >= 3 && e.phase().ordinal() < Phase.TEST.ordinal());
       team.tmux.killWindow(team.session + ":AMP");
 
       team.with("--baton.resume=true").start();
@@ -76,26 +82,33 @@ class ResumeEndToEndTest {
       var board = team.readBoard();
       JournalEntry entry = team.bean(RunJournal.class).get(runId).orElseThrow();
       for (String id : entry.taskIds()) {
-        assertThat(board.status(TaskId.parse(id).orElseThrow())).as(id).contains(TaskStatus.COMPLETED);
+        assertThat(board.status(TaskId.parse(id).orElseThrow()))
+            .as(id)
+            .contains(TaskStatus.COMPLETED);
       }
       assertThat(team.report()).contains("5 of 5 completed");
     }
   }
 
   /**
-   * Killed once the test rows are on the board; an agent then writes back a copy it read before they were added.
-   * The restarted Baton puts them back from the journal and the test phase ends.
+   * Killed once the test rows are on the board; an agent then writes back a copy it read before
+   * they were added. The restarted Baton puts them back from the journal and the test phase ends.
    */
   @Test
   void testRowsErasedWhileBatonWasDownArePutBack(@TempDir Path dir) throws Exception {
     try (Team team = new Team(dir, MEMBERS)) {
       killBatonWhen(team, e -> e.phase() == Phase.TEST && !e.testTasks().isEmpty());
       JournalEntry killed = new RunJournal(team.workdir, Clock.systemUTC()).unfinished().getFirst();
-      List<String> testIds = killed.testTasks().stream().map(JournalEntry.TestTask::testId).toList();
+      List<String> testIds =
+          killed.testTasks().stream().map(JournalEntry.TestTask::testId).toList();
       String stale =
-          String.join("\n", java.nio.file.Files.readString(team.board).lines()
-              .filter(l -> testIds.stream().noneMatch(id -> l.startsWith("| " + id + " ")))
-              .toList()) + "\n";
+          String.join(
+                  "\n",
+                  java.nio.file.Files.readString(team.board)
+                      .lines()
+                      .filter(l -> testIds.stream().noneMatch(id -> l.startsWith("| " + id + " ")))
+                      .toList())
+              + "\n";
       java.nio.file.Files.writeString(team.board, stale);
       assertThat(team.readBoard().status(TaskId.parse(testIds.getFirst()).orElseThrow())).isEmpty();
 
@@ -103,11 +116,16 @@ class ResumeEndToEndTest {
     }
   }
 
-  /** The agents' tmux server died while Baton was down: the restart ends the run as a death under it would. */
+  /**
+   * The agents' tmux server died while Baton was down: the restart ends the run as a death under it
+   * would.
+   */
   @Test
-  void aRunWhoseTmuxServerDiedWhileBatonWasDownEndsFailedWithItsReport(@TempDir Path dir) throws Exception {
+  void aRunWhoseTmuxServerDiedWhileBatonWasDownEndsFailedWithItsReport(@TempDir Path dir)
+      throws Exception {
     try (Team team = new Team(dir, MEMBERS)) {
-      killBatonWhen(team, e -> e.prompts().size() >= 2 && e.phase().ordinal() < Phase.TEST.ordinal());
+      killBatonWhen(
+          team, e -> e.prompts().size() >= 2 && e.phase().ordinal() < Phase.TEST.ordinal());
       assertThat(team.tmux.killServer()).isTrue();
 
       team.with("--baton.resume=true").start();
@@ -116,7 +134,8 @@ class ResumeEndToEndTest {
 
       assertThat(ended.phase()).isEqualTo(Phase.FAILED);
       assertThat(team.report()).contains("**The run failed:** the agents' tmux server is gone");
-      assertThat(team.readBoard().tasks()).extracting(dev.baton.board.TaskRow::status)
+      assertThat(team.readBoard().tasks())
+          .extracting(dev.baton.board.TaskRow::status)
           .doesNotContain(TaskStatus.IN_PROGRESS);
     }
   }
@@ -131,14 +150,22 @@ class ResumeEndToEndTest {
     }
   }
 
-  /** Runs Baton in a child JVM against the team, and kills it with SIGKILL once the journal matches. */
+  /**
+   * Runs Baton in a child JVM against the team, and kills it with SIGKILL once the journal matches.
+   */
   private static void killBatonWhen(Team team, Predicate<JournalEntry> moment) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     if (Runtime.version().feature() >= 24) {
       cmd.add("--sun-misc-unsafe-memory-access=allow");
     }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BatonApplication.class.getName(), "run", "--plain"));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            BatonApplication.class.getName(),
+            "run",
+            "--plain"));
     cmd.addAll(team.batonArgs());
     cmd.addAll(List.of("--poll-interval", "2s", REQUEST));
     Process baton =
@@ -162,10 +189,11 @@ class ResumeEndToEndTest {
   private static void assertResumedToTheEnd(Team team) throws Exception {
     team.with(batonArgsForSecondStart(team)).start();
     String runId =
-        new RunJournal(team.workdir, Clock.systemUTC()).unfinished().stream()
-            .map(JournalEntry::runId)
-            .findFirst()
-            .orElseGet(() -> team.bean(RunRegistry.class).all().iterator().next().runId());
+        new RunJournal(team.workdir, Clock.systemUTC())
+            .unfinished().stream()
+                .map(JournalEntry::runId)
+                .findFirst()
+                .orElseGet(() -> team.bean(RunRegistry.class).all().iterator().next().runId());
     var done = team.bean(RunRegistry.class).awaitEnd(runId, Duration.ofSeconds(120));
 
     assertThat(done.phase()).isEqualTo(Phase.DONE);
@@ -191,7 +219,9 @@ class ResumeEndToEndTest {
       assertThat(recorded).as("prompts for %s", id).isGreaterThanOrEqualTo(1 + silenceReprompts);
     }
     for (String id : entry.taskIds()) {
-      assertThat(board.status(TaskId.parse(id).orElseThrow())).as(id).contains(TaskStatus.COMPLETED);
+      assertThat(board.status(TaskId.parse(id).orElseThrow()))
+          .as(id)
+          .contains(TaskStatus.COMPLETED);
     }
     assertThat(entry.taskIds()).hasSize(5);
     assertThat(entry.testTasks()).hasSize(5);
@@ -201,5 +231,4 @@ class ResumeEndToEndTest {
   private static String[] batonArgsForSecondStart(Team team) {
     return new String[] {"--baton.resume=true"};
   }
-
 }

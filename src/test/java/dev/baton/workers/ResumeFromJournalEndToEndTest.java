@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Baton stopped at moments a kill -9 rarely hits on cue, set up exactly from the journal and the board a killed
- * Baton leaves behind, then started again on the workdir: the restart must neither type twice, count twice, forget
- * Ralph cycles nor write rows twice.
+ * Baton stopped at moments a kill -9 rarely hits on cue, set up exactly from the journal and the
+ * board a killed Baton leaves behind, then started again on the workdir: the restart must neither
+ * type twice, count twice, forget Ralph cycles nor write rows twice.
  */
 @Tag("end-to-end")
 class ResumeFromJournalEndToEndTest {
@@ -40,9 +40,12 @@ class ResumeFromJournalEndToEndTest {
 
   private static String board(String rows, String log) {
     return Team.EMPTY_BOARD
-        .replace("|----|------|-------------|----------|--------|---------|\n",
+        .replace(
+            "|----|------|-------------|----------|--------|---------|\n",
             "|----|------|-------------|----------|--------|---------|\n" + rows)
-        .replace("|------|-------|------|--------|------|\n", "|------|-------|------|--------|------|\n" + log);
+        .replace(
+            "|------|-------|------|--------|------|\n",
+            "|------|-------|------|--------|------|\n" + log);
   }
 
   private static JournalEntry.Prompt prompt(String taskId, String agent, String kind, long jobKey) {
@@ -50,13 +53,18 @@ class ResumeFromJournalEndToEndTest {
   }
 
   @Test
-  void aPromptLeftInTheInputLineIsClearedAndSentOnceAndCountedOnce(@TempDir Path dir) throws Exception {
+  void aPromptLeftInTheInputLineIsClearedAndSentOnceAndCountedOnce(@TempDir Path dir)
+      throws Exception {
     try (Team team = new Team(dir, MEMBERS)) {
       Team.write(
           team.board,
           board(
-              "| T-001 | One | AMP (w2) | MED | IN_PROGRESS | 2026-12-03 " + RUN + " |\n"
-                  + "| T-002 | Two | | MED | PENDING | 2026-12-03 " + RUN + " |\n",
+              "| T-001 | One | AMP (w2) | MED | IN_PROGRESS | 2026-12-03 "
+                  + RUN
+                  + " |\n"
+                  + "| T-002 | Two | | MED | PENDING | 2026-12-03 "
+                  + RUN
+                  + " |\n",
               ""));
       RunJournal journal = journal(team, "- One\n- Two\n", Phase.DISTRIBUTE);
       journal.tasks(RUN, List.of("T-001", "T-002"), false, 0);
@@ -65,7 +73,11 @@ class ResumeFromJournalEndToEndTest {
       team.tmux.sendLiteral(team.session + ":AMP", "Tâche T-001 : One");
       Awaitility.await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> team.tmux.capture(team.session + ":AMP", 50, false).contains("› Tâche T-001 : One"));
+          .until(
+              () ->
+                  team.tmux
+                      .capture(team.session + ":AMP", 50, false)
+                      .contains("› Tâche T-001 : One"));
 
       team.start();
       var done = team.bean(RunRegistry.class).awaitEnd(RUN, Duration.ofSeconds(120));
@@ -90,9 +102,12 @@ class ResumeFromJournalEndToEndTest {
       Team.write(
           team.board,
           board(
-              "| T-001 | Add numbers | AMP (w2) | MED | COMPLETED | 2026-12-03 " + RUN + " |\n"
+              "| T-001 | Add numbers | AMP (w2) | MED | COMPLETED | 2026-12-03 "
+                  + RUN
+                  + " |\n"
                   + "| T-002 | Lancer les tests pour T-001 : Add numbers | AMP (w2) | MED | COMPLETED | 2026-12-03 "
-                  + RUN + " |\n",
+                  + RUN
+                  + " |\n",
               "| 2026-12-03 | AMP | T-001 | COMPLETED | fait |\n"
                   + "| 2026-12-03 | AMP | T-002 | BLOCKED | FAILED: expected 4 but was 5 |\n"
                   + "| 2026-12-03 | AMP | T-002 | COMPLETED | PASSED après correctif |\n"));
@@ -102,7 +117,9 @@ class ResumeFromJournalEndToEndTest {
       journal.prompt(RUN, prompt("T-001", "AMP", "task", 1));
       journal.prompt(RUN, prompt("T-002", "AMP", "test", 2));
       journal.test(
-          RUN, new JournalEntry.TestOutcome(Instant.now(), "T-001", "T-002", 1, "failed", "expected 4 but was 5"));
+          RUN,
+          new JournalEntry.TestOutcome(
+              Instant.now(), "T-001", "T-002", 1, "failed", "expected 4 but was 5"));
       journal.prompt(RUN, prompt("T-002", "AMP", "fix", 3));
 
       team.start();
@@ -118,15 +135,22 @@ class ResumeFromJournalEndToEndTest {
   }
 
   @Test
-  void rowsWrittenBeforeTheJournalKnewThemAreTakenBackNotAddedAgain(@TempDir Path dir) throws Exception {
+  void rowsWrittenBeforeTheJournalKnewThemAreTakenBackNotAddedAgain(@TempDir Path dir)
+      throws Exception {
     try (Team team = new Team(dir, MEMBERS)) {
       // Killed between writing the run's rows and journaling them.
       Team.write(
           team.board,
           board(
-              "| T-001 | One | | MED | PENDING | 2026-12-03 " + RUN + " |\n"
-                  + "| T-002 | Two | | MED | PENDING | 2026-12-03 " + RUN + " |\n"
-                  + "| T-003 | Three | | MED | PENDING | 2026-12-03 " + RUN + " |\n",
+              "| T-001 | One | | MED | PENDING | 2026-12-03 "
+                  + RUN
+                  + " |\n"
+                  + "| T-002 | Two | | MED | PENDING | 2026-12-03 "
+                  + RUN
+                  + " |\n"
+                  + "| T-003 | Three | | MED | PENDING | 2026-12-03 "
+                  + RUN
+                  + " |\n",
               ""));
       journal(team, "- One\n- Two\n- Three\n", Phase.DECOMPOSE);
 

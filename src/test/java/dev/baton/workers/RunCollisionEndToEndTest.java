@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs that must not collide on one workdir: the same command typed again after a crash continues its run instead
- * of starting a copy beside it, and a request accepted while Baton is starting is not also resumed.
+ * Runs that must not collide on one workdir: the same command typed again after a crash continues
+ * its run instead of starting a copy beside it, and a request accepted while Baton is starting is
+ * not also resumed.
  */
 @Tag("end-to-end")
 class RunCollisionEndToEndTest {
@@ -56,7 +57,10 @@ class RunCollisionEndToEndTest {
       // The same words, typed again with other line endings and spacing: still the same request.
       Process second =
           team.runInChild(
-              dir.resolve("second.out"), "--poll-interval", "2s", REQUEST.replace("\n", "\r\n").replace("- ", "-  "));
+              dir.resolve("second.out"),
+              "--poll-interval",
+              "2s",
+              REQUEST.replace("\n", "\r\n").replace("- ", "-  "));
       boolean ended = second.waitFor(180, TimeUnit.SECONDS);
       if (!ended) {
         second.destroyForcibly();
@@ -67,7 +71,10 @@ class RunCollisionEndToEndTest {
       assertThat(out).contains("Resuming run " + runId);
 
       List<JournalEntry> runs = journal.all();
-      assertThat(runs).as("runs in the journal").extracting(JournalEntry::runId).containsExactly(runId);
+      assertThat(runs)
+          .as("runs in the journal")
+          .extracting(JournalEntry::runId)
+          .containsExactly(runId);
       assertThat(runs.getFirst().phase()).isEqualTo(Phase.DONE);
       Board board = team.readBoard();
       assertThat(board.tasks()).as("5 tasks and their 5 tests, once").hasSize(10);
@@ -81,10 +88,12 @@ class RunCollisionEndToEndTest {
   @Test
   void aRequestAcceptedWhileBatonStartsIsNotResumedASecondTime(@TempDir Path dir) throws Exception {
     try (Team team = new Team(dir, MEMBERS).start()) {
-      // A request that lands before the start-up resume has listed the journals (a POST as soon as the port
+      // A request that lands before the start-up resume has listed the journals (a POST as soon as
+      // the port
       // answers): the resume then finds its journal, unfinished.
       var run =
-          team.bean(RunLauncher.class).start(REQUEST, new RunParameters(Duration.ofSeconds(2), 2, 3, 3));
+          team.bean(RunLauncher.class)
+              .start(REQUEST, new RunParameters(Duration.ofSeconds(2), 2, 3, 3));
       team.bean(ResumeOnStart.class).resumeUnfinished();
 
       var done = team.bean(RunRegistry.class).awaitEnd(run.runId(), Duration.ofSeconds(150));

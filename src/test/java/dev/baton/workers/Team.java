@@ -1,12 +1,11 @@
 package dev.baton.workers;
 
-import dev.baton.tmux.TmuxTestServer;
-import dev.baton.board.StartingBoard;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.baton.BatonApplication;
 import dev.baton.board.Board;
 import dev.baton.board.BoardStore;
+import dev.baton.board.StartingBoard;
 import dev.baton.run.RunEvent;
 import dev.baton.run.RunEvents;
 import dev.baton.run.RunLauncher;
@@ -15,6 +14,7 @@ import dev.baton.run.RunRegistry;
 import dev.baton.run.RunSnapshot;
 import dev.baton.sim.SimLauncher;
 import dev.baton.tmux.TmuxClient;
+import dev.baton.tmux.TmuxTestServer;
 import dev.baton.tmux.WindowSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,8 +35,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A real team for end-to-end tests: a board file in a temp workdir, a private tmux server with one simulated agent
- * per window, and Baton itself (engine, workers, watcher) in this JVM. Everything it starts, it ends.
+ * A real team for end-to-end tests: a board file in a temp workdir, a private tmux server with one
+ * simulated agent per window, and Baton itself (engine, workers, watcher) in this JVM. Everything
+ * it starts, it ends.
  */
 final class Team implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -51,7 +52,10 @@ final class Team implements AutoCloseable {
       return new Member(name, true, List.of(options));
     }
 
-    /** The CLI kind Baton reads this agent's screen as: the look the simulator draws ({@code --look amp}). */
+    /**
+     * The CLI kind Baton reads this agent's screen as: the look the simulator draws ({@code --look
+     * amp}).
+     */
     String cli() {
       int look = options.indexOf("--look");
       return look >= 0 && look + 1 < options.size() ? options.get(look + 1) : "simulated";
@@ -80,7 +84,8 @@ final class Team implements AutoCloseable {
       Member m = members.get(i);
       List<String> options = new ArrayList<>(m.options());
       options.addAll(List.of("--log", log(m.name()).toString(), "--seed", Integer.toString(i + 1)));
-      WindowSpec window = WindowSpec.of(m.name(), launcher.command(m.name(), board, options)).in(workdir);
+      WindowSpec window =
+          WindowSpec.of(m.name(), launcher.command(m.name(), board, options)).in(workdir);
       if (i == 0) {
         tmux.newSession(session, 200, 50, window);
       } else {
@@ -106,7 +111,10 @@ final class Team implements AutoCloseable {
     return this;
   }
 
-  /** Starts Baton as {@code serve} does, with its web server (REST API, live page) on a free loopback port. */
+  /**
+   * Starts Baton as {@code serve} does, with its web server (REST API, live page) on a free
+   * loopback port.
+   */
   Team serve() {
     List<String> args = ownArgs();
     args.add("--server.port=0");
@@ -120,7 +128,10 @@ final class Team implements AutoCloseable {
     return this;
   }
 
-  /** {@link #batonArgs} without those {@link #with} gives again: Spring would join both values with a comma. */
+  /**
+   * {@link #batonArgs} without those {@link #with} gives again: Spring would join both values with
+   * a comma.
+   */
   private List<String> ownArgs() {
     List<String> args = new ArrayList<>();
     for (String a : batonArgs()) {
@@ -137,7 +148,10 @@ final class Team implements AutoCloseable {
     return Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
   }
 
-  /** Stops this Baton (engine, workers, watcher) and leaves the agents running, as a Baton that went away does. */
+  /**
+   * Stops this Baton (engine, workers, watcher) and leaves the agents running, as a Baton that went
+   * away does.
+   */
   Team stop() {
     if (context != null) {
       context.close();
@@ -147,8 +161,8 @@ final class Team implements AutoCloseable {
   }
 
   /**
-   * Starts Baton's {@code run} command in a child JVM against this team, its output in {@code out}: a child can be
-   * killed with SIGKILL, as a crash kills Baton.
+   * Starts Baton's {@code run} command in a child JVM against this team, its output in {@code out}:
+   * a child can be killed with SIGKILL, as a crash kills Baton.
    */
   Process runInChild(Path out, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
@@ -156,13 +170,22 @@ final class Team implements AutoCloseable {
     if (Runtime.version().feature() >= 24) {
       cmd.add("--sun-misc-unsafe-memory-access=allow");
     }
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BatonApplication.class.getName(), "run", "--plain"));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            BatonApplication.class.getName(),
+            "run",
+            "--plain"));
     cmd.addAll(batonArgs());
     cmd.addAll(List.of(args));
     return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
   }
 
-  /** The settings that point a Baton at this team: roster, workdir, model, tmux server, a free engine port. */
+  /**
+   * The settings that point a Baton at this team: roster, workdir, model, tmux server, a free
+   * engine port.
+   */
   List<String> batonArgs() {
     List<String> args = new ArrayList<>();
     for (int i = 0; i < members.size(); i++) {
@@ -225,10 +248,11 @@ final class Team implements AutoCloseable {
   }
 
   /**
-   * The task's prompts in time order, across agents, and whether each one after the first came only after the agent
-   * holding the task had reported on the board (COMPLETED or BLOCKED). Agents' whole-file writes sometimes erase
-   * each other's report; the inactivity rule then prompts again, which is a recovery, not a duplicate. A prompt with
-   * no report before it would be a task sent twice.
+   * The task's prompts in time order, across agents, and whether each one after the first came only
+   * after the agent holding the task had reported on the board (COMPLETED or BLOCKED). Agents'
+   * whole-file writes sometimes erase each other's report; the inactivity rule then prompts again,
+   * which is a recovery, not a duplicate. A prompt with no report before it would be a task sent
+   * twice.
    *
    * @return the number of prompts that came without such a cause (0 is right)
    */
@@ -238,7 +262,9 @@ final class Team implements AutoCloseable {
     for (Member m : members) {
       for (String line : lines(log(m.name()))) {
         String[] parts = line.split(" ");
-        if (parts.length >= 3 && parts[2].equals(taskId) && (parts[1].equals("PROMPT") || parts[1].equals("BOARD"))) {
+        if (parts.length >= 3
+            && parts[2].equals(taskId)
+            && (parts[1].equals("PROMPT") || parts[1].equals("BOARD"))) {
           lines.add(new Line(Instant.parse(parts[0]), m.name(), parts[1]));
         }
       }
@@ -290,7 +316,10 @@ final class Team implements AutoCloseable {
     }
   }
 
-  /** Ends Baton, then the agents, and waits for their processes so nothing writes into the workdir after. */
+  /**
+   * Ends Baton, then the agents, and waits for their processes so nothing writes into the workdir
+   * after.
+   */
   @Override
   public void close() {
     if (context != null) {

@@ -19,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The test command runs inside the check-test job for up to {@code baton.test-timeout}. With a job lock shorter than
- * that (here the client's default cut to 2 s, as 5 min is against a 10 min suite), the engine handed the job to
- * another thread mid-run and the suite ran twice. The real worker, on the real engine, with a suite slower than the
- * default lock: it runs once.
+ * The test command runs inside the check-test job for up to {@code baton.test-timeout}. With a job
+ * lock shorter than that (here the client's default cut to 2 s, as 5 min is against a 10 min
+ * suite), the engine handed the job to another thread mid-run and the suite ran twice. The real
+ * worker, on the real engine, with a suite slower than the default lock: it runs once.
  */
 @Tag("end-to-end")
 class TestCommandJobTest {
@@ -66,14 +66,27 @@ class TestCommandJobTest {
           .hasValueSatisfying(w -> assertThat(w.getTimeout()).isEqualTo(Duration.ofSeconds(90)));
       team.bean(RunJournal.class).begin("run-check", "- Add numbers", Map.of());
       CamundaClient client = team.bean(CamundaClient.class);
-      client.newDeployResourceCommand().addProcessModel(CHECK_ONLY, "check-only.bpmn").send().join();
+      client
+          .newDeployResourceCommand()
+          .addProcessModel(CHECK_ONLY, "check-only.bpmn")
+          .send()
+          .join();
 
       var result =
           client
               .newCreateInstanceCommand()
               .bpmnProcessId("check-only")
               .latestVersion()
-              .variables(Map.of("runId", "run-check", "testId", "T-002", "featureId", "T-001", "ralphCycle", 1))
+              .variables(
+                  Map.of(
+                      "runId",
+                      "run-check",
+                      "testId",
+                      "T-002",
+                      "featureId",
+                      "T-001",
+                      "ralphCycle",
+                      1))
               .withResult()
               .requestTimeout(Duration.ofSeconds(60))
               .send()

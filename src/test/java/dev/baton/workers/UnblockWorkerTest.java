@@ -25,9 +25,11 @@ class UnblockWorkerTest {
 
   @BeforeEach
   void board() {
-    bench = new WorkerBench(dir,
-        "| T-001 | Add numbers | Ada (w1) | MED | BLOCKED | 2026-12-03 run-bench |",
-        "| 2026-12-03 | Ada | T-001 | BLOCKED | npm install failed: EACCES |");
+    bench =
+        new WorkerBench(
+            dir,
+            "| T-001 | Add numbers | Ada (w1) | MED | BLOCKED | 2026-12-03 run-bench |",
+            "| 2026-12-03 | Ada | T-001 | BLOCKED | npm install failed: EACCES |");
     bench.journal.begin(RUN, "- Add numbers\n", Map.of());
   }
 
@@ -47,18 +49,27 @@ class UnblockWorkerTest {
     worker().unblock(job(41L), RUN, "T-001", "Ada");
     bench.awaitPrompts("Ada", 1);
 
-    assertThat(bench.prompts("Ada")).singleElement().asString().contains("npm install failed: EACCES");
+    assertThat(bench.prompts("Ada"))
+        .singleElement()
+        .asString()
+        .contains("npm install failed: EACCES");
     assertThat(bench.status("T-001")).isEqualTo(TaskStatus.IN_PROGRESS);
-    assertThat(bench.journal.get(RUN).orElseThrow().prompts()).extracting(JournalEntry.Prompt::kind)
+    assertThat(bench.journal.get(RUN).orElseThrow().prompts())
+        .extracting(JournalEntry.Prompt::kind)
         .containsExactly("unblock");
   }
 
-  /** Not delivered: the model's AGENT_UNREACHABLE, caught by its boundary, which sets the agent aside. */
+  /**
+   * Not delivered: the model's AGENT_UNREACHABLE, caught by its boundary, which sets the agent
+   * aside.
+   */
   @Test
   void aDeadPaneRaisesAgentUnreachableForTheModel() {
     bench.deadAgent("Ada");
 
-    BpmnError error = catchThrowableOfType(BpmnError.class, () -> worker().unblock(job(42L), RUN, "T-001", "Ada"));
+    BpmnError error =
+        catchThrowableOfType(
+            BpmnError.class, () -> worker().unblock(job(42L), RUN, "T-001", "Ada"));
 
     assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.AGENT_UNREACHABLE);
     assertThat(bench.happened(Happened.Unreachable.class)).hasSize(1);
@@ -69,10 +80,13 @@ class UnblockWorkerTest {
   void anUnblockPastThePromptLimitRaisesGuardHitBeforeWritingAnything() {
     bench.set("baton.max-prompts-per-task", "1");
     bench.deadAgent("Ada");
-    bench.journal.prompt(RUN, new JournalEntry.Prompt(Instant.now(), "T-001", "Ada", "task", 1L, 0));
+    bench.journal.prompt(
+        RUN, new JournalEntry.Prompt(Instant.now(), "T-001", "Ada", "task", 1L, 0));
     String before = bench.text();
 
-    BpmnError error = catchThrowableOfType(BpmnError.class, () -> worker().unblock(job(43L), RUN, "T-001", "Ada"));
+    BpmnError error =
+        catchThrowableOfType(
+            BpmnError.class, () -> worker().unblock(job(43L), RUN, "T-001", "Ada"));
 
     assertThat(error.getErrorCode()).isEqualTo(ErrorCodes.GUARD_HIT);
     assertThat(bench.text()).isEqualTo(before);

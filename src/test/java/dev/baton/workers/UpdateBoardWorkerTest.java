@@ -11,18 +11,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The row says IN_PROGRESS and who has the task before any prompt is typed; never once the run was stopped. */
+/**
+ * The row says IN_PROGRESS and who has the task before any prompt is typed; never once the run was
+ * stopped.
+ */
 class UpdateBoardWorkerTest {
   @TempDir Path dir;
   WorkerBench bench;
 
   @BeforeEach
   void board() {
-    bench = new WorkerBench(dir,
-        """
+    bench =
+        new WorkerBench(
+            dir,
+            """
         | T-001 | Add numbers | | MED | PENDING | 2026-12-03 run-bench |
         | T-002 | Subtract numbers | Bob (w9) | MED | COMPLETED | 2026-12-03 run-bench |
-        """, "");
+        """,
+            "");
     bench.deadAgent("Ada");
   }
 
@@ -32,7 +38,8 @@ class UpdateBoardWorkerTest {
 
     assertThat(bench.status("T-001")).isEqualTo(TaskStatus.IN_PROGRESS);
     assertThat(bench.row("T-001").assignedTo()).isEqualTo("Ada (w1)");
-    assertThat(bench.text()).contains("| T-001 | Add numbers | Ada (w1) | MED | IN_PROGRESS | 2026-12-03 run-bench |");
+    assertThat(bench.text())
+        .contains("| T-001 | Add numbers | Ada (w1) | MED | IN_PROGRESS | 2026-12-03 run-bench |");
   }
 
   /** Done while Baton was down: a resumed run must not take the work back. */
@@ -59,7 +66,10 @@ class UpdateBoardWorkerTest {
   void anAgentNotInTheRosterFailsTheJobAndWritesNothing() {
     String before = bench.text();
 
-    assertThatThrownBy(() -> new UpdateBoardWorker(bench.board, bench.roster(), new RunGate()).update(RUN, "T-001", "Zed"))
+    assertThatThrownBy(
+            () ->
+                new UpdateBoardWorker(bench.board, bench.roster(), new RunGate())
+                    .update(RUN, "T-001", "Zed"))
         .hasMessageContaining("Zed");
     assertThat(bench.text()).isEqualTo(before);
   }
@@ -68,22 +78,31 @@ class UpdateBoardWorkerTest {
   void aTaskNotOnTheBoardFailsTheJobAndAddsNoRow() {
     String before = bench.text();
 
-    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
-        () -> new UpdateBoardWorker(bench.board, bench.roster(), new RunGate()).update(RUN, "T-042", "Ada"));
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                new UpdateBoardWorker(bench.board, bench.roster(), new RunGate())
+                    .update(RUN, "T-042", "Ada"));
 
     assertThat(thrown).as("a missing row").isNotNull().hasMessageContaining("T-042");
     assertThat(bench.text()).isEqualTo(before);
   }
 
-  /** The agent is mid-write: the queue ends in the middle of a row. The update waits rather than writing over it. */
+  /**
+   * The agent is mid-write: the queue ends in the middle of a row. The update waits rather than
+   * writing over it.
+   */
   @Test
   void aHalfWrittenBoardIsNotWrittenOver() {
     String whole = bench.text();
     String cut = whole.substring(0, whole.indexOf("| T-002 |") + 14);
     bench.write(cut);
 
-    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
-        () -> new UpdateBoardWorker(bench.board, bench.roster(), new RunGate()).update(RUN, "T-001", "Ada"));
+    Throwable thrown =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                new UpdateBoardWorker(bench.board, bench.roster(), new RunGate())
+                    .update(RUN, "T-001", "Ada"));
 
     assertThat(thrown).isNotNull();
     assertThat(bench.text()).isEqualTo(cut);

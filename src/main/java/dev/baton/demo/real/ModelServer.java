@@ -33,22 +33,33 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A model server on 127.0.0.1 that the real agent CLIs talk to with a fake key: the Anthropic Messages API (Claude
- * Code), the OpenAI Responses API (Codex) and the Gemini API (Gemini CLI), all streamed as server-sent events. It
- * serves the real-CLI tests and {@code baton demo --real}; it never listens beyond loopback. Its answers follow {@link
- * TaskTurns}, so a CLI given one of Baton's task prompts reads the board and edits it with its own tools. Every request
- * is logged, so a test can count how often each task's prompt really reached a model.
+ * A model server on 127.0.0.1 that the real agent CLIs talk to with a fake key: the Anthropic
+ * Messages API (Claude Code), the OpenAI Responses API (Codex) and the Gemini API (Gemini CLI), all
+ * streamed as server-sent events. It serves the real-CLI tests and {@code baton demo --real}; it
+ * never listens beyond loopback. Its answers follow {@link TaskTurns}, so a CLI given one of
+ * Baton's task prompts reads the board and edits it with its own tools. Every request is logged, so
+ * a test can count how often each task's prompt really reached a model.
  */
 public final class ModelServer implements AutoCloseable {
 
-  /** One request as received: when, which API, the task whose prompt it carried as the newest user message. */
+  /**
+   * One request as received: when, which API, the task whose prompt it carried as the newest user
+   * message.
+   */
   public record Request(
-      Instant at, String api, String path, String model, Optional<String> promptFor, String body, List<String> shellRan) {}
+      Instant at,
+      String api,
+      String path,
+      String model,
+      Optional<String> promptFor,
+      String body,
+      List<String> shellRan) {}
 
   /**
-   * How the server answers a task's prompt: normally, slowly, never finishing, with a rate limit first, with server
-   * errors first ({@link #serverErrors}), with a first turn that asks to run a command the CLI must have approved
-   * ({@link #permissionCommand}), or with a first turn that ends the task BLOCKED with a note ({@link #blockedNote}).
+   * How the server answers a task's prompt: normally, slowly, never finishing, with a rate limit
+   * first, with server errors first ({@link #serverErrors}), with a first turn that asks to run a
+   * command the CLI must have approved ({@link #permissionCommand}), or with a first turn that ends
+   * the task BLOCKED with a note ({@link #blockedNote}).
    */
   public enum Mode {
     NORMAL,
@@ -73,13 +84,14 @@ public final class ModelServer implements AutoCloseable {
   private volatile java.nio.file.Path workdir = java.nio.file.Path.of("").toAbsolutePath();
   private final Map<String, AtomicInteger> turns = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
-  private final Map<String, java.util.concurrent.atomic.AtomicLong> started = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> started =
+      new ConcurrentHashMap<>();
   private static final ThreadLocal<String> ANSWERING = new ThreadLocal<>();
 
   /**
-   * What the server was doing for one API at an instant: how many agent-loop requests (a task's turn) it was answering,
-   * and how many it had begun in all; two snapshots with the same count and requests open in both saw one answer under
-   * way the whole time.
+   * What the server was doing for one API at an instant: how many agent-loop requests (a task's
+   * turn) it was answering, and how many it had begun in all; two snapshots with the same count and
+   * requests open in both saw one answer under way the whole time.
    */
   public record Activity(int open, long begun) {}
 
@@ -92,9 +104,12 @@ public final class ModelServer implements AutoCloseable {
   /** Counts an agent-loop request as under way until its handler returns. */
   private void answering(String api) {
     inFlight.computeIfAbsent(api, k -> new AtomicInteger()).incrementAndGet();
-    started.computeIfAbsent(api, k -> new java.util.concurrent.atomic.AtomicLong()).incrementAndGet();
+    started
+        .computeIfAbsent(api, k -> new java.util.concurrent.atomic.AtomicLong())
+        .incrementAndGet();
     ANSWERING.set(api);
   }
+
   private final Map<String, AtomicInteger> failed = new ConcurrentHashMap<>();
   private volatile int serverErrors = 2;
   private volatile String testCommand;
@@ -119,7 +134,10 @@ public final class ModelServer implements AutoCloseable {
 
   private final Map<String, AtomicInteger> apiLimits = new ConcurrentHashMap<>();
 
-  /** The first task prompt that reaches this API ({@code responses} or {@code anthropic}) gets a 429 in its shape. */
+  /**
+   * The first task prompt that reaches this API ({@code responses} or {@code anthropic}) gets a 429
+   * in its shape.
+   */
   public ModelServer rateLimitFirstPrompt(String api) {
     apiLimits.put(api, new AtomicInteger(1));
     return this;
@@ -135,13 +153,18 @@ public final class ModelServer implements AutoCloseable {
     return this;
   }
 
-  /** The folder the CLIs work in: Baton names the board relative to it, the CLIs' edit tools want it absolute. */
+  /**
+   * The folder the CLIs work in: Baton names the board relative to it, the CLIs' edit tools want it
+   * absolute.
+   */
   public ModelServer workdir(java.nio.file.Path dir) {
     this.workdir = dir.toAbsolutePath();
     return this;
   }
 
-  /** On a test task's prompt, run this command with the CLI's shell tool before writing the verdict. */
+  /**
+   * On a test task's prompt, run this command with the CLI's shell tool before writing the verdict.
+   */
   public ModelServer testCommand(String command) {
     this.testCommand = command;
     return this;
@@ -171,9 +194,13 @@ public final class ModelServer implements AutoCloseable {
     return blockedNote;
   }
 
-  /** Requests that carried the result of this shell command back to the model, i.e. the CLI ran it. */
+  /**
+   * Requests that carried the result of this shell command back to the model, i.e. the CLI ran it.
+   */
   public long shellResults(String command) {
-    return requests.stream().filter(r -> r.shellRan().stream().anyMatch(c -> c.contains(command))).count();
+    return requests.stream()
+        .filter(r -> r.shellRan().stream().anyMatch(c -> c.contains(command)))
+        .count();
   }
 
   public ModelServer slowDelta(Duration delay) {
@@ -185,7 +212,10 @@ public final class ModelServer implements AutoCloseable {
     return List.copyOf(requests);
   }
 
-  /** Requests whose newest user message was the prompt of {@code taskId}: one per submission reaching the model. */
+  /**
+   * Requests whose newest user message was the prompt of {@code taskId}: one per submission
+   * reaching the model.
+   */
   public long promptsFor(String taskId) {
     return requests.stream().filter(r -> r.promptFor().equals(Optional.of(taskId))).count();
   }
@@ -202,7 +232,10 @@ public final class ModelServer implements AutoCloseable {
       String path = ex.getRequestURI().getPath();
       if (!ex.getRequestMethod().equals("POST")) {
         log("other", path, null, Optional.empty(), body);
-        plain(ex, path.endsWith("/models") ? 200 : 404, path.endsWith("/models") ? "{\"data\":[],\"object\":\"list\"}" : "{}");
+        plain(
+            ex,
+            path.endsWith("/models") ? 200 : 404,
+            path.endsWith("/models") ? "{\"data\":[],\"object\":\"list\"}" : "{}");
         return;
       }
       JsonNode req = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
@@ -235,15 +268,28 @@ public final class ModelServer implements AutoCloseable {
 
   /** Notes on a logged request the shell commands whose results it carried. */
   private void shells(int logged, List<TaskTurns.ToolEvent> events) {
-    List<String> ran = events.stream().filter(TaskTurns.ToolEvent::isShell).map(TaskTurns.ToolEvent::command).toList();
+    List<String> ran =
+        events.stream()
+            .filter(TaskTurns.ToolEvent::isShell)
+            .map(TaskTurns.ToolEvent::command)
+            .toList();
     if (!ran.isEmpty()) {
       Request r = requests.get(logged);
-      requests.set(logged, new Request(r.at(), r.api(), r.path(), r.model(), r.promptFor(), r.body(), ran));
+      requests.set(
+          logged, new Request(r.at(), r.api(), r.path(), r.model(), r.promptFor(), r.body(), ran));
     }
   }
 
-  /** The next step of a task's turn, with the variants: the approval-needing command, the tests, a BLOCKED end. */
-  private Step plan(int logged, TaskPrompt prompt, Optional<String> board, List<TaskTurns.ToolEvent> events, Mode mode) {
+  /**
+   * The next step of a task's turn, with the variants: the approval-needing command, the tests, a
+   * BLOCKED end.
+   */
+  private Step plan(
+      int logged,
+      TaskPrompt prompt,
+      Optional<String> board,
+      List<TaskTurns.ToolEvent> events,
+      Mode mode) {
     shells(logged, events);
     if (TaskTurns.givesUp(events)) {
       return new Finish("The board keeps changing under my edits.");
@@ -258,8 +304,11 @@ public final class ModelServer implements AutoCloseable {
     return TaskTurns.next(prompt, board, mode == Mode.BLOCKED_ONCE ? blockedNote : null);
   }
 
-  /** @return the request's index in the log */
-  private synchronized int log(String api, String path, JsonNode req, Optional<String> promptFor, String body) {
+  /**
+   * @return the request's index in the log
+   */
+  private synchronized int log(
+      String api, String path, JsonNode req, Optional<String> promptFor, String body) {
     String model = req == null ? "" : req.path("model").asText("");
     requests.add(new Request(Instant.now(), api, path, model, promptFor, body, List.of()));
     return requests.size() - 1;
@@ -267,8 +316,10 @@ public final class ModelServer implements AutoCloseable {
 
   // ---------------------------------------------------------------- Anthropic Messages API
 
-  private void anthropic(HttpExchange ex, String path, JsonNode req, String body) throws IOException {
-    ArrayNode messages = req.path("messages").isArray() ? (ArrayNode) req.path("messages") : JSON.createArrayNode();
+  private void anthropic(HttpExchange ex, String path, JsonNode req, String body)
+      throws IOException {
+    ArrayNode messages =
+        req.path("messages").isArray() ? (ArrayNode) req.path("messages") : JSON.createArrayNode();
     int promptAt = -1;
     Optional<TaskPrompt> prompt = Optional.empty();
     for (int i = messages.size() - 1; i >= 0 && prompt.isEmpty(); i--) {
@@ -279,8 +330,15 @@ public final class ModelServer implements AutoCloseable {
       }
     }
     boolean agentLoop = req.has("tools") && req.path("tools").size() > 0;
-    boolean opensTurn = prompt.isPresent() && agentLoop && noneAfter(messages, promptAt, "assistant");
-    int logged = log("anthropic", path, req, opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
+    boolean opensTurn =
+        prompt.isPresent() && agentLoop && noneAfter(messages, promptAt, "assistant");
+    int logged =
+        log(
+            "anthropic",
+            path,
+            req,
+            opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(),
+            body);
     if (!req.path("stream").asBoolean(false)) {
       ObjectNode msg = anthropicMessage(req.path("model").asText("claude"));
       ((ArrayNode) msg.withArray("content")).addObject().put("type", "text").put("text", "OK.");
@@ -295,7 +353,10 @@ public final class ModelServer implements AutoCloseable {
     answering("anthropic");
     Mode mode = modeFor(prompt.get().taskId(), opensTurn);
     if (mode == Mode.SERVER_ERROR) {
-      plain(ex, 500, "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}");
+      plain(
+          ex,
+          500,
+          "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal server error\"}}");
       return;
     }
     if (mode == Mode.RATE_LIMITED_ONCE) {
@@ -326,9 +387,13 @@ public final class ModelServer implements AutoCloseable {
         if (use.path("name").asText().equals("Read")) {
           events.add(TaskTurns.ToolEvent.read(ok, numberedText(blockText(result.path("content")))));
         } else if (use.path("name").asText().equals("Edit")) {
-          events.add(TaskTurns.ToolEvent.edit(ok, in.path("old_string").asText(), in.path("new_string").asText()));
+          events.add(
+              TaskTurns.ToolEvent.edit(
+                  ok, in.path("old_string").asText(), in.path("new_string").asText()));
         } else if (use.path("name").asText().equals("Bash")) {
-          events.add(TaskTurns.ToolEvent.shell(ok, in.path("command").asText(), blockText(result.path("content"))));
+          events.add(
+              TaskTurns.ToolEvent.shell(
+                  ok, in.path("command").asText(), blockText(result.path("content"))));
         }
       }
     }
@@ -369,11 +434,12 @@ public final class ModelServer implements AutoCloseable {
   }
 
   /**
-   * @param calls tool calls so far in the turn: each Read asks for a different line range, because Claude Code
-   *     answers a repeated Read of a file it thinks unchanged with a note instead of the text, and its idea of
-   *     unchanged misses the writes Baton and the other agents made since
+   * @param calls tool calls so far in the turn: each Read asks for a different line range, because
+   *     Claude Code answers a repeated Read of a file it thinks unchanged with a note instead of
+   *     the text, and its idea of unchanged misses the writes Baton and the other agents made since
    */
-  private void streamAnthropic(HttpExchange ex, Step step, Mode mode, int calls) throws IOException {
+  private void streamAnthropic(HttpExchange ex, Step step, Mode mode, int calls)
+      throws IOException {
     OutputStream out = sse(ex);
     ObjectNode start = JSON.createObjectNode().put("type", "message_start");
     start.set("message", anthropicMessage("claude-scripted"));
@@ -384,20 +450,43 @@ public final class ModelServer implements AutoCloseable {
     }
     String stop;
     if (step instanceof Finish f) {
-      event(out, "content_block_start", block(0, JSON.createObjectNode().put("type", "text").put("text", "")));
+      event(
+          out,
+          "content_block_start",
+          block(0, JSON.createObjectNode().put("type", "text").put("text", "")));
       for (String piece : pieces(f.text())) {
         pause(mode);
         ObjectNode delta = JSON.createObjectNode().put("type", "text_delta").put("text", piece);
-        event(out, "content_block_delta", JSON.createObjectNode().put("type", "content_block_delta").put("index", 0).set("delta", delta));
+        event(
+            out,
+            "content_block_delta",
+            JSON.createObjectNode()
+                .put("type", "content_block_delta")
+                .put("index", 0)
+                .set("delta", delta));
       }
       stop = "end_turn";
     } else {
-      String text = step instanceof Read ? "Reading the board." : step instanceof Shell ? "Running a command." : "Updating the board.";
-      event(out, "content_block_start", block(0, JSON.createObjectNode().put("type", "text").put("text", "")));
+      String text =
+          step instanceof Read
+              ? "Reading the board."
+              : step instanceof Shell ? "Running a command." : "Updating the board.";
+      event(
+          out,
+          "content_block_start",
+          block(0, JSON.createObjectNode().put("type", "text").put("text", "")));
       pause(mode);
-      event(out, "content_block_delta", JSON.createObjectNode().put("type", "content_block_delta").put("index", 0)
-          .set("delta", JSON.createObjectNode().put("type", "text_delta").put("text", text)));
-      event(out, "content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", 0));
+      event(
+          out,
+          "content_block_delta",
+          JSON.createObjectNode()
+              .put("type", "content_block_delta")
+              .put("index", 0)
+              .set("delta", JSON.createObjectNode().put("type", "text_delta").put("text", text)));
+      event(
+          out,
+          "content_block_stop",
+          JSON.createObjectNode().put("type", "content_block_stop").put("index", 0));
       ObjectNode input = JSON.createObjectNode();
       String name;
       if (step instanceof Read r) {
@@ -409,21 +498,40 @@ public final class ModelServer implements AutoCloseable {
       } else {
         Replace e = (Replace) step;
         name = "Edit";
-        input.put("file_path", e.path()).put("old_string", e.oldText()).put("new_string", e.newText());
+        input
+            .put("file_path", e.path())
+            .put("old_string", e.oldText())
+            .put("new_string", e.newText());
       }
-      ObjectNode use = JSON.createObjectNode().put("type", "tool_use").put("id", "toolu_" + ids.incrementAndGet()).put("name", name);
+      ObjectNode use =
+          JSON.createObjectNode()
+              .put("type", "tool_use")
+              .put("id", "toolu_" + ids.incrementAndGet())
+              .put("name", name);
       use.set("input", JSON.createObjectNode());
       event(out, "content_block_start", block(1, use));
       String json = JSON.writeValueAsString(input);
       for (String piece : pieces(json)) {
         pause(mode);
-        event(out, "content_block_delta", JSON.createObjectNode().put("type", "content_block_delta").put("index", 1)
-            .set("delta", JSON.createObjectNode().put("type", "input_json_delta").put("partial_json", piece)));
+        event(
+            out,
+            "content_block_delta",
+            JSON.createObjectNode()
+                .put("type", "content_block_delta")
+                .put("index", 1)
+                .set(
+                    "delta",
+                    JSON.createObjectNode()
+                        .put("type", "input_json_delta")
+                        .put("partial_json", piece)));
       }
       stop = "tool_use";
     }
     int index = step instanceof Finish ? 0 : 1;
-    event(out, "content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", index));
+    event(
+        out,
+        "content_block_stop",
+        JSON.createObjectNode().put("type", "content_block_stop").put("index", index));
     ObjectNode md = JSON.createObjectNode().put("type", "message_delta");
     md.putObject("delta").put("stop_reason", stop).putNull("stop_sequence");
     md.putObject("usage").put("output_tokens", 20);
@@ -432,11 +540,20 @@ public final class ModelServer implements AutoCloseable {
   }
 
   private ObjectNode anthropicMessage(String model) {
-    ObjectNode msg = JSON.createObjectNode().put("id", "msg_" + ids.incrementAndGet()).put("type", "message").put("role", "assistant").put("model", model);
+    ObjectNode msg =
+        JSON.createObjectNode()
+            .put("id", "msg_" + ids.incrementAndGet())
+            .put("type", "message")
+            .put("role", "assistant")
+            .put("model", model);
     msg.putArray("content");
     msg.putNull("stop_reason");
     msg.putNull("stop_sequence");
-    msg.putObject("usage").put("input_tokens", 100).put("output_tokens", 1).put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", 0);
+    msg.putObject("usage")
+        .put("input_tokens", 100)
+        .put("output_tokens", 1)
+        .put("cache_creation_input_tokens", 0)
+        .put("cache_read_input_tokens", 0);
     return msg;
   }
 
@@ -448,8 +565,10 @@ public final class ModelServer implements AutoCloseable {
 
   // ---------------------------------------------------------------- OpenAI Responses API
 
-  private void responses(HttpExchange ex, String path, JsonNode req, String body) throws IOException {
-    ArrayNode input = req.path("input").isArray() ? (ArrayNode) req.path("input") : JSON.createArrayNode();
+  private void responses(HttpExchange ex, String path, JsonNode req, String body)
+      throws IOException {
+    ArrayNode input =
+        req.path("input").isArray() ? (ArrayNode) req.path("input") : JSON.createArrayNode();
     int promptAt = -1;
     Optional<TaskPrompt> prompt = Optional.empty();
     for (int i = input.size() - 1; i >= 0 && prompt.isEmpty(); i--) {
@@ -462,22 +581,35 @@ public final class ModelServer implements AutoCloseable {
     // a request without tools is a side request (Codex asks for a title of each new task)
     boolean agentLoop = req.path("tools").size() > 0;
     boolean opensTurn = prompt.isPresent() && agentLoop && noneAfter(input, promptAt, "assistant");
-    int logged = log("responses", path, req, opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
+    int logged =
+        log(
+            "responses",
+            path,
+            req,
+            opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(),
+            body);
     if (prompt.isEmpty() || !agentLoop) {
       streamResponses(ex, req, new Finish("Task work"), Mode.NORMAL);
       return;
     }
     answering("responses");
-    Mode mode = limitNow("responses", opensTurn) ? Mode.RATE_LIMITED_ONCE : modeFor(prompt.get().taskId(), opensTurn);
+    Mode mode =
+        limitNow("responses", opensTurn)
+            ? Mode.RATE_LIMITED_ONCE
+            : modeFor(prompt.get().taskId(), opensTurn);
     if (mode == Mode.SERVER_ERROR) {
-      plain(ex, 500, "{\"error\":{\"type\":\"server_error\",\"message\":\"The server had an error while processing your request.\"}}");
+      plain(
+          ex,
+          500,
+          "{\"error\":{\"type\":\"server_error\",\"message\":\"The server had an error while processing your request.\"}}");
       return;
     }
     if (mode == Mode.RATE_LIMITED_ONCE) {
       String err =
           "{\"error\":{\"type\":\"usage_limit_reached\",\"message\":\"You've hit your usage limit.\","
               + "\"plan_type\":\"plus\",\"resets_in_seconds\":3600,\"resets_at\":"
-              + Instant.now().plusSeconds(3600).getEpochSecond() + "}}";
+              + Instant.now().plusSeconds(3600).getEpochSecond()
+              + "}}";
       plain(ex, 429, err);
       return;
     }
@@ -498,13 +630,19 @@ public final class ModelServer implements AutoCloseable {
       String text = outputText(output.path("output"));
       String what = call.path("arguments").asText("") + call.path("input").asText("");
       if (what.contains("*** Begin Patch")) {
-        String patch = call.has("input") ? call.path("input").asText() : patchIn(call.path("arguments").asText());
-        boolean ok = !text.contains("rror") && !text.contains("ailed") && !text.contains("Exit code: 1");
+        String patch =
+            call.has("input")
+                ? call.path("input").asText()
+                : patchIn(call.path("arguments").asText());
+        boolean ok =
+            !text.contains("rror") && !text.contains("ailed") && !text.contains("Exit code: 1");
         events.add(TaskTurns.ToolEvent.edit(ok, patchSide(patch, '-'), patchSide(patch, '+')));
       } else if (patchIn(call.path("arguments").asText()).startsWith("cat ")) {
         events.add(TaskTurns.ToolEvent.read(true, text));
       } else {
-        events.add(TaskTurns.ToolEvent.shell(!text.contains("Exit code: 1"), patchIn(call.path("arguments").asText()), text));
+        events.add(
+            TaskTurns.ToolEvent.shell(
+                !text.contains("Exit code: 1"), patchIn(call.path("arguments").asText()), text));
       }
     }
     Step step = plan(logged, prompt.get(), TaskTurns.boardAfter(events), events, mode);
@@ -539,11 +677,17 @@ public final class ModelServer implements AutoCloseable {
     return sb.toString();
   }
 
-  private void streamResponses(HttpExchange ex, JsonNode req, Step step, Mode mode) throws IOException {
+  private void streamResponses(HttpExchange ex, JsonNode req, Step step, Mode mode)
+      throws IOException {
     OutputStream out = sse(ex);
     String respId = "resp_" + ids.incrementAndGet();
     ObjectNode created = JSON.createObjectNode().put("type", "response.created");
-    created.putObject("response").put("id", respId).put("object", "response").put("status", "in_progress").putArray("output");
+    created
+        .putObject("response")
+        .put("id", respId)
+        .put("object", "response")
+        .put("status", "in_progress")
+        .putArray("output");
     event(out, "response.created", created);
     if (mode == Mode.HANG) {
       hang(out);
@@ -553,33 +697,83 @@ public final class ModelServer implements AutoCloseable {
     ObjectNode item;
     if (step instanceof Finish f) {
       String msgId = "msg_" + ids.incrementAndGet();
-      ObjectNode added = JSON.createObjectNode().put("type", "message").put("id", msgId).put("role", "assistant").put("status", "in_progress");
+      ObjectNode added =
+          JSON.createObjectNode()
+              .put("type", "message")
+              .put("id", msgId)
+              .put("role", "assistant")
+              .put("status", "in_progress");
       added.putArray("content");
-      event(out, "response.output_item.added", JSON.createObjectNode().put("type", "response.output_item.added").put("output_index", 0).set("item", added));
+      event(
+          out,
+          "response.output_item.added",
+          JSON.createObjectNode()
+              .put("type", "response.output_item.added")
+              .put("output_index", 0)
+              .set("item", added));
       for (String piece : pieces(f.text())) {
         pause(mode);
-        event(out, "response.output_text.delta", JSON.createObjectNode().put("type", "response.output_text.delta")
-            .put("item_id", msgId).put("output_index", 0).put("content_index", 0).put("delta", piece));
+        event(
+            out,
+            "response.output_text.delta",
+            JSON.createObjectNode()
+                .put("type", "response.output_text.delta")
+                .put("item_id", msgId)
+                .put("output_index", 0)
+                .put("content_index", 0)
+                .put("delta", piece));
       }
-      item = JSON.createObjectNode().put("type", "message").put("id", msgId).put("role", "assistant").put("status", "completed");
-      item.putArray("content").addObject().put("type", "output_text").put("text", f.text()).putArray("annotations");
+      item =
+          JSON.createObjectNode()
+              .put("type", "message")
+              .put("id", msgId)
+              .put("role", "assistant")
+              .put("status", "completed");
+      item.putArray("content")
+          .addObject()
+          .put("type", "output_text")
+          .put("text", f.text())
+          .putArray("annotations");
     } else {
       pause(mode);
       item = codexToolCall(req, step);
-      event(out, "response.output_item.added", JSON.createObjectNode().put("type", "response.output_item.added").put("output_index", 0).set("item", item));
+      event(
+          out,
+          "response.output_item.added",
+          JSON.createObjectNode()
+              .put("type", "response.output_item.added")
+              .put("output_index", 0)
+              .set("item", item));
     }
-    event(out, "response.output_item.done", JSON.createObjectNode().put("type", "response.output_item.done").put("output_index", 0).set("item", item));
+    event(
+        out,
+        "response.output_item.done",
+        JSON.createObjectNode()
+            .put("type", "response.output_item.done")
+            .put("output_index", 0)
+            .set("item", item));
     output.add(item);
     ObjectNode done = JSON.createObjectNode().put("type", "response.completed");
-    ObjectNode resp = done.putObject("response").put("id", respId).put("object", "response").put("status", "completed");
+    ObjectNode resp =
+        done.putObject("response")
+            .put("id", respId)
+            .put("object", "response")
+            .put("status", "completed");
     resp.set("output", output);
-    ObjectNode usage = resp.putObject("usage").put("input_tokens", 100).put("output_tokens", 20).put("total_tokens", 120);
+    ObjectNode usage =
+        resp.putObject("usage")
+            .put("input_tokens", 100)
+            .put("output_tokens", 20)
+            .put("total_tokens", 120);
     usage.putObject("input_tokens_details").put("cached_tokens", 0);
     usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
     event(out, "response.completed", done);
   }
 
-  /** A shell call to read the board, or an apply_patch call to edit it, in the shape of the tool the request offers. */
+  /**
+   * A shell call to read the board, or an apply_patch call to edit it, in the shape of the tool the
+   * request offers.
+   */
   private ObjectNode codexToolCall(JsonNode req, Step step) {
     String callId = "call_" + ids.incrementAndGet();
     Map<String, String> tools = new java.util.HashMap<>();
@@ -600,17 +794,28 @@ public final class ModelServer implements AutoCloseable {
         name = "shell";
         args.putArray("command").add("bash").add("-lc").add(command);
       }
-      return JSON.createObjectNode().put("type", "function_call").put("id", "fc_" + callId).put("call_id", callId)
-          .put("name", name).put("arguments", args.toString()).put("status", "completed");
+      return JSON.createObjectNode()
+          .put("type", "function_call")
+          .put("id", "fc_" + callId)
+          .put("call_id", callId)
+          .put("name", name)
+          .put("arguments", args.toString())
+          .put("status", "completed");
     }
     Replace e = (Replace) step;
-    StringBuilder patch = new StringBuilder("*** Begin Patch\n*** Update File: " + e.path() + "\n@@\n");
+    StringBuilder patch =
+        new StringBuilder("*** Begin Patch\n*** Update File: " + e.path() + "\n@@\n");
     e.oldText().lines().forEach(l -> patch.append('-').append(l).append('\n'));
     e.newText().lines().forEach(l -> patch.append('+').append(l).append('\n'));
     patch.append("*** End Patch\n");
     if ("custom".equals(tools.get("apply_patch"))) {
-      return JSON.createObjectNode().put("type", "custom_tool_call").put("id", "ctc_" + callId).put("call_id", callId)
-          .put("name", "apply_patch").put("input", patch.toString()).put("status", "completed");
+      return JSON.createObjectNode()
+          .put("type", "custom_tool_call")
+          .put("id", "ctc_" + callId)
+          .put("call_id", callId)
+          .put("name", "apply_patch")
+          .put("input", patch.toString())
+          .put("status", "completed");
     }
     ObjectNode args = JSON.createObjectNode();
     String name = "apply_patch";
@@ -624,20 +829,27 @@ public final class ModelServer implements AutoCloseable {
         args.put("cmd", "apply_patch <<'EOF'\n" + patch + "EOF\n");
       }
     }
-    return JSON.createObjectNode().put("type", "function_call").put("id", "fc_" + callId).put("call_id", callId)
-        .put("name", name).put("arguments", args.toString()).put("status", "completed");
+    return JSON.createObjectNode()
+        .put("type", "function_call")
+        .put("id", "fc_" + callId)
+        .put("call_id", callId)
+        .put("name", name)
+        .put("arguments", args.toString())
+        .put("status", "completed");
   }
 
   // ---------------------------------------------------------------- Gemini API
 
   /**
-   * {@code models/<model>:streamGenerateContent?alt=sse} is the agent loop (its {@code tools} offer read_file and
-   * replace); {@code :generateContent} without tools is one of Gemini CLI's side questions (which model to route to,
-   * who speaks next), answered with the smallest JSON its response schema allows.
+   * {@code models/<model>:streamGenerateContent?alt=sse} is the agent loop (its {@code tools} offer
+   * read_file and replace); {@code :generateContent} without tools is one of Gemini CLI's side
+   * questions (which model to route to, who speaks next), answered with the smallest JSON its
+   * response schema allows.
    */
   private void gemini(HttpExchange ex, String path, JsonNode req, String body) throws IOException {
     String model = path.substring(path.indexOf("/models/") + 8, path.lastIndexOf(':'));
-    ArrayNode contents = req.path("contents").isArray() ? (ArrayNode) req.path("contents") : JSON.createArrayNode();
+    ArrayNode contents =
+        req.path("contents").isArray() ? (ArrayNode) req.path("contents") : JSON.createArrayNode();
     int promptAt = -1;
     Optional<TaskPrompt> prompt = Optional.empty();
     for (int i = contents.size() - 1; i >= 0 && prompt.isEmpty(); i--) {
@@ -650,7 +862,13 @@ public final class ModelServer implements AutoCloseable {
     boolean stream = path.endsWith(":streamGenerateContent");
     boolean agentLoop = stream && req.path("tools").size() > 0;
     boolean opensTurn = prompt.isPresent() && agentLoop && noneAfter(contents, promptAt, "model");
-    int logged = log("gemini", path, JSON.createObjectNode().put("model", model), opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(), body);
+    int logged =
+        log(
+            "gemini",
+            path,
+            JSON.createObjectNode().put("model", model),
+            opensTurn ? prompt.map(TaskPrompt::taskId) : Optional.empty(),
+            body);
     if (!stream) {
       JsonNode schema = req.path("generationConfig").path("responseJsonSchema");
       if (schema.isMissingNode()) {
@@ -665,13 +883,21 @@ public final class ModelServer implements AutoCloseable {
       return;
     }
     answering("gemini");
-    Mode mode = limitNow("gemini", opensTurn) ? Mode.RATE_LIMITED_ONCE : modeFor(prompt.get().taskId(), opensTurn);
+    Mode mode =
+        limitNow("gemini", opensTurn)
+            ? Mode.RATE_LIMITED_ONCE
+            : modeFor(prompt.get().taskId(), opensTurn);
     if (mode == Mode.SERVER_ERROR) {
-      plain(ex, 500, "{\"error\":{\"code\":500,\"message\":\"Internal error encountered.\",\"status\":\"INTERNAL\"}}");
+      plain(
+          ex,
+          500,
+          "{\"error\":{\"code\":500,\"message\":\"Internal error encountered.\",\"status\":\"INTERNAL\"}}");
       return;
     }
     if (mode == Mode.RATE_LIMITED_ONCE) {
-      plain(ex, 429,
+      plain(
+          ex,
+          429,
           "{\"error\":{\"code\":429,\"message\":\"Resource has been exhausted (e.g. check quota).\",\"status\":\"RESOURCE_EXHAUSTED\"}}");
       return;
     }
@@ -701,7 +927,9 @@ public final class ModelServer implements AutoCloseable {
           if (call.path("name").asText().equals("read_file")) {
             events.add(TaskTurns.ToolEvent.read(ok, output));
           } else if (call.path("name").asText().equals("replace")) {
-            events.add(TaskTurns.ToolEvent.edit(ok, args.path("old_string").asText(), args.path("new_string").asText()));
+            events.add(
+                TaskTurns.ToolEvent.edit(
+                    ok, args.path("old_string").asText(), args.path("new_string").asText()));
           } else if (call.path("name").asText().equals("run_shell_command")) {
             events.add(TaskTurns.ToolEvent.shell(ok, args.path("command").asText(), output));
           }
@@ -731,7 +959,8 @@ public final class ModelServer implements AutoCloseable {
     return sb.toString();
   }
 
-  private void streamGemini(HttpExchange ex, String model, Step step, Mode mode) throws IOException {
+  private void streamGemini(HttpExchange ex, String model, Step step, Mode mode)
+      throws IOException {
     OutputStream out = sse(ex);
     if (mode == Mode.HANG) {
       data(out, geminiChunk(model, textPart("Working"), null));
@@ -742,14 +971,26 @@ public final class ModelServer implements AutoCloseable {
       List<String> parts = pieces(f.text());
       for (int i = 0; i < parts.size(); i++) {
         pause(mode);
-        data(out, geminiChunk(model, textPart(parts.get(i)), i == parts.size() - 1 ? "STOP" : null));
+        data(
+            out, geminiChunk(model, textPart(parts.get(i)), i == parts.size() - 1 ? "STOP" : null));
       }
       return;
     }
     pause(mode);
-    data(out, geminiChunk(model, textPart(step instanceof Read ? "Reading the board." : step instanceof Shell ? "Running a command." : "Updating the board."), null));
+    data(
+        out,
+        geminiChunk(
+            model,
+            textPart(
+                step instanceof Read
+                    ? "Reading the board."
+                    : step instanceof Shell ? "Running a command." : "Updating the board."),
+            null));
     ObjectNode call = JSON.createObjectNode();
-    String name = step instanceof Read ? "read_file" : step instanceof Shell ? "run_shell_command" : "replace";
+    String name =
+        step instanceof Read
+            ? "read_file"
+            : step instanceof Shell ? "run_shell_command" : "replace";
     ObjectNode args = call.putObject("functionCall").put("name", name).putObject("args");
     if (step instanceof Read r) {
       args.put("file_path", r.path());
@@ -757,8 +998,10 @@ public final class ModelServer implements AutoCloseable {
       args.put("command", sh.command()).put("description", "Run " + sh.command());
     } else {
       Replace e = (Replace) step;
-      args.put("file_path", e.path()).put("instruction", "Update the task's row and the completion log on the board.")
-          .put("old_string", e.oldText()).put("new_string", e.newText());
+      args.put("file_path", e.path())
+          .put("instruction", "Update the task's row and the completion log on the board.")
+          .put("old_string", e.oldText())
+          .put("new_string", e.newText());
     }
     pause(mode);
     data(out, geminiChunk(model, call, "STOP"));
@@ -776,13 +1019,20 @@ public final class ModelServer implements AutoCloseable {
     candidate.put("index", 0);
     if (finish != null) {
       candidate.put("finishReason", finish);
-      chunk.putObject("usageMetadata").put("promptTokenCount", 100).put("candidatesTokenCount", 20).put("totalTokenCount", 120);
+      chunk
+          .putObject("usageMetadata")
+          .put("promptTokenCount", 100)
+          .put("candidatesTokenCount", 20)
+          .put("totalTokenCount", 120);
     }
     chunk.put("modelVersion", model).put("responseId", "gem_" + ids.incrementAndGet());
     return chunk;
   }
 
-  /** The smallest value a JSON schema accepts: "user" where the schema asks who speaks next, else the first option. */
+  /**
+   * The smallest value a JSON schema accepts: "user" where the schema asks who speaks next, else
+   * the first option.
+   */
   private static JsonNode fill(JsonNode schema) {
     String type = schema.path("type").asText("object").toLowerCase(java.util.Locale.ROOT);
     if (schema.has("enum")) {
@@ -800,14 +1050,18 @@ public final class ModelServer implements AutoCloseable {
       case "array" -> JSON.createArrayNode();
       default -> {
         ObjectNode o = JSON.createObjectNode();
-        schema.path("properties").fields().forEachRemaining(e -> o.set(e.getKey(), fill(e.getValue())));
+        schema
+            .path("properties")
+            .fields()
+            .forEachRemaining(e -> o.set(e.getKey(), fill(e.getValue())));
         yield o;
       }
     };
   }
 
   private static void data(OutputStream out, JsonNode data) throws IOException {
-    out.write(("data: " + JSON.writeValueAsString(data) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    out.write(
+        ("data: " + JSON.writeValueAsString(data) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 
@@ -824,12 +1078,17 @@ public final class ModelServer implements AutoCloseable {
       return n == 0 ? Mode.HANG : Mode.NORMAL;
     }
     if (mode == Mode.SERVER_ERROR) {
-      // the CLI's own retries send the same request again: each counts, until the server has failed often enough
-      boolean fail = newestIsPrompt && failed.computeIfAbsent(taskId, k -> new AtomicInteger()).getAndIncrement() < serverErrors;
+      // the CLI's own retries send the same request again: each counts, until the server has failed
+      // often enough
+      boolean fail =
+          newestIsPrompt
+              && failed.computeIfAbsent(taskId, k -> new AtomicInteger()).getAndIncrement()
+                  < serverErrors;
       return fail ? Mode.SERVER_ERROR : Mode.NORMAL;
     }
     if (mode == Mode.NEEDS_PERMISSION || mode == Mode.BLOCKED_ONCE) {
-      // only the first turn on the task's prompt: an unblock or reassigned prompt is answered normally
+      // only the first turn on the task's prompt: an unblock or reassigned prompt is answered
+      // normally
       AtomicInteger opened = turns.computeIfAbsent(taskId, k -> new AtomicInteger());
       int n = newestIsPrompt ? opened.incrementAndGet() : opened.get();
       return n <= 1 ? mode : Mode.NORMAL;
@@ -924,7 +1183,9 @@ public final class ModelServer implements AutoCloseable {
   }
 
   private static void event(OutputStream out, String name, JsonNode data) throws IOException {
-    out.write(("event: " + name + "\ndata: " + JSON.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+    out.write(
+        ("event: " + name + "\ndata: " + JSON.writeValueAsString(data) + "\n\n")
+            .getBytes(StandardCharsets.UTF_8));
     out.flush();
   }
 

@@ -17,10 +17,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code baton demo --real}: the real Claude Code, Codex and Gemini CLI, installed by {@code tools/install-clis.sh},
- * each in a window of a private tmux server with a fresh HOME and a fake key, their model a {@link ModelServer} on
- * 127.0.0.1 that answers each task prompt with the tool calls a model would make. The same team and request as the
- * real-CLI end-to-end test, for a person to watch.
+ * {@code baton demo --real}: the real Claude Code, Codex and Gemini CLI, installed by {@code
+ * tools/install-clis.sh}, each in a window of a private tmux server with a fresh HOME and a fake
+ * key, their model a {@link ModelServer} on 127.0.0.1 that answers each task prompt with the tool
+ * calls a model would make. The same team and request as the real-CLI end-to-end test, for a person
+ * to watch.
  */
 public final class RealCliDemo implements DemoEnvironment {
 
@@ -71,12 +72,21 @@ public final class RealCliDemo implements DemoEnvironment {
     this.cache = cache;
   }
 
-  /** One sentence saying which CLIs are missing and how to install them, or empty when the demo can run. */
+  /**
+   * One sentence saying which CLIs are missing and how to install them, or empty when the demo can
+   * run.
+   */
   public static Optional<String> missing(Path cache) {
     return RealCli.absent(cache, TEAM.stream().map(Member::cli).toArray(RealCli[]::new))
-        .map(absent -> "the real agent CLIs " + String.join(", ", absent) + " are not installed under " + cache
-            + "; install them with tools/install-clis.sh (it uses " + RealCli.CACHE_VARIABLE
-            + ", default ~/.cache/baton-cli), then run baton demo --real again");
+        .map(
+            absent ->
+                "the real agent CLIs "
+                    + String.join(", ", absent)
+                    + " are not installed under "
+                    + cache
+                    + "; install them with tools/install-clis.sh (it uses "
+                    + RealCli.CACHE_VARIABLE
+                    + ", default ~/.cache/baton-cli), then run baton demo --real again");
   }
 
   @Override
@@ -85,7 +95,8 @@ public final class RealCliDemo implements DemoEnvironment {
       Path workdir = Files.createTempDirectory("baton-demo-real-").toRealPath();
       homes = Files.createTempDirectory("baton-demo-real-homes-").toRealPath();
       Files.writeString(workdir.resolve("CLAUDE.md"), BOARD, StandardCharsets.UTF_8);
-      Files.writeString(workdir.resolve("run-tests.sh"), RealCli.TEST_SCRIPT, StandardCharsets.UTF_8);
+      Files.writeString(
+          workdir.resolve("run-tests.sh"), RealCli.TEST_SCRIPT, StandardCharsets.UTF_8);
       gitInit(workdir);
       model = new ModelServer().workdir(workdir).testCommand(RealCli.TEST_COMMAND);
       out.println("Scripted model server on " + model.baseUrl() + " (loopback only; fake keys).");
@@ -94,7 +105,10 @@ public final class RealCliDemo implements DemoEnvironment {
       for (int i = 0; i < TEAM.size(); i++) {
         Member m = TEAM.get(i);
         WindowSpec window =
-            WindowSpec.of(m.name(), m.cli().command(homes.resolve(m.name()), workdir, model.baseUrl(), cache)).in(workdir);
+            WindowSpec.of(
+                    m.name(),
+                    m.cli().command(homes.resolve(m.name()), workdir, model.baseUrl(), cache))
+                .in(workdir);
         if (i == 0) {
           tmux.newSession(session, 120, 40, window);
         } else {
@@ -114,8 +128,18 @@ public final class RealCliDemo implements DemoEnvironment {
               "--baton.poll-interval=3s",
               "--baton.cooldown=5m",
               "--baton.engine-port=0"));
-      out.println("Starting Claude Code " + RealCli.CLAUDE.version(cache) + ", Codex " + RealCli.CODEX.version(cache)
-          + " and Gemini CLI " + RealCli.GEMINI.version(cache) + " (watch: tmux -L " + socket + " attach -t " + session + ") ...");
+      out.println(
+          "Starting Claude Code "
+              + RealCli.CLAUDE.version(cache)
+              + ", Codex "
+              + RealCli.CODEX.version(cache)
+              + " and Gemini CLI "
+              + RealCli.GEMINI.version(cache)
+              + " (watch: tmux -L "
+              + socket
+              + " attach -t "
+              + session
+              + ") ...");
       out.flush();
       awaitReady();
       out.println("All three CLIs are ready.");
@@ -125,11 +149,17 @@ public final class RealCliDemo implements DemoEnvironment {
     }
   }
 
-  /** A project folder, as the CLIs expect one; without git the CLIs still run, so a failure here is no reason to stop. */
+  /**
+   * A project folder, as the CLIs expect one; without git the CLIs still run, so a failure here is
+   * no reason to stop.
+   */
   private static void gitInit(Path workdir) {
     try {
-      new ProcessBuilder("git", "init", "-q", workdir.toString()).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+      new ProcessBuilder("git", "init", "-q", workdir.toString())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start()
+          .waitFor();
     } catch (IOException e) {
       // no git on this machine
     } catch (InterruptedException e) {
@@ -137,7 +167,10 @@ public final class RealCliDemo implements DemoEnvironment {
     }
   }
 
-  /** Types nothing before the shipped classifier reads each CLI IDLE twice: a prompt typed into a starting CLI is lost. */
+  /**
+   * Types nothing before the shipped classifier reads each CLI IDLE twice: a prompt typed into a
+   * starting CLI is lost.
+   */
   private void awaitReady() {
     Instant end = Instant.now().plus(READY_LIMIT);
     for (Member m : TEAM) {
@@ -145,8 +178,12 @@ public final class RealCliDemo implements DemoEnvironment {
       while (idleReads < 2) {
         idleReads = m.cli().readyIn(tmux, session + ":" + m.name()) ? idleReads + 1 : 0;
         if (Instant.now().isAfter(end)) {
-          throw new IllegalStateException(m.name() + " did not show its input within " + READY_LIMIT.toSeconds()
-              + " s; its window shows:\n" + tmux.captureScreen(session + ":" + m.name()).text().strip());
+          throw new IllegalStateException(
+              m.name()
+                  + " did not show its input within "
+                  + READY_LIMIT.toSeconds()
+                  + " s; its window shows:\n"
+                  + tmux.captureScreen(session + ":" + m.name()).text().strip());
         }
         if (idleReads < 2) {
           try {
@@ -160,7 +197,10 @@ public final class RealCliDemo implements DemoEnvironment {
     }
   }
 
-  /** Ends the tmux server, what the CLIs left running under their homes (Codex's app-server), and the model server. */
+  /**
+   * Ends the tmux server, what the CLIs left running under their homes (Codex's app-server), and
+   * the model server.
+   */
   @Override
   public void close() {
     if (tmux != null) {

@@ -9,7 +9,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** The scripted server's Gemini API, spoken without a CLI: what Gemini CLI 0.61 sends, and what it expects back. */
+/**
+ * The scripted server's Gemini API, spoken without a CLI: what Gemini CLI 0.61 sends, and what it
+ * expects back.
+ */
 class ModelServerTest {
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -17,40 +20,52 @@ class ModelServerTest {
   private static final String PROMPT =
       "Task T-001: Create the model When you are done, update the file CLAUDE.md: 1. In the table";
 
-  private static HttpResponse<String> post(ModelServer server, String path, String body) throws Exception {
+  private static HttpResponse<String> post(ModelServer server, String path, String body)
+      throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void aTaskPromptOpensATurnThatReadsTheBoardWithReadFile() throws Exception {
     try (ModelServer server = new ModelServer().workdir(Path.of("/w"))) {
-      String body = """
+      String body =
+          """
           {"contents":[{"role":"user","parts":[{"text":"<session_context>x</session_context>"},{"text":"%s"}]}],
            "tools":[{"functionDeclarations":[{"name":"read_file"},{"name":"replace"}]}]}
-          """.formatted(PROMPT);
+          """
+              .formatted(PROMPT);
       var r = post(server, "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", body);
 
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.headers().firstValue("content-type")).contains("text/event-stream");
-      assertThat(r.body()).startsWith("data: {").contains("\"functionCall\":{\"name\":\"read_file\",\"args\":{\"file_path\":\"/w/CLAUDE.md\"}}")
+      assertThat(r.body())
+          .startsWith("data: {")
+          .contains(
+              "\"functionCall\":{\"name\":\"read_file\",\"args\":{\"file_path\":\"/w/CLAUDE.md\"}}")
           .contains("\"finishReason\":\"STOP\"");
       assertThat(server.promptsFor("T-001")).isEqualTo(1);
-      assertThat(server.requests()).singleElement().satisfies(q -> assertThat(q.model()).isEqualTo("gemini-2.5-flash"));
+      assertThat(server.requests())
+          .singleElement()
+          .satisfies(q -> assertThat(q.model()).isEqualTo("gemini-2.5-flash"));
     }
   }
 
   @Test
   void aToolResultInTheTurnIsNotANewPrompt() throws Exception {
     try (ModelServer server = new ModelServer().workdir(Path.of("/w"))) {
-      String body = """
+      String body =
+          """
           {"contents":[{"role":"user","parts":[{"text":"%s"}]},
             {"role":"model","parts":[{"functionCall":{"name":"read_file","args":{"file_path":"/w/CLAUDE.md"}}}]},
             {"role":"user","parts":[{"functionResponse":{"name":"read_file","response":{"output":"no board here"}}}]}],
            "tools":[{"functionDeclarations":[{"name":"read_file"}]}]}
-          """.formatted(PROMPT);
+          """
+              .formatted(PROMPT);
       var r = post(server, "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse", body);
 
       assertThat(server.promptsFor("T-001")).isZero();
@@ -61,7 +76,8 @@ class ModelServerTest {
   @Test
   void aSideQuestionGetsTheSmallestJsonItsSchemaAllows() throws Exception {
     try (ModelServer server = new ModelServer()) {
-      String body = """
+      String body =
+          """
           {"contents":[{"role":"user","parts":[{"text":"who speaks next?"}]}],
            "generationConfig":{"responseMimeType":"application/json","responseJsonSchema":{"type":"object",
              "properties":{"reasoning":{"type":"string"},"next_speaker":{"type":"string","enum":["model","user"]}}}}}
@@ -69,16 +85,24 @@ class ModelServerTest {
       var r = post(server, "/v1beta/models/gemini-2.5-flash:generateContent", body);
 
       assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.body()).contains("\\\"next_speaker\\\":\\\"user\\\"").contains("\\\"reasoning\\\":\\\"simple\\\"");
+      assertThat(r.body())
+          .contains("\\\"next_speaker\\\":\\\"user\\\"")
+          .contains("\\\"reasoning\\\":\\\"simple\\\"");
     }
   }
 
   @Test
   void aServerErrorTaskGetsTheGeminiErrorShapeThenItsAnswer() throws Exception {
-    try (ModelServer server = new ModelServer().workdir(Path.of("/w")).mode("T-001", ModelServer.Mode.SERVER_ERROR).serverErrors(1)) {
-      String body = """
+    try (ModelServer server =
+        new ModelServer()
+            .workdir(Path.of("/w"))
+            .mode("T-001", ModelServer.Mode.SERVER_ERROR)
+            .serverErrors(1)) {
+      String body =
+          """
           {"contents":[{"role":"user","parts":[{"text":"%s"}]}],"tools":[{"functionDeclarations":[{"name":"read_file"}]}]}
-          """.formatted(PROMPT);
+          """
+              .formatted(PROMPT);
       var first = post(server, "/v1beta/models/m:streamGenerateContent?alt=sse", body);
       var retry = post(server, "/v1beta/models/m:streamGenerateContent?alt=sse", body);
 
@@ -92,8 +116,12 @@ class ModelServerTest {
   @Test
   void aConnectivityCheckByHeadGetsHeadersOnly() throws Exception {
     try (ModelServer server = new ModelServer()) {
-      var r = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/")).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-          HttpResponse.BodyHandlers.ofString());
+      var r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(server.baseUrl() + "/"))
+                  .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
 
       assertThat(r.statusCode()).isEqualTo(404);
       assertThat(r.body()).isEmpty();

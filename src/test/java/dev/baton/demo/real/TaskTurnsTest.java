@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The scripted model's turns, without a CLI: what it asks for next given what its tools returned so far. */
+/**
+ * The scripted model's turns, without a CLI: what it asks for next given what its tools returned so
+ * far.
+ */
 class TaskTurnsTest {
 
   private static final String BOARD =
@@ -27,7 +30,8 @@ class TaskTurnsTest {
       |------|-------|------|--------|------|
       """;
 
-  private static final TaskPrompt PROMPT = new TaskPrompt("T-001", "/w/CLAUDE.md", "Codex", false, false);
+  private static final TaskPrompt PROMPT =
+      new TaskPrompt("T-001", "/w/CLAUDE.md", "Codex", false, false);
 
   /** Applies steps until the turn ends, returning the board it leaves. */
   private static String play(String board, String blockedNote) {
@@ -60,13 +64,17 @@ class TaskTurnsTest {
   @Test
   void aBlockedTurnWritesItsNoteBeforeTheStatus() {
     Step first = TaskTurns.next(PROMPT, Optional.of(BOARD), "the build server does not answer");
-    assertThat(((Replace) first).newText()).contains("| T-001 | BLOCKED | the build server does not answer |");
+    assertThat(((Replace) first).newText())
+        .contains("| T-001 | BLOCKED | the build server does not answer |");
     assertThat(play(BOARD, "the build server does not answer"))
         .contains("| Codex (w1) | MED | BLOCKED |")
         .contains("| Codex | T-001 | BLOCKED | the build server does not answer |");
   }
 
-  /** After a block, the unblock turn still adds its own COMPLETED log row: the BLOCKED row is not taken for it. */
+  /**
+   * After a block, the unblock turn still adds its own COMPLETED log row: the BLOCKED row is not
+   * taken for it.
+   */
   @Test
   void aTurnAfterABlockAddsItsOwnCompletedRow() {
     String blocked = play(BOARD, "the build server does not answer");
@@ -79,8 +87,11 @@ class TaskTurnsTest {
   @Test
   void shellCommandsNeitherChangeTheKnownBoardNorCountAsFailedEdits() {
     List<ToolEvent> events =
-        List.of(ToolEvent.read(true, BOARD), ToolEvent.shell(false, "sh run-tests.sh", "1 failed"),
-            ToolEvent.shell(false, "sh run-tests.sh", "1 failed"), ToolEvent.shell(false, "sh run-tests.sh", "1 failed"));
+        List.of(
+            ToolEvent.read(true, BOARD),
+            ToolEvent.shell(false, "sh run-tests.sh", "1 failed"),
+            ToolEvent.shell(false, "sh run-tests.sh", "1 failed"),
+            ToolEvent.shell(false, "sh run-tests.sh", "1 failed"));
     assertThat(TaskTurns.boardAfter(events)).contains(BOARD);
     assertThat(TaskTurns.givesUp(events)).isFalse();
     assertThat(TaskTurns.ran(events, "sh run-tests.sh")).isTrue();

@@ -42,13 +42,14 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Same wiring as {@link EngineFactory}, but the gRPC gateway listens on the loopback address only, and the state
- * lives in Baton's {@link SortedMemoryDb}.
+ * Same wiring as {@link EngineFactory}, but the gRPC gateway listens on the loopback address only,
+ * and the state lives in Baton's {@link SortedMemoryDb}.
  *
- * <p>The stock factory binds all interfaces with plaintext and no authentication; anyone on the network could
- * then start and cancel Baton's runs. Its in-memory state store copies all it holds for every range read, so the
- * engine slows down as a run's instances accumulate. The engine parts have package-private constructors, hence
- * this package. Re-check this wiring against {@code EngineFactory} whenever the engine version changes.
+ * <p>The stock factory binds all interfaces with plaintext and no authentication; anyone on the
+ * network could then start and cancel Baton's runs. Its in-memory state store copies all it holds
+ * for every range read, so the engine slows down as a run's instances accumulate. The engine parts
+ * have package-private constructors, hence this package. Re-check this wiring against {@code
+ * EngineFactory} whenever the engine version changes.
  */
 public final class LoopbackEngineFactory {
 
@@ -60,20 +61,23 @@ public final class LoopbackEngineFactory {
   }
 
   /**
-   * The engine and its log: readers of the log (Baton's element statistics) follow it with a cursor of their own
-   * instead of the test engine's record source, which copies and keeps every record it has read.
+   * The engine and its log: readers of the log (Baton's element statistics) follow it with a cursor
+   * of their own instead of the test engine's record source, which copies and keeps every record it
+   * has read.
    */
   public record Loopback(ZeebeTestEngine engine, LogStream log) {}
 
   /** As {@link #create(int)}, with the engine's log stream beside it. */
   public static Loopback createWithLog(final int port) {
     final LogStream[] log = new LogStream[1];
-    final ZeebeTestEngine engine = create(port, null, SortedMemoryDb::new, created -> log[0] = created);
+    final ZeebeTestEngine engine =
+        create(port, null, SortedMemoryDb::new, created -> log[0] = created);
     return new Loopback(engine, log[0]);
   }
 
   /**
-   * Creates an engine on the given state store: {@code EngineStoreBenchmark} puts the stock store beside Baton's.
+   * Creates an engine on the given state store: {@code EngineStoreBenchmark} puts the stock store
+   * beside Baton's.
    */
   public static ZeebeTestEngine create(
       final int port, final Supplier<ZeebeDb<ZbColumnFamilies>> stateStore) {
