@@ -3,7 +3,6 @@ package dev.baton.workers;
 import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
 import dev.baton.board.TaskBoard;
-import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
 import dev.baton.run.Happened;
 import dev.baton.run.Prompter;
@@ -12,7 +11,6 @@ import dev.baton.run.RunEvents;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
-import io.camunda.client.exception.CamundaError;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -56,12 +54,7 @@ public class DispatchWorker {
               : Map.of();
       prompter.send(runId, taskId, description, agent, kind, values, job.getKey());
     } catch (AgentUnreachableException e) {
-      AgentsLost.rethrowIfServerGone(e);
-      events.emit(runId, new Happened.Unreachable(taskId, agent, e.getMessage()));
-      throw CamundaError.bpmnError(
-          ErrorCodes.AGENT_UNREACHABLE,
-          e.getMessage(),
-          Map.of("lastScreen", String.join("\n", e.lastLines())));
+      throw UnreachableAgent.error(events, runId, taskId, agent, e, Map.of());
     }
   }
 }

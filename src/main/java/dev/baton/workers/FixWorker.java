@@ -5,15 +5,12 @@ import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
 import dev.baton.board.TaskBoard;
 import dev.baton.board.TaskStatus;
-import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
-import dev.baton.run.Happened;
 import dev.baton.run.Prompter;
 import dev.baton.run.RunEvents;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
-import io.camunda.client.exception.CamundaError;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -65,12 +62,7 @@ public class FixWorker {
           Map.of("feature", feature, "failure", failure),
           job.getKey());
     } catch (AgentUnreachableException e) {
-      AgentsLost.rethrowIfServerGone(e);
-      events.emit(runId, new Happened.Unreachable(testId, agent, e.getMessage()));
-      throw CamundaError.bpmnError(
-          ErrorCodes.AGENT_UNREACHABLE,
-          e.getMessage(),
-          Map.of("agent", agent, "lastScreen", String.join("\n", e.lastLines())));
+      throw UnreachableAgent.error(events, runId, testId, agent, e, Map.of("agent", agent));
     }
   }
 }

@@ -96,12 +96,7 @@ public class InterruptWorker {
     try {
       prompter.send(runId, taskId, description, agent, PromptKind.TASK, Map.of(), job.getKey());
     } catch (AgentUnreachableException e) {
-      AgentsLost.rethrowIfServerGone(e);
-      events.emit(runId, new Happened.Unreachable(taskId, agent, e.getMessage()));
-      throw CamundaError.bpmnError(
-          ErrorCodes.AGENT_UNREACHABLE,
-          e.getMessage(),
-          Map.of("lastScreen", String.join("\n", e.lastLines())));
+      throw UnreachableAgent.error(events, runId, taskId, agent, e, Map.of());
     }
   }
 

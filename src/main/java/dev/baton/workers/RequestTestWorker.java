@@ -5,7 +5,6 @@ import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
 import dev.baton.board.TaskBoard;
-import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
 import dev.baton.process.Variables;
 import dev.baton.run.Happened;
@@ -17,7 +16,6 @@ import dev.baton.run.RunProperties;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
-import io.camunda.client.exception.CamundaError;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -140,12 +138,7 @@ public class RequestTestWorker {
           runId, testId, hint, name, PromptKind.TEST, Map.of("feature", feature), job.getKey());
       out.put("testSent", true);
     } catch (AgentUnreachableException e) {
-      AgentsLost.rethrowIfServerGone(e);
-      events.emit(runId, new Happened.Unreachable(testId, name, e.getMessage()));
-      throw CamundaError.bpmnError(
-          ErrorCodes.AGENT_UNREACHABLE,
-          e.getMessage(),
-          Map.of("agent", name, "lastScreen", String.join("\n", e.lastLines())));
+      throw UnreachableAgent.error(events, runId, testId, name, e, Map.of("agent", name));
     }
     return out;
   }

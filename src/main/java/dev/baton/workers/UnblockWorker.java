@@ -4,15 +4,12 @@ import dev.baton.agents.AgentRoster;
 import dev.baton.agents.AgentUnreachableException;
 import dev.baton.agents.PromptKind;
 import dev.baton.board.TaskBoard;
-import dev.baton.process.ErrorCodes;
 import dev.baton.process.JobTypes;
-import dev.baton.run.Happened;
 import dev.baton.run.Prompter;
 import dev.baton.run.RunEvents;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
 import io.camunda.client.api.response.ActivatedJob;
-import io.camunda.client.exception.CamundaError;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -56,12 +53,7 @@ public class UnblockWorker {
     } catch (AgentUnreachableException e) {
       // the model's "Agent unreachable" boundary sets the agent aside and puts the task back, as in
       // Distribute
-      AgentsLost.rethrowIfServerGone(e);
-      events.emit(runId, new Happened.Unreachable(taskId, agent, e.getMessage()));
-      throw CamundaError.bpmnError(
-          ErrorCodes.AGENT_UNREACHABLE,
-          e.getMessage(),
-          Map.of("lastScreen", String.join("\n", e.lastLines())));
+      throw UnreachableAgent.error(events, runId, taskId, agent, e, Map.of());
     }
   }
 }
