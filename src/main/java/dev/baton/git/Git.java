@@ -112,6 +112,10 @@ public record Git(Path dir, Duration timeout) {
     }
   }
 
+  /**
+   * Reads a stream to its end on a virtual thread of its own, as {@code TmuxClient} does: a
+   * blocking read must not hold a thread of the shared pool while git runs.
+   */
   private static CompletableFuture<String> drain(InputStream in) {
     return CompletableFuture.supplyAsync(
         () -> {
@@ -120,7 +124,8 @@ public record Git(Path dir, Duration timeout) {
           } catch (IOException e) {
             return "";
           }
-        });
+        },
+        Thread::startVirtualThread);
   }
 
   /** Runs git and returns its output; a non-zero exit is a {@link GitCommandException}. */
