@@ -180,7 +180,9 @@ public final class AgentPool {
   /**
    * The agent hit a usage limit (or cannot be reached): no work for it until the cooldown ends. A
    * cooldown never shortens one already running: a rest until the reset time read on screen
-   * outlasts the fixed one a later step asks for.
+   * outlasts the fixed one a later step asks for. The task it held is not barred from it: while it
+   * rests, any free agent takes the task; after it, a task still waiting may come back to it (in a
+   * team of one, nobody else ever could).
    */
   public synchronized void coolDown(String agent, Duration cooldown, String reason) {
     coolDownUntil(agent, clock.instant().plus(cooldown), reason);
@@ -190,9 +192,6 @@ public final class AgentPool {
     Slot slot = slots.get(agent);
     if (slot == null || slot.availability() == Availability.GONE) {
       return;
-    }
-    if (slot.taskId() != null) {
-      excluded.computeIfAbsent(slot.taskId(), t -> new HashSet<>()).add(agent);
     }
     if (slot.availability() == Availability.COOLDOWN
         && slot.until() != null
@@ -290,7 +289,7 @@ public final class AgentPool {
 
   /**
    * Whether some agent may still take this task now or later: one that is not gone and was not
-   * taken off it (a reassignment, a cooldown while holding it).
+   * taken off it (a reassignment); a resting agent counts, since it comes back.
    */
   public synchronized boolean anyAgentLeftFor(String taskId) {
     Set<String> notFor = notForTask(taskId);

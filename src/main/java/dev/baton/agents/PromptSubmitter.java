@@ -210,7 +210,9 @@ public final class PromptSubmitter {
    * agree, so Enter follows the paste as soon as the CLI has taken it, not after a guessed pause.
    * Once {@code submitDelay} has passed, text that shows is enough (a screen that never stops
    * changing must not delay the prompt longer than the fixed pause did). Text that never shows
-   * within {@code echoTimeout} gets no Enter: what the CLI holds is not known to be the prompt.
+   * within {@code echoTimeout} gets no Enter, since what the CLI holds is not known to be the
+   * prompt, and is cleared. The timeout costs nothing when the echo comes, so it is long enough for
+   * a CLI starved by a loaded machine (seconds), not only for a quick one.
    */
   private Observation awaitEcho(Agent agent, String text) {
     Instant begin = clock.instant();
@@ -237,6 +239,9 @@ public final class PromptSubmitter {
         }
       }
       if (!clock.instant().isBefore(deadline)) {
+        // a slow pane may still echo it: cleared, it cannot wait there for a person's Enter, and
+        // the next prompt starts from an empty input anyway
+        tmux.sendKey(agent.target(), Key.CTRL_U);
         throw new AgentUnreachableException(
             agent.name(),
             Reason.NOT_SUBMITTED,

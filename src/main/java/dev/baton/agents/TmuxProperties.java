@@ -46,7 +46,7 @@ public record TmuxProperties(
     @DefaultValue("true") boolean verifyOnStart,
     @DefaultValue("false") boolean captureHistory,
     @DefaultValue("true") boolean echoConfirm,
-    @DefaultValue("3s") Duration echoTimeout,
+    @DefaultValue("10s") Duration echoTimeout,
     @DefaultValue("25ms") Duration submitPoll) {
 
   @ConstructorBinding
@@ -136,7 +136,7 @@ public record TmuxProperties(
         verifyOnStart,
         captureHistory,
         true,
-        Duration.ofSeconds(3),
+        Duration.ofSeconds(10),
         Duration.ofMillis(25));
   }
 

@@ -10,7 +10,10 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes the model's messages. Each is sent with a time to live so that one arriving just before
  * its instance reaches the waiting gateway is buffered and still correlates; a stale one only
- * causes an extra check.
+ * causes an extra check. Except "agent idle": the model counts those toward interrupting the agent,
+ * so one sent while the prompt was still being typed (a slow echo leaves the screen idle for
+ * seconds) must not be counted against the turn that follows; the nudge repeats while the agent
+ * stays idle, so dropping one loses nothing.
  */
 @Component
 public class EngineMessages {
@@ -33,7 +36,7 @@ public class EngineMessages {
    * idle".
    */
   public void agentIdle(String taskId) {
-    publish(Messages.AGENT_IDLE, taskId, Map.of());
+    publish(Messages.AGENT_IDLE, taskId, Map.of(), Duration.ZERO);
   }
 
   /** An agent is held for a waiting task: its reservation runs again now. */
@@ -47,11 +50,15 @@ public class EngineMessages {
   }
 
   private void publish(String name, String key, Map<String, Object> vars) {
+    publish(name, key, vars, TTL);
+  }
+
+  private void publish(String name, String key, Map<String, Object> vars, Duration ttl) {
     client
         .newPublishMessageCommand()
         .messageName(name)
         .correlationKey(key)
-        .timeToLive(TTL)
+        .timeToLive(ttl)
         .variables(vars)
         .send()
         .whenComplete(

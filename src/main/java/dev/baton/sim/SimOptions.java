@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
  *     forgot)
  * @param keepConflicts answer a resolve prompt (worktree isolation) with COMPLETED but leave the
  *     conflict markers, as an agent that cannot resolve a merge does
+ * @param stallOnce when set, the first prompt's keys are taken only after this long, the screen
+ *     unchanged meanwhile, as a CLI starved by a loaded machine does; null otherwise
  */
 public record SimOptions(
     String name,
@@ -61,7 +63,8 @@ public record SimOptions(
     String usageLimit,
     boolean claudeHooks,
     boolean forgetBoardOnce,
-    boolean keepConflicts) {
+    boolean keepConflicts,
+    Duration stallOnce) {
 
   /** The screen layouts the simulator can draw. */
   static final java.util.Set<String> LOOKS = java.util.Set.of("simulated", "amp");
@@ -79,6 +82,7 @@ public record SimOptions(
     boolean swallow = false, silent = false, hang = false, rate = false, fail = false;
     boolean dialog = false, ignoreEsc = false, hooks = false, forget = false, keep = false;
     String test = null, fix = null, look = "simulated", limit = null;
+    Duration stall = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -120,12 +124,13 @@ public record SimOptions(
         case "--claude-hooks" -> hooks = true;
         case "--forget-board-once" -> forget = true;
         case "--keep-conflicts" -> keep = true;
+        case "--stall-once" -> stall = duration(value(args, ++i, a));
         default -> throw new IllegalArgumentException("unknown option " + a);
       }
     }
     return new SimOptions(
         name, board, min, max, seed, log, history, swallow, silent, hang, rate, fail, test, fix,
-        dialog, ignoreEsc, look, limit, hooks, forget, keep);
+        dialog, ignoreEsc, look, limit, hooks, forget, keep, stall);
   }
 
   /** A work time drawn uniformly from the range. */

@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * /path/CLAUDE.md [--work 2s..5s] [--seed N] [--log file] [--history file] [--swallow-first-enter]
  * [--silent] [--hang] [--rate-limit-once] [--fail-technical-once] [--test-command CMD]
  * [--fix-command CMD] [--trust-dialog] [--ignore-escape] [--look simulated|amp] [--usage-limit
- * 'resets 3pm'] [--claude-hooks] [--forget-board-once] [--keep-conflicts]}
+ * 'resets 3pm'] [--claude-hooks] [--forget-board-once] [--keep-conflicts] [--stall-once 12s]}
  */
 public final class SimulatedAgent {
 
@@ -142,8 +142,15 @@ public final class SimulatedAgent {
     Thread reader = Thread.ofPlatform().daemon().start(() -> readInput(chars));
     scheduler.scheduleAtFixedRate(this::render, 0, 120, TimeUnit.MILLISECONDS);
     KeyDecoder decoder = new KeyDecoder(chars);
+    boolean stallSpent = options.stallOnce() == null;
     while (running) {
       KeyEvent event = decoder.next();
+      if (!stallSpent && (event instanceof KeyEvent.Text || event instanceof KeyEvent.PasteStart)) {
+        // starved: the keys wait in the terminal, the screen stays as it was, then all are taken
+        stallSpent = true;
+        log("STALLED " + options.stallOnce().toMillis() + "ms");
+        Thread.sleep(options.stallOnce().toMillis());
+      }
       synchronized (this) {
         handle(event);
       }

@@ -15,6 +15,8 @@ import dev.baton.run.RunJournal;
 import dev.baton.run.RunProperties;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.annotation.Variable;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,10 +24,13 @@ import org.springframework.stereotype.Component;
 /**
  * Frees a task's agent; the model says why in {@code reason}. Done: the agent serves the next
  * waiting task as soon as its screen is idle. Reassign: the task goes back to PENDING and never
- * returns to that agent; a usage limit also rests the agent, and an agent still busy on the task is
- * interrupted first, so two agents never work on it at once. Unreachable: the agent is set aside
- * for the cooldown. Guard (too many prompts): the task leaves the run, BLOCKED with the reason, and
- * its agent, stopped if still busy, goes back to the pool. Dependency gone: the task leaves the
+ * returns to that agent, and an agent still busy on the task is interrupted first, so two agents
+ * never work on it at once; a usage limit only rests the agent until its reset, after which the
+ * task, if still waiting, may come back to it. Unreachable: the agent is set aside for the model's
+ * {@code rest} (one poll interval as shipped), then may take work again, this task too: a pane that
+ * echoed a prompt too slowly once is not worth losing for the run, and in a team of one it is the
+ * only agent there is. Guard (too many prompts): the task leaves the run, BLOCKED with the reason,
+ * and its agent, stopped if still busy, goes back to the pool. Dependency gone: the task leaves the
  * run, BLOCKED with a note naming the missing task.
  */
 @Component
@@ -69,7 +74,8 @@ public class ReleaseAgentWorker {
       @Variable(optional = true) String blockKind,
       @Variable(optional = true) String missingDependency,
       @Variable(optional = true) String guardReason,
-      @Variable(optional = true) String resetsAt) {
+      @Variable(optional = true) String resetsAt,
+      @Variable(optional = true) String rest) {
     if ("dependency-gone".equals(reason)) {
       dropForMissingDependency(runId, taskId, agent, missingDependency);
       return;
@@ -93,7 +99,7 @@ public class ReleaseAgentWorker {
           pool.remove(agent, "pane gone");
           events.emit(runId, new Happened.AgentGone(taskId, agent, null, null));
         } else {
-          pool.coolDown(agent, props.cooldown(), "did not take a prompt");
+          pool.coolDown(agent, rest(rest), "did not take a prompt");
         }
         board.putBack(taskId);
         events.emit(runId, new Happened.Reassigned(taskId, agent, "unreachable"));
@@ -111,6 +117,27 @@ public class ReleaseAgentWorker {
         board.putBack(taskId);
         events.emit(runId, new Happened.Reassigned(taskId, agent, blockKind));
       }
+    }
+  }
+
+  /**
+   * The model's {@code rest} input; a model without it rests the agent one configured poll
+   * interval.
+   */
+  private Duration rest(String rest) {
+    if (rest == null || rest.isBlank()) {
+      return props.pollInterval();
+    }
+    try {
+      Duration d = Duration.parse(rest.strip());
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(
+            "input 'rest' of the release step must not be negative, got " + rest);
+      }
+      return d;
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "input 'rest' of the release step is not a duration such as PT80S: '" + rest + "'", e);
     }
   }
 

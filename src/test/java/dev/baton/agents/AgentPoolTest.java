@@ -161,6 +161,42 @@ class AgentPoolTest {
     assertThat(woken).containsExactly("T-005->" + a);
   }
 
+  /**
+   * A team of one whose only agent did not take the prompt: it rests, and the task it could not
+   * take waits for it rather than for nobody.
+   */
+  @Test
+  void aRestedAgentTakesItsTaskBackWhenTheRestEnds() {
+    List<String> wokenAlone = new ArrayList<>();
+    AgentPool alone =
+        new AgentPool(
+            List.of("Codex"),
+            clock,
+            agent -> true,
+            (task, agent) -> wokenAlone.add(task + "->" + agent),
+            tasks -> Set.copyOf(tasks),
+            Duration.ofSeconds(30));
+    assertThat(alone.reserve(task("T-001", 1))).contains("Codex");
+    alone.coolDown("Codex", Duration.ofSeconds(80), "did not take a prompt");
+    assertThat(alone.reserve(task("T-001", 1))).as("resting").isEmpty();
+    assertThat(alone.anyAgentLeftFor("T-001")).isTrue();
+    now = now.plus(Duration.ofSeconds(79));
+    alone.settle();
+    assertThat(wokenAlone).isEmpty();
+    now = now.plus(Duration.ofSeconds(1));
+    alone.settle();
+    assertThat(wokenAlone).containsExactly("T-001->Codex");
+    assertThat(alone.reserve(task("T-001", 1))).contains("Codex");
+  }
+
+  @Test
+  void whileAnAgentRestsItsTaskGoesToAFreeOne() {
+    String a = pool.reserve(task("T-001", 1)).orElseThrow();
+    String b = a.equals("Claude") ? "AMP" : "Claude";
+    pool.coolDown(a, Duration.ofSeconds(80), "did not take a prompt");
+    assertThat(pool.reserve(task("T-001", 1))).contains(b);
+  }
+
   @Test
   void aCooldownLastsUntilTheResetTimeTheScreenGave() {
     String a = pool.reserve(task("T-001", 1)).orElseThrow();

@@ -231,7 +231,9 @@ class PromptSubmitterLogicTest {
                   .contains("did not show in the input line")
                   .contains("Enter not pressed");
             });
-    assertThat(pane.calls).containsExactly("CTRL_U", "TEXT");
+    assertThat(pane.calls)
+        .as("no Enter, and what was typed is cleared")
+        .containsExactly("CTRL_U", "TEXT", "CTRL_U");
   }
 
   @Test

@@ -119,7 +119,7 @@ class CheckThenReleaseTest {
     assertThat(events.of("run-1")).extracting(RunEvent::kind).doesNotContain("agent-gone");
 
     // the decision table's route for a dead screen: reassign, cause agent-gone
-    release.release("run-1", "T-001", "Gone", "reassign", "agent-gone", null, null, null);
+    release.release("run-1", "T-001", "Gone", "reassign", "agent-gone", null, null, null, null);
 
     assertThat(slot().availability()).isEqualTo(AgentPool.Availability.GONE);
     assertThat(board.read().status(TaskId.parse("T-001").orElseThrow()))
@@ -133,7 +133,7 @@ class CheckThenReleaseTest {
    */
   @Test
   void anAgentUnreachableBecauseItsPaneIsDeadLeavesThePool() {
-    release.release("run-1", "T-001", "Gone", "unreachable", null, null, null, null);
+    release.release("run-1", "T-001", "Gone", "unreachable", null, null, null, null, null);
 
     assertThat(slot().availability()).isEqualTo(AgentPool.Availability.GONE);
     assertThat(board.read().status(TaskId.parse("T-001").orElseThrow()))
@@ -146,7 +146,8 @@ class CheckThenReleaseTest {
     Instant resets =
         Instant.now().plus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
-    release.release("run-1", "T-001", "Gone", "reassign", "credits", null, null, resets.toString());
+    release.release(
+        "run-1", "T-001", "Gone", "reassign", "credits", null, null, resets.toString(), null);
 
     assertThat(slot().availability()).isEqualTo(AgentPool.Availability.COOLDOWN);
     assertThat(slot().until())

@@ -2,7 +2,9 @@ package dev.baton.workers;
 
 import static dev.baton.workers.WorkerBench.RUN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import dev.baton.agents.AgentPool;
 import dev.baton.agents.AgentPool.Availability;
@@ -73,7 +75,7 @@ class ReleaseAgentWorkerTest {
     bench.journal.begin(RUN, "- Schema\n- Add numbers\n- Subtract numbers\n", Map.of());
     bench.journal.tasks(RUN, List.of("T-001", "T-002", "T-003"), false, 0);
 
-    worker().release(RUN, "T-002", "Ada", "done", null, null, null, null);
+    worker().release(RUN, "T-002", "Ada", "done", null, null, null, null, null);
 
     assertThat(bench.availability("Ada")).isEqualTo(Availability.FREE);
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.COMPLETED);
@@ -87,7 +89,7 @@ class ReleaseAgentWorkerTest {
     bench.settled(bench.agent("Ada", WorkerBench.IDLE_SCREEN), "shortcuts");
     bench.pool().adopt("T-003", "Ada");
 
-    worker().release(RUN, "T-002", "Ada", "done", null, null, null, null);
+    worker().release(RUN, "T-002", "Ada", "done", null, null, null, null, null);
 
     assertThat(bench.slot("Ada").taskId()).isEqualTo("T-003");
     assertThat(bench.availability("Ada")).isEqualTo(Availability.BUSY);
@@ -100,7 +102,7 @@ class ReleaseAgentWorkerTest {
     bench.settled(bench.busyUntilInterrupted("Ada"), "esc to interrupt");
     bench.pool().adopt("T-002", "Ada");
 
-    worker().release(RUN, "T-002", "Ada", "reassign", "technical", null, null, null);
+    worker().release(RUN, "T-002", "Ada", "reassign", "technical", null, null, null, null);
 
     assertThat(Files.exists(dir.resolve("interrupted")))
         .as("a key reached the busy agent")
@@ -120,7 +122,8 @@ class ReleaseAgentWorkerTest {
     bench.pool().adopt("T-002", "Ada");
     Instant resets = Instant.now().plus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
 
-    worker().release(RUN, "T-002", "Ada", "reassign", "credits", null, null, resets.toString());
+    worker()
+        .release(RUN, "T-002", "Ada", "reassign", "credits", null, null, resets.toString(), null);
 
     assertThat(bench.availability("Ada")).isEqualTo(Availability.COOLDOWN);
     assertThat(bench.slot("Ada").until()).isCloseTo(resets, within(1, ChronoUnit.SECONDS));
@@ -140,7 +143,7 @@ class ReleaseAgentWorkerTest {
     bench.settled(bench.agent("Ada", WorkerBench.LIMIT_SCREEN), "usage limit");
     bench.pool().adopt("T-002", "Ada");
 
-    worker().release(RUN, "T-002", "Ada", "reassign", "credits", null, null, "3pm tomorrow");
+    worker().release(RUN, "T-002", "Ada", "reassign", "credits", null, null, "3pm tomorrow", null);
 
     assertThat(bench.availability("Ada")).isEqualTo(Availability.COOLDOWN);
     assertThat(bench.slot("Ada").until())
@@ -153,7 +156,7 @@ class ReleaseAgentWorkerTest {
     bench.deadAgent("Ada");
     bench.pool().adopt("T-002", "Ada");
 
-    worker().release(RUN, "T-002", "Ada", "reassign", "agent-gone", null, null, null);
+    worker().release(RUN, "T-002", "Ada", "reassign", "agent-gone", null, null, null, null);
 
     assertThat(bench.availability("Ada")).isEqualTo(Availability.GONE);
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.PENDING);
@@ -166,7 +169,7 @@ class ReleaseAgentWorkerTest {
     bench.settled(bench.agent("Ada", WorkerBench.IDLE_SCREEN), "shortcuts");
     bench.pool().adopt("T-002", "Ada");
 
-    worker().release(RUN, "T-002", "Ada", "reassign", "silent", null, null, null);
+    worker().release(RUN, "T-002", "Ada", "reassign", "silent", null, null, null, null);
 
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.PENDING);
     assertThat(bench.availability("Ada")).isEqualTo(Availability.FREE);
@@ -182,12 +185,39 @@ class ReleaseAgentWorkerTest {
     bench.settled(bench.agent("Ada", WorkerBench.BUSY_SCREEN), "esc to interrupt");
     bench.pool().adopt("T-002", "Ada");
 
-    worker().release(RUN, "T-002", "Ada", "unreachable", null, null, null, null);
+    Instant before = Instant.now();
+    worker().release(RUN, "T-002", "Ada", "unreachable", null, null, null, null, "PT1S");
 
     assertThat(bench.availability("Ada")).isEqualTo(Availability.COOLDOWN);
     assertThat(bench.slot("Ada").reason()).isEqualTo("did not take a prompt");
+    assertThat(bench.slot("Ada").until())
+        .as("the model's rest, not the usage-limit cooldown")
+        .isBetween(before.plusSeconds(1), Instant.now().plusSeconds(1));
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.PENDING);
     assertThat(bench.kinds()).doesNotContain("agent-gone").contains("reassigned");
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              bench.pool().settle();
+              assertThat(adaMayTakeT002Again()).as("after its rest, the task may return").isTrue();
+            });
+  }
+
+  @Test
+  void aRestThatIsNotADurationFailsTheJobNamingTheInput() {
+    bench("IN_PROGRESS");
+    bench.settled(bench.agent("Ada", WorkerBench.IDLE_SCREEN), "shortcuts");
+    bench.pool().adopt("T-002", "Ada");
+    String before = bench.text();
+
+    assertThatThrownBy(
+            () ->
+                worker().release(RUN, "T-002", "Ada", "unreachable", null, null, null, null, "80"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("input 'rest'")
+        .hasMessageContaining("'80'");
+    assertThat(bench.text()).as("nothing written before the input was read").isEqualTo(before);
   }
 
   @Test
@@ -196,7 +226,7 @@ class ReleaseAgentWorkerTest {
     bench.deadAgent("Ada");
     bench.pool().adopt("T-002", "Ada");
 
-    worker().release(RUN, "T-002", "Ada", "unreachable", null, null, null, null);
+    worker().release(RUN, "T-002", "Ada", "unreachable", null, null, null, null, null);
 
     assertThat(bench.availability("Ada")).isEqualTo(Availability.GONE);
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.PENDING);
@@ -210,7 +240,15 @@ class ReleaseAgentWorkerTest {
 
     worker()
         .release(
-            RUN, "T-002", "Ada", "guard", null, null, "too many prompts: 5 sent for T-002", null);
+            RUN,
+            "T-002",
+            "Ada",
+            "guard",
+            null,
+            null,
+            "too many prompts: 5 sent for T-002",
+            null,
+            null);
 
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.BLOCKED);
     assertThat(bench.lastNote("T-002")).isEqualTo("given up: too many prompts: 5 sent for T-002");
@@ -231,7 +269,7 @@ class ReleaseAgentWorkerTest {
     bench.pool().adopt("T-001", "Ada");
     assertThat(bench.pool().reserve(new AgentPool.Waiting("T-002", 1, 2, null))).isEmpty();
 
-    worker().release(RUN, "T-002", null, "guard", null, null, null, null);
+    worker().release(RUN, "T-002", null, "guard", null, null, null, null, null);
 
     assertThat(bench.pool().waiting()).isEmpty();
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.BLOCKED);
@@ -244,7 +282,8 @@ class ReleaseAgentWorkerTest {
     bench.settled(bench.agent("Ada", WorkerBench.IDLE_SCREEN), "shortcuts");
     bench.pool().adopt("T-002", "Ada");
 
-    worker().release(RUN, "T-002", "Ada", "dependency-gone", "dependency", "T-009", null, null);
+    worker()
+        .release(RUN, "T-002", "Ada", "dependency-gone", "dependency", "T-009", null, null, null);
 
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.BLOCKED);
     assertThat(bench.lastNote("T-002"))
@@ -262,7 +301,7 @@ class ReleaseAgentWorkerTest {
     bench.pool().reserve(new AgentPool.Waiting("T-002", 1, 2, null));
     String before = bench.text();
 
-    worker().release(RUN, "T-002", null, "reassign", "silent", null, null, null);
+    worker().release(RUN, "T-002", null, "reassign", "silent", null, null, null, null);
 
     assertThat(bench.pool().waiting()).isEmpty();
     assertThat(bench.text()).isEqualTo(before);
@@ -279,10 +318,10 @@ class ReleaseAgentWorkerTest {
     bench.pool().adopt("T-002", "Ada");
     ReleaseAgentWorker release = worker();
 
-    release.release(RUN, "T-002", "Ada", "reassign", "technical", null, null, null);
+    release.release(RUN, "T-002", "Ada", "reassign", "technical", null, null, null, null);
     String board = bench.text();
     List<AgentPool.Slot> slots = bench.pool().slots();
-    release.release(RUN, "T-002", "Ada", "reassign", "technical", null, null, null);
+    release.release(RUN, "T-002", "Ada", "reassign", "technical", null, null, null, null);
 
     assertThat(bench.text()).isEqualTo(board);
     assertThat(bench.pool().slots()).isEqualTo(slots);
@@ -300,7 +339,7 @@ class ReleaseAgentWorkerTest {
     bench.settled(bench.agent("Ada", WorkerBench.IDLE_SCREEN), "shortcuts");
     bench.pool().adopt("T-002", "Ada");
 
-    worker().release(RUN, "T-002", "Ada", "reassign", cause, null, null, null);
+    worker().release(RUN, "T-002", "Ada", "reassign", cause, null, null, null, null);
 
     assertThat(bench.status("T-002")).isEqualTo(TaskStatus.PENDING);
     assertThat(bench.availability("Ada")).isEqualTo(Availability.FREE);
