@@ -64,6 +64,7 @@ class DemoRealCommandTest {
     assumeTrue(
         RealCli.absent(cache, RealCli.values()).isEmpty(),
         () -> "install the real CLIs with tools/install-clis.sh");
+    java.time.Instant begun = java.time.Instant.now();
     var r =
         CliRunner.run(
             Cli.Environment.system().withTerminal(false),
@@ -91,5 +92,22 @@ class DemoRealCommandTest {
     Process ls =
         new ProcessBuilder("tmux", "-L", socket.group(1), "ls").redirectErrorStream(true).start();
     assertThat(ls.waitFor()).as("the demo's tmux server is gone").isNotZero();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        ProcessHandle.allProcesses()
+                            .filter(ProcessHandle::isAlive)
+                            .filter(
+                                p ->
+                                    p.info()
+                                        .startInstant()
+                                        .map(at -> !at.isBefore(begun.minusSeconds(1)))
+                                        .orElse(false))
+                            .map(p -> p.info().commandLine().orElse(""))
+                            .filter(c -> c.contains(cache.toString())))
+                    .as("the CLIs the demo started (Gemini's node survives its pane's hang-up)")
+                    .isEmpty());
   }
 }

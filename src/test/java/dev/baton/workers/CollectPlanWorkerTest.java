@@ -8,6 +8,7 @@ import dev.baton.run.Happened;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectPlanWorkerTest {
   @TempDir Path dir;
   WorkerBench bench;
+
+  /** Its tmux server, when a test started one, and its simulated agents. */
+  @AfterEach
+  void close() {
+    bench.close();
+  }
 
   @BeforeEach
   void board() {

@@ -11,6 +11,7 @@ import io.camunda.client.exception.JobError;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 class DecomposeWorkerTest {
   @TempDir Path dir;
   WorkerBench bench;
+
+  /** Its tmux server, when a test started one, and its simulated agents. */
+  @AfterEach
+  void close() {
+    bench.close();
+  }
 
   @BeforeEach
   void board() {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportWorkerTest {
   @TempDir Path dir;
   WorkerBench bench;
+
+  /** Its tmux server, when a test started one, and its simulated agents. */
+  @AfterEach
+  void close() {
+    bench.close();
+  }
+
   RunRegistry runs;
 
   @BeforeEach

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.baton.board.TaskStatus;
 import dev.baton.run.RunGate;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 class UpdateBoardWorkerTest {
   @TempDir Path dir;
   WorkerBench bench;
+
+  /** Its tmux server, when a test started one, and its simulated agents. */
+  @AfterEach
+  void close() {
+    bench.close();
+  }
 
   @BeforeEach
   void board() {

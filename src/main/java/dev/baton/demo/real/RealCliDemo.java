@@ -198,13 +198,24 @@ public final class RealCliDemo implements DemoEnvironment {
   }
 
   /**
-   * Ends the tmux server, what the CLIs left running under their homes (Codex's app-server), and
-   * the model server.
+   * Ends the tmux server, the CLIs it ran (Gemini's node outlives the hang-up the server's end
+   * sends, and would stay behind, reparented to init), what the CLIs left running under their homes
+   * (Codex's app-server), and the model server.
    */
   @Override
   public void close() {
     if (tmux != null) {
+      List<ProcessHandle> clis = new ArrayList<>();
+      try {
+        tmux.listPanes(session).forEach(p -> ProcessHandle.of(p.pid()).ifPresent(clis::add));
+      } catch (RuntimeException e) {
+        // the server is gone already: nothing of it to end
+      }
       tmux.killServer();
+      for (ProcessHandle cli : clis) {
+        cli.descendants().forEach(ProcessHandle::destroy);
+        cli.destroy();
+      }
     }
     if (homes != null) {
       String mine = homes + "/";
