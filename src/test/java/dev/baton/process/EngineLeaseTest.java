@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.LoopbackEngineFactory;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -17,26 +14,18 @@ import org.junit.jupiter.api.Test;
 /** One Baton per external engine, on a real engine reached over gRPC as an external one is. */
 @Tag("end-to-end")
 class EngineLeaseTest {
-  private ZeebeTestEngine engine;
+  private LoopbackEngine engine;
   private CamundaClient client;
 
   @BeforeEach
   void engine() {
-    engine = LoopbackEngineFactory.create(LoopbackPort.free());
-    engine.start();
-    client =
-        CamundaClient.newClientBuilder()
-            .grpcAddress(
-                URI.create("http://127.0.0.1:" + engine.getGatewayAddress().replaceAll(".*:", "")))
-            .preferRestOverGrpc(false)
-            .defaultRequestTimeout(Duration.ofSeconds(10))
-            .build();
+    engine = LoopbackEngine.start();
+    client = engine.client();
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    engine.stop();
+    engine.close();
   }
 
   @Test

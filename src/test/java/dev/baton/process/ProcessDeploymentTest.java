@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.engine.LoopbackEngineFactory;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -25,26 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("end-to-end")
 class ProcessDeploymentTest {
   @TempDir Path dir;
-  private ZeebeTestEngine engine;
+  private LoopbackEngine engine;
   private CamundaClient client;
 
   @BeforeEach
   void engine() {
-    engine = LoopbackEngineFactory.create(LoopbackPort.free());
-    engine.start();
-    client =
-        CamundaClient.newClientBuilder()
-            .grpcAddress(
-                URI.create("http://127.0.0.1:" + engine.getGatewayAddress().replaceAll(".*:", "")))
-            .preferRestOverGrpc(false)
-            .defaultRequestTimeout(Duration.ofSeconds(10))
-            .build();
+    engine = LoopbackEngine.start();
+    client = engine.client();
   }
 
   @AfterEach
   void stop() {
-    client.close();
-    engine.stop();
+    engine.close();
   }
 
   private DeployedModel deploy(Path bpmn) {

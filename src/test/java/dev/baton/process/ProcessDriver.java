@@ -8,12 +8,10 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.assertions.BpmnAssert;
 import io.camunda.zeebe.process.test.assertions.ProcessInstanceAssert;
-import io.camunda.zeebe.process.test.engine.LoopbackEngineFactory;
 import io.camunda.zeebe.process.test.filters.RecordStream;
 import io.camunda.zeebe.process.test.inspections.model.InspectedProcessInstance;
 import io.camunda.zeebe.protocol.record.Record;
 import io.camunda.zeebe.protocol.record.value.VariableRecordValue;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,15 +65,9 @@ final class ProcessDriver implements AutoCloseable {
    * working directory (the project root under Maven).
    */
   static ProcessDriver start() {
-    ZeebeTestEngine engine = LoopbackEngineFactory.create(LoopbackPort.free());
-    engine.start();
-    CamundaClient client =
-        CamundaClient.newClientBuilder()
-            .grpcAddress(
-                URI.create("http://127.0.0.1:" + engine.getGatewayAddress().replaceAll(".*:", "")))
-            .preferRestOverGrpc(false)
-            .defaultRequestTimeout(Duration.ofSeconds(10))
-            .build();
+    LoopbackEngine loopback = LoopbackEngine.start();
+    ZeebeTestEngine engine = loopback.engine();
+    CamundaClient client = loopback.client();
     BpmnAssert.initRecordStream(RecordStream.of(engine.getRecordStreamSource()));
     ProcessDriver driver = new ProcessDriver(engine, client);
     ProcessModel model = ProcessModel.load(MODEL);
