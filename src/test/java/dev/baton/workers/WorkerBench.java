@@ -154,15 +154,7 @@ final class WorkerBench implements AutoCloseable {
             WindowSpec.of(
                 name,
                 List.of("sh", "-c", "printf '" + printed.replace("'", "'\\''") + "'; exec cat")));
-    return register(
-        new Agent(
-            name,
-            target,
-            CliKind.SIMULATED,
-            false,
-            "w" + (agents.size() + 1),
-            null,
-            CliPatternCatalog.shipped().patterns(CliKind.SIMULATED)));
+    return register(name, target);
   }
 
   /**
@@ -179,15 +171,7 @@ final class WorkerBench implements AutoCloseable {
             tmux().session(),
             new WindowSpec(
                 name, dir, List.of("sh", "-c", script.formatted(BUSY_SCREEN)), Map.of()));
-    return register(
-        new Agent(
-            name,
-            tmux().session() + ":" + name,
-            CliKind.SIMULATED,
-            false,
-            "w" + (agents.size() + 1),
-            null,
-            CliPatternCatalog.shipped().patterns(CliKind.SIMULATED)));
+    return register(name, tmux().session() + ":" + name);
   }
 
   dev.baton.agents.Interrupter interrupter() {
@@ -226,16 +210,7 @@ final class WorkerBench implements AutoCloseable {
                 WindowSpec.of(
                     name, dev.baton.sim.SimLauncher.fromCurrentJvm().command(name, file, args)))
             .pid());
-    Agent agent =
-        register(
-            new Agent(
-                name,
-                tmux().session() + ":" + name,
-                CliKind.SIMULATED,
-                false,
-                "w" + (agents.size() + 1),
-                null,
-                CliPatternCatalog.shipped().patterns(CliKind.SIMULATED)));
+    Agent agent = register(name, tmux().session() + ":" + name);
     long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!tmux().client().capture(agent.target(), 40, false).contains("? for shortcuts")) {
       if (System.nanoTime() > until) {
@@ -271,10 +246,15 @@ final class WorkerBench implements AutoCloseable {
 
   /** An agent whose window does not exist on the server: its pane reads as dead. */
   Agent deadAgent(String name) {
+    return register(name, tmux().session() + ":nowhere-" + name);
+  }
+
+  /** A simulated agent at {@code target}, labelled after the agents already on the bench. */
+  private Agent register(String name, String target) {
     return register(
         new Agent(
             name,
-            tmux().session() + ":nowhere-" + name,
+            target,
             CliKind.SIMULATED,
             false,
             "w" + (agents.size() + 1),
