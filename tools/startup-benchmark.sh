@@ -1,9 +1,12 @@
 #!/bin/bash
 # Start-up of `./baton demo`: JVM start → the first prompt submitted (the demo's first "prompted" line), for the
 # JVM set-ups the launcher can use, run in turn so that each round sees the same load:
-#   aot   the ahead-of-time cache the launcher writes after each build on JDK 25+ (target/baton.aot)
-#   cds   the class-data archive it used before, written on first use (target/baton-bench.jsa, trained here)
-#   none  neither
+#   aot     what the launcher runs on JDK 25+: the ahead-of-time cache it writes after each build (target/baton.aot)
+#           and the quick JIT compiler only (C1)
+#   aot-c2  the same cache with both JIT compilers (the JVM's default, the launcher's before)
+#   cds     the class-data archive it used before the cache, written on first use (target/baton-bench.jsa, trained
+#           here), C1 only
+#   none    neither, C1 only
 # Usage: tools/startup-benchmark.sh [ROUNDS]   (default 3); prints one line per start and the medians.
 set -euo pipefail
 
@@ -20,6 +23,7 @@ done
 app="$here/target/app/baton.jar"
 jsa="$here/target/baton-bench.jsa"
 common=(-XX:+UseSerialGC --sun-misc-unsafe-memory-access=allow "-Dbaton.bpmn=$here/bpmn/baton.bpmn")
+c1=-XX:TieredStopAtLevel=1
 [ -f "$here/target/baton.aot" ] || { echo "no target/baton.aot: needs JDK 25+ and a successful training" >&2; exit 2; }
 
 # one start: prints the milliseconds to the first prompt, then stops the demo and its tmux server
@@ -42,16 +46,18 @@ first_prompt() {
   echo $(((now - start) / 1000000))
 }
 
+[ "$jsa" -nt "$app" ] || rm -f "$jsa" # an archive of older jars would be refused
 if [ ! -f "$jsa" ]; then
-  first_prompt -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off >/dev/null
+  first_prompt $c1 -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off >/dev/null
 fi
 declare -A all
 for r in $(seq 1 "$rounds"); do
-  for setup in aot cds none; do
+  for setup in aot aot-c2 cds none; do
     case $setup in
-      aot) flags=("-XX:AOTCache=$here/target/baton.aot" -Xlog:aot*=off) ;;
-      cds) flags=("-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off) ;;
-      none) flags=(-Xshare:auto) ;;
+      aot) flags=($c1 "-XX:AOTCache=$here/target/baton.aot" -Xlog:aot*=off) ;;
+      aot-c2) flags=("-XX:AOTCache=$here/target/baton.aot" -Xlog:aot*=off) ;;
+      cds) flags=($c1 "-XX:SharedArchiveFile=$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off) ;;
+      none) flags=($c1 -Xshare:auto) ;;
     esac
     sleep 5 # the previous demo's processes wind down
     ms=$(first_prompt "${flags[@]}")
@@ -59,7 +65,7 @@ for r in $(seq 1 "$rounds"); do
     echo "round $r  $setup  ${ms} ms  (load $(cut -d' ' -f1 /proc/loadavg))"
   done
 done
-for setup in aot cds none; do
+for setup in aot aot-c2 cds none; do
   median=$(tr ' ' '\n' <<<"${all[$setup]}" | grep . | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   echo "median  $setup  $median ms"
 done

@@ -1,7 +1,4 @@
 package dev.baton.process;
 
-/**
- * Proof that the process model is deployed: beans that start instances depend on it, so no instance
- * is created before the deployment finished.
- */
+/** The deployed process model, as the engine took it ({@link ModelDeployment} waits for it). */
 public record DeployedModel(String file, long processDefinitionKey, int version) {}

@@ -15,8 +15,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -148,30 +146,18 @@ public final class EngineSeam
    */
   public static final class EmbeddedEngine implements DisposableBean {
     private final int port;
-    private final CompletableFuture<Started> start;
+    private final Background<Started> start;
 
     private record Started(ZeebeTestEngine engine, LogStream log, Duration took) {}
 
-    private EmbeddedEngine(int port, CompletableFuture<Started> start) {
+    private EmbeddedEngine(int port, Background<Started> start) {
       this.port = port;
       this.start = start;
     }
 
     static EmbeddedEngine start(int requestedPort) {
       int port = requestedPort == 0 ? freeLoopbackPort() : requestedPort;
-      CompletableFuture<Started> started = new CompletableFuture<>();
-      Thread.ofPlatform()
-          .name("baton-engine-start")
-          .daemon()
-          .start(
-              () -> {
-                try {
-                  started.complete(startNow(port));
-                } catch (Throwable e) {
-                  started.completeExceptionally(e);
-                }
-              });
-      return new EmbeddedEngine(port, started);
+      return new EmbeddedEngine(port, Background.start("baton-engine-start", () -> startNow(port)));
     }
 
     private static Started startNow(int port) {
@@ -199,7 +185,7 @@ public final class EngineSeam
 
     /** Whether the engine's start has ended, well or not. */
     public boolean startEnded() {
-      return start.isDone();
+      return start.done();
     }
 
     /** Blocks until the engine listens. */
@@ -208,17 +194,7 @@ public final class EngineSeam
     }
 
     private Started started() {
-      try {
-        return start.join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        if (e.getCause() instanceof Error err) {
-          throw err;
-        }
-        throw e;
-      }
+      return start.join();
     }
 
     public int port() {

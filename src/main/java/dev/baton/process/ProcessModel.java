@@ -23,9 +23,10 @@ import org.xml.sax.SAXParseException;
 
 /**
  * Baton's process model read from disk. The model lives outside the jar so people can change it in
- * the Modeler; loading checks it the way the engine will (schema, then Zeebe's design-time rules)
- * so a broken edit fails at start-up with the file, element and line instead of as a deployment
- * rejection later.
+ * the Modeler; loading checks it the way the engine does (schema, then Zeebe's design-time rules)
+ * so a broken edit is named with the file, element and line. {@code lint} loads it; a start only
+ * reads its {@linkplain #sources sources} and leaves the check to the engine's deployment, loading
+ * the model only to explain a refusal.
  */
 public final class ProcessModel {
   private static final Pattern LINE_IN_MESSAGE = Pattern.compile("(?:lineNumber: |Line=)(\\d+)");
@@ -54,22 +55,8 @@ public final class ProcessModel {
    *     of the engine; the message names the file and the offending element and line where known
    */
   public static ProcessModel load(Path file) {
-    String xml;
-    try {
-      xml = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new InvalidProcessModelException(
-          file,
-          List.of(
-              new InvalidProcessModelException.Problem(
-                  null, 0, "cannot read file: no such file (set baton.bpmn to the model's path)")),
-          e);
-    } catch (IOException e) {
-      throw new InvalidProcessModelException(
-          file,
-          List.of(new InvalidProcessModelException.Problem(null, 0, "cannot read file: " + e)),
-          e);
-    }
+    Sources sources = sources(file);
+    String xml = sources.xml();
     BpmnModelInstance instance;
     try {
       instance =
@@ -97,9 +84,45 @@ public final class ProcessModel {
       problems.sort(Comparator.comparingInt(InvalidProcessModelException.Problem::line));
       throw new InvalidProcessModelException(file, problems, null);
     }
+    return new ProcessModel(file, xml, instance, sources.decisions());
+  }
+
+  /**
+   * The model's text and the decision tables beside it, with the checks that cost nothing: the file
+   * is readable and every decision it calls is defined by one of the tables. The engine parses and
+   * validates the model as it deploys it; {@link #load} repeats that only to explain a refusal.
+   *
+   * @param xml the file's text as read
+   * @param decisions every {@code *.dmn} file in the model's folder
+   */
+  public record Sources(Path file, String xml, List<Path> decisions) {}
+
+  /**
+   * Reads the model and lists its decision tables.
+   *
+   * @throws InvalidProcessModelException when the file or its folder cannot be read, or a called
+   *     decision is defined nowhere
+   */
+  public static Sources sources(Path file) {
+    String xml;
+    try {
+      xml = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InvalidProcessModelException(
+          file,
+          List.of(
+              new InvalidProcessModelException.Problem(
+                  null, 0, "cannot read file: no such file (set baton.bpmn to the model's path)")),
+          e);
+    } catch (IOException e) {
+      throw new InvalidProcessModelException(
+          file,
+          List.of(new InvalidProcessModelException.Problem(null, 0, "cannot read file: " + e)),
+          e);
+    }
     List<Path> decisions = decisionFiles(file);
     checkCalledDecisions(file, xml, decisions);
-    return new ProcessModel(file, xml, instance, decisions);
+    return new Sources(file, xml, decisions);
   }
 
   /**

@@ -2,7 +2,7 @@ package dev.baton.run;
 
 import dev.baton.isolation.Merges;
 import dev.baton.isolation.Workspaces;
-import dev.baton.process.DeployedModel;
+import dev.baton.process.ModelDeployment;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.api.command.ProblemException;
@@ -34,6 +34,7 @@ public class RunLauncher {
   private final Clock clock;
   private final Workspaces workspaces;
   private final Merges merges;
+  private final ModelDeployment deployment;
 
   public RunLauncher(
       CamundaClient client,
@@ -41,7 +42,7 @@ public class RunLauncher {
       RunRegistry registry,
       RunEvents events,
       Clock clock,
-      DeployedModel model,
+      ModelDeployment deployment,
       Workspaces workspaces,
       Merges merges) {
     this.workspaces = workspaces;
@@ -51,6 +52,7 @@ public class RunLauncher {
     this.registry = registry;
     this.events = events;
     this.clock = clock;
+    this.deployment = deployment;
   }
 
   public RunSnapshot start(String request, RunParameters parameters) {
@@ -65,6 +67,7 @@ public class RunLauncher {
     if (request == null || request.isBlank()) {
       throw new IllegalArgumentException("the request is empty: say what the agents should do");
     }
+    deployment.await(); // no instance before the model is deployed (it is, once Baton has started)
     String runId = newRunId();
     // worktree isolation: refuses a dirty workdir before anything of the run exists
     workspaces.prepare(runId, true);

@@ -88,4 +88,43 @@ class ForegroundRunTest {
     assertThat(r.exitCode()).isEqualTo(ExitCodes.RUN_FAILED);
     assertThat(r.out()).contains("ended: Failed");
   }
+
+  /**
+   * The deployment goes on while the rest of Baton starts; a model the engine refuses must still
+   * stop the start before any run, in Baton's words: the file, the line and the element.
+   */
+  @Test
+  void aModelTheEngineRefusesStopsTheStartNamingFileLineAndElementAndExits2() throws IOException {
+    Path broken = dir.resolve("broken.bpmn");
+    Files.writeString(
+        broken,
+        Files.readString(Path.of(TINY))
+            .replace(
+                "<bpmn:endEvent id=\"End\">",
+                "<bpmn:serviceTask id=\"NoJobType\"/>\n    <bpmn:endEvent id=\"End\">"));
+    int line =
+        1
+            + (int)
+                Files.readAllLines(broken).stream()
+                    .takeWhile(l -> !l.contains("NoJobType"))
+                    .count();
+    String[] args =
+        CliRunner.args(
+            CliRunner.validSetup(dir),
+            "run",
+            "--baton.engine-port=0",
+            "--baton.bpmn=" + broken,
+            "--poll-interval",
+            "5s",
+            "Build it");
+
+    var r = CliRunner.run(finishingWith(Phase.DONE), args);
+
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(r.err())
+        .contains(broken.toString())
+        .contains("line " + line)
+        .contains("element 'NoJobType'");
+    assertThat(r.out()).doesNotContain("run started");
+  }
 }

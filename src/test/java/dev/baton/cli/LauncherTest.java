@@ -122,10 +122,12 @@ class LauncherTest {
         .contains("serve")
         .contains("--baton.engine-port=0")
         .contains("--server.port=0")
+        .contains("-XX:TieredStopAtLevel=1")
         .doesNotContain("AutoCreateSharedArchive");
     assertThat(first.get(2))
-        .as("the command itself")
+        .as("the command itself, with the flags it was trained with")
         .contains("-XX:AOTCache=" + home + "/target/baton.aot")
+        .contains("-XX:TieredStopAtLevel=1")
         .endsWith("lint");
     assertThat(first.getLast()).contains("writing the start-up cache target/baton.aot");
     assertThat(home.resolve("target/baton.aot")).exists();
@@ -163,6 +165,7 @@ class LauncherTest {
     assertThat(calls.get(1))
         .contains("-XX:+AutoCreateSharedArchive")
         .contains("-XX:SharedArchiveFile=" + home + "/target/baton.jsa")
+        .contains("-XX:TieredStopAtLevel=1")
         .endsWith("lint");
   }
 }

@@ -37,10 +37,9 @@ class ProcessDeploymentTest {
 
   private DeployedModel deploy(Path bpmn) {
     return new ProcessDeployment()
-        .deployedModel(
-            client,
-            new ModelSource(bpmn, EngineMode.EMBEDDED),
-            new ProcessDeployment.LeaseHolder());
+        .modelDeployment(
+            client, new ModelSource(bpmn, EngineMode.EMBEDDED), new ProcessDeployment.LeaseHolder())
+        .await();
   }
 
   /** The model and the decision tables beside it, in one deployment. */

@@ -176,6 +176,7 @@ public final class Torture {
             List.of(
                 java,
                 "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
                 "-XX:+AutoCreateSharedArchive",
                 "-XX:SharedArchiveFile=" + repo.resolve("target/baton.jsa"),
                 "-Xlog:cds=off",
