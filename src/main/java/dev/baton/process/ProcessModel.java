@@ -55,8 +55,7 @@ public final class ProcessModel {
    *     of the engine; the message names the file and the offending element and line where known
    */
   public static ProcessModel load(Path file) {
-    Sources sources = sources(file);
-    String xml = sources.xml();
+    String xml = read(file);
     BpmnModelInstance instance;
     try {
       instance =
@@ -84,7 +83,7 @@ public final class ProcessModel {
       problems.sort(Comparator.comparingInt(InvalidProcessModelException.Problem::line));
       throw new InvalidProcessModelException(file, problems, null);
     }
-    return new ProcessModel(file, xml, instance, sources.decisions());
+    return new ProcessModel(file, xml, instance, decisions(file, xml));
   }
 
   /**
@@ -104,9 +103,13 @@ public final class ProcessModel {
    *     decision is defined nowhere
    */
   public static Sources sources(Path file) {
-    String xml;
+    String xml = read(file);
+    return new Sources(file, xml, decisions(file, xml));
+  }
+
+  private static String read(Path file) {
     try {
-      xml = Files.readString(file, StandardCharsets.UTF_8);
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InvalidProcessModelException(
           file,
@@ -120,9 +123,13 @@ public final class ProcessModel {
           List.of(new InvalidProcessModelException.Problem(null, 0, "cannot read file: " + e)),
           e);
     }
+  }
+
+  /** The tables beside the model, once every decision the model calls is known to be in one. */
+  private static List<Path> decisions(Path file, String xml) {
     List<Path> decisions = decisionFiles(file);
     checkCalledDecisions(file, xml, decisions);
-    return new Sources(file, xml, decisions);
+    return decisions;
   }
 
   /**
