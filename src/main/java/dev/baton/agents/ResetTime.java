@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 /**
  * Reads when a usage limit ends from the words the CLIs print: a clock time ({@code resets 3pm},
  * {@code resets at 15:30}, {@code resets 3pm (Europe/Paris)}, Codex's {@code try again at 11:14
+ * AM}, or with its date when the limit ends on another day: {@code try again at Dec 4th, 2026 12:50
  * AM}) or a delay ({@code try again in 2h}, {@code resets in 1h 30m}, {@code in 45 minutes}). A
  * clock time already past today means tomorrow, except a {@code try again at} time up to 12 hours
  * past: that limit is over. Nothing found: empty, and the caller keeps its fixed cooldown.
@@ -25,6 +26,13 @@ public final class ResetTime {
       Pattern.compile(
           "(?i)\\b(?:resets?|available|until|(?<again>try again))\\s+(?:at\\s+)?(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?"
               + "(?:\\s*\\(([A-Za-z_]+(?:/[A-Za-z_+-]+)+|UTC|GMT)\\))?(?![\\d:])");
+  private static final Pattern DATED =
+      Pattern.compile(
+          "(?i)\\b(?:resets?|available|until|try again)\\s+(?:at\\s+|on\\s+)?"
+              + "(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?"
+              + "\\s+(\\d{4}),?\\s+(?:at\\s+)?(\\d{1,2}):(\\d{2})\\s*(am|pm)?(?![\\d:])");
+  private static final List<String> MONTHS =
+      List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
   private static final Pattern IN =
       Pattern.compile(
           "(?i)\\b(?:in|after)\\s+(\\d+)\\s*(h|hr|hrs|hours?|m|min|mins|minutes?|s|sec|secs|seconds?)(?![a-z])"
@@ -60,6 +68,13 @@ public final class ResetTime {
         d = d.plus(amount(in.group(3), in.group(4)));
       }
       return Optional.of(now.toInstant().plus(d));
+    }
+    Matcher dated = DATED.matcher(line);
+    if (dated.find()) {
+      Optional<Instant> t = dated(dated, now);
+      if (t.isPresent()) {
+        return t;
+      }
     }
     Matcher at = AT.matcher(line);
     while (at.find()) {
@@ -97,6 +112,29 @@ public final class ResetTime {
       return Optional.of(reset.toInstant());
     }
     return Optional.empty();
+  }
+
+  /**
+   * A date and a clock time in the local zone, as Codex prints a limit that ends on another day.
+   */
+  private static Optional<Instant> dated(Matcher m, ZonedDateTime now) {
+    int month = MONTHS.indexOf(m.group(1).toLowerCase(Locale.ROOT)) + 1;
+    int day = Integer.parseInt(m.group(2));
+    int year = Integer.parseInt(m.group(3));
+    int hour = Integer.parseInt(m.group(4));
+    int minute = Integer.parseInt(m.group(5));
+    if (m.group(6) != null) {
+      if (hour < 1 || hour > 12) {
+        return Optional.empty();
+      }
+      hour = hour % 12 + ("pm".equalsIgnoreCase(m.group(6)) ? 12 : 0);
+    }
+    try {
+      return Optional.of(
+          ZonedDateTime.of(year, month, day, hour, minute, 0, 0, now.getZone()).toInstant());
+    } catch (DateTimeException e) {
+      return Optional.empty(); // no such day or time
+    }
   }
 
   private static Duration amount(String n, String unit) {

@@ -27,6 +27,8 @@ class ResetTimeTest {
         "or try again at 9:05 AM. | 2026-12-03T09:05:00Z",
         "or try again at 9:30 PM. | 2026-12-03T21:30:00Z",
         "or try again at 5:00 PM. | 2026-12-03T17:00:00Z",
+        "usage to purchase more credits or try again at Dec 4th, 2026 12:50 AM. | 2026-12-04T00:50:00Z",
+        "or try again at Jan 1st, 2027 3:05 PM. | 2027-01-01T15:05:00Z",
       })
   void readsTheResetTime(String line, String expected) {
     assertThat(ResetTime.parse(line, NOW)).contains(Instant.parse(expected));
@@ -38,7 +40,8 @@ class ResetTimeTest {
       value = {
         "You have reached your usage limit. Out of credits",
         "resets 3",
-        "usage limit · resets 25pm"
+        "usage limit · resets 25pm",
+        "or try again at Feb 30th, 2027 1:00 AM."
       })
   void noTimeMeansNoResetTime(String line) {
     assertThat(ResetTime.parse(line, NOW)).isEmpty();
