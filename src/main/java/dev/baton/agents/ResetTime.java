@@ -81,16 +81,9 @@ public final class ResetTime {
       if (at.group(3) == null && at.group(4) == null) {
         continue; // a bare number ("resets 3") is not a time
       }
-      int hour = Integer.parseInt(at.group(2));
+      int hour = hourOfDay(Integer.parseInt(at.group(2)), at.group(4));
       int minute = at.group(3) == null ? 0 : Integer.parseInt(at.group(3));
-      String ampm = at.group(4) == null ? null : at.group(4).toLowerCase(Locale.ROOT);
-      if (ampm != null) {
-        if (hour < 1 || hour > 12) {
-          continue;
-        }
-        hour = hour % 12 + ("pm".equals(ampm) ? 12 : 0);
-      }
-      if (hour > 23 || minute > 59) {
+      if (hour < 0 || hour > 23 || minute > 59) {
         continue;
       }
       ZonedDateTime local = now;
@@ -121,13 +114,10 @@ public final class ResetTime {
     int month = MONTHS.indexOf(m.group(1).toLowerCase(Locale.ROOT)) + 1;
     int day = Integer.parseInt(m.group(2));
     int year = Integer.parseInt(m.group(3));
-    int hour = Integer.parseInt(m.group(4));
+    int hour = hourOfDay(Integer.parseInt(m.group(4)), m.group(6));
     int minute = Integer.parseInt(m.group(5));
-    if (m.group(6) != null) {
-      if (hour < 1 || hour > 12) {
-        return Optional.empty();
-      }
-      hour = hour % 12 + ("pm".equalsIgnoreCase(m.group(6)) ? 12 : 0);
+    if (hour < 0) {
+      return Optional.empty();
     }
     try {
       return Optional.of(
@@ -135,6 +125,20 @@ public final class ResetTime {
     } catch (DateTimeException e) {
       return Optional.empty(); // no such day or time
     }
+  }
+
+  /**
+   * The hour on a 24-hour clock; with {@code am}/{@code pm} the hour must be 1–12, else -1. Without
+   * them the hour is returned as written, for the caller's own range check.
+   */
+  private static int hourOfDay(int hour, String ampm) {
+    if (ampm == null) {
+      return hour;
+    }
+    if (hour < 1 || hour > 12) {
+      return -1;
+    }
+    return hour % 12 + ("pm".equalsIgnoreCase(ampm) ? 12 : 0);
   }
 
   private static Duration amount(String n, String unit) {

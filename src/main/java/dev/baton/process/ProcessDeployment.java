@@ -38,11 +38,12 @@ public class ProcessDeployment {
           Clock.systemUTC(),
           externalAddress(client)); // wall time: the lease is shared between machines
     }
-    return ModelDeployment.start(() -> deploy(client, props, file, model));
+    return ModelDeployment.start(() -> deploy(client, props, model));
   }
 
   private static DeployedModel deploy(
-      CamundaClient client, ModelSource props, Path file, ProcessModel.Sources model) {
+      CamundaClient client, ModelSource props, ProcessModel.Sources model) {
+    Path file = model.file();
     try {
       var command = client.newDeployResourceCommand().addResourceFile(file.toString());
       for (Path decision : model.decisions()) {

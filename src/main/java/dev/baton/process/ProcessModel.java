@@ -87,14 +87,13 @@ public final class ProcessModel {
   }
 
   /**
-   * The model's text and the decision tables beside it, with the checks that cost nothing: the file
+   * The model file and the decision tables beside it, with the checks that cost nothing: the file
    * is readable and every decision it calls is defined by one of the tables. The engine parses and
    * validates the model as it deploys it; {@link #load} repeats that only to explain a refusal.
    *
-   * @param xml the file's text as read
    * @param decisions every {@code *.dmn} file in the model's folder
    */
-  public record Sources(Path file, String xml, List<Path> decisions) {}
+  public record Sources(Path file, List<Path> decisions) {}
 
   /**
    * Reads the model and lists its decision tables.
@@ -103,8 +102,7 @@ public final class ProcessModel {
    *     decision is defined nowhere
    */
   public static Sources sources(Path file) {
-    String xml = read(file);
-    return new Sources(file, xml, decisions(file, xml));
+    return new Sources(file, decisions(file, read(file)));
   }
 
   private static String read(Path file) {
