@@ -347,13 +347,19 @@ function showBoard(b) {
   $('problems').innerHTML = (b.problems || []).map(p => '<li>' + esc(p) + '</li>').join('');
 }
 
+// The agents' table as last drawn: redrawn only when it changes, so a refresh does not take the keyboard focus off a
+// Screen button (nor replace the button a person is about to press).
+let agentsDrawn = null;
+
 function showAgents(list) {
-  if (!list) { $('agents').innerHTML = '<tr><td colspan="4" class="muted">no agents in this Baton</td></tr>'; return; }
-  $('agents').innerHTML = list.map(a => '<tr><td>' + esc(a.name) + ' <span class="muted">' + esc(a.cli) + ' · ' + esc(a.target)
+  const html = !list ? '<tr><td colspan="4" class="muted">no agents in this Baton</td></tr>' : list.map(a => '<tr><td>' + esc(a.name) + ' <span class="muted">' + esc(a.cli) + ' · ' + esc(a.target)
     + '</span></td><td><span class="' + esc(a.state) + '">' + esc(a.state) + '</span>'
     + (a.availability && a.availability !== 'FREE' && a.availability !== 'BUSY' ? ' <span class="muted">(' + esc(a.availability) + ')</span>' : '')
     + '<span class="rule">' + esc(a.rule) + '</span></td><td>' + esc(a.taskId || '') + '</td><td>'
     + '<button type="button" data-agent="' + esc(a.name) + '" aria-label="Last screen lines of ' + esc(a.name) + '">Screen</button></td></tr>').join('');
+  if (html === agentsDrawn) return;
+  agentsDrawn = html;
+  $('agents').innerHTML = html;
   for (const b of $('agents').querySelectorAll('button')) b.addEventListener('click', () => showScreen(b.dataset.agent));
 }
 

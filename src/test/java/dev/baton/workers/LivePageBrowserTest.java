@@ -140,8 +140,16 @@ class LivePageBrowserTest {
       screenshot(page, "live-page-done.png");
 
       // an agent's last screen lines, on demand, from the keyboard
-      page.findElement(By.cssSelector("#agents button[data-agent=A1]"))
-          .sendKeys(org.openqa.selenium.Keys.ENTER);
+      // the table is redrawn when an agent's state changes: press Enter on the button as it is now
+      wait(page, 10)
+          .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
+          .until(
+              d -> {
+                d.findElement(By.cssSelector("#agents button[data-agent=A1]"))
+                    .sendKeys(org.openqa.selenium.Keys.ENTER);
+                return true;
+              });
       wait(page, 10)
           .until(
               d -> d.findElement(By.id("screenBox")).isDisplayed() && !text(d, "screen").isBlank());
